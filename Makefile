@@ -1,0 +1,27 @@
+# Bootstrap only: create .venv, install the pinned project, then hand over to invoke (tasks.py).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --config-settings editable_mode=compat -e .
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/invoke build
+
+test: $(STAMP)
+	$(BIN)/invoke tests
+
+serve: $(STAMP)
+	$(BIN)/invoke build serve
+
+clean:
+	$(BIN)/invoke clean 2>/dev/null || rm -rf output cache

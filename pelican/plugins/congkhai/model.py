@@ -1,0 +1,202 @@
+"""The model: sessions, opinions, items, responses and the reference tables.
+
+Pure: no Pelican. `build_content` assumes the documents passed validation;
+it never guesses a missing value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .reading import Document
+from .vietnamese import sort_key
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    name: str
+    level: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Commune:
+    id: str
+    name: str
+
+
+@dataclass
+class Response:
+    id: str  # path under content/responses without the suffix
+    item_id: str
+    date: dt.date
+    agency: str
+    outcome: str
+    document: str
+    body: str  # Markdown
+    source: str
+    line: int = 1
+
+
+@dataclass
+class Item:
+    id: str  # "<session id>/<opinion no>.<item no>"
+    session_id: str
+    opinion_no: int
+    no: int
+    topic: str
+    text: str
+    handling: str
+    agency: str
+    due: dt.date | None
+    answer: str
+    source: str
+    line: int
+    responses: list[Response] = field(default_factory=list)  # in date order
+
+    @property
+    def slug(self) -> str:
+        """URL segment: '3.2' -> '3-2' (dots in folder names confuse some servers)."""
+        return f"{self.opinion_no}-{self.no}"
+
+    @property
+    def number(self) -> str:
+        return f"{self.opinion_no}.{self.no}"
+
+
+@dataclass
+class Opinion:
+    no: int
+    speaker: str
+    items: list[Item]
+
+
+@dataclass
+class Session:
+    id: str
+    title: str
+    date: dt.date
+    place: str
+    commune: str
+    audience: str
+    chairs: list[str]
+    attendance: int
+    summary: str
+    opinions: list[Opinion]
+    source: str
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for opinion in self.opinions for item in opinion.items]
+
+
+@dataclass
+class Content:
+    agencies: dict[str, Agency]
+    topics: dict[str, Topic]
+    communes: dict[str, Commune]
+    sessions: list[Session]  # by date, then id
+    items: dict[str, Item]  # by id, in session order
+    responses: list[Response]
+
+
+def item_id(session_id: str, opinion_no: int, item_no: int) -> str:
+    return f"{session_id}/{opinion_no}.{item_no}"
+
+
+def response_id(path: str) -> str:
+    """'content/responses/2018-06-12-tan-ha/3.2-1.md' -> '2018-06-12-tan-ha/3.2-1'."""
+    marker = "/responses/"
+    rest = path.split(marker, 1)[1] if marker in path else path
+    return rest.rsplit(".", 1)[0]
+
+
+def _by_name(entries):
+    return dict(sorted(((e.id, e) for e in entries), key=lambda pair: sort_key(pair[1].name)))
+
+
+def _table(documents: list[Document], kind: str, key: str, factory):
+    for doc in documents:
+        if doc.kind == kind and doc.data:
+            return _by_name(factory(**{k: entry[k] for k in factory.__dataclass_fields__})
+                            for entry in doc.data.get(key) or [])
+    return {}
+
+
+def build_session(doc: Document) -> Session:
+    data = doc.data
+    session_id = doc.stem
+    opinions = []
+    for raw_opinion in data.get("opinions") or []:
+        items = [
+            Item(
+                id=item_id(session_id, raw_opinion["no"], raw["no"]),
+                session_id=session_id,
+                opinion_no=raw_opinion["no"],
+                no=raw["no"],
+                topic=raw["topic"],
+                text=raw["text"],
+                handling=raw["handling"],
+                agency=raw.get("agency") or "",
+                due=raw.get("due"),
+                answer=raw.get("answer") or "",
+                source=doc.path,
+                line=raw.line,
+            )
+            for raw in raw_opinion["items"]
+        ]
+        opinions.append(Opinion(raw_opinion["no"], raw_opinion["speaker"], items))
+    return Session(
+        id=session_id,
+        title=data["title"],
+        date=data["date"],
+        place=data["place"],
+        commune=data.get("commune") or "",
+        audience=data["audience"],
+        chairs=list(data["chairs"]),
+        attendance=data["attendance"],
+        summary=data.get("summary") or "",
+        opinions=opinions,
+        source=doc.path,
+    )
+
+
+def build_response(doc: Document) -> Response:
+    data = doc.data
+    return Response(
+        id=response_id(doc.path),
+        item_id=str(data["item"]),
+        date=data["date"],
+        agency=data["agency"],
+        outcome=data["outcome"],
+        document=data.get("document") or "",
+        body=doc.body.strip(),
+        source=doc.path,
+        line=doc.body_line,
+    )
+
+
+def build_content(documents: list[Document]) -> Content:
+    """Join the documents into one model: responses attach to their items."""
+    sessions = sorted((build_session(d) for d in documents if d.kind == "session"),
+                      key=lambda s: (s.date, s.id))
+    items = {item.id: item for session in sessions for item in session.items}
+    responses = sorted((build_response(d) for d in documents if d.kind == "response"),
+                       key=lambda r: (r.date, r.id))
+    for response in responses:
+        items[response.item_id].responses.append(response)
+    return Content(
+        agencies=_table(documents, "agencies", "agencies", Agency),
+        topics=_table(documents, "topics", "topics", Topic),
+        communes=_table(documents, "communes", "communes", Commune),
+        sessions=sessions,
+        items=items,
+        responses=responses,
+    )

@@ -1,0 +1,103 @@
+"""The Pelican side: read the content tree, then render and write every page.
+
+This is the only module of the page pipeline that knows Pelican. Reading and
+validating happen in generate_context (so a bad tree stops the build before
+anything is written); rendering happens in generate_output.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import markup, rules, status, views
+from .problems import ContentError
+from .reading import read_tree
+from .model import build_content
+from .settings import resolve
+from .validation import validate
+from .vietnamese import long_date, number, percent, short_date, sort_key
+
+log = logging.getLogger(__name__)
+
+
+def load_content(content_dir):
+    """Read, validate and build; raise ContentError with every problem at once."""
+    documents = read_tree(content_dir)
+    problems = validate(documents)
+    if problems:
+        raise ContentError(problems)
+    return build_content(documents)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write only when the bytes differ, so unchanged pages keep their mtime."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+class CongkhaiGenerator(Generator):
+    """Sessions, items, groups, status lists and reports, as pages."""
+
+    def generate_context(self):
+        self.options = resolve(self.settings)
+        content = load_content(Path(self.path))
+        self.view = views.SiteView(content, self.options["AS_OF"], self.options["REPORTS"])
+        self.context["congkhai"] = self.view
+        self._install_template_helpers()
+
+    def _install_template_helpers(self):
+        siteurl = self.settings.get("SITEURL", "")
+        self.env.filters.update({
+            "markdown": markup.render,
+            "plain": markup.plain,
+            "short_date": short_date,
+            "long_date": long_date,
+            "number": number,
+            "upper_first": lambda text: text[:1].upper() + text[1:],
+            "vnsort": lambda entries, attribute="name": sorted(
+                entries, key=lambda e: sort_key(getattr(e, attribute))),
+        })
+        self.env.globals.update({
+            "url": lambda path="": f"{siteurl}/{path}",
+            "percent": percent,
+            "item_url": views.item_url,
+            "session_url": views.session_url,
+            "group_url": views.group_url,
+            "status_url": views.status_url,
+            "report_url": views.report_url,
+            "STATE_LABELS": {**status.STATE_LABELS, views.FORWARDED: "Đã chuyển cấp trên"},
+            "STATES": status.STATES,
+            "FORWARDED": views.FORWARDED,
+            "AUDIENCES": rules.AUDIENCES,
+            "HANDLINGS": rules.HANDLINGS,
+            "OUTCOMES": rules.OUTCOMES,
+            "AGENCY_LEVELS": rules.AGENCY_LEVELS,
+        })
+        if "jinja2.ext.i18n" in self.env.extensions or hasattr(self.env, "install_null_translations"):
+            if not hasattr(self.env, "_congkhai_translations"):
+                self.env.install_null_translations(newstyle=True)
+
+    def generate_output(self, writer):
+        view = self.view
+        base = {**self.context, "view": view, "as_of": view.as_of, "figures": view.figures,
+                "content": view.content, "options": self.options}
+        written = unchanged = 0
+        output = Path(self.output_path)
+        for page in views.pages(view):
+            template = self.get_template(page.template)
+            html = template.render({**base, **page.context, "page_url": page.url})
+            if write_if_changed(output / page.url / "index.html", html.encode("utf-8")):
+                written += 1
+            else:
+                unchanged += 1
+        log.info("congkhai: %d items, %d pages written, %d unchanged (as of %s)",
+                 len(view.items), written, unchanged, view.as_of.isoformat())

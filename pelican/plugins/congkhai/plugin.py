@@ -1,0 +1,14 @@
+"""register(): signal wiring only. Receivers are module-level functions because
+Pelican holds them by weak reference."""
+
+from pelican import signals
+
+from .pages import CongkhaiGenerator
+
+
+def get_generators(pelican):
+    return CongkhaiGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,118 @@
+"""The content contract, declared once as data.
+
+Validation, the model, the JSON Schemas and the docs all read these tables,
+so a key or an allowed value is added in one place only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+AUDIENCES = {
+    "nhan-dan": "Nhân dân",
+    "can-bo-y-te-giao-duc": "Cán bộ, công chức, viên chức ngành y tế, giáo dục",
+    "mat-tran-doan-the": "Cán bộ Mặt trận, đoàn thể",
+    "chuc-sac-ton-giao-dan-toc": "Chức sắc tôn giáo, dân tộc, người tiêu biểu",
+    "doanh-nghiep": "Doanh nghiệp",
+    "khac": "Đối tượng khác",
+}
+
+HANDLINGS = {
+    "answered": "Trả lời tại buổi đối thoại",
+    "assigned": "Giao cơ quan giải quyết",
+    "forwarded": "Kiến nghị cấp trên",
+}
+
+OUTCOMES = {
+    "resolved": "Đã giải quyết xong",
+    "in-progress": "Đang giải quyết",
+    "forwarded": "Đã chuyển cấp trên",
+}
+
+AGENCY_LEVELS = {
+    "district": "Cấp huyện",
+    "province": "Cấp tỉnh",
+    "commune": "Cấp xã",
+    "other": "Khác",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a content file.
+
+    kind is one of: text, markdown, date, int, list, id, mapping-list.
+    ref names the table an id must exist in (topic, agency, commune).
+    """
+
+    name: str
+    kind: str
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    ref: str = ""
+    help: str = ""
+
+
+AGENCY_FIELDS = (
+    Field("id", "id", help="Mã cơ quan, chữ thường không dấu, ví dụ `phong-tnmt`."),
+    Field("name", "text", help="Tên đầy đủ của cơ quan."),
+    Field("level", "text", choices=tuple(AGENCY_LEVELS), help="Cấp của cơ quan."),
+)
+TOPIC_FIELDS = (
+    Field("id", "id", help="Mã lĩnh vực, ví dụ `dat-dai`."),
+    Field("name", "text", help="Tên lĩnh vực."),
+)
+COMMUNE_FIELDS = (
+    Field("id", "id", help="Mã xã, thị trấn, ví dụ `tan-ha`."),
+    Field("name", "text", help="Tên xã, thị trấn."),
+)
+
+# content/data/<file>.yaml -> (top-level key, fields of each entry)
+DATA_FILES = {
+    "agencies": ("agencies", AGENCY_FIELDS),
+    "topics": ("topics", TOPIC_FIELDS),
+    "communes": ("communes", COMMUNE_FIELDS),
+}
+
+SESSION_FIELDS = (
+    Field("title", "text", help="Tên buổi đối thoại."),
+    Field("date", "date", help="Ngày đối thoại, dạng ISO `YYYY-MM-DD`."),
+    Field("place", "text", help="Địa điểm."),
+    Field("commune", "text", required=False, ref="commune", help="Mã xã, thị trấn nơi đối thoại."),
+    Field("audience", "text", choices=tuple(AUDIENCES), help="Đối tượng đối thoại."),
+    Field("chairs", "list", help="Chức danh người chủ trì (không ghi tên riêng nếu không cần)."),
+    Field("attendance", "int", help="Số lượt người tham dự."),
+    Field("summary", "markdown", required=False, help="Tóm tắt (Markdown)."),
+    Field("opinions", "mapping-list", help="Danh sách ý kiến."),
+)
+OPINION_FIELDS = (
+    Field("no", "int", help="Số thứ tự ý kiến, không trùng trong buổi."),
+    Field("speaker", "text", help="Người nêu, ví dụ «Cử tri thôn 3»; không ghi thông tin cá nhân."),
+    Field("items", "mapping-list", help="Các nội dung của ý kiến."),
+)
+ITEM_FIELDS = (
+    Field("no", "int", help="Số thứ tự nội dung, không trùng trong ý kiến."),
+    Field("topic", "text", ref="topic", help="Mã lĩnh vực."),
+    Field("text", "markdown", help="Nội dung ý kiến, kiến nghị."),
+    Field("handling", "text", choices=tuple(HANDLINGS), help="Cách xử lý."),
+    Field("agency", "text", required=False, ref="agency", help="Cơ quan giải quyết; bắt buộc trừ khi trả lời tại chỗ."),
+    Field("due", "date", required=False, help="Hạn trả lời; bắt buộc khi giao hoặc chuyển cấp trên."),
+    Field("answer", "markdown", required=False, help="Nội dung trả lời tại chỗ; bắt buộc khi `handling: answered`."),
+)
+RESPONSE_FIELDS = (
+    Field("item", "text", help="Mã nội dung được trả lời, ví dụ `2018-06-12-tan-ha/3.2`."),
+    Field("date", "date", help="Ngày trả lời."),
+    Field("agency", "text", ref="agency", help="Cơ quan trả lời."),
+    Field("outcome", "text", choices=tuple(OUTCOMES), help="Kết quả."),
+    Field("document", "text", required=False, help="Văn bản trả lời, ví dụ «Công văn số 512/UBND-TNMT ngày 05/7/2018»."),
+)
+
+# Which handlings need which keys (beyond the always-required ones).
+HANDLING_REQUIRES = {
+    "answered": ("answer",),
+    "assigned": ("agency", "due"),
+    "forwarded": ("agency", "due"),
+}
+
+# Ids written by people: lower-case ASCII words joined by hyphens.
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

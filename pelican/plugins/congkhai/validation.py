@@ -1,0 +1,271 @@
+"""Validation: documents -> every problem in them, in one list.
+
+Pure: no Pelican. The rules come from `rules.py`; each message says where,
+what was found and what to write instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import defaultdict
+
+from . import rules
+from .model import item_id
+from .problems import Problem
+from .reading import Document, LineDict
+
+_ID = re.compile(rules.ID_PATTERN)
+_VIETNAMESE_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+def _shown(value) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _type_name(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "text", int: "a whole number", float: "a decimal number", list: "a list",
+            LineDict: "a block of keys", dict: "a block of keys", dt.date: "a date",
+            dt.datetime: "a date and time"}.get(type(value), type(value).__name__)
+
+
+def check_date(value, path: str, line: int, name: str) -> list[Problem]:
+    if isinstance(value, dt.datetime):
+        return [Problem(path, line, name, f"a date must not carry a time (got {value.isoformat(' ')}; "
+                        f"expected {value.date().isoformat()})")]
+    if isinstance(value, dt.date):
+        return []
+    if isinstance(value, str):
+        match = _VIETNAMESE_DATE.match(value)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                iso = dt.date(year, month, day).isoformat()
+            except ValueError:
+                return [Problem(path, line, name, f"not a real date (got {value!r}; expected a day "
+                                "of the calendar, written YYYY-MM-DD)")]
+            return [Problem(path, line, name, f"dates are written year-month-day (got {value!r}; "
+                            f"expected {iso})")]
+    return [Problem(path, line, name, f"not a date (got {_shown(value)}; expected YYYY-MM-DD, "
+                    "for example 2018-06-12)")]
+
+
+def _check_kind(field: rules.Field, value, path: str, line: int, name: str) -> list[Problem]:
+    kind = field.kind
+    if kind == "date":
+        return check_date(value, path, line, name)
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return [Problem(path, line, name, f"must be a whole number (got {_shown(value)}; "
+                            "expected digits only, for example 3)")]
+        return []
+    if kind == "list":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            return [Problem(path, line, name, f"must be a list of texts (got {_type_name(value)}; "
+                            "expected one line per entry, each starting with '- ')")]
+        return []
+    if kind == "mapping-list":
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            return [Problem(path, line, name, f"must be a list of blocks (got {_type_name(value)}; "
+                            "expected entries starting with '- ' followed by their keys)")]
+        return []
+    # text, markdown, id
+    if not isinstance(value, str) or not value.strip():
+        got = "an empty value" if value in (None, "") else _type_name(value)
+        return [Problem(path, line, name, f"must be text (got {got}; expected text)")]
+    if kind == "id" and not _ID.match(value):
+        return [Problem(path, line, name, f"an id is lower-case ASCII words joined by hyphens "
+                        f"(got {value!r}; expected something like 'phong-tnmt')")]
+    if field.choices and value not in field.choices:
+        return [Problem(path, line, name, f"not an allowed value (got {value!r}; expected one of: "
+                        f"{', '.join(field.choices)})")]
+    return []
+
+
+def check_fields(mapping: dict, fields: tuple[rules.Field, ...], path: str, prefix: str = "",
+                 line: int = 0) -> list[Problem]:
+    """Unknown keys, missing keys and wrong types of one block."""
+    problems = []
+    known = {f.name for f in fields}
+    line = getattr(mapping, "line", line)
+    line_of = getattr(mapping, "line_of", lambda key: line)
+    for key in mapping:
+        if key not in known:
+            hint = difflib.get_close_matches(str(key), sorted(known), n=1)
+            did_you_mean = f"did you mean '{hint[0]}'?" if hint else f"allowed keys: {', '.join(sorted(known))}"
+            problems.append(Problem(path, line_of(key), prefix + str(key),
+                                    f"unknown key (got {str(key)!r}; {did_you_mean})"))
+    for field in fields:
+        name = prefix + field.name
+        if field.name not in mapping or mapping[field.name] is None:
+            if field.required:
+                problems.append(Problem(path, line, name, f"required key is missing (got nothing; "
+                                        f"expected {field.name}: {field.help})"))
+            continue
+        problems.extend(_check_kind(field, mapping[field.name], path, line_of(field.name), name))
+    return problems
+
+
+def _references(mapping, fields, path, prefix, tables) -> list[Problem]:
+    problems = []
+    for field in fields:
+        value = mapping.get(field.name)
+        if not field.ref or not isinstance(value, str) or not value:
+            continue
+        table = tables[field.ref]
+        if value not in table:
+            hint = difflib.get_close_matches(value, sorted(table), n=1)
+            expected = (f"did you mean '{hint[0]}'?" if hint
+                        else f"an id listed in content/data/{_REF_FILES[field.ref]}")
+            problems.append(Problem(path, mapping.line_of(field.name), prefix + field.name,
+                                    f"unknown {field.ref} (got {value!r}; {expected})"))
+    return problems
+
+
+_REF_FILES = {"topic": "topics.yaml", "agency": "agencies.yaml", "commune": "communes.yaml"}
+
+
+def validate_data_file(doc: Document) -> tuple[list[Problem], set[str]]:
+    key, fields = rules.DATA_FILES[doc.kind]
+    data = doc.data
+    entries = data.get(key)
+    problems = [Problem(doc.path, data.line_of(k), k, f"unknown key (got {k!r}; expected only '{key}')")
+                for k in data if k != key]
+    if not isinstance(entries, list) or not entries:
+        return problems + [Problem(doc.path, data.line_of(key), key, f"must be a non-empty list "
+                                   f"(got {_type_name(entries)}; expected '{key}:' then entries "
+                                   "starting with '- id: …')")], set()
+    ids: dict[str, int] = {}
+    for index, entry in enumerate(entries, 1):
+        prefix = f"{key}[{index}]."
+        if not isinstance(entry, dict):
+            problems.append(Problem(doc.path, data.line_of(key), prefix.rstrip("."),
+                                    f"must be a block of keys (got {_type_name(entry)}; expected id and name)"))
+            continue
+        problems.extend(check_fields(entry, fields, doc.path, prefix))
+        entry_id = entry.get("id")
+        if isinstance(entry_id, str):
+            if entry_id in ids:
+                problems.append(Problem(doc.path, entry.line_of("id"), prefix + "id",
+                                        f"duplicate id (got {entry_id!r} again; first at line "
+                                        f"{ids[entry_id]}; expected each id once)"))
+            ids.setdefault(entry_id, entry.line_of("id"))
+    return problems, set(ids)
+
+
+def _numbered(blocks, path, prefix, what) -> list[Problem]:
+    seen: dict[int, int] = {}
+    problems = []
+    for index, block in enumerate(blocks, 1):
+        number = block.get("no")
+        if isinstance(number, int) and not isinstance(number, bool):
+            if number in seen:
+                problems.append(Problem(path, block.line_of("no"), f"{prefix}[{index}].no",
+                                        f"duplicate {what} number (got {number} again; first at line "
+                                        f"{seen[number]}; expected a number not used yet in this "
+                                        f"{'session' if what == 'opinion' else 'opinion'})"))
+            seen.setdefault(number, block.line_of("no"))
+    return problems
+
+
+def validate_item(item: LineDict, path: str, prefix: str, session_date, tables) -> list[Problem]:
+    problems = check_fields(item, rules.ITEM_FIELDS, path, prefix)
+    problems += _references(item, rules.ITEM_FIELDS, path, prefix, tables)
+    handling = item.get("handling")
+    for key in rules.HANDLING_REQUIRES.get(handling, ()):
+        if item.get(key) in (None, ""):
+            problems.append(Problem(path, item.line, prefix + key,
+                                    f"required when handling is '{handling}' (got nothing; expected "
+                                    f"{key}: {_field_help(key)})"))
+    due = item.get("due")
+    if isinstance(due, dt.date) and isinstance(session_date, dt.date) and due < session_date:
+        problems.append(Problem(path, item.line_of("due"), prefix + "due",
+                                f"the deadline is before the session (got {due.isoformat()}; "
+                                f"expected {session_date.isoformat()} or later)"))
+    return problems
+
+
+def _field_help(key: str) -> str:
+    return next(f.help for f in rules.ITEM_FIELDS if f.name == key)
+
+
+def validate_session(doc: Document, tables) -> tuple[list[Problem], dict[str, dt.date]]:
+    """Problems of one session file, and the item ids it defines with the session date."""
+    data, path = doc.data, doc.path
+    problems = check_fields(data, rules.SESSION_FIELDS, path)
+    problems += _references(data, rules.SESSION_FIELDS, path, "", tables)
+    if not _ID.match(doc.stem.replace(".", "-")) or "." in doc.stem:
+        problems.append(Problem(path, 0, "(file name)", f"the file name is the session id (got "
+                                f"{doc.stem!r}; expected lower-case ASCII words joined by hyphens, "
+                                "such as 2018-06-12-tan-ha)"))
+    session_date = data.get("date") if isinstance(data.get("date"), dt.date) else None
+    opinions = data.get("opinions")
+    defined: dict[str, dt.date] = {}
+    if not isinstance(opinions, list):
+        return problems, defined
+    opinions = [o for o in opinions if isinstance(o, dict)]
+    problems += _numbered(opinions, path, "opinions", "opinion")
+    for o_index, opinion in enumerate(opinions, 1):
+        o_prefix = f"opinions[{o_index}]."
+        problems += check_fields(opinion, rules.OPINION_FIELDS, path, o_prefix)
+        items = opinion.get("items")
+        if not isinstance(items, list):
+            continue
+        items = [i for i in items if isinstance(i, dict)]
+        problems += _numbered(items, path, o_prefix + "items", "item")
+        for i_index, item in enumerate(items, 1):
+            problems += validate_item(item, path, f"{o_prefix}items[{i_index}].", session_date, tables)
+            if isinstance(opinion.get("no"), int) and isinstance(item.get("no"), int):
+                defined[item_id(doc.stem, opinion["no"], item["no"])] = session_date
+    return problems, defined
+
+
+def validate_response(doc: Document, tables, items: dict[str, dt.date | None]) -> list[Problem]:
+    data, path = doc.data, doc.path
+    problems = check_fields(data, rules.RESPONSE_FIELDS, path)
+    problems += _references(data, rules.RESPONSE_FIELDS, path, "", tables)
+    if not doc.body.strip():
+        problems.append(Problem(path, doc.body_line or 1, "(answer)",
+                                "the response has no answer text (got nothing after the closing "
+                                "'---'; expected the answer as Markdown)"))
+    target = data.get("item")
+    if isinstance(target, str) and target:
+        if target not in items:
+            hint = difflib.get_close_matches(target, items.keys(), n=1)
+            expected = f"did you mean '{hint[0]}'?" if hint else \
+                "an existing item id '<session id>/<opinion no>.<item no>'"
+            problems.append(Problem(path, data.line_of("item"), "item",
+                                    f"no such item (got {target!r}; {expected})"))
+        else:
+            session_date, date = items[target], data.get("date")
+            if isinstance(date, dt.date) and session_date and date < session_date:
+                problems.append(Problem(path, data.line_of("date"), "date",
+                                        f"the response is dated before its session (got "
+                                        f"{date.isoformat()}; expected {session_date.isoformat()} or later)"))
+    return problems
+
+
+def validate(documents: list[Document]) -> list[Problem]:
+    """Every problem of the whole content tree; an empty list means it may be published."""
+    problems = [p for doc in documents for p in doc.problems]
+    tables: dict[str, set[str]] = defaultdict(set)
+    ref_of_kind = {"agencies": "agency", "topics": "topic", "communes": "commune"}
+    for doc in documents:
+        if doc.kind in ref_of_kind and doc.data is not None:
+            found, ids = validate_data_file(doc)
+            problems += found
+            tables[ref_of_kind[doc.kind]] = ids
+    item_dates: dict[str, dt.date | None] = {}
+    for doc in documents:
+        if doc.kind == "session" and doc.data is not None:
+            found, defined = validate_session(doc, tables)
+            problems += found
+            item_dates.update(defined)
+    for doc in documents:
+        if doc.kind == "response" and doc.data is not None:
+            problems += validate_response(doc, tables, item_dates)
+    return sorted(set(problems))

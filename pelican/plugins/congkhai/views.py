@@ -1,0 +1,189 @@
+"""What pages the site has, at which URL, with which data. Pure: no Pelican.
+
+A page kind is one template plus one function here that prepares its
+context. Status is computed once per item, and every list is grouped in one
+pass over the items, so the cost grows linearly with the content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import statistics
+from .model import Content, Item, Session
+from .settings import ReportSpec
+from .status import OVERDUE, STATES, ItemStatus, item_status
+from .vietnamese import sort_key
+
+FORWARDED = "forwarded"  # a list page of its own, beside the three states
+
+
+# URLs: readable ASCII folders, ids not titles (titles fold to the same slug).
+def session_url(session: Session) -> str:
+    return f"doi-thoai/{session.id}/"
+
+
+def item_url(item: Item) -> str:
+    return f"noi-dung/{item.session_id}/{item.slug}/"
+
+
+GROUP_URLS = {"topic": "linh-vuc", "agency": "co-quan", "commune": "xa"}
+STATUS_URL = "tinh-trang"
+REPORT_URL = "bao-cao"
+
+
+def group_url(kind: str, group_id: str = "") -> str:
+    return f"{GROUP_URLS[kind]}/{group_id + '/' if group_id else ''}"
+
+
+def status_url(state: str) -> str:
+    return f"{STATUS_URL}/{state}/"
+
+
+def report_url(as_of: dt.date | None = None) -> str:
+    return f"{REPORT_URL}/{as_of.isoformat() + '/' if as_of else ''}"
+
+
+@dataclass
+class Page:
+    url: str  # folder URL, relative to the site root, ending in "/"
+    template: str  # theme template name without ".html"
+    context: dict = field(default_factory=dict)
+
+
+@dataclass
+class ReportView:
+    report: statistics.Report
+    by: dict[str, list[tuple]]  # topic | agency | commune | audience -> rows (entry, figures)
+
+
+@dataclass
+class Group:
+    kind: str  # topic | agency | commune
+    id: str
+    name: str
+    items: list[Item]
+    figures: statistics.Figures
+
+    @property
+    def url(self) -> str:
+        return group_url(self.kind, self.id)
+
+
+class SiteView:
+    """The content as of one day: statuses, groups and figures, computed once."""
+
+    def __init__(self, content: Content, as_of: dt.date, reports: list[ReportSpec] = ()):
+        self.content = content
+        self.as_of = as_of
+        self.sessions = {s.id: s for s in content.sessions}
+        self.held = [s for s in content.sessions if s.date <= as_of]
+        self.announced = [s for s in content.sessions if s.date > as_of]
+        self.items = [item for s in self.held for item in s.items]
+        self.status = {item.id: item_status(item, self.sessions[item.session_id].date, as_of)
+                       for item in self.items}
+        self.figures = statistics.figures(self.status.values())
+        self.groups = {kind: self._groups(kind) for kind in GROUP_URLS}
+        self.reports = [self._report(spec) for spec in reports]
+
+    def session_of(self, item: Item) -> Session:
+        return self.sessions[item.session_id]
+
+    def status_of(self, item: Item) -> ItemStatus:
+        return self.status[item.id]
+
+    def _key(self, kind: str, status: dict[str, ItemStatus] | None = None, as_of: dt.date | None = None):
+        """How items group: by topic, by the agency answerable for them, by commune."""
+        status, as_of = status or self.status, as_of or self.as_of
+        if kind == "topic":
+            return lambda item: item.topic
+        if kind == "agency":
+            return lambda item: (status[item.id].forwarded_to or item.agency
+                                 or _latest_agency(item, as_of))
+        return lambda item: self.sessions[item.session_id].commune
+
+    def _groups(self, kind: str) -> list[Group]:
+        table = self._table(kind)
+        grouped = statistics.group_items(self.items, self._key(kind))
+        groups = [Group(kind, entry.id, entry.name, grouped.get(entry.id, []),
+                        statistics.figures(self.status[i.id] for i in grouped.get(entry.id, [])))
+                  for entry in table.values()]
+        return sorted(groups, key=lambda g: sort_key(g.name))
+
+    def _report(self, spec: ReportSpec) -> "ReportView":
+        """A report has its own as-of day: statuses are computed again for it."""
+        sessions = [s for s in statistics.sessions_in_period(self.content.sessions, spec.start, spec.end)
+                    if s.date <= spec.as_of]
+        status = {item.id: item_status(item, s.date, spec.as_of) for s in sessions for item in s.items}
+        items = [item for s in sessions for item in s.items]
+        report = statistics.report(sessions, spec.start, spec.end, spec.as_of, status)
+        by = {kind: self._rows(kind, statistics.breakdown(items, self._key(kind, status, spec.as_of), status))
+              for kind in GROUP_URLS}
+        by["audience"] = sorted(statistics.breakdown(
+            items, lambda i: self.sessions[i.session_id].audience, status).items())
+        return ReportView(report, by)
+
+    def _rows(self, kind: str, table: dict) -> list[tuple]:
+        """(group entry, figures) rows in Vietnamese order of the names."""
+        names = self._table(kind)
+        return sorted(((names[key], figures) for key, figures in table.items()),
+                      key=lambda row: sort_key(row[0].name))
+
+    def _table(self, kind: str) -> dict:
+        return {"topic": self.content.topics, "agency": self.content.agencies,
+                "commune": self.content.communes}[kind]
+
+    def session_figures(self, session: Session) -> statistics.Figures:
+        return statistics.figures(self.status[i.id] for i in session.items if i.id in self.status)
+
+    def items_in_state(self, state: str) -> list[Item]:
+        if state == FORWARDED:
+            return [i for i in self.items if self.status[i.id].outstanding and self.status[i.id].forwarded_to]
+        return [i for i in self.items if self.status[i.id].state == state]
+
+    def recent_responses(self, limit: int = 10):
+        counted = [r for r in self.content.responses if r.date <= self.as_of
+                   and r.item_id in self.status]
+        return list(reversed(counted[-limit:]))
+
+
+def _latest_agency(item: Item, as_of: dt.date) -> str:
+    """An item answered on the spot with no agency: the agency of its latest response, if any."""
+    answered = [r for r in item.responses if r.date <= as_of]
+    return answered[-1].agency if answered else ""
+
+
+def overdue_first(items: list[Item], view: SiteView) -> list[Item]:
+    """Outstanding and overdue items first, longest late first; then by session date, newest first."""
+    def key(item):
+        status = view.status[item.id]
+        return (status.state != OVERDUE, -status.days_late, -view.session_of(item).date.toordinal(),
+                item.opinion_no, item.no)
+    return sorted(items, key=key)
+
+
+def pages(view: SiteView) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    result = [
+        Page("", "index", {"recent": view.recent_responses(), "latest_sessions": view.held[-5:][::-1]}),
+        Page("doi-thoai/", "sessions", {"held": view.held[::-1], "announced": view.announced}),
+    ]
+    for session in view.content.sessions:
+        result.append(Page(session_url(session), "session", {"session": session}))
+    for item in view.items:
+        result.append(Page(item_url(item), "item", {"item": item, "session": view.session_of(item),
+                                                    "status": view.status[item.id]}))
+    for kind, groups in view.groups.items():
+        result.append(Page(group_url(kind), "groups", {"kind": kind, "groups": groups}))
+        for group in groups:
+            result.append(Page(group.url, "group", {"group": group,
+                                                    "items": overdue_first(group.items, view)}))
+    for state in (*STATES, FORWARDED):
+        items = overdue_first(view.items_in_state(state), view)
+        result.append(Page(status_url(state), "status", {"state": state, "items": items}))
+    result.append(Page(report_url(), "reports", {}))
+    for entry in view.reports:
+        result.append(Page(report_url(entry.report.as_of), "report",
+                           {"report": entry.report, "by": entry.by}))
+    return result

@@ -1,0 +1,49 @@
+"""Settings for previewing the sample site (Hàm Tân). Công khai's own settings
+and their help are listed in pelican/plugins/congkhai/settings.py and docs/settings.md."""
+
+AUTHOR = "Văn phòng HĐND và UBND huyện Hàm Tân"
+SITENAME = "Công khai trả lời ý kiến đối thoại"
+SITEURL = ""
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+
+PLUGINS = ["congkhai"]
+
+# Pelican's reStructuredText reader (unused here) warns that docutils has no
+# Vietnamese; with --fatal warnings that harmless notice would stop the build.
+import logging  # noqa: E402
+
+LOG_FILTER = [(logging.WARN, "Docutils has no localization for '%s'. Using 'en' instead.")]
+
+# Công khai reads content/ itself: Pelican's article and page readers and its
+# blog pages (index, tags, archives) stay out of the way.
+ARTICLE_PATHS = []
+PAGE_PATHS = []
+STATIC_PATHS = []
+DIRECT_TEMPLATES = []
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+
+# --- Công khai ---
+DISTRICT_NAME = "huyện Hàm Tân"
+PROVINCE_NAME = "tỉnh Bình Thuận"
+AS_OF = None  # today in Asia/Ho_Chi_Minh; `invoke build --as-of 2018-07-05` for a past day
+REPORTS = [
+    # The district's report of July 2018: sessions from 12/2015 to 6/2018.
+    {"as_of": "2018-07-05", "start": "2015-12-01", "end": "2018-06-30"},
+]
+SAMPLE_NOTICE = (
+    "Dữ liệu minh họa: các buổi đối thoại, ý kiến và câu trả lời trên trang này được dựng "
+    "theo số liệu tổng hợp huyện Hàm Tân công bố tháng 7/2018, không phải hồ sơ thật."
+)
