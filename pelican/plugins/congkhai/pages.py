@@ -24,6 +24,13 @@ from .vietnamese import long_date, number, percent, short_date, sort_key
 log = logging.getLogger(__name__)
 
 
+# Extension points: each output family is one module with one function.
+# A page family: view -> [views.Page]; rendered with the theme's templates.
+PAGE_FAMILIES = [views.pages]
+# A file family: (view, settings) -> [(path relative to output, bytes)]: data files, feeds.
+FILE_FAMILIES = []
+
+
 def load_content(content_dir):
     """Read, validate and build; raise ContentError with every problem at once."""
     documents = read_tree(content_dir)
@@ -34,10 +41,15 @@ def load_content(content_dir):
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write only when the bytes differ, so unchanged pages keep their mtime."""
+    """Write only when the bytes differ, so unchanged pages keep their mtime.
+
+    The old file is replaced, not written through, so an output folder made of
+    hard links to a previous build never changes that build.
+    """
     try:
         if path.read_bytes() == data:
             return False
+        path.unlink()
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
@@ -92,12 +104,19 @@ class CongkhaiGenerator(Generator):
                 "content": view.content, "options": self.options}
         written = unchanged = 0
         output = Path(self.output_path)
-        for page in views.pages(view):
-            template = self.get_template(page.template)
-            html = template.render({**base, **page.context, "page_url": page.url})
-            if write_if_changed(output / page.url / "index.html", html.encode("utf-8")):
-                written += 1
-            else:
-                unchanged += 1
-        log.info("congkhai: %d items, %d pages written, %d unchanged (as of %s)",
+        for family in PAGE_FAMILIES:
+            for page in family(view):
+                template = self.get_template(page.template)
+                html = template.render({**base, **page.context, "page_url": page.url})
+                if write_if_changed(output / page.url / "index.html", html.encode("utf-8")):
+                    written += 1
+                else:
+                    unchanged += 1
+        for family in FILE_FAMILIES:
+            for relative_path, data in family(view, self.settings):
+                if write_if_changed(output / relative_path, data):
+                    written += 1
+                else:
+                    unchanged += 1
+        log.info("congkhai: %d items, %d files written, %d unchanged (as of %s)",
                  len(view.items), written, unchanged, view.as_of.isoformat())

@@ -1,0 +1,26 @@
+"""Fixtures shared by every test layer: built sites, one build per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import FIXTURES, ROOT, build_site
+
+SAMPLE_REPORT_DAY = "2018-07-05"
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory):
+    """The small fixture site (tests/fixtures/small) built as of 2018-07-05."""
+    output = tmp_path_factory.mktemp("small") / "output"
+    build_site(FIXTURES / "small", output, as_of=SAMPLE_REPORT_DAY,
+               settings={"REPORTS": [{"as_of": "2018-07-05", "start": "2018-01-01", "end": "2018-06-30"}]})
+    return output
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The real sample content (content/) built as of the district's report day."""
+    output = tmp_path_factory.mktemp("sample") / "output"
+    build_site(ROOT, output, as_of=SAMPLE_REPORT_DAY)
+    return output

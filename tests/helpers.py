@@ -1,0 +1,45 @@
+"""Shared helpers for the tests: build a site with the real Pelican command,
+read its pages as text."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def build_site(site_dir: Path, output: Path, as_of: str | None = None, settings: dict | None = None,
+               check: bool = True) -> subprocess.CompletedProcess:
+    """Run `pelican` over site_dir/content with the project's pelicanconf and theme.
+
+    `settings` are extra Pelican settings (JSON values), as with `pelican -e`.
+    """
+    overrides = dict(settings or {})
+    if as_of:
+        overrides["AS_OF"] = as_of
+    command = [sys.executable, "-m", "pelican", str(site_dir / "content"), "-s", str(ROOT / "pelicanconf.py"),
+               "-t", str(ROOT / "theme"), "-o", str(output), "--fatal", "warnings", "--log-handler", "plain"]
+    if overrides:
+        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
+    result = subprocess.run(command, cwd=site_dir, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise AssertionError(f"build failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def page_text(output: Path, url: str) -> str:
+    """The visible text of a page, tags dropped, whitespace folded."""
+    raw = (output / url / "index.html").read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", raw, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+
+
+def links(output: Path, url: str) -> list[str]:
+    raw = (output / url / "index.html").read_text(encoding="utf-8")
+    return re.findall(r'href="([^"]+)"', raw)
