@@ -7,6 +7,7 @@ it never guesses a missing value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from .reading import Document
@@ -43,6 +44,8 @@ class Response:
     body: str  # Markdown
     source: str
     line: int = 1
+    extended_due: dt.date | None = None  # a new deadline granted by this response
+    reason: str = ""  # why the deadline was extended (required with extended_due)
 
 
 @dataclass
@@ -105,6 +108,11 @@ class Content:
     sessions: list[Session]  # by date, then id
     items: dict[str, Item]  # by id, in session order
     responses: list[Response]
+
+
+def natural_key(text: str) -> tuple:
+    """'3.2-10' after '3.2-9': numbers inside ids compare as numbers."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
 
 
 def item_id(session_id: str, opinion_no: int, item_no: int) -> str:
@@ -180,6 +188,8 @@ def build_response(doc: Document) -> Response:
         body=doc.body.strip(),
         source=doc.path,
         line=doc.body_line,
+        extended_due=data.get("extended_due"),
+        reason=data.get("reason") or "",
     )
 
 
@@ -189,7 +199,7 @@ def build_content(documents: list[Document]) -> Content:
                       key=lambda s: (s.date, s.id))
     items = {item.id: item for session in sessions for item in session.items}
     responses = sorted((build_response(d) for d in documents if d.kind == "response"),
-                       key=lambda r: (r.date, r.id))
+                       key=lambda r: (r.date, natural_key(r.id)))
     for response in responses:
         items[response.item_id].responses.append(response)
     return Content(

@@ -1,0 +1,38 @@
+"""The real sample content, built as of the district's report day (2018-07-05)."""
+
+from helpers import ROOT, page_text
+
+from pelican.plugins.congkhai.reading import read_tree
+from pelican.plugins.congkhai.model import build_content
+
+REPORT_SENTENCE = (
+    "Từ tháng 12/2015 đến tháng 6/2018, huyện Hàm Tân đã tổ chức được 28 cuộc đối thoại, "
+    "thu hút {attendance} lượt người tham dự. Tại các buổi đối thoại, đã có 359 ý kiến/577 nội dung. "
+    "Đến nay, đã giải quyết xong 454/577 nội dung, tồn 123 nội dung, trong đó có 41 nội dung "
+    "chưa tới thời hạn trả lời theo quy định."
+)
+
+
+def test_the_2018_report_states_the_district_figures(sample_site):
+    content = build_content(read_tree(ROOT / "content"))
+    attendance = sum(s.attendance for s in content.sessions if s.date.year <= 2018)
+    expected = REPORT_SENTENCE.format(attendance=f"{attendance:,}".replace(",", "."))
+    assert expected in page_text(sample_site, "bao-cao/2018-07-05/")
+
+
+def test_every_item_of_the_source_has_exactly_one_page(sample_site):
+    content = build_content(read_tree(ROOT / "content"))
+    expected = {f"{i.session_id}/{i.opinion_no}-{i.no}" for i in content.items.values()}
+    pages = {p.parent.relative_to(sample_site / "noi-dung").as_posix()
+             for p in (sample_site / "noi-dung").rglob("index.html")}
+    assert len(expected) == 577
+    assert pages == expected
+
+
+def test_home_figures_add_up(sample_site):
+    text = page_text(sample_site, "")
+    assert "Tổng số nội dung 577" in text
+    assert "Đã giải quyết 454" in text
+    assert "Còn tồn 123" in text
+    assert "Chưa tới hạn 41" in text
+    assert "Quá hạn 82" in text

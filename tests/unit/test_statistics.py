@@ -1,0 +1,40 @@
+import datetime as dt
+
+from pelican.plugins.congkhai.statistics import Figures, Report, breakdown, figures
+from pelican.plugins.congkhai.status import ItemStatus
+
+D = dt.date
+
+
+def status(state, forwarded=""):
+    return ItemStatus(state, None, forwarded, None, 0)
+
+
+def test_figures_count_each_state_and_forwarded_outstanding_only():
+    result = figures([status("resolved", "so-tnmt"), status("overdue", "so-tnmt"),
+                      status("not-yet-due"), status("overdue")])
+    assert result == Figures(total=4, resolved=1, not_yet_due=1, overdue=2, forwarded=1)
+    assert result.outstanding == 3
+    assert result.resolved + result.outstanding == result.total
+
+
+def test_breakdown_groups_in_one_pass():
+    class Item:
+        def __init__(self, id, topic):
+            self.id, self.topic = id, topic
+
+    items = [Item("a", "dat-dai"), Item("b", "dat-dai"), Item("c", "giao-thong"), Item("d", "")]
+    statuses = {"a": status("resolved"), "b": status("overdue"), "c": status("resolved"),
+                "d": status("resolved")}
+    table = breakdown(items, lambda i: i.topic, statuses)
+    assert table == {"dat-dai": Figures(2, 1, 0, 1, 0), "giao-thong": Figures(1, 1, 0, 0, 0)}
+
+
+def test_report_sentence_uses_vietnamese_number_forms():
+    report = Report(D(2015, 12, 1), D(2018, 6, 30), D(2018, 7, 5), sessions=28, attendance=3486,
+                    opinions=359, figures=Figures(577, 454, 41, 82, 0))
+    assert report.sentence("huyện Hàm Tân") == (
+        "Từ tháng 12/2015 đến tháng 6/2018, huyện Hàm Tân đã tổ chức được 28 cuộc đối thoại, "
+        "thu hút 3.486 lượt người tham dự. Tại các buổi đối thoại, đã có 359 ý kiến/577 nội dung. "
+        "Đến nay, đã giải quyết xong 454/577 nội dung, tồn 123 nội dung, trong đó có 41 nội dung "
+        "chưa tới thời hạn trả lời theo quy định.")
