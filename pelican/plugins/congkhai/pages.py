@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 from pelican.generators import Generator
 
 from . import markup, rules, status, views
-from .problems import ContentError
+from .problems import ContentError, format_problems
 from .reading import read_tree
 from .model import build_content
-from .settings import resolve
-from .validation import validate
+from .settings import resolve, today_in_vietnam
+from .validation import future_cutoff, validate
 from .vietnamese import long_date, number, percent, short_date, sort_key
 
 log = logging.getLogger(__name__)
@@ -31,12 +32,26 @@ PAGE_FAMILIES = [views.pages]
 FILE_FAMILIES = []
 
 
-def load_content(content_dir):
-    """Read, validate and build; raise ContentError with every problem at once."""
+class ContentRefused(ContentError):
+    """The problems were printed already; Pelican's log gets one short line."""
+
+    def __str__(self) -> str:
+        return f"{len(self.problems)} content problem(s), listed above; nothing was published."
+
+
+def load_content(content_dir, options=None):
+    """Read, validate and build; raise ContentError with every problem at once.
+
+    The problems go to stderr one plain line each (`path:line: field: …`):
+    Pelican's rich log handler would wrap them, and editors and CI grep them.
+    """
+    options = options or {}
     documents = read_tree(content_dir)
-    problems = validate(documents)
+    cutoff = future_cutoff(options.get("AS_OF"), today_in_vietnam())
+    problems = validate(documents, cutoff, options.get("PRIVACY_ALLOWED_NUMBERS") or ())
     if problems:
-        raise ContentError(problems)
+        print(format_problems(problems), file=sys.stderr, flush=True)
+        raise ContentRefused(problems)
     return build_content(documents)
 
 
@@ -61,7 +76,7 @@ class CongkhaiGenerator(Generator):
 
     def generate_context(self):
         self.options = resolve(self.settings)
-        content = load_content(Path(self.path))
+        content = load_content(Path(self.path), self.options)
         self.view = views.SiteView(content, self.options["AS_OF"], self.options["REPORTS"])
         self.context["congkhai"] = self.view
         self._install_template_helpers()

@@ -74,6 +74,11 @@ DATA_FILES = {
     "communes": ("communes", COMMUNE_FIELDS),
 }
 
+# The per-file marker of the privacy guard (privacy.py): a reason, written by
+# the editor, why a number or address in this file may be published.
+PRIVACY_REVIEWED_HELP = ("Lý do được công bố số điện thoại, địa chỉ… trong tệp này (đã kiểm tra "
+                         "theo Nghị định 13/2023/NĐ-CP); tệp có khóa này không bị quét dữ liệu cá nhân.")
+
 SESSION_FIELDS = (
     Field("title", "text", help="Tên buổi đối thoại."),
     Field("date", "date", help="Ngày đối thoại, dạng ISO `YYYY-MM-DD`."),
@@ -84,6 +89,7 @@ SESSION_FIELDS = (
     Field("attendance", "int", help="Số lượt người tham dự."),
     Field("summary", "markdown", required=False, help="Tóm tắt (Markdown)."),
     Field("opinions", "mapping-list", help="Danh sách ý kiến."),
+    Field("privacy_reviewed", "text", required=False, help=PRIVACY_REVIEWED_HELP),
 )
 OPINION_FIELDS = (
     Field("no", "int", help="Số thứ tự ý kiến, không trùng trong buổi."),
@@ -105,6 +111,7 @@ RESPONSE_FIELDS = (
     Field("agency", "text", ref="agency", help="Cơ quan trả lời."),
     Field("outcome", "text", choices=tuple(OUTCOMES), help="Kết quả."),
     Field("document", "text", required=False, help="Văn bản trả lời, ví dụ «Công văn số 512/UBND-TNMT ngày 05/7/2018»."),
+    Field("privacy_reviewed", "text", required=False, help=PRIVACY_REVIEWED_HELP),
 )
 
 # Which handlings need which keys (beyond the always-required ones).

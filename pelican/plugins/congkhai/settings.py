@@ -29,6 +29,9 @@ SETTINGS = (
     Setting("PROVINCE_NAME", "tỉnh Bình Thuận", "The province, as it appears in the header."),
     Setting("REPORTS", [], "Reports to publish under /bao-cao/<as_of>/: a list of dicts with "
             "as_of, start and end (ISO dates): statuses as of as_of, sessions held from start to end."),
+    Setting("PRIVACY_ALLOWED_NUMBERS", [], "Public phone numbers (an agency's hotline, in any usual "
+            "spelling) and e-mail addresses the privacy guard lets through; every other phone, ID card "
+            "number or e-mail in content fails validation."),
     Setting("SAMPLE_NOTICE", "", "A notice shown on every page, e.g. that the data is illustrative."),
 )
 
