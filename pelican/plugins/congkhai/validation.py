@@ -11,8 +11,8 @@ import difflib
 import re
 from collections import defaultdict
 
-from . import rules
-from .model import item_id
+from . import privacy, rules
+from .model import item_id, response_id
 from .problems import Problem
 from .reading import Document, LineDict
 
@@ -224,7 +224,8 @@ def validate_session(doc: Document, tables) -> tuple[list[Problem], dict[str, dt
     return problems, defined
 
 
-def validate_response(doc: Document, tables, items: dict[str, dt.date | None]) -> list[Problem]:
+def validate_response(doc: Document, tables, items: dict[str, dt.date | None],
+                      cutoff: dt.date | None = None) -> list[Problem]:
     data, path = doc.data, doc.path
     problems = check_fields(data, rules.RESPONSE_FIELDS, path)
     problems += _references(data, rules.RESPONSE_FIELDS, path, "", tables)
@@ -246,12 +247,54 @@ def validate_response(doc: Document, tables, items: dict[str, dt.date | None]) -
                 problems.append(Problem(path, data.line_of("date"), "date",
                                         f"the response is dated before its session (got "
                                         f"{date.isoformat()}; expected {session_date.isoformat()} or later)"))
+            if cutoff and session_date and session_date > cutoff:
+                problems.append(Problem(path, data.line_of("item"), "item",
+                                        f"the item's session has not been held yet (got a response to "
+                                        f"{target!r}, whose session is dated {session_date.isoformat()}, "
+                                        f"after {cutoff.isoformat()}; expected no response before the "
+                                        "session: check the session's date, or add this file after it)"))
     return problems
 
 
-def validate(documents: list[Document]) -> list[Problem]:
-    """Every problem of the whole content tree; an empty list means it may be published."""
+def future_cutoff(as_of: dt.date | None, today: dt.date | None) -> dt.date | None:
+    """The day after which a session has not been held, so cannot have been answered.
+
+    The later of the build's AS_OF and today: a site built as it stood on a
+    past day must still build from content that has since grown (a 2019
+    session answered in 2019 is fine in the 2018-07-05 report), and a preview
+    with a future AS_OF may show answers up to that day.
+    """
+    days = [d for d in (as_of, today) if d]
+    return max(days) if days else None
+
+
+def _same_ids(documents: list[Document], kind: str, id_of, what: str) -> list[Problem]:
+    """Two files that give the same id (x.yaml and x.yml, or one name in two folders)."""
+    first: dict[str, str] = {}
+    problems = []
+    for doc in documents:
+        if doc.kind != kind:
+            continue
+        ident = id_of(doc)
+        if ident in first:
+            problems.append(Problem(doc.path, 0, "(file name)",
+                                    f"two {what} files have the same id (got {ident!r} again; first in "
+                                    f"{first[ident]}; expected one file per {what}: rename or delete one)"))
+        first.setdefault(ident, doc.path)
+    return problems
+
+
+def validate(documents: list[Document], cutoff: dt.date | None = None,
+             allowed_numbers=()) -> list[Problem]:
+    """Every problem of the whole content tree; an empty list means it may be published.
+
+    cutoff: sessions dated after it cannot have responses (see future_cutoff).
+    allowed_numbers: PRIVACY_ALLOWED_NUMBERS, public numbers the privacy guard lets through.
+    """
     problems = [p for doc in documents for p in doc.problems]
+    problems += _same_ids(documents, "session", lambda d: d.stem, "session")
+    problems += _same_ids(documents, "response", lambda d: response_id(d.path), "response")
+    allowed = privacy.normalise_allowed(allowed_numbers)
     tables: dict[str, set[str]] = defaultdict(set)
     ref_of_kind = {"agencies": "agency", "topics": "topic", "communes": "commune"}
     for doc in documents:
@@ -263,9 +306,10 @@ def validate(documents: list[Document]) -> list[Problem]:
     for doc in documents:
         if doc.kind == "session" and doc.data is not None:
             found, defined = validate_session(doc, tables)
-            problems += found
+            problems += found + privacy.check_session(doc.data, doc.path, allowed)
             item_dates.update(defined)
     for doc in documents:
         if doc.kind == "response" and doc.data is not None:
-            problems += validate_response(doc, tables, item_dates)
+            problems += validate_response(doc, tables, item_dates, cutoff)
+            problems += privacy.check_response(doc.data, doc.body, doc.body_line, doc.path, allowed)
     return sorted(set(problems))
