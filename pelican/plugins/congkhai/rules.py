@@ -111,6 +111,8 @@ RESPONSE_FIELDS = (
     Field("agency", "text", ref="agency", help="Cơ quan trả lời."),
     Field("outcome", "text", choices=tuple(OUTCOMES), help="Kết quả."),
     Field("document", "text", required=False, help="Văn bản trả lời, ví dụ «Công văn số 512/UBND-TNMT ngày 05/7/2018»."),
+    Field("extended_due", "date", required=False, help="Hạn trả lời mới khi được gia hạn; sau hạn cũ, kèm `reason`."),
+    Field("reason", "text", required=False, help="Lý do gia hạn; bắt buộc khi có `extended_due`."),
     Field("privacy_reviewed", "text", required=False, help=PRIVACY_REVIEWED_HELP),
 )
 
@@ -120,6 +122,10 @@ HANDLING_REQUIRES = {
     "assigned": ("agency", "due"),
     "forwarded": ("agency", "due"),
 }
+
+# Keys a setting may fill in when left out: `due` of assigned and forwarded
+# items comes from DEFAULT_DUE when that setting is given.
+DEFAULTED_BY_SETTING = {"due": "DEFAULT_DUE"}
 
 # Ids written by people: lower-case ASCII words joined by hyphens.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

@@ -33,6 +33,40 @@ SETTINGS = (
             "spelling) and e-mail addresses the privacy guard lets through; every other phone, ID card "
             "number or e-mail in content fails validation."),
     Setting("SAMPLE_NOTICE", "", "A notice shown on every page, e.g. that the data is illustrative."),
+    Setting("DEFAULT_DUE", None, "The answering period of an assigned or forwarded item that gives no "
+            "`due`, counted from the session: {\"days\": 15, \"working\": true} (working days) or "
+            "{\"days\": 30, \"working\": false} (calendar days). None: every such item must give `due`."),
+    Setting("EXTRA_DAYS_OFF", [], "Days off announced by the government beyond the public holidays "
+            "(ISO dates), e.g. a bridge day next to Tết; they are not working days."),
+    Setting("EXTRA_WORKING_DAYS", [], "Compensatory working days (ISO dates, usually Saturdays) "
+            "announced in exchange for a bridge day off; they count as working days."),
+    Setting("LONG_OVERDUE_DAYS", 60, "An outstanding item more than this many days past its deadline "
+            "is shown as «quá hạn lâu» (long overdue)."),
+    Setting("MIN_ITEMS_FOR_RANKING", 5, "Agencies answerable for fewer items than this are marked "
+            "«ít nội dung, không xếp hạng» and left out of the ranking."),
+    Setting("CHANGES_DAYS", 30, "The «what changed» page and feed list items whose status changed "
+            "in this many days up to AS_OF."),
+    Setting("LANGUAGES", ["vi", "en"], "Interface languages, the first at the site root, each other one "
+            "under /<code>/ (e.g. /en/); each needs theme/translations/<code>/LC_MESSAGES/messages.po."),
+    Setting("CONTENT_SECURITY_POLICY",
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            "form-action 'self'",
+            "The Content-Security-Policy the site satisfies: emitted as a <meta> fallback in every "
+            "page; hosts should send it as an HTTP header (docs/theme.md). Pagefind needs "
+            "'wasm-unsafe-eval'."),
+    Setting("REPO_URL", "", "The public source repository of the site's content, named in the footer "
+            "(as text: the site references no other host)."),
+    Setting("REPO_BRANCH", "main", "The branch the site is published from; each item page links to "
+            "the history of its files on that branch in REPO_URL (no link when REPO_URL is empty)."),
+    Setting("REPO_HISTORY_PATTERN", "{repo}/commits/{branch}/{path}", "The forge's page of one file's "
+            "history ({repo} = REPO_URL); GitLab: {repo}/-/commits/{branch}/{path}, Gitea/Forgejo: "
+            "{repo}/commits/branch/{branch}/{path}."),
+    Setting("BUILD_COMMIT", "", "The commit the site was built from (pelicanconf.py sets it from "
+            "GITHUB_SHA or `git rev-parse`); shown in the footer and written into the data files."),
+    Setting("DATA_LICENSE", "CC BY 4.0", "The licence of the published data, named in the footer."),
+    Setting("DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/",
+            "Where the licence's text is, shown in the footer as text (not loaded, not linked)."),
 )
 
 DEFAULTS = {s.name: s.default for s in SETTINGS}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .deadlines import DuePolicy, urgency
 from .model import Item, Response
 
 RESOLVED = "resolved"
@@ -35,6 +36,9 @@ class ItemStatus:
     forwarded_to: str  # agency id of the higher level, "" when not forwarded
     latest: Response | None  # the latest counted response
     days_late: int  # days past the deadline, 0 unless overdue
+    due: dt.date | None = None  # the deadline in force: own or default `due`, or the latest extension
+    urgency: str = ""  # "" | due-soon | long-overdue: a detail, never a fourth state
+    extension: Response | None = None  # the counted response whose extended_due is in force
 
     @property
     def outstanding(self) -> bool:
@@ -46,18 +50,38 @@ def counted_responses(item: Item, as_of: dt.date) -> list[Response]:
     return [r for r in item.responses if r.date <= as_of]
 
 
-def item_status(item: Item, session_date: dt.date, as_of: dt.date) -> ItemStatus:
+DEFAULT_POLICY = DuePolicy()
+
+
+def item_status(item: Item, session_date: dt.date, as_of: dt.date,
+                policy: DuePolicy = DEFAULT_POLICY) -> ItemStatus:
     responses = counted_responses(item, as_of)
     latest = responses[-1] if responses else None
     forwarded_to = _forwarded_to(item, responses)
+    due, extension = effective_due(item, session_date, responses, policy)
     if item.handling == "answered":
-        return ItemStatus(RESOLVED, session_date, forwarded_to, latest, 0)
+        return ItemStatus(RESOLVED, session_date, forwarded_to, latest, 0, due, "", extension)
     if latest is not None and latest.outcome == "resolved":
-        return ItemStatus(RESOLVED, latest.date, forwarded_to, latest, 0)
-    if item.due is not None and item.due >= as_of:
-        return ItemStatus(NOT_YET_DUE, None, forwarded_to, latest, 0)
-    days_late = (as_of - item.due).days if item.due else 0
-    return ItemStatus(OVERDUE, None, forwarded_to, latest, days_late)
+        return ItemStatus(RESOLVED, latest.date, forwarded_to, latest, 0, due, "", extension)
+    detail = urgency(True, due, as_of, policy.long_overdue_days)
+    if due is not None and due >= as_of:
+        return ItemStatus(NOT_YET_DUE, None, forwarded_to, latest, 0, due, detail, extension)
+    days_late = (as_of - due).days if due else 0
+    return ItemStatus(OVERDUE, None, forwarded_to, latest, days_late, due, detail, extension)
+
+
+def effective_due(item: Item, session_date: dt.date, responses: list[Response],
+                  policy: DuePolicy = DEFAULT_POLICY) -> tuple[dt.date | None, Response | None]:
+    """The deadline in force: the latest counted extension, else the item's own or default due.
+
+    Only an extension published by AS_OF counts, so a site built for an
+    earlier day shows the deadline as it stood that day.
+    """
+    due = policy.due_of(item.due, session_date)
+    for response in reversed(responses):
+        if response.extended_due is not None:
+            return response.extended_due, response
+    return due, None
 
 
 def _forwarded_to(item: Item, responses: list[Response]) -> str:

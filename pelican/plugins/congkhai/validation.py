@@ -312,4 +312,54 @@ def validate(documents: list[Document], cutoff: dt.date | None = None,
         if doc.kind == "response" and doc.data is not None:
             problems += validate_response(doc, tables, item_dates, cutoff)
             problems += privacy.check_response(doc.data, doc.body, doc.body_line, doc.path, allowed)
+    problems += validate_extensions(documents)
     return sorted(set(problems))
+
+
+def without_defaulted(problems: list[Problem], defaulted: tuple[str, ...]) -> list[Problem]:
+    """Drop «required when handling is …» for keys whose setting fills them in
+    (rules.DEFAULTED_BY_SETTING: `due` when DEFAULT_DUE is given)."""
+    def filled(problem: Problem) -> bool:
+        key = problem.field.rsplit(".", 1)[-1]
+        return key in defaulted and problem.message.startswith("required when handling is")
+    return [p for p in problems if not filled(p)]
+
+
+def _item_dues(documents: list[Document]) -> dict[str, dt.date]:
+    """Item id -> its own `due`, for the items that give one as a date."""
+    dues = {}
+    for doc in documents:
+        if doc.kind != "session" or doc.data is None or not isinstance(doc.data.get("opinions"), list):
+            continue
+        for opinion in doc.data["opinions"]:
+            for item in (opinion.get("items") or []) if isinstance(opinion, dict) else []:
+                if isinstance(item, dict) and isinstance(item.get("due"), dt.date):
+                    dues[item_id(doc.stem, opinion.get("no"), item.get("no"))] = item["due"]
+    return dues
+
+
+def validate_extensions(documents: list[Document]) -> list[Problem]:
+    """A response's `extended_due` needs a `reason` and must come after the deadline it extends."""
+    dues, problems = _item_dues(documents), []
+    for doc in documents:
+        if doc.kind != "response" or doc.data is None:
+            continue
+        data, path = doc.data, doc.path
+        extended, reason = data.get("extended_due"), data.get("reason")
+        if extended is None:
+            if reason not in (None, ""):
+                problems.append(Problem(path, data.line_of("reason"), "reason",
+                                        "a reason goes with an extension (got a reason without "
+                                        "extended_due; expected extended_due: the new deadline, "
+                                        "or no reason)"))
+            continue
+        if reason in (None, ""):
+            problems.append(Problem(path, data.line_of("extended_due"), "reason",
+                                    "required with extended_due (got nothing; expected reason: "
+                                    "why the deadline was extended)"))
+        due = dues.get(str(data.get("item")))
+        if isinstance(extended, dt.date) and due is not None and extended <= due:
+            problems.append(Problem(path, data.line_of("extended_due"), "extended_due",
+                                    f"an extension must come after the deadline it extends (got "
+                                    f"{extended.isoformat()}; expected a date after {due.isoformat()})"))
+    return problems

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from . import statistics
 from .model import Content, Item, Session
 from .settings import ReportSpec
-from .status import OVERDUE, STATES, ItemStatus, item_status
+from .deadlines import DuePolicy
+from .status import DEFAULT_POLICY, OVERDUE, STATES, ItemStatus, item_status
 from .vietnamese import sort_key
 
 FORWARDED = "forwarded"  # a list page of its own, beside the three states
@@ -74,14 +75,16 @@ class Group:
 class SiteView:
     """The content as of one day: statuses, groups and figures, computed once."""
 
-    def __init__(self, content: Content, as_of: dt.date, reports: list[ReportSpec] = ()):
+    def __init__(self, content: Content, as_of: dt.date, reports: list[ReportSpec] = (),
+                 policy: DuePolicy = DEFAULT_POLICY):
         self.content = content
         self.as_of = as_of
+        self.policy = policy
         self.sessions = {s.id: s for s in content.sessions}
         self.held = [s for s in content.sessions if s.date <= as_of]
         self.announced = [s for s in content.sessions if s.date > as_of]
         self.items = [item for s in self.held for item in s.items]
-        self.status = {item.id: item_status(item, self.sessions[item.session_id].date, as_of)
+        self.status = {item.id: item_status(item, self.sessions[item.session_id].date, as_of, policy)
                        for item in self.items}
         self.figures = statistics.figures(self.status.values())
         self.groups = {kind: self._groups(kind) for kind in GROUP_URLS}
@@ -115,7 +118,8 @@ class SiteView:
         """A report has its own as-of day: statuses are computed again for it."""
         sessions = [s for s in statistics.sessions_in_period(self.content.sessions, spec.start, spec.end)
                     if s.date <= spec.as_of]
-        status = {item.id: item_status(item, s.date, spec.as_of) for s in sessions for item in s.items}
+        status = {item.id: item_status(item, s.date, spec.as_of, self.policy)
+                  for s in sessions for item in s.items}
         items = [item for s in sessions for item in s.items]
         report = statistics.report(sessions, spec.start, spec.end, spec.as_of, status)
         by = {kind: self._rows(kind, statistics.breakdown(items, self._key(kind, status, spec.as_of), status))
