@@ -68,3 +68,26 @@ def tests(c, args=""):
     """Run the whole test suite."""
     env = {"PYTHONHASHSEED": "0"}
     c.run(f"{PYTHON} -m pytest {args}", env={**os.environ, **env}, pty=False)
+
+
+@task
+def i18n(c):
+    """Extract interface strings into theme/translations/messages.pot and update every language's messages.po."""
+    sys.path.insert(0, str(ROOT))
+    from pelican.plugins.congkhai import catalogs
+    from pelican.plugins.congkhai.settings import DEFAULTS
+
+    for path in catalogs.update(ROOT / "theme" / "translations", ROOT / "theme" / "templates",
+                                DEFAULTS["LANGUAGES"]):
+        missing = catalogs.untranslated(path) if path.suffix == ".po" else []
+        note = f": {len(missing)} msgid(s) to translate" if missing else ""
+        print(f"{path.relative_to(ROOT)}{note}")
+
+
+@task(help={"output": "folder for the PNG files (default docs/screenshots)"})
+def screenshots(c, output="docs/screenshots"):
+    """Build the sample as of 2018-07-05 and take 360 px screenshots of home, session, item and report pages."""
+    site = ROOT / "output.screenshots"
+    build_into(c, site, as_of="2018-07-05")
+    c.run(f"{PYTHON} {shlex.quote(str(ROOT / 'scripts' / 'screenshots.py'))} "
+          f"{shlex.quote(str(site))} {shlex.quote(str(ROOT / output))}", pty=False)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import markup, rules, status, views
+from . import i18n, markup, rules, status, views
 from .problems import ContentError, format_problems
 from .reading import read_tree
 from .model import build_content
@@ -80,6 +80,31 @@ class CongkhaiGenerator(Generator):
         self.view = views.SiteView(content, self.options["AS_OF"], self.options["REPORTS"])
         self.context["congkhai"] = self.view
         self._install_template_helpers()
+        # Every catalog is read now, so a missing one stops the build before anything is written.
+        translations_dir = Path(self.theme) / "translations"
+        self.translations = {lang: i18n.load_translations(translations_dir, lang)
+                             for lang in self.options["LANGUAGES"]}
+
+    def _install_language(self, lang):
+        """Interface strings, labels, dates, numbers and page URLs of one language."""
+        languages = self.options["LANGUAGES"]
+        siteurl = self.settings.get("SITEURL", "")
+        translations = self.translations[lang]
+        formats = i18n.formats(lang)
+        if "jinja2.ext.i18n" not in self.env.extensions:
+            self.env.add_extension("jinja2.ext.i18n")
+        self.env.install_gettext_translations(translations, newstyle=True)
+        self.env.filters.update({"short_date": formats.short_date, "long_date": formats.long_date,
+                                 "number": formats.number})
+        self.env.globals.update({
+            "url": lambda path="": f"{siteurl}/{i18n.localise(path, lang, languages)}",
+            "language_url": lambda other, path="": f"{siteurl}/{i18n.localise(path, other, languages)}",
+            "percent": formats.percent,
+            "lang": lang,
+            "LANGUAGES": languages,
+            "LANGUAGE_NAMES": i18n.LANGUAGE_NAMES,
+            **i18n.translated_labels(translations),
+        })
 
     def _install_template_helpers(self):
         siteurl = self.settings.get("SITEURL", "")
@@ -101,7 +126,7 @@ class CongkhaiGenerator(Generator):
             "group_url": views.group_url,
             "status_url": views.status_url,
             "report_url": views.report_url,
-            "STATE_LABELS": {**status.STATE_LABELS, views.FORWARDED: "Đã chuyển cấp trên"},
+            "STATE_LABELS": {**status.STATE_LABELS, views.FORWARDED: views.FORWARDED_LABEL},
             "STATES": status.STATES,
             "FORWARDED": views.FORWARDED,
             "AUDIENCES": rules.AUDIENCES,
@@ -119,14 +144,19 @@ class CongkhaiGenerator(Generator):
                 "content": view.content, "options": self.options}
         written = unchanged = 0
         output = Path(self.output_path)
-        for family in PAGE_FAMILIES:
-            for page in family(view):
-                template = self.get_template(page.template)
-                html = template.render({**base, **page.context, "page_url": page.url})
-                if write_if_changed(output / page.url / "index.html", html.encode("utf-8")):
-                    written += 1
-                else:
-                    unchanged += 1
+        languages = self.options["LANGUAGES"]
+        # Language is the outer loop: install one language's translations, render its pages.
+        for lang in languages:
+            self._install_language(lang)
+            for family in PAGE_FAMILIES:
+                for page in family(view):
+                    template = self.get_template(page.template)
+                    html = template.render({**base, **page.context, "page_url": page.url, "lang": lang})
+                    target = output / i18n.localise(page.url, lang, languages) / "index.html"
+                    if write_if_changed(target, html.encode("utf-8")):
+                        written += 1
+                    else:
+                        unchanged += 1
         for family in FILE_FAMILIES:
             for relative_path, data in family(view, self.settings):
                 if write_if_changed(output / relative_path, data):

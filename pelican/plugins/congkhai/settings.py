@@ -33,6 +33,20 @@ SETTINGS = (
             "spelling) and e-mail addresses the privacy guard lets through; every other phone, ID card "
             "number or e-mail in content fails validation."),
     Setting("SAMPLE_NOTICE", "", "A notice shown on every page, e.g. that the data is illustrative."),
+    Setting("LANGUAGES", ["vi", "en"], "Interface languages, the first at the site root, each other one "
+            "under /<code>/ (e.g. /en/); each needs theme/translations/<code>/LC_MESSAGES/messages.po."),
+    Setting("CONTENT_SECURITY_POLICY",
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            "form-action 'self'",
+            "The Content-Security-Policy the site satisfies: emitted as a <meta> fallback in every "
+            "page; hosts should send it as an HTTP header (docs/theme.md). Pagefind needs "
+            "'wasm-unsafe-eval'."),
+    Setting("REPO_URL", "", "The public source repository of the site's content, named in the footer "
+            "(as text: the site references no other host)."),
+    Setting("DATA_LICENSE", "CC BY 4.0", "The licence of the published data, named in the footer."),
+    Setting("DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/",
+            "Where the licence's text is, shown in the footer as text (not loaded, not linked)."),
     Setting("DEFAULT_DUE", None, "The answering period of an assigned or forwarded item that gives no "
             "`due`, counted from the session: {\"days\": 15, \"working\": true} (working days) or "
             "{\"days\": 30, \"working\": false} (calendar days). None: every such item must give `due`."),

@@ -18,6 +18,7 @@ from .status import DEFAULT_POLICY, OVERDUE, STATES, ItemStatus, item_status
 from .vietnamese import sort_key
 
 FORWARDED = "forwarded"  # a list page of its own, beside the three states
+FORWARDED_LABEL = "Đã chuyển cấp trên"
 
 
 # URLs: readable ASCII folders, ids not titles (titles fold to the same slug).

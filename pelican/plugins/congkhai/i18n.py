@@ -1,0 +1,134 @@
+"""Interface languages: which ones, where their pages live, their catalogs and formats.
+
+Pure: Babel, no Pelican. The interface's msgids are Vietnamese (the templates
+are written in Vietnamese); other languages come from gettext catalogs in
+theme/translations/<lang>/LC_MESSAGES/messages.po, read with Babel at build
+time (compiled in memory, so no .mo file can go stale). The content itself
+(questions, answers, names) is never translated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+from . import rules, status, vietnamese
+
+SOURCE_LANGUAGE = "vi"  # the msgids' language: needs no catalog
+DOMAIN = "messages"
+
+# How each language names itself on the switch link (never translated).
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+class I18nError(ValueError):
+    pass
+
+
+# --- Where a language's pages live -----------------------------------------
+
+def prefix(lang: str, languages: list[str]) -> str:
+    """'' for the first (default) language, 'en/' for the others."""
+    return "" if lang == languages[0] else f"{lang}/"
+
+
+def localise(path: str, lang: str, languages: list[str]) -> str:
+    """A page's path in `lang`; files (assets, data, feeds) are shared by every language.
+
+    Pages are folder URLs ('' or ending in '/'); anything else, such as
+    'theme/css/site.css' or 'du-lieu/items.csv', is a file and keeps its path.
+    """
+    if path and not path.endswith("/"):
+        return path
+    return prefix(lang, languages) + path
+
+
+# --- Catalogs ---------------------------------------------------------------
+
+def catalog_path(translations_dir: Path, lang: str) -> Path:
+    return Path(translations_dir) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def load_translations(translations_dir: Path, lang: str) -> gettext.NullTranslations:
+    """The gettext translations of `lang`: the catalog compiled in memory.
+
+    Fuzzy entries are left out (Babel's default), so an unchecked guess shows
+    the Vietnamese text rather than a wrong translation.
+    """
+    if lang == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    path = catalog_path(translations_dir, lang)
+    if not path.is_file():
+        raise I18nError(f"{path}: no catalog for language {lang!r} (setting LANGUAGES); "
+                        f"run `invoke i18n` to create it, then translate its msgstr entries, "
+                        f"or remove {lang!r} from LANGUAGES")
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def label_tables() -> dict[str, dict[str, str]]:
+    """Interface labels that live in Python data tables rather than templates.
+
+    They are shown through gettext like template strings, so the extraction
+    (tasks.py: i18n) adds them to the catalog from here: declared once.
+    """
+    from .views import FORWARDED, FORWARDED_LABEL
+    return {
+        "STATE_LABELS": {**status.STATE_LABELS, FORWARDED: FORWARDED_LABEL},
+        "AUDIENCES": dict(rules.AUDIENCES),
+        "HANDLINGS": dict(rules.HANDLINGS),
+        "OUTCOMES": dict(rules.OUTCOMES),
+        "AGENCY_LEVELS": dict(rules.AGENCY_LEVELS),
+    }
+
+
+def translated_labels(translations: gettext.NullTranslations) -> dict[str, dict[str, str]]:
+    return {name: {key: translations.gettext(label) for key, label in table.items()}
+            for name, table in label_tables().items()}
+
+
+# --- Dates and numbers ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Formats:
+    short_date: Callable[[dt.date], str]
+    long_date: Callable[[dt.date], str]
+    number: Callable[[int], str]
+    percent: Callable[[int, int], str]
+
+
+def _english_percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "–"
+
+
+FORMATS = {
+    # 05/7/2018, "ngày 5 tháng 7 năm 2018", 3.245, 78,7%: as in official letters.
+    "vi": Formats(vietnamese.short_date, vietnamese.long_date, vietnamese.number, vietnamese.percent),
+    # 5 Jul 2018, 5 July 2018, 3,245, 78.7%: day first, never the ambiguous 7/5/2018.
+    "en": Formats(lambda day: format_date(day, "d MMM y", locale="en"),
+                  lambda day: format_date(day, "d MMMM y", locale="en"),
+                  lambda value: format_decimal(value, locale="en"),
+                  _english_percent),
+}
+
+
+def formats(lang: str) -> Formats:
+    try:
+        return FORMATS[lang]
+    except KeyError:
+        raise I18nError(f"setting LANGUAGES: no date and number formats for {lang!r} "
+                        f"(known: {', '.join(FORMATS)}); add them to FORMATS in i18n.py") from None
