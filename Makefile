@@ -17,7 +17,13 @@ $(STAMP): pyproject.toml requirements.lock
 site: $(STAMP)
 	$(BIN)/invoke build
 
-test: $(STAMP)
+# axe-core for the accessibility tests, pinned in package-lock.json (never served).
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/invoke tests
 
 serve: $(STAMP)
