@@ -16,6 +16,7 @@ from pelican.generators import Generator
 
 from . import i18n, markup, rules, status, views
 from .problems import ContentError, format_problems
+from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap (issue 6)
 from .reading import read_tree
 from .model import build_content
 from .settings import resolve, today_in_vietnam
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 PAGE_FAMILIES = [views.pages]
 # A file family: (view, settings) -> [(path relative to output, bytes)]: data files, feeds.
 FILE_FAMILIES = []
+PAGE_FAMILIES.append(opendata.pages)
+FILE_FAMILIES += [opendata.data_files, feeds.files, ical.files, seo.family(PAGE_FAMILIES)]
 
 
 class ContentRefused(ContentError):

@@ -1,0 +1,101 @@
+"""Open311 GeoReport v2: items as service requests, topics as services.
+
+Pure: no Pelican. A static site can serve the read side of GeoReport v2:
+`GET services.{json,xml}` and `GET requests.{json,xml}` (without query
+filters: a client filters the whole list itself). Field names and value
+types follow the GeoReport v2 specification; datetimes are W3C (ISO 8601)
+with the +07:00 offset of Vietnam. Dates in the content have no time of day,
+so a datetime is that day at 00:00 in Asia/Ho_Chi_Minh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from xml.etree import ElementTree as ET
+
+from . import markup, rules, status
+from .exports import DATA_DIR, latest_answer
+from .views import SiteView
+
+OPEN311_DIR = f"{DATA_DIR}/open311"
+OFFSET = "+07:00"  # Vietnam has no daylight saving time
+
+# The GeoReport v2 fields of a service request, in the order the spec lists them.
+REQUEST_FIELDS = (
+    "service_request_id", "status", "status_notes", "service_name", "service_code", "description",
+    "agency_responsible", "service_notice", "requested_datetime", "updated_datetime",
+    "expected_datetime", "address", "address_id", "zipcode", "lat", "long", "media_url",
+)
+SERVICE_FIELDS = ("service_code", "service_name", "description", "metadata", "type", "keywords", "group")
+
+
+def w3c_datetime(day: dt.date | None) -> str | None:
+    """2018-07-05 -> '2018-07-05T00:00:00+07:00'."""
+    return f"{day.isoformat()}T00:00:00{OFFSET}" if day else None
+
+
+def service_requests(view: SiteView) -> list[dict]:
+    """One service request per item of a held session."""
+    content = view.content
+    requests = []
+    for item in view.items:
+        session, state = view.session_of(item), view.status_of(item)
+        agency = state.forwarded_to or item.agency
+        updated = state.latest.date if state.latest else session.date
+        commune = content.communes.get(session.commune)
+        requests.append({
+            "service_request_id": item.id,
+            "status": "closed" if state.state == status.RESOLVED else "open",
+            "status_notes": latest_answer(item, state) or status.STATE_LABELS[state.state],
+            "service_name": content.topics[item.topic].name,
+            "service_code": item.topic,
+            "description": markup.plain(item.text),
+            "agency_responsible": content.agencies[agency].name if agency in content.agencies else "",
+            "service_notice": rules.HANDLINGS[item.handling],
+            "requested_datetime": w3c_datetime(session.date),
+            "updated_datetime": w3c_datetime(updated),
+            "expected_datetime": w3c_datetime(item.due),
+            "address": commune.name if commune else session.place,
+            "address_id": session.commune or None,
+            "zipcode": None,
+            "lat": None,  # the content has no coordinates; the spec allows them empty
+            "long": None,
+            "media_url": None,  # for photos; the item page is not media
+        })
+    return requests
+
+
+def services(view: SiteView) -> list[dict]:
+    """Topics as service types. Nothing can be submitted here: type is 'batch', no metadata."""
+    return [{"service_code": topic.id, "service_name": topic.name, "description": topic.name,
+             "metadata": False, "type": "batch", "keywords": "", "group": ""}
+            for topic in view.content.topics.values()]
+
+
+def to_json(entries: list[dict]) -> bytes:
+    return (json.dumps(entries, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def to_xml(entries: list[dict], root: str, element: str, fields: tuple[str, ...]) -> bytes:
+    """<service_requests><request>…</request></service_requests>; empty values as empty elements."""
+    tree = ET.Element(root)
+    for entry in entries:
+        node = ET.SubElement(tree, element)
+        for name in fields:
+            value = entry[name]
+            ET.SubElement(node, name).text = ("true" if value else "false") if isinstance(value, bool) \
+                else ("" if value is None else str(value))
+    ET.indent(tree, space=" ")
+    return ET.tostring(tree, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
+    requests = service_requests(view)
+    service_list = services(view)
+    return [
+        (f"{OPEN311_DIR}/requests.json", to_json(requests)),
+        (f"{OPEN311_DIR}/requests.xml", to_xml(requests, "service_requests", "request", REQUEST_FIELDS)),
+        (f"{OPEN311_DIR}/services.json", to_json(service_list)),
+        (f"{OPEN311_DIR}/services.xml", to_xml(service_list, "services", "service", SERVICE_FIELDS)),
+    ]
