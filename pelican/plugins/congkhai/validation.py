@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections import defaultdict
 
 from . import privacy, rules
 from .model import item_id, response_id
@@ -93,16 +92,18 @@ def check_fields(mapping: dict, fields: tuple[rules.Field, ...], path: str, pref
     known = {f.name for f in fields}
     line = getattr(mapping, "line", line)
     line_of = getattr(mapping, "line_of", lambda key: line)
+    misspelt = set()  # keys written with a typo: one problem (the typo), not two
     for key in mapping:
         if key not in known:
             hint = difflib.get_close_matches(str(key), sorted(known), n=1)
+            misspelt.update(hint)
             did_you_mean = f"did you mean '{hint[0]}'?" if hint else f"allowed keys: {', '.join(sorted(known))}"
             problems.append(Problem(path, line_of(key), prefix + str(key),
                                     f"unknown key (got {str(key)!r}; {did_you_mean})"))
     for field in fields:
         name = prefix + field.name
         if field.name not in mapping or mapping[field.name] is None:
-            if field.required:
+            if field.required and field.name not in misspelt:
                 problems.append(Problem(path, line, name, f"required key is missing (got nothing; "
                                         f"expected {field.name}: {field.help})"))
             continue
@@ -116,7 +117,9 @@ def _references(mapping, fields, path, prefix, tables) -> list[Problem]:
         value = mapping.get(field.name)
         if not field.ref or not isinstance(value, str) or not value:
             continue
-        table = tables[field.ref]
+        table = tables.get(field.ref)
+        if table is None:  # its data file could not be read: that is the problem to fix first
+            continue
         if value not in table:
             hint = difflib.get_close_matches(value, sorted(table), n=1)
             expected = (f"did you mean '{hint[0]}'?" if hint
@@ -225,7 +228,8 @@ def validate_session(doc: Document, tables) -> tuple[list[Problem], dict[str, dt
 
 
 def validate_response(doc: Document, tables, items: dict[str, dt.date | None],
-                      cutoff: dt.date | None = None) -> list[Problem]:
+                      cutoff: dt.date | None = None, unreadable=frozenset()) -> list[Problem]:
+    """unreadable: ids of sessions that could not be read, whose items are unknown, not missing."""
     data, path = doc.data, doc.path
     problems = check_fields(data, rules.RESPONSE_FIELDS, path)
     problems += _references(data, rules.RESPONSE_FIELDS, path, "", tables)
@@ -234,7 +238,7 @@ def validate_response(doc: Document, tables, items: dict[str, dt.date | None],
                                 "the response has no answer text (got nothing after the closing "
                                 "'---'; expected the answer as Markdown)"))
     target = data.get("item")
-    if isinstance(target, str) and target:
+    if isinstance(target, str) and target and target.split("/")[0] not in unreadable:
         if target not in items:
             hint = difflib.get_close_matches(target, items.keys(), n=1)
             expected = f"did you mean '{hint[0]}'?" if hint else \
@@ -295,7 +299,7 @@ def validate(documents: list[Document], cutoff: dt.date | None = None,
     problems += _same_ids(documents, "session", lambda d: d.stem, "session")
     problems += _same_ids(documents, "response", lambda d: response_id(d.path), "response")
     allowed = privacy.normalise_allowed(allowed_numbers)
-    tables: dict[str, set[str]] = defaultdict(set)
+    tables: dict[str, set[str]] = {}
     ref_of_kind = {"agencies": "agency", "topics": "topic", "communes": "commune"}
     for doc in documents:
         if doc.kind in ref_of_kind and doc.data is not None:
@@ -303,6 +307,7 @@ def validate(documents: list[Document], cutoff: dt.date | None = None,
             problems += found
             tables[ref_of_kind[doc.kind]] = ids
     item_dates: dict[str, dt.date | None] = {}
+    unreadable = {doc.stem for doc in documents if doc.kind == "session" and doc.data is None}
     for doc in documents:
         if doc.kind == "session" and doc.data is not None:
             found, defined = validate_session(doc, tables)
@@ -310,7 +315,7 @@ def validate(documents: list[Document], cutoff: dt.date | None = None,
             item_dates.update(defined)
     for doc in documents:
         if doc.kind == "response" and doc.data is not None:
-            problems += validate_response(doc, tables, item_dates, cutoff)
+            problems += validate_response(doc, tables, item_dates, cutoff, unreadable)
             problems += privacy.check_response(doc.data, doc.body, doc.body_line, doc.path, allowed)
     problems += validate_extensions(documents)
     return sorted(set(problems))
