@@ -81,6 +81,9 @@ SETTINGS = (
     Setting("DATA_LICENSE", "CC BY 4.0", "The licence of the published data, named in the footer."),
     Setting("DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/",
             "Where the licence's text is, shown in the footer as text (not loaded, not linked)."),
+    Setting("ID_DOMAIN", "", "The domain in Atom entry ids (tag:<domain>,2015:…) and calendar UIDs "
+            "(<session>@<domain>); default: the host of SITEURL. Set it once and keep it when the site "
+            "moves, so feed readers and calendars still recognise what they have seen."),
 )
 
 DEFAULTS = {s.name: s.default for s in SETTINGS}
