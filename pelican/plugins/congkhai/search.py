@@ -1,0 +1,138 @@
+"""Search: a Pagefind index of item and session pages, Vietnamese-aware.
+
+No Pelican import: `index_output` receives the Pelican object from the
+`finalized` signal (wired in plugin.py) and reads only its settings and output
+path. Pagefind 1.5 strips combining marks from index and query ("thuy loi"
+finds "thủy lợi") but treats đ as a letter of its own, so "dat dai" never finds
+"đất đai". Each indexed page therefore carries, in a searchable metadata field
+that never shows in excerpts, the folded forms of its words that contain đ
+(`folded_terms`); the browser folds the query the same way (theme/static/js/fold.js).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .status import STATES
+from .views import FORWARDED, Page
+from .vietnamese import fold
+
+log = logging.getLogger(__name__)
+
+SEARCH_URL = "tim-kiem/"
+BUNDLE = "pagefind"  # the folder Pagefind writes into the output
+FOLD_META = "fold"  # the metadata key holding the folded đ-words
+# Filter keys in the order the search page shows them.
+FACETS = ("status", "topic", "agency", "commune", "year")
+SORTS = ("date", "deadline")  # the first is the default, newest first
+
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+")
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed; the message carries its own output."""
+
+
+def folded_terms(markup: str) -> str:
+    """'Đất đai, đường' -> 'dat dai duong': the words of a page Pagefind cannot fold.
+
+    Only words with đ/Đ: Pagefind folds every other mark itself, so copying
+    the rest would only grow the index. Each word once, in order of first use.
+    """
+    text = html.unescape(_TAG.sub(" ", markup))
+    seen = dict.fromkeys(fold(word) for word in _WORD.findall(text) if "đ" in word.lower())
+    return " ".join(seen)
+
+
+def _day_number(day) -> int:
+    """20180301: Pagefind sorts numerically only when every value is a number."""
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+@dataclass(frozen=True)
+class SearchData:
+    """What one indexed page tells Pagefind: filters, sort keys, metadata (all key:value)."""
+    filters: tuple[tuple[str, str], ...]
+    sorts: tuple[tuple[str, int], ...]
+    meta: tuple[tuple[str, str], ...]
+
+
+def item_data(view, item) -> SearchData:
+    session, status = view.session_of(item), view.status_of(item)
+    states = [status.state] + ([FORWARDED] if status.outstanding and status.forwarded_to else [])
+    groups = [(kind, view.group_id(kind, item)) for kind in ("topic", "agency", "commune")]
+    filters = [("status", state) for state in states] + [(k, v) for k, v in groups if v]
+    filters.append(("year", str(session.date.year)))
+    # Items answered on the spot have no deadline: their session day stands in,
+    # because Pagefind drops a page without the sort key from sorted results.
+    deadline = getattr(status, "due", None) or item.due or session.date
+    return SearchData(tuple(filters), (("date", _day_number(session.date)), ("deadline", _day_number(deadline))),
+                      (("kind", "item"),))
+
+
+def session_data(view, session) -> SearchData:
+    filters = [("year", str(session.date.year))] + ([("commune", session.commune)] if session.commune else [])
+    day = _day_number(session.date)
+    return SearchData(tuple(filters), (("date", day), ("deadline", day)),
+                      (("kind", "session"),))
+
+
+def search_data(view, item=None, session=None) -> SearchData:
+    """The template global: item pages pass the item, session pages the session."""
+    return item_data(view, item) if item is not None else session_data(view, session)
+
+
+def facet_values(view) -> dict[str, list[tuple[str, str]]]:
+    """Every filter value the index can hold, with its Vietnamese name, in Vietnamese order.
+
+    Counts are not computed here: the search page asks Pagefind, so they
+    always agree with the current query.
+    """
+    # Status names are interface text, translated in the template: no name here.
+    facets = {"status": [(state, "") for state in (*STATES, FORWARDED)]}
+    facets.update({kind: [(g.id, g.name) for g in view.groups[kind] if g.items]
+                   for kind in ("topic", "agency", "commune")})
+    facets["year"] = [(str(y), str(y)) for y in sorted({s.date.year for s in view.held}, reverse=True)]
+    return facets
+
+
+def pages(view) -> list[Page]:
+    """The page family: one search page."""
+    return [Page(SEARCH_URL, "search", {"facets": facet_values(view), "sorts": SORTS})]
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    seconds: float
+    bytes: int
+    files: int
+
+
+def run_pagefind(site: Path) -> IndexStats:
+    """Index the whole built folder at once (one page at a time is a hundred times slower)."""
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE, "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SearchIndexError(f"congkhai: search index: pagefind failed on {str(site)!r} "
+                               f"(exit {result.returncode}):\n{result.stdout}{result.stderr}")
+    seconds = time.perf_counter() - started
+    files = [f for f in (site / BUNDLE).rglob("*") if f.is_file()]
+    return IndexStats(seconds, sum(f.stat().st_size for f in files), len(files))
+
+
+def index_output(pelican) -> None:
+    """`finalized` receiver: every build ends with a fresh index of what it wrote."""
+    site = Path(pelican.output_path)
+    if not (site / SEARCH_URL / "index.html").exists():
+        return  # not a Công khai site (or rendering stopped early): nothing to search
+    stats = run_pagefind(site)
+    log.info("congkhai: search index: %d files, %d bytes in %.2f s", stats.files, stats.bytes, stats.seconds)
