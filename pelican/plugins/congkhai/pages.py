@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import i18n, markup, rules, status, views
+from . import i18n, markup, rules, search, status, views
 from .problems import ContentError, format_problems
 from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap (issue 6)
 from .reading import read_tree
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 # Extension points: each output family is one module with one function.
 # A page family: view -> [views.Page]; rendered with the theme's templates.
-PAGE_FAMILIES = [views.pages]
+PAGE_FAMILIES = [views.pages, search.pages]
 # A file family: (view, settings) -> [(path relative to output, bytes)]: data files, feeds.
 FILE_FAMILIES = []
 PAGE_FAMILIES.append(opendata.pages)
@@ -118,6 +118,7 @@ class CongkhaiGenerator(Generator):
             "long_date": long_date,
             "number": number,
             "upper_first": lambda text: text[:1].upper() + text[1:],
+            "search_terms": search.folded_terms,
             "vnsort": lambda entries, attribute="name": sorted(
                 entries, key=lambda e: sort_key(getattr(e, attribute))),
         })
@@ -129,6 +130,8 @@ class CongkhaiGenerator(Generator):
             "group_url": views.group_url,
             "status_url": views.status_url,
             "report_url": views.report_url,
+            "search_data": lambda item=None, session=None: search.search_data(self.view, item, session),
+            "search_url": search.SEARCH_URL,
             "STATE_LABELS": {**status.STATE_LABELS, views.FORWARDED: views.FORWARDED_LABEL},
             "STATES": status.STATES,
             "FORWARDED": views.FORWARDED,

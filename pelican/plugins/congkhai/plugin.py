@@ -4,6 +4,7 @@ Pelican holds them by weak reference."""
 from pelican import signals
 
 from .pages import CongkhaiGenerator
+from .search import index_output
 
 
 def get_generators(pelican):
@@ -12,3 +13,4 @@ def get_generators(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(index_output)  # the search index covers what the build wrote

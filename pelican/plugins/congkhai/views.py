@@ -97,6 +97,10 @@ class SiteView:
     def status_of(self, item: Item) -> ItemStatus:
         return self.status[item.id]
 
+    def group_id(self, kind: str, item: Item) -> str:
+        """The topic, agency or commune an item is listed under (search filters use the same)."""
+        return self._key(kind)(item)
+
     def _key(self, kind: str, status: dict[str, ItemStatus] | None = None, as_of: dt.date | None = None):
         """How items group: by topic, by the agency answerable for them, by commune."""
         status, as_of = status or self.status, as_of or self.as_of
