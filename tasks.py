@@ -27,15 +27,94 @@ def build_into(c, output: Path, settings="pelicanconf.py", as_of=None):
     for folder in (staging, previous):
         shutil.rmtree(folder, ignore_errors=True)
     try:
+        _validate(c, settings, as_of)  # every content problem, plainly, before Pelican starts
         _pelican(c, settings, staging, as_of)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"Build failed: {output.relative_to(ROOT)}/ was left as it was.", file=sys.stderr)
+        print(f"Build failed: {output}/ was left as it was.", file=sys.stderr)
         raise
     if output.exists():
         output.rename(previous)
     staging.rename(output)
     shutil.rmtree(previous, ignore_errors=True)
+
+
+def _validate(c, settings="pelicanconf.py", as_of=None, content="content"):
+    extra = f" --as-of {shlex.quote(as_of)}" if as_of else ""
+    c.run(f"{PYTHON} -m pelican.plugins.congkhai.check {shlex.quote(content)} -s {shlex.quote(settings)}"
+          f"{extra}", pty=False)
+
+
+@task(help={"as_of": "check as of that day, e.g. 2018-07-05 (default: AS_OF, else today in Asia/Ho_Chi_Minh)",
+            "settings": "settings file with PRIVACY_ALLOWED_NUMBERS (default pelicanconf.py)"})
+def validate(c, as_of=None, settings="pelicanconf.py"):
+    """Check all content: one line per problem (path:line: field: message), a count, non-zero exit on any."""
+    _validate(c, settings, as_of)
+
+
+def _write_new(path: Path, text: str):
+    from invoke.exceptions import Exit
+
+    if path.exists():
+        raise Exit(f"{path.relative_to(ROOT)} already exists: nothing written.", code=1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"{path.relative_to(ROOT)}: written; fill in the empty values, then run `invoke validate`.")
+
+
+def _day(date):
+    import datetime as dt
+
+    from pelican.plugins.congkhai.settings import today_in_vietnam
+
+    return dt.date.fromisoformat(date) if date else today_in_vietnam()
+
+
+@task(help={"commune": "commune id from content/data/communes.yaml, e.g. tan-ha",
+            "audience": "nhan-dan (default), can-bo-y-te-giao-duc, mat-tran-doan-the, …",
+            "date": "the session's day (default: today in Asia/Ho_Chi_Minh)"})
+def new_session(c, commune="", audience="nhan-dan", date=None):
+    """Write content/sessions/<date>-<commune>.yaml, a skeleton to fill in (today's date, numbers from 1)."""
+    from invoke.exceptions import Exit
+
+    from pelican.plugins.congkhai import skeletons
+    from pelican.plugins.congkhai.reading import read_tree
+
+    content = ROOT / "content"
+    try:
+        path, text = skeletons.new_session(content, _day(date), commune,
+                                           skeletons.communes_of(read_tree(content)), audience)
+    except skeletons.SkeletonError as error:
+        raise Exit(f"new-session: {error}", code=1)
+    _write_new(path, text)
+
+
+@task(help={"item_id": "the item answered, e.g. 2018-06-12-tan-ha/3.2",
+            "date": "the response's day (default: today in Asia/Ho_Chi_Minh)"})
+def new_response(c, item_id, date=None):
+    """Write the item's next response file, content/responses/<session>/<op>.<item>-<n>.md, to fill in."""
+    from invoke.exceptions import Exit
+
+    from pelican.plugins.congkhai import skeletons
+    from pelican.plugins.congkhai.reading import read_tree
+
+    content = ROOT / "content"
+    try:
+        path, text = skeletons.new_response(content, read_tree(content), item_id, _day(date))
+    except skeletons.SkeletonError as error:
+        raise Exit(f"new-response: {error}", code=1)
+    _write_new(path, text)
+
+
+@task
+def schemas(c):
+    """Regenerate schemas/*.schema.json (the editors' key completion) from the content rules."""
+    from pelican.plugins.congkhai.schemas import all_schemas
+
+    for name, text in all_schemas().items():
+        (ROOT / "schemas" / name).parent.mkdir(exist_ok=True)
+        (ROOT / "schemas" / name).write_text(text, encoding="utf-8")
+        print(f"schemas/{name}")
 
 
 @task(help={"as_of": "build the site as it stood that day, e.g. 2018-07-05 (default: today)"})

@@ -17,10 +17,9 @@ from pelican.generators import Generator
 from . import i18n, markup, rules, search, status, views
 from .problems import ContentError, format_problems
 from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap (issue 6)
-from .reading import read_tree
 from .model import build_content
-from .settings import resolve, today_in_vietnam
-from .validation import future_cutoff, validate
+from .settings import resolve
+from .validation import validate_tree
 from .vietnamese import long_date, number, percent, short_date, sort_key
 
 log = logging.getLogger(__name__)
@@ -48,10 +47,7 @@ def load_content(content_dir, options=None):
     The problems go to stderr one plain line each (`path:line: field: …`):
     Pelican's rich log handler would wrap them, and editors and CI grep them.
     """
-    options = options or {}
-    documents = read_tree(content_dir)
-    cutoff = future_cutoff(options.get("AS_OF"), today_in_vietnam())
-    problems = validate(documents, cutoff, options.get("PRIVACY_ALLOWED_NUMBERS") or ())
+    documents, problems = validate_tree(content_dir, options or {})
     if problems:
         print(format_problems(problems), file=sys.stderr, flush=True)
         raise ContentRefused(problems)

@@ -186,7 +186,7 @@ def read_document(file: Path, display_path: str, kind: str) -> Document:
         doc.problems.append(problem)
         return doc
     if not text.strip():
-        doc.problems.append(Problem(display_path, 0, "(file)",
+        doc.problems.append(Problem(display_path, 1, "(file)",
                                     "the file is empty (got nothing; expected the keys of a "
                                     f"{kind}: copy an existing file as a start, or delete this one)"))
         return doc

@@ -13,7 +13,8 @@ import re
 from . import privacy, rules
 from .model import item_id, response_id
 from .problems import Problem
-from .reading import Document, LineDict
+from .reading import Document, LineDict, read_tree
+from .settings import today_in_vietnam
 
 _ID = re.compile(rules.ID_PATTERN)
 _VIETNAMESE_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
@@ -180,7 +181,7 @@ def validate_item(item: LineDict, path: str, prefix: str, session_date, tables) 
     problems += _references(item, rules.ITEM_FIELDS, path, prefix, tables)
     handling = item.get("handling")
     for key in rules.HANDLING_REQUIRES.get(handling, ()):
-        if item.get(key) in (None, ""):
+        if item.get(key) is None:  # an empty "" is reported once, by its type check
             problems.append(Problem(path, item.line, prefix + key,
                                     f"required when handling is '{handling}' (got nothing; expected "
                                     f"{key}: {_field_help(key)})"))
@@ -202,7 +203,7 @@ def validate_session(doc: Document, tables) -> tuple[list[Problem], dict[str, dt
     problems = check_fields(data, rules.SESSION_FIELDS, path)
     problems += _references(data, rules.SESSION_FIELDS, path, "", tables)
     if not _ID.match(doc.stem.replace(".", "-")) or "." in doc.stem:
-        problems.append(Problem(path, 0, "(file name)", f"the file name is the session id (got "
+        problems.append(Problem(path, 1, "(file name)", f"the file name is the session id (got "
                                 f"{doc.stem!r}; expected lower-case ASCII words joined by hyphens, "
                                 "such as 2018-06-12-tan-ha)"))
     session_date = data.get("date") if isinstance(data.get("date"), dt.date) else None
@@ -255,8 +256,8 @@ def validate_response(doc: Document, tables, items: dict[str, dt.date | None],
                 problems.append(Problem(path, data.line_of("item"), "item",
                                         f"the item's session has not been held yet (got a response to "
                                         f"{target!r}, whose session is dated {session_date.isoformat()}, "
-                                        f"after {cutoff.isoformat()}; expected no response before the "
-                                        "session: check the session's date, or add this file after it)"))
+                                        "a day still to come; expected no response before the session: "
+                                        "check the session's date, or add this file after it)"))
     return problems
 
 
@@ -272,6 +273,16 @@ def future_cutoff(as_of: dt.date | None, today: dt.date | None) -> dt.date | Non
     return max(days) if days else None
 
 
+def validate_tree(content_dir, options: dict) -> tuple[list[Document], list[Problem]]:
+    """Read and validate a content tree with the resolved settings (AS_OF, PRIVACY_ALLOWED_NUMBERS):
+    what the build, `invoke validate` and the pre-commit hook all run."""
+    documents = read_tree(content_dir)
+    cutoff = future_cutoff(options.get("AS_OF"), today_in_vietnam())
+    problems = validate(documents, cutoff, options.get("PRIVACY_ALLOWED_NUMBERS") or ())
+    defaulted = tuple(key for key, name in rules.DEFAULTED_BY_SETTING.items() if options.get(name) is not None)
+    return documents, without_defaulted(problems, defaulted)
+
+
 def _same_ids(documents: list[Document], kind: str, id_of, what: str) -> list[Problem]:
     """Two files that give the same id (x.yaml and x.yml, or one name in two folders)."""
     first: dict[str, str] = {}
@@ -281,7 +292,7 @@ def _same_ids(documents: list[Document], kind: str, id_of, what: str) -> list[Pr
             continue
         ident = id_of(doc)
         if ident in first:
-            problems.append(Problem(doc.path, 0, "(file name)",
+            problems.append(Problem(doc.path, 1, "(file name)",
                                     f"two {what} files have the same id (got {ident!r} again; first in "
                                     f"{first[ident]}; expected one file per {what}: rename or delete one)"))
         first.setdefault(ident, doc.path)
