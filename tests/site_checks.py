@@ -21,10 +21,13 @@ LOADED_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch"
 ABSOLUTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.\-]*:)?//", re.I)
 # In CSS: url(...) and @import "…".
 CSS_REFERENCE = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
-# In JavaScript: what code can load: fetch, dynamic and static import, workers, URL objects, sockets.
+# In JavaScript: what code can load: fetch, dynamic and static import, workers, sockets, beacons,
+# XMLHttpRequest.open, and src/href set on an element. A `new URL(...)` only parses (Pagefind
+# parses with a dummy https://example.com base): it loads nothing, so it is not a reference.
 JS_REFERENCE = re.compile(
-    r"""(?:fetch|import|importScripts|Worker|SharedWorker|EventSource|WebSocket|sendBeacon|new\s+URL)\s*\(\s*[`'"]([^`'"]*)"""
-    r"""|\bimport\s[^;'"`]*?\bfrom\s*[`'"]([^`'"]*)|\bimport\s*[`'"]([^`'"]*)""")
+    r"""(?:fetch|import|importScripts|Worker|SharedWorker|EventSource|WebSocket|sendBeacon)\s*\(\s*[`'"]([^`'"]*)"""
+    r"""|\bimport\s[^;'"`]*?\bfrom\s*[`'"]([^`'"]*)|\bimport\s*[`'"]([^`'"]*)"""
+    r"""|\.open\(\s*['"][A-Za-z]+['"]\s*,\s*[`'"]([^`'"]*)|\.(?:src|href)\s*=\s*[`'"]([^`'"]*)""")
 # In XML (feeds, sitemaps): href and src attributes and <loc>; xmlns declarations are names, not references.
 XML_REFERENCE = re.compile(r"""\s(?:href|src)\s*=\s*['"]([^'"]*)|<loc>\s*([^<\s]+)""")
 

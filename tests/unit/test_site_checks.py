@@ -35,8 +35,9 @@ def test_css_and_js_references():
     assert _css_urls("a{background:url('https://x.example/a.png')} @import \"/b.css\";") == [
         "https://x.example/a.png", "/b.css"]
     assert _js_urls('fetch("https://a.example/x"); import("/m.js"); import x from "https://b.example/y.js";'
-                    ' new URL("https://c.example/")') == [
-        "https://a.example/x", "/m.js", "https://b.example/y.js", "https://c.example/"]
+                    ' x.open("GET", "https://c.example/"); img.src = "https://d.example/p.gif";'
+                    ' new URL(`https://example.com${path}`)') == [
+        "https://a.example/x", "/m.js", "https://b.example/y.js", "https://c.example/", "https://d.example/p.gif"]
 
 
 @pytest.mark.parametrize("url, foreign", [
