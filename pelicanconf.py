@@ -41,14 +41,12 @@ PROVINCE_NAME = "tỉnh Bình Thuận"
 AS_OF = None  # today in Asia/Ho_Chi_Minh; `invoke build --as-of 2018-07-05` for a past day
 
 # Provenance: the commit shown in the footer and data files; item pages link to
-# their files' history (set REPO_URL to the district's repository, e.g. on GitHub).
+# their files' history when REPO_URL is set (publishconf.py takes it from the environment).
 import os  # noqa: E402
 
 from pelican.plugins.congkhai.provenance import build_commit  # noqa: E402
 
 BUILD_COMMIT = build_commit(os.path.dirname(os.path.abspath(__file__)))
-REPO_URL = os.environ.get("REPO_URL", "")
-REPO_BRANCH = "main"
 REPORTS = [
     # The district's report of July 2018: sessions from 12/2015 to 6/2018.
     {"as_of": "2018-07-05", "start": "2015-12-01", "end": "2018-06-30"},

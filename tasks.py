@@ -170,3 +170,89 @@ def screenshots(c, output="docs/screenshots"):
     build_into(c, site, as_of="2018-07-05")
     c.run(f"{PYTHON} {shlex.quote(str(ROOT / 'scripts' / 'screenshots.py'))} "
           f"{shlex.quote(str(site))} {shlex.quote(str(ROOT / output))}", pty=False)
+
+# --- CI and deploys: `invoke ci` is what the GitHub workflow runs; deploys need its stamp. ---
+CI_STAMP = ROOT / "cache" / "ci-passed.json"
+
+
+def _site_url(settings):
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / settings)).get("SITEURL", "")
+
+
+@task(help={"output": "the built folder (default output/)",
+            "settings": "the settings it was built with, for absolute links (default pelicanconf.py)"})
+def linkcheck(c, output=str(OUTPUT), settings="pelicanconf.py"):
+    """Check every internal link, anchor, asset and feed reference of a built site, offline."""
+    c.run(f"{PYTHON} -m pelican.plugins.congkhai.linkcheck {shlex.quote(output)} "
+          f"--site-url {shlex.quote(_site_url(settings))}", pty=False)
+
+
+def _git_state(c):
+    head = c.run("git rev-parse HEAD", hide=True).stdout.strip()
+    dirty = c.run("git status --porcelain", hide=True).stdout.splitlines()
+    return head, dirty
+
+
+@task(help={"settings": "pelicanconf.py (preview) or publishconf.py (what is deployed)",
+            "as_of": "build as of that day (default: today)",
+            "format": "'github' also prints each content problem as a GitHub annotation",
+            "args": "extra arguments for pytest"})
+def ci(c, settings="pelicanconf.py", as_of=None, format="text", args=""):
+    """Validate and build, link-check, run the tests; on a clean tree, stamp the commit for deploys."""
+    from invoke.exceptions import UnexpectedExit
+
+    from pelican.plugins.congkhai import annotations, deploy
+
+    CI_STAMP.unlink(missing_ok=True)
+    try:
+        build_into(c, OUTPUT, settings=settings, as_of=as_of)  # validation runs first inside the build
+    except UnexpectedExit as failure:
+        if format == "github":
+            print("\n".join(annotations.annotations(failure.result.stderr + failure.result.stdout)))
+        raise
+    linkcheck(c, str(OUTPUT), settings)
+    tests(c, args)
+    head, dirty = _git_state(c)
+    if dirty:
+        print("ci passed, but the tree has uncommitted changes: no deploy stamp written.")
+        return
+    deploy.write_stamp(CI_STAMP, deploy.Stamp(head, settings, deploy.tree_digest(OUTPUT)))
+    print(f"ci passed on {head[:12]} ({settings}): output/ may be deployed.")
+
+
+def _refuse_unless_ci_passed(c, settings="publishconf.py"):
+    from invoke.exceptions import Exit
+
+    from pelican.plugins.congkhai import deploy
+
+    head, dirty = _git_state(c)
+    reason = deploy.refusal(deploy.read_stamp(CI_STAMP), head, dirty, settings, OUTPUT)
+    if reason:
+        raise Exit(f"Not deploying: {reason}.", code=1)
+    return head
+
+
+@task(help={"target": "rsync destination, user@host:/var/www/congkhai (default: $PUBLISH_TARGET)",
+            "port": "SSH port (default: $PUBLISH_SSH_PORT or 22)"})
+def publish(c, target=None, port=None):
+    """Copy output/ to a web server with rsync over SSH, only if `invoke ci --settings publishconf.py` passed."""
+    from invoke.exceptions import Exit
+
+    target = target or os.environ.get("PUBLISH_TARGET", "")
+    if not target:
+        raise Exit("Not deploying: no target (give --target user@host:/path or set PUBLISH_TARGET).", code=1)
+    _refuse_unless_ci_passed(c)
+    port = int(port or os.environ.get("PUBLISH_SSH_PORT", 22))
+    c.run(f"rsync -e 'ssh -p {port}' -P -rvzc --delete {shlex.quote(str(OUTPUT))}/ {shlex.quote(target)}",
+          pty=False)
+
+
+@task(name="gh-pages", help={"push": "also push the gh-pages branch to origin"})
+def gh_pages(c, push=False):
+    """Commit output/ to the gh-pages branch (ghp-import), only if `invoke ci --settings publishconf.py` passed."""
+    head = _refuse_unless_ci_passed(c)
+    ghp_import = shlex.quote(str(Path(sys.executable).parent / "ghp-import"))
+    c.run(f"{ghp_import} --no-jekyll {'--push ' if push else ''}--branch gh-pages "
+          f"--message {shlex.quote(f'Site built from {head[:12]}')} {shlex.quote(str(OUTPUT))}", pty=False)
