@@ -14,7 +14,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import i18n, markup, rules, search, status, views
+from . import (accountability, dashboard, deadlines, i18n, markup, printable, rules, search, status,
+               views)
 from .problems import ContentError, format_problems
 from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap (issue 6)
 from .model import build_content
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 
 # Extension points: each output family is one module with one function.
 # A page family: view -> [views.Page]; rendered with the theme's templates.
-PAGE_FAMILIES = [views.pages, search.pages]
+PAGE_FAMILIES = [views.pages, search.pages, accountability.pages, dashboard.pages]
 # A file family: (view, settings) -> [(path relative to output, bytes)]: data files, feeds.
 FILE_FAMILIES = []
 PAGE_FAMILIES.append(opendata.pages)
@@ -76,7 +77,9 @@ class CongkhaiGenerator(Generator):
     def generate_context(self):
         self.options = resolve(self.settings)
         content = load_content(Path(self.path), self.options)
-        self.view = views.SiteView(content, self.options["AS_OF"], self.options["REPORTS"])
+        self.view = views.SiteView(content, self.options["AS_OF"], self.options["REPORTS"],
+                                   deadlines.policy_from(self.options))
+        self.view.options = self.options  # page families read their settings from the view
         self.context["congkhai"] = self.view
         self._install_template_helpers()
         # Every catalog is read now, so a missing one stops the build before anything is written.
@@ -126,6 +129,9 @@ class CongkhaiGenerator(Generator):
             "group_url": views.group_url,
             "status_url": views.status_url,
             "report_url": views.report_url,
+            "accountability_for": lambda agency_id: accountability.record_for(self.view, agency_id),
+            "report_overdue": lambda entry: printable.overdue_rows(self.view, entry),
+            "qr_code": printable.qr_code,
             "search_data": lambda item=None, session=None: search.search_data(self.view, item, session),
             "search_url": search.SEARCH_URL,
             "STATE_LABELS": {**status.STATE_LABELS, views.FORWARDED: views.FORWARDED_LABEL},

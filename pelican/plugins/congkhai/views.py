@@ -58,6 +58,7 @@ class Page:
 class ReportView:
     report: statistics.Report
     by: dict[str, list[tuple]]  # topic | agency | commune | audience -> rows (entry, figures)
+    status: dict[str, ItemStatus] = field(default_factory=dict)  # the report's items as of its day
 
 
 @dataclass
@@ -131,7 +132,7 @@ class SiteView:
               for kind in GROUP_URLS}
         by["audience"] = sorted(statistics.breakdown(
             items, lambda i: self.sessions[i.session_id].audience, status).items())
-        return ReportView(report, by)
+        return ReportView(report, by, status)
 
     def _rows(self, kind: str, table: dict) -> list[tuple]:
         """(group entry, figures) rows in Vietnamese order of the names."""
@@ -194,5 +195,5 @@ def pages(view: SiteView) -> list[Page]:
     result.append(Page(report_url(), "reports", {}))
     for entry in view.reports:
         result.append(Page(report_url(entry.report.as_of), "report",
-                           {"report": entry.report, "by": entry.by}))
+                           {"report": entry.report, "by": entry.by, "entry": entry}))
     return result
