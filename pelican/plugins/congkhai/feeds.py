@@ -33,13 +33,17 @@ def feed_url(group: Group | None = None) -> str:
     return (group.url if group else "") + FEED_NAME
 
 
+def id_domain(settings: dict) -> str:
+    """ID_DOMAIN, else the host of SITEURL (a local preview: a reserved, never-real name).
+
+    Feed entry ids and calendar UIDs are built on it: they must not change
+    from build to build, nor with the machine that builds."""
+    return (settings.get("ID_DOMAIN") or urlsplit(settings.get("SITEURL") or "").hostname
+            or "congkhai.invalid")
+
+
 def tag_authority(settings: dict) -> str:
-    """FEED_ID_AUTHORITY, else the host of SITEURL: ids must not change with the build machine."""
-    configured = settings.get("FEED_ID_AUTHORITY")
-    if configured:
-        return configured
-    host = urlsplit(settings.get("SITEURL") or "").hostname
-    return f"{host or 'congkhai.invalid'},{TAG_YEAR}"
+    return f"{id_domain(settings)},{TAG_YEAR}"
 
 
 def _stamp(day) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import rules
+from .feeds import id_domain
 from .views import SiteView, session_url
 from .vietnamese import long_date, number
 
@@ -72,7 +73,7 @@ def event_lines(session, view: SiteView, siteurl: str, domain: str) -> list[str]
 
 def calendar(view: SiteView, settings: dict) -> bytes:
     siteurl = settings.get("SITEURL") or ""
-    domain = siteurl.split("://", 1)[-1].split("/", 1)[0] or "congkhai.invalid"
+    domain = id_domain(settings)
     name = f"Lịch đối thoại – {settings.get('DISTRICT_NAME') or ''}".strip(" –")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(name)}", "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",

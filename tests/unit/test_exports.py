@@ -1,0 +1,202 @@
+"""Open data, pure side: CSV/JSON encoding, rows, Open311, Atom, iCalendar, sitemap, ZIP.
+
+Built on the small fixture's content read without Pelican, as of 2018-07-05.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from xml.etree import ElementTree as ET
+
+import feedparser
+import icalendar
+import pytest
+
+from helpers import FIXTURES
+from pelican.plugins.congkhai import exports, feeds, ical, open311, opendata, seo
+from pelican.plugins.congkhai.model import build_content
+from pelican.plugins.congkhai.reading import read_tree
+from pelican.plugins.congkhai.views import SiteView
+
+AS_OF = dt.date(2018, 7, 5)
+SETTINGS = {"SITEURL": "https://congkhai.example.vn", "DISTRICT_NAME": "huyện Hàm Tân"}
+
+
+@pytest.fixture(scope="module")
+def view():
+    return SiteView(build_content(read_tree(FIXTURES / "small" / "content")), AS_OF)
+
+
+# --- CSV and JSON -----------------------------------------------------------
+
+COLUMNS = (exports.Column("name", "string", ""), exports.Column("day", "date", ""),
+           exports.Column("count", "integer", ""), exports.Column("flag", "boolean", ""))
+ROWS = [{"name": "Đường giao thông, \"xã\" Tân Đức", "day": dt.date(2018, 7, 5), "count": None, "flag": True}]
+
+
+def test_csv_starts_with_a_bom_and_keeps_vietnamese_and_quotes():
+    data = exports.to_csv(COLUMNS, ROWS)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows == [["name", "day", "count", "flag"], ["Đường giao thông, \"xã\" Tân Đức", "2018-07-05", "", "1"]]
+    assert data.count(b"\r\n") == 2  # CRLF rows, as spreadsheets expect
+
+
+def test_json_keeps_types_and_column_order():
+    document = json.loads(exports.to_json("rows", COLUMNS, ROWS, {"as_of": "2018-07-05"}))
+    assert document["as_of"] == "2018-07-05"
+    assert [f["name"] for f in document["fields"]] == ["name", "day", "count", "flag"]
+    assert list(document["rows"][0].items()) == [("name", ROWS[0]["name"]), ("day", "2018-07-05"),
+                                                 ("count", None), ("flag", True)]
+
+
+def test_every_declared_column_has_a_documented_type():
+    for columns in exports.TABLES.values():
+        assert {c.type for c in columns} <= set(exports.TYPES)
+        assert len({c.name for c in columns}) == len(columns)
+
+
+def test_item_rows_carry_the_status_of_the_view(view):
+    rows = exports.item_rows(view, "https://x.vn")
+    assert [r["id"] for r in rows] == [i.id for i in view.items]
+    for row in rows:
+        state = view.status[row["id"]]
+        assert row["status"] == state.state
+        assert set(row) == {c.name for c in exports.ITEM_COLUMNS}
+        assert row["url"].startswith("https://x.vn/noi-dung/")
+        if state.state == "resolved":
+            assert row["days_to_resolve"] == (row["resolved_date"] - row["date"]).days >= 0
+        else:
+            assert row["resolved_date"] is None and row["days_to_resolve"] is None
+        assert "<" not in row["text"] and "**" not in row["latest_answer"]  # plain text
+
+
+def test_responses_after_as_of_are_not_exported(view):
+    rows = exports.response_rows(view)
+    assert rows and all(r["date"] <= AS_OF for r in rows)
+    later = [r for r in view.content.responses if r.date > AS_OF]
+    assert not {r.id for r in later} & {row["id"] for row in rows}
+
+
+def test_announced_sessions_are_listed_and_marked(view):
+    rows = {r["id"]: r for r in exports.session_rows(view)}
+    assert rows["2026-12-18-son-my"]["announced"] is True
+    assert rows["2018-03-01-tan-ha"]["announced"] is False
+
+
+def test_zip_bytes_depend_on_the_data_only():
+    files = [("du-lieu/b.csv", b"2"), ("du-lieu/a.csv", b"1")]
+    first = exports.zip_files(files)
+    assert first == exports.zip_files(list(reversed(files)))
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert archive.namelist() == ["a.csv", "b.csv"]
+        assert {info.date_time for info in archive.infolist()} == {exports.ZIP_TIME}
+
+
+def test_missing_schema_folder_publishes_no_schema(tmp_path):
+    assert exports.schema_files(tmp_path / "absent") == []
+    (tmp_path / "session.schema.json").write_text("{}")
+    assert exports.schema_files(tmp_path) == [("du-lieu/schemas/session.schema.json", b"{}")]
+
+
+# --- Open311 GeoReport v2 ---------------------------------------------------
+
+W3C = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$")
+
+
+def test_open311_requests_follow_the_spec_names_and_types(view):
+    requests = json.loads(open311.to_json(open311.service_requests(view)))
+    assert len(requests) == len(view.items)
+    for request in requests:
+        assert tuple(request) == open311.REQUEST_FIELDS
+        assert request["status"] in ("open", "closed")
+        assert (request["status"] == "closed") == (view.status[request["service_request_id"]].state == "resolved")
+        for name in ("requested_datetime", "updated_datetime"):
+            assert W3C.match(request[name])
+        assert request["expected_datetime"] is None or W3C.match(request["expected_datetime"])
+        assert all(isinstance(request[k], str) for k in ("service_name", "service_code", "description"))
+        assert request["lat"] is None and request["long"] is None
+
+
+def test_open311_services_follow_the_spec(view):
+    services = json.loads(open311.to_json(open311.services(view)))
+    assert [s["service_code"] for s in services] == list(view.content.topics)
+    for service in services:
+        assert tuple(service) == open311.SERVICE_FIELDS
+        assert service["metadata"] is False and service["type"] in ("realtime", "batch", "blackbox")
+
+
+def test_open311_xml_has_one_request_element_per_item(view):
+    root = ET.fromstring(dict(open311.files(view, SETTINGS))["du-lieu/open311/requests.xml"])
+    assert root.tag == "service_requests"
+    assert [r.findtext("service_request_id") for r in root.findall("request")] == [i.id for i in view.items]
+    first = root.find("request")
+    assert [child.tag for child in first] == list(open311.REQUEST_FIELDS)
+
+
+# --- Atom -------------------------------------------------------------------
+
+def test_feed_ids_are_tag_uris_from_response_ids(view):
+    files = dict(feeds.files(view, SETTINGS))
+    parsed = feedparser.parse(files["atom.xml"])
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    counted = exports.counted_responses(view)
+    assert {e.id for e in parsed.entries} == {f"tag:congkhai.example.vn,2015:tra-loi/{r.id}" for r in counted}
+    assert parsed.feed.links[0].href == "https://congkhai.example.vn/atom.xml"
+
+
+def test_id_domain_prefers_the_setting_then_siteurl():
+    assert feeds.id_domain({"ID_DOMAIN": "hamtan.gov.vn", "SITEURL": "https://x.vn"}) == "hamtan.gov.vn"
+    assert feeds.id_domain({"SITEURL": "https://congkhai.example.vn/sub"}) == "congkhai.example.vn"
+    assert feeds.id_domain({"SITEURL": ""}) == "congkhai.invalid"
+
+
+def test_every_group_has_a_feed_next_to_its_page(view):
+    paths = [path for path, _ in feeds.files(view, SETTINGS)]
+    expected = ["atom.xml"] + [g.url + "atom.xml" for groups in view.groups.values() for g in groups]
+    assert paths == expected
+
+
+# --- iCalendar --------------------------------------------------------------
+
+def test_ical_escapes_and_folds_by_octets():
+    assert ical.escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    line = "SUMMARY:" + "Đối thoại " * 20
+    folded = ical.fold(line)
+    parts = folded.split("\r\n ")
+    assert "".join(parts) == line
+    assert all(len(part.encode("utf-8")) <= 75 for part in parts[:1])
+    assert all(len(part.encode("utf-8")) <= 74 for part in parts[1:])
+
+
+def test_calendar_parses_and_is_deterministic(view):
+    data = ical.calendar(view, SETTINGS)
+    assert data == ical.calendar(view, SETTINGS)
+    calendar = icalendar.Calendar.from_ical(data)
+    events = calendar.walk("VEVENT")
+    assert [str(e["UID"]) for e in events] == [f"{s.id}@congkhai.example.vn" for s in view.content.sessions]
+    announced = next(e for e in events if str(e["UID"]).startswith("2026-12-18-son-my"))
+    assert announced.decoded("DTSTART") == dt.date(2026, 12, 18)
+    assert "sắp tổ chức" in str(announced["DESCRIPTION"])
+
+
+# --- sitemap, robots, catalogue --------------------------------------------
+
+def test_sitemap_lists_every_page_of_every_family_in_every_language(view):
+    family = seo.family([lambda v: [opendata.Page("", "index"), opendata.Page("du-lieu/", "data")]])
+    files = dict(family(view, {"SITEURL": "https://x.vn", "LANGUAGES": ["vi", "en"]}))
+    root = ET.fromstring(files["sitemap.xml"])
+    locs = [e.text for e in root.iter(f"{{{seo.SITEMAP_NS}}}loc")]
+    assert locs == ["https://x.vn/", "https://x.vn/du-lieu/", "https://x.vn/en/", "https://x.vn/en/du-lieu/"]
+    assert b"Sitemap: https://x.vn/sitemap.xml" in files["robots.txt"]
+
+
+def test_the_catalogue_names_every_data_file_written(view):
+    written = {path for path, _ in opendata.data_files(view, SETTINGS)} - {
+        path for path, _ in exports.schema_files()}
+    assert written == {f.path for f in opendata.CATALOGUE if f.path.startswith("du-lieu/")}
