@@ -1,0 +1,287 @@
+"""Search in headless Chromium against the built sample site (issue #4).
+
+Expected results are computed here from the built pages' indexed text (the
+`data-pagefind-body` element minus `data-pagefind-ignore` parts), folded the
+way a phone user types: a page matches when every folded query word begins
+one of its folded words (Pagefind matches word beginnings). Nothing is
+hard-coded, so the tests follow the sample content as it grows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from pelican.plugins.congkhai.vietnamese import fold
+
+QUERIES = ["dat dai", "đất đai", "DAT DAI", "Đất Đai", "duong", "đường", "giay chung nhan", "tan ha"]
+SAME_AS = {"dat dai": "đất đai", "DAT DAI": "đất đai", "Đất Đai": "đất đai", "duong": "đường"}
+READY = "[data-search][data-ready]:not([data-busy])"
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _IndexedText(HTMLParser):
+    """The text Pagefind indexes: inside data-pagefind-body, outside data-pagefind-ignore."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.words = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        names = {name for name, _ in attrs}
+        parent = self.stack[-1] if self.stack else (False, False)
+        inside = parent[0] or "data-pagefind-body" in names
+        ignored = parent[1] or "data-pagefind-ignore" in names
+        self.stack.append((inside, ignored))
+
+    def handle_endtag(self, tag):
+        if tag not in VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1][0] and not self.stack[-1][1]:
+            self.words += re.findall(r"\w+", fold(data))
+
+
+@pytest.fixture(scope="module")
+def indexed_pages(sample_site):
+    """URL -> set of folded words, for every Vietnamese page Pagefind indexes."""
+    pages = {}
+    for path in sample_site.rglob("index.html"):
+        url = "/" + str(path.parent.relative_to(sample_site)).replace("\\", "/") + "/"
+        if url.startswith(("/en/", "/./")):
+            continue
+        html = path.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in html:
+            continue
+        parser = _IndexedText()
+        parser.feed(html)
+        pages[url] = set(parser.words)
+    return pages
+
+
+def expected(indexed_pages, query: str) -> set[str]:
+    terms = fold(query).split()
+    return {url for url, words in indexed_pages.items()
+            if all(any(word.startswith(term) for word in words) for term in terms)}
+
+
+def state_items(sample_site, state: str) -> set[str]:
+    """The items of a status list page (/tinh-trang/<state>/): the model's answer."""
+    html = (sample_site / "tinh-trang" / state / "index.html").read_text(encoding="utf-8")
+    main = html[html.index("<main"):html.index("</main>")]
+    return set(re.findall(r'href="(/noi-dung/[^"]+/)"', main))
+
+
+@pytest.fixture(scope="module")
+def api_page(browser, sample_server):
+    """A page without the CSP, for calling Pagefind's API with the site's own fold.js."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(sample_server.url + "/tim-kiem/")
+    yield page
+    context.close()
+
+
+def api_search(api_page, query: str, filters: dict | None = None) -> set[str]:
+    return set(api_page.evaluate("""async ([query, filters]) => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        const { fold } = await import('/theme/js/fold.js');
+        const found = await pagefind.search(fold(query), { filters });
+        const datas = await Promise.all(found.results.map((r) => r.data()));
+        return datas.map((d) => d.url);
+    }""", [query, filters or {}]))
+
+
+def open_search(page, server, query_string=""):
+    page.goto(f"{server.url}/tim-kiem/{query_string}")
+    page.wait_for_selector(READY, state="attached")
+
+
+def result_count(page) -> int:
+    text = page.locator("[data-status]").inner_text()
+    found = re.search(r"([\d.]+)", text)
+    return int(found.group(1).replace(".", "")) if found else 0
+
+
+def submit_query(page, query: str):
+    page.get_by_label("Từ khóa").fill(query)
+    page.get_by_label("Từ khóa").press("Enter")
+    page.wait_for_selector(READY, state="attached")
+
+
+# --- Vietnamese-aware matching -----------------------------------------------
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_query_finds_the_pages_whose_text_holds_its_words(api_page, indexed_pages, query):
+    want = expected(indexed_pages, query)
+    assert want, f"the sample has no page for {query!r}: the test would prove nothing"
+    assert api_search(api_page, query) == want
+
+
+@pytest.mark.parametrize("query, accented", SAME_AS.items())
+def test_without_diacritics_or_in_capitals_finds_the_same_items(api_page, query, accented):
+    assert api_search(api_page, query) == api_search(api_page, accented)
+
+
+def test_folded_words_never_reach_the_shown_text(api_page):
+    """The folded copies live in metadata, which Pagefind searches but never puts in content."""
+    pages = api_page.evaluate("""async () => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        const found = await pagefind.search('dat dai');
+        return Promise.all(found.results.slice(0, 30).map(async (r) => {
+            const d = await r.data();
+            return [d.meta.fold || '', d.content, d.excerpt];
+        }));
+    }""")
+    assert pages and all(folded for folded, _, _ in pages)
+    for folded, content, excerpt in pages:
+        assert folded not in content and folded not in excerpt
+        assert not re.search(r"\bdat\b", content), "content must stay in the original Vietnamese"
+
+
+def test_javascript_fold_equals_python_fold(api_page, indexed_pages):
+    samples = ["Đất Đai", "ĐƯỜNG", "giấy chứng nhận", "Tân Hà", "Thủy lợi", "Quỹ", "ỹ ự ằ",
+               unicodedata.normalize("NFD", "Đường Nguyễn Huệ")]
+    folded = api_page.evaluate("""async (samples) => {
+        const { fold } = await import('/theme/js/fold.js');
+        return samples.map(fold);
+    }""", samples)
+    assert folded == [fold(s) for s in samples]
+
+
+# --- the search page, under the site's Content-Security-Policy ---------------
+
+def test_typed_query_shows_count_original_text_and_highlights(page, sample_server, indexed_pages):
+    open_search(page, sample_server)
+    submit_query(page, "dat dai")
+    assert result_count(page) == len(expected(indexed_pages, "dat dai"))
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["dat dai"]}
+    marks = page.locator("[data-results] mark").all_inner_texts()
+    assert marks and all(fold(m).startswith(("dat", "dai")) for m in marks)
+    assert any("đ" in m.lower() for m in marks), "matches must be shown in the original Vietnamese"
+    shown = " ".join(page.locator("[data-results]").all_inner_texts())
+    assert "Đất đai" in shown or "đất đai" in shown
+    assert page.locator("[data-results] > li").count() == min(20, result_count(page))
+    assert page.foreign_requests == []
+
+
+def test_status_filter_narrows_to_the_models_overdue_items(page, sample_server, sample_site, indexed_pages):
+    overdue = state_items(sample_site, "overdue")
+    want = expected(indexed_pages, "duong") & overdue
+    assert want, "the sample has no overdue item about roads"
+    open_search(page, sample_server, "?q=duong")
+    option = page.locator("[data-facet=status] label", has_text="Quá hạn")
+    expect(option.locator("[data-count]")).to_have_text(f"({len(want)})")
+    page.get_by_label("Quá hạn").check()
+    page.wait_for_selector(READY, state="attached")
+    assert result_count(page) == len(want)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["duong"], "status": ["overdue"]}
+    assert page.foreign_requests == []
+
+
+def test_filters_alone_list_every_item_in_that_state(page, sample_server, sample_site):
+    open_search(page, sample_server, "?status=overdue")
+    assert result_count(page) == len(state_items(sample_site, "overdue"))
+    open_search(page, sample_server, "?status=forwarded")
+    assert result_count(page) == len(state_items(sample_site, "forwarded"))
+
+
+def test_filters_of_two_keys_combine_with_the_query(page, sample_server, sample_site, indexed_pages, api_page):
+    topic_page = (sample_site / "linh-vuc" / "giao-thong" / "index.html").read_text(encoding="utf-8")
+    roads = set(re.findall(r'href="(/noi-dung/[^"]+/)"', topic_page[topic_page.index("<main"):]))
+    want = expected(indexed_pages, "duong") & roads & state_items(sample_site, "overdue")
+    open_search(page, sample_server, "?q=duong&status=overdue&topic=giao-thong")
+    assert result_count(page) == len(want)
+    assert api_search(api_page, "duong", {"status": "overdue", "topic": "giao-thong"}) == want
+
+
+def test_shared_url_restores_query_filters_and_sort(page, sample_server, indexed_pages):
+    open_search(page, sample_server, "?q=dat+dai&status=resolved&status=overdue&sort=deadline")
+    expect(page.get_by_label("Từ khóa")).to_have_value("dat dai")
+    expect(page.get_by_label("Đã giải quyết")).to_be_checked()
+    expect(page.get_by_label("Quá hạn")).to_be_checked()
+    expect(page.get_by_label("Chưa tới hạn")).not_to_be_checked()
+    expect(page.get_by_label("Sắp xếp")).to_have_value("deadline")
+    assert result_count(page) > 0
+    assert parse_qs(urlsplit(page.url).query) == {
+        "q": ["dat dai"], "status": ["resolved", "overdue"], "sort": ["deadline"]}
+
+
+def test_sort_by_deadline_puts_the_earliest_first(page, sample_server):
+    open_search(page, sample_server, "?status=overdue&sort=deadline")
+    first = page.locator("[data-results] > li a").first.get_attribute("href")
+    open_search(page, sample_server, "?status=overdue")
+    newest = page.locator("[data-results] > li a").first.get_attribute("href")
+    assert first != newest
+    dates = page.locator("[data-results] .search-facts").all_inner_texts()
+    days = [tuple(map(int, re.search(r"(\d+)/(\d+)/(\d{4})", d).groups()))[::-1] for d in dates]
+    assert days == sorted(days, reverse=True), "by date: newest session first"
+
+
+def test_back_button_returns_to_the_previous_state(page, sample_server, indexed_pages):
+    open_search(page, sample_server)
+    submit_query(page, "duong")
+    total = result_count(page)
+    page.get_by_label("Quá hạn").check()
+    page.wait_for_selector(READY, state="attached")
+    assert result_count(page) < total
+    page.go_back()
+    page.wait_for_selector(READY, state="attached")
+    expect(page.get_by_label("Quá hạn")).not_to_be_checked()
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["duong"]}
+    assert result_count(page) == total == len(expected(indexed_pages, "duong"))
+
+
+def test_keyboard_only_search(page, sample_server):
+    open_search(page, sample_server)
+    page.get_by_label("Từ khóa").focus()
+    page.keyboard.type("tan ha")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(READY, state="attached")
+    assert page.locator("[data-status]").get_attribute("aria-live") == "polite"
+    assert result_count(page) > 0
+    page.keyboard.press("Tab")  # the submit button
+    page.keyboard.press("Tab")  # the sort menu
+    expect(page.get_by_label("Sắp xếp")).to_be_focused()
+
+
+def test_page_fits_a_360px_phone(page, sample_server):
+    open_search(page, sample_server, "?q=giay+chung+nhan")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 360
+
+
+def test_header_box_sends_plain_get_to_search_page(page, sample_server):
+    page.goto(sample_server.url + "/")
+    page.locator("#search-box-q").fill("tan ha")
+    page.locator("#search-box-q").press("Enter")
+    page.wait_for_selector(READY, state="attached")
+    assert urlsplit(page.url).path == "/tim-kiem/"
+    expect(page.get_by_label("Từ khóa")).to_have_value("tan ha")
+    assert result_count(page) > 0
+
+
+def test_without_javascript_the_page_links_to_the_static_lists(browser, sample_server, sample_site):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(sample_server.url + "/tim-kiem/?q=dat+dai")
+        notice = page.locator("[data-search-nojs]")
+        expect(notice).to_be_visible()
+        expect(notice).to_contain_text("JavaScript")
+        expect(page.locator("[data-search]")).to_be_hidden()
+        hrefs = notice.locator("a").evaluate_all("links => links.map((a) => a.getAttribute('href'))")
+        for wanted in ["/linh-vuc/", "/co-quan/", "/xa/", "/tinh-trang/overdue/", "/tinh-trang/forwarded/"]:
+            assert wanted in hrefs
+        for href in hrefs:
+            assert (sample_site / href.strip("/") / "index.html").exists(), href
+    finally:
+        context.close()

@@ -1,0 +1,68 @@
+"""The folded đ-words each indexed page carries for Pagefind (search.folded_terms),
+and the filters and sort keys of item and session pages."""
+
+import datetime as dt
+
+import pytest
+
+from helpers import FIXTURES
+from pelican.plugins.congkhai import search
+from pelican.plugins.congkhai.model import build_content
+from pelican.plugins.congkhai.reading import read_tree
+from pelican.plugins.congkhai.views import SiteView
+
+
+@pytest.mark.parametrize("markup, expected", [
+    ("<p>Đất đai, đường giao thông</p>", "dat dai duong"),
+    # Pagefind folds every other mark itself: words without đ are not copied.
+    ("<p>thủy lợi, giấy chứng nhận, Tân Hà</p>", ""),
+    ("<h1>ĐƯỜNG</h1><p>đường Đường</p>", "duong"),  # each word once, whatever its case
+    ("<a href=\"/đ\" title=\"đèn\">điện</a>", "dien"),  # tags and attributes are not text
+    ("<p>Kinh tế &amp; Đô thị&nbsp;Đông</p>", "do dong"),  # entities are text
+    ("<p>Đ\u0301</p>", "d"),  # a stray combining mark after Đ
+    ("<p>Qu\u1ea3ng \u0111\u01b0\u1eddng</p>", "duong"),
+])
+def test_folded_terms_keeps_only_words_with_d_stroke(markup, expected):
+    assert search.folded_terms(markup) == expected
+
+
+def test_folded_terms_keeps_order_of_first_use():
+    assert search.folded_terms("<p>đường đất đường đai đất</p>") == "duong dat dai"
+
+
+@pytest.fixture(scope="module")
+def small_view():
+    content = build_content(read_tree(FIXTURES / "small" / "content"))
+    return SiteView(content, dt.date(2018, 7, 5))
+
+
+def test_item_data_names_status_groups_year_and_sort_keys(small_view):
+    for item in small_view.items:
+        data = search.item_data(small_view, item)
+        filters = dict(data.filters)  # one value per key except status
+        status = small_view.status_of(item)
+        session = small_view.session_of(item)
+        assert data.filters[0] == ("status", status.state)
+        assert filters["topic"] == item.topic
+        assert filters["year"] == str(session.date.year)
+        assert dict(data.sorts)["date"] == int(session.date.strftime("%Y%m%d"))
+        due = status.due or item.due or session.date
+        assert dict(data.sorts)["deadline"] == int(due.strftime("%Y%m%d"))
+        assert ("status", "forwarded") in data.filters or not (status.outstanding and status.forwarded_to)
+
+
+def test_session_data_has_every_sort_key_so_sorting_keeps_sessions(small_view):
+    for session in small_view.content.sessions:
+        data = search.session_data(small_view, session)
+        assert {key for key, _ in data.sorts} == set(search.SORTS)
+        assert ("year", str(session.date.year)) in data.filters
+        assert not any(key == "status" for key, _ in data.filters)
+
+
+def test_facet_values_cover_every_filter_key_in_order(small_view):
+    facets = search.facet_values(small_view)
+    assert tuple(facets) == search.FACETS
+    assert [value for value, _ in facets["status"]] == ["resolved", "not-yet-due", "overdue", "forwarded"]
+    topics_used = {item.topic for item in small_view.items}
+    assert {value for value, _ in facets["topic"]} == topics_used
+    assert facets["year"] == [("2018", "2018")]
