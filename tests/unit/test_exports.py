@@ -200,3 +200,12 @@ def test_the_catalogue_names_every_data_file_written(view):
     written = {path for path, _ in opendata.data_files(view, SETTINGS)} - {
         path for path, _ in exports.schema_files()}
     assert written == {f.path for f in opendata.CATALOGUE if f.path.startswith("du-lieu/")}
+
+
+def test_docs_name_every_file_and_column():
+    from helpers import ROOT
+    text = (ROOT / "docs" / "open-data.md").read_text(encoding="utf-8")
+    names = {c.name for f in opendata.CATALOGUE for c in f.columns}
+    missing = sorted(n for n in names if f"`{n}`" not in text)
+    missing += [f.path for f in opendata.CATALOGUE if f.path.rsplit("/", 1)[-1] not in text]
+    assert missing == []
