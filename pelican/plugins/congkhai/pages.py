@@ -75,6 +75,10 @@ class CongkhaiGenerator(Generator):
     """Sessions, items, groups, status lists and reports, as pages."""
 
     def generate_context(self):
+        # Titles, names and other plain fields are people's text: every {{ value }} is
+        # HTML-escaped unless it is Markup (markup.render's sanitised HTML). Pelican's
+        # Jinja environment does not escape by default; set before any template loads.
+        self.env.autoescape = True
         self.options = resolve(self.settings)
         content = load_content(Path(self.path), self.options)
         self.view = views.SiteView(content, self.options["AS_OF"], self.options["REPORTS"],
