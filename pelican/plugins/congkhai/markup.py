@@ -38,7 +38,10 @@ def sanitize(html: str) -> str:
                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
 
 
-@lru_cache(maxsize=4096)
+# Every text appears on several pages (its item, its session, three group lists, a
+# status list): converting it once per build keeps Markdown out of the profile.
+# Unbounded: a province's 20,000 texts take a few tens of MB.
+@lru_cache(maxsize=None)
 def render(text: str) -> Markup:
     """Markdown -> sanitised HTML, safe to put into a template unescaped."""
     if not text:
@@ -47,6 +50,7 @@ def render(text: str) -> Markup:
     return Markup(sanitize(html))
 
 
+@lru_cache(maxsize=None)  # the same texts go to pages, data files, Open311 and feeds
 def plain(text: str) -> str:
     """Markdown -> plain text for excerpts, feeds and data files."""
     html = _markdown.reset().convert(text or "")
