@@ -32,9 +32,9 @@ def field_schema(field: rules.Field) -> dict:
     elif kind == "int":
         schema = {"type": "integer", "minimum": 0}
     elif kind == "list":
-        schema = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
-    elif kind == "mapping-list":
-        schema = {"type": "array", "minItems": 1, "items": block_schema(NESTED[field.name])}
+        schema = {"type": "array", "items": {"type": "string", "minLength": 1}}
+    elif kind == "mapping-list":  # may be empty: a session announced ahead has no opinions yet
+        schema = {"type": "array", "items": block_schema(NESTED[field.name])}
     else:  # text, markdown, id
         schema = {"type": "string", "minLength": 1}
         if kind == "id" or field.ref:

@@ -1,0 +1,89 @@
+"""`invoke new-session` / `new-response`: skeletons with what can be known
+filled in, and a blank, reported by validation, for what only the editor knows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from helpers import FIXTURES
+from pelican.plugins.congkhai import skeletons
+from pelican.plugins.congkhai.reading import read_tree
+from pelican.plugins.congkhai.validation import validate
+
+DAY = dt.date(2018, 6, 30)
+
+
+@pytest.fixture
+def content(tmp_path):
+    shutil.copytree(FIXTURES / "defects" / "base" / "content", tmp_path / "content")
+    return tmp_path / "content"
+
+
+def problems(content):
+    return [f"{p.path}:{p.line}: {p.field}" for p in validate(read_tree(content), dt.date(2018, 7, 5))]
+
+
+def test_a_new_session_leaves_only_the_editors_blanks(content):
+    path, text = skeletons.new_session(content, DAY, "tan-ha", skeletons.communes_of(read_tree(content)),
+                                       "nhan-dan")
+    assert path == content / "sessions" / "2018-06-30-tan-ha.yaml"
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/session.schema.json\n")
+    assert "date: 2018-06-30  # Ngày đối thoại" in text
+    assert "title: Đối thoại với nhân dân xã Tân Hà  #" in text
+    path.write_text(text, encoding="utf-8")
+    s = "content/sessions/2018-06-30-tan-ha.yaml"
+    assert problems(content) == [
+        f"{s}:10: attendance", f"{s}:14: opinions[1].speaker", f"{s}:17: opinions[1].items[1].topic",
+        f"{s}:18: opinions[1].items[1].text", f"{s}:20: opinions[1].items[1].agency",
+        f"{s}:21: opinions[1].items[1].due"]
+
+
+def test_a_filled_in_session_is_valid(content):
+    path, text = skeletons.new_session(content, DAY, "tan-ha", {"tan-ha": "Xã Tân Hà"}, "nhan-dan")
+    for blank, value in [("attendance: \"\"", "attendance: 75"), ("speaker: \"\"", "speaker: Cử tri thôn 2"),
+                         ("topic: \"\"", "topic: dat-dai"), ("text: \"\"", "text: Đề nghị làm đường."),
+                         ("agency: \"\"", "agency: phong-tnmt"), ("due: \"\"", "due: 2018-07-30")]:
+        text = text.replace(blank, value)
+    path.write_text(text, encoding="utf-8")
+    assert problems(content) == []
+
+
+def test_a_second_session_the_same_day_gets_its_own_name(content):
+    (content / "sessions" / "2018-06-30-tan-ha.yaml").write_text("x", encoding="utf-8")
+    path, _ = skeletons.new_session(content, DAY, "tan-ha", {"tan-ha": "Xã Tân Hà"}, "nhan-dan")
+    assert path.name == "2018-06-30-tan-ha-2.yaml"
+
+
+def test_unknown_commune_or_audience_is_refused(content):
+    with pytest.raises(skeletons.SkeletonError, match="unknown commune 'tan-hai'"):
+        skeletons.new_session(content, DAY, "tan-hai", {"tan-ha": "Xã Tân Hà"}, "nhan-dan")
+    with pytest.raises(skeletons.SkeletonError, match="unknown audience 'cu-tri'"):
+        skeletons.new_session(content, DAY, "", {}, "cu-tri")
+
+
+def test_a_new_response_takes_the_next_number_and_the_items_agency(content):
+    documents = read_tree(content)
+    path, text = skeletons.new_response(content, documents, "2018-06-12-tan-ha/1.1", DAY)
+    assert path == content / "responses" / "2018-06-12-tan-ha" / "1.1-2.md"
+    assert 'item: "2018-06-12-tan-ha/1.1"' in text and "date: 2018-06-30" in text
+    assert "agency: phong-tnmt" in text and "outcome: in-progress" in text
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    assert problems(content) == ["content/responses/2018-06-12-tan-ha/1.1-2.md:9: (answer)"]
+    path.write_text(text + "Phòng đã cấp giấy chứng nhận cho 12 hộ.\n", encoding="utf-8")
+    assert problems(content) == []
+    path, _ = skeletons.new_response(content, read_tree(content), "2018-06-12-tan-ha/1.1", DAY)
+    assert path.name == "1.1-3.md"
+
+
+@pytest.mark.parametrize("item, message", [
+    ("2018-06-12-tan-ha/3", "not an item id"),
+    ("2018-06-12-tan-ha/1.9", "session 2018-06-12-tan-ha has no item 1.9"),
+    ("2018-06-13-tan-ha/1.1", "no session '2018-06-13-tan-ha'"),
+])
+def test_a_response_to_no_item_is_refused(content, item, message):
+    with pytest.raises(skeletons.SkeletonError, match=message):
+        skeletons.new_response(content, read_tree(content), item, DAY)

@@ -1,0 +1,50 @@
+"""Validation beyond one file: the cut-off for answers to sessions not yet
+held, and the checking command's output and exit status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+from helpers import FIXTURES
+from pelican.plugins.congkhai import check
+from pelican.plugins.congkhai.validation import future_cutoff
+
+TWENTY = FIXTURES / "twenty-mistakes"
+
+
+def test_the_cutoff_is_the_later_of_as_of_and_today():
+    past, today, future = dt.date(2018, 7, 5), dt.date(2026, 11, 28), dt.date(2027, 1, 1)
+    assert future_cutoff(past, today) == today  # a past report still builds from grown content
+    assert future_cutoff(future, today) == future  # a preview may show answers up to its day
+    assert future_cutoff(None, today) == today
+    assert future_cutoff(None, None) is None
+
+
+def test_check_prints_one_line_per_problem_and_exits_1(capsys):
+    assert check.main([str(TWENTY / "content"), "-s", "", "--as-of", "2018-07-05"]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines() == (TWENTY / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert out == ""
+
+
+def test_check_passes_a_valid_tree(capsys, tmp_path):
+    shutil.copytree(FIXTURES / "defects" / "base" / "content", tmp_path / "content")
+    assert check.main([str(tmp_path / "content"), "-s", ""]) == 0
+    assert capsys.readouterr().out.endswith("content: no problems found.\n")
+
+
+def test_check_reads_allowed_numbers_from_the_settings_file(capsys, tmp_path):
+    shutil.copytree(FIXTURES / "defects" / "base" / "content", tmp_path / "content")
+    shutil.copytree(FIXTURES / "defects" / "privacy-allowed-hotline" / "content", tmp_path / "content",
+                    dirs_exist_ok=True)
+    assert check.main([str(tmp_path / "content"), "-s", ""]) == 1
+    assert "looks like a phone number" in capsys.readouterr().err
+    settings = tmp_path / "conf.py"
+    settings.write_text('PRIVACY_ALLOWED_NUMBERS = ["0252.3870.000"]\n', encoding="utf-8")
+    assert check.main([str(tmp_path / "content"), "-s", str(settings)]) == 0
+
+
+def test_check_names_a_missing_folder(capsys, tmp_path):
+    assert check.main([str(tmp_path / "nowhere"), "-s", ""]) == 2
+    assert "(folder): not found" in capsys.readouterr().err
