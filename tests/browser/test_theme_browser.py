@@ -1,0 +1,115 @@
+"""The theme in headless Chromium: axe-core, CSP, reading controls, print, no foreign request."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    """One page of each kind, found in the built sample (paths relative to the root)."""
+    def first(pattern):
+        return next(site.glob(pattern)).parent.relative_to(site).as_posix() + "/"
+    return {
+        "home": "", "sessions": "doi-thoai/", "session": first("doi-thoai/*/index.html"),
+        "item": first("noi-dung/*/*/index.html"), "topic": first("linh-vuc/*/index.html"),
+        "agency": first("co-quan/*/index.html"), "report": "bao-cao/2018-07-05/", "search": "tim-kiem/",
+    }
+
+
+@pytest.fixture(scope="session")
+def kinds(sample_site):
+    return page_kinds(sample_site)
+
+
+@pytest.fixture
+def axe_page(browser):
+    """A 360 px page that may inject axe-core (an inline script the site's own CSP would refuse)."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} missing: run `npm ci --no-audit --no-fund` (make test does)")
+    context = browser.new_context(viewport={"width": 360, "height": 800}, bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+@pytest.mark.parametrize("kind", ["home", "sessions", "session", "item", "topic", "agency", "report", "search"])
+def test_axe_finds_no_violation(axe_page, sample_server, kinds, kind, lang):
+    axe_page.goto(f"{sample_server.url}/{lang}{kinds[kind]}")
+    axe_page.wait_for_load_state("networkidle")
+    axe_page.add_script_tag(path=str(AXE))
+    result = axe_page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => `${v.id} (${v.impact}): ${v.help} – ` +
+            v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+    }""")
+    assert result == []
+
+
+def test_no_page_violates_the_content_security_policy(page, sample_server, kinds):
+    """The site's own CSP (the <meta> fallback) holds on every page kind, search included."""
+    messages = []
+    page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
+    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                         " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+    for lang in ("", "en/"):
+        for path in kinds.values():
+            page.goto(f"{sample_server.url}/{lang}{path}")
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("window.__csp") == [], path
+    if kinds["search"]:
+        page.goto(f"{sample_server.url}/tim-kiem/?q=dat+dai")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__csp") == []
+    assert messages == []
+    assert page.foreign_requests == []
+
+
+def test_text_size_is_remembered_across_pages_and_reloads(page, sample_server, kinds):
+    page.goto(f"{sample_server.url}/{kinds['item']}")
+    base = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    larger = page.get_by_role("button", name=re.compile("A\\+"))
+    larger.click()
+    larger.click()
+    assert page.evaluate("document.documentElement.dataset.textSize") == "2"
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") > base * 1.2
+    page.reload()
+    assert page.evaluate("document.documentElement.dataset.textSize") == "2"
+    page.goto(f"{sample_server.url}/en/")
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") > base * 1.2
+    page.get_by_role("button", name=re.compile("A−")).click()
+    assert page.evaluate("document.documentElement.dataset.textSize") == "1"
+
+
+def test_reading_controls_are_absent_without_javascript(browser, sample_server, kinds):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(f"{sample_server.url}/{kinds['item']}")
+    assert page.locator("[data-reading-tools]").is_hidden()
+    assert page.get_by_role("button", name=re.compile("A\\+|A−|In trang")).count() == 0
+    assert page.locator("main h1").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("kind", ["session", "item", "report"])
+def test_print_layout_is_a4_without_navigation(page, sample_server, kinds, kind):
+    page.goto(f"{sample_server.url}/{kinds[kind]}")
+    assert page.get_by_role("button", name="In trang").is_visible()
+    page.emulate_media(media="print")
+    for selector in ("header nav", ".breadcrumbs", "[data-reading-tools]", ".languages", ".skip-link"):
+        assert page.locator(selector).first.is_hidden(), selector
+    assert page.locator("main h1").is_visible()
+    link = page.locator("main a").first
+    assert link.evaluate("a => getComputedStyle(a).textDecorationLine") == "none"
+    assert link.evaluate("a => getComputedStyle(a).color") == "rgb(0, 0, 0)"
+    pdf = page.pdf(prefer_css_page_size=True, print_background=False)
+    sizes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf))
+    assert {(round(float(w)), round(float(h))) for w, h in sizes} == {(595, 842)}  # A4 in points
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 60
