@@ -101,6 +101,28 @@ class Session:
 
 
 @dataclass
+class Supervision:
+    """A supervision record (giám sát) of HĐND, Mặt trận or another body, on items or agencies."""
+
+    id: str  # file name without the suffix
+    title: str
+    date: dt.date
+    body: str  # a key of rules.SUPERVISION_BODIES
+    items: list[str]
+    agencies: list[str]
+    document: str
+    findings: str  # Markdown
+    source: str
+
+
+def build_supervision(doc: Document) -> Supervision:
+    data = doc.data
+    return Supervision(id=doc.stem, title=data["title"], date=data["date"], body=data["body"],
+                       items=[str(i) for i in data.get("items") or []], agencies=list(data.get("agencies") or []),
+                       document=data.get("document") or "", findings=doc.body.strip(), source=doc.path)
+
+
+@dataclass
 class Content:
     agencies: dict[str, Agency]
     topics: dict[str, Topic]
@@ -108,6 +130,7 @@ class Content:
     sessions: list[Session]  # by date, then id
     items: dict[str, Item]  # by id, in session order
     responses: list[Response]
+    supervision: list[Supervision] = field(default_factory=list)  # by date, then id
 
 
 def natural_key(text: str) -> tuple:
@@ -209,4 +232,6 @@ def build_content(documents: list[Document]) -> Content:
         sessions=sessions,
         items=items,
         responses=responses,
+        supervision=sorted((build_supervision(d) for d in documents if d.kind == "supervision"),
+                           key=lambda s: (s.date, s.id)),
     )

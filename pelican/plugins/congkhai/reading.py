@@ -20,6 +20,9 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SESSION_DIR = "sessions"
 RESPONSE_DIR = "responses"
+SUPERVISION_DIR = "supervision"
+# Markdown files whose keys sit in a front matter block, with the keys named in the hint.
+FRONT_MATTER_KEYS = {"response": "item/date/agency/outcome", "supervision": "title/date/body/items"}
 DATA_DIR = "data"
 
 
@@ -191,13 +194,13 @@ def read_document(file: Path, display_path: str, kind: str) -> Document:
                                     f"{kind}: copy an existing file as a start, or delete this one)"))
         return doc
     line_offset = 0
-    if kind == "response":
+    if kind in FRONT_MATTER_KEYS:
         parts = split_front_matter(text)
         if parts is None:
             doc.problems.append(Problem(display_path, 1, "(front matter)",
-                                        "the response has no front matter (got text without a "
-                                        "'---' block; expected '---', the keys item/date/agency/"
-                                        "outcome, '---', then the answer)"))
+                                        f"the {kind} has no front matter (got text without a "
+                                        f"'---' block; expected '---', the keys {FRONT_MATTER_KEYS[kind]}"
+                                        f", '---', then the {'answer' if kind == 'response' else 'findings'})"))
             return doc
         text, doc.body, doc.body_line = parts
         line_offset = 1
@@ -250,4 +253,6 @@ def read_tree(content_dir: Path | str) -> list[Document]:
         documents.append(read_document(file, display(file), "session"))
     for file in _walk(content_dir / RESPONSE_DIR, (".md", ".markdown")):
         documents.append(read_document(file, display(file), "response"))
+    for file in _walk(content_dir / SUPERVISION_DIR, (".md", ".markdown")):
+        documents.append(read_document(file, display(file), "supervision"))
     return documents

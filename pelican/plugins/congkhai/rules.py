@@ -123,6 +123,21 @@ HANDLING_REQUIRES = {
     "forwarded": ("agency", "due"),
 }
 
+# Supervision records, content/supervision/<id>.md (issue #5): who supervised.
+SUPERVISION_BODIES = {
+    "hdnd": "Hội đồng nhân dân huyện",
+    "mat-tran": "Ủy ban Mặt trận Tổ quốc Việt Nam huyện",
+    "other": "Cơ quan, tổ chức khác",
+}
+SUPERVISION_FIELDS = (
+    Field("title", "text", help="Tên đợt giám sát, ví dụ «Giám sát việc giải quyết kiến nghị về đất đai»."),
+    Field("date", "date", help="Ngày kết luận giám sát."),
+    Field("body", "text", choices=tuple(SUPERVISION_BODIES), help="Cơ quan giám sát."),
+    Field("items", "list", required=False, help="Mã các nội dung được giám sát; cần `items` hoặc `agencies`."),
+    Field("agencies", "list", required=False, help="Mã các cơ quan được giám sát; cần `items` hoặc `agencies`."),
+    Field("document", "text", required=False, help="Văn bản kết luận, ví dụ «Báo cáo số 45/BC-HĐND»."),
+)
+
 # Keys a setting may fill in when left out: `due` of assigned and forwarded
 # items comes from DEFAULT_DUE when that setting is given.
 DEFAULTED_BY_SETTING = {"due": "DEFAULT_DUE"}

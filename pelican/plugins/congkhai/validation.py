@@ -329,6 +329,8 @@ def validate(documents: list[Document], cutoff: dt.date | None = None,
             problems += validate_response(doc, tables, item_dates, cutoff, unreadable)
             problems += privacy.check_response(doc.data, doc.body, doc.body_line, doc.path, allowed)
     problems += validate_extensions(documents)
+    problems += [p for doc in documents if doc.kind == "supervision" and doc.data is not None
+                 for p in validate_supervision(doc, tables, item_dates)]
     return sorted(set(problems))
 
 
@@ -378,4 +380,29 @@ def validate_extensions(documents: list[Document]) -> list[Problem]:
             problems.append(Problem(path, data.line_of("extended_due"), "extended_due",
                                     f"an extension must come after the deadline it extends (got "
                                     f"{extended.isoformat()}; expected a date after {due.isoformat()})"))
+    return problems
+
+
+def validate_supervision(doc: Document, tables, items: dict) -> list[Problem]:
+    """A supervision record: its keys, at least one item or agency, each of them known, and findings."""
+    data, path = doc.data, doc.path
+    problems = check_fields(data, rules.SUPERVISION_FIELDS, path)
+    targets = {key: data.get(key) or [] for key in ("items", "agencies")}
+    if not any(isinstance(v, list) and v for v in targets.values()):
+        problems.append(Problem(path, data.line, "items", "a supervision record names what it "
+                                "supervised (got neither items nor agencies; expected items: a list of "
+                                "item ids, or agencies: a list of agency ids)"))
+    known = {"items": items, "agencies": tables["agency"]}
+    for key, values in targets.items():
+        for index, value in enumerate(values if isinstance(values, list) else [], 1):
+            if isinstance(value, str) and value not in known[key]:
+                hint = difflib.get_close_matches(value, sorted(known[key]), n=1)
+                expected = f"did you mean '{hint[0]}'?" if hint else \
+                    ("an existing item id" if key == "items" else "an id listed in content/data/agencies.yaml")
+                problems.append(Problem(path, data.line_of(key), f"{key}[{index}]",
+                                        f"unknown {key[:-1] if key == 'items' else 'agency'} "
+                                        f"(got {value!r}; {expected})"))
+    if not doc.body.strip():
+        problems.append(Problem(path, doc.body_line or 1, "(findings)", "the record has no findings "
+                                "(got nothing after the closing '---'; expected the findings as Markdown)"))
     return problems

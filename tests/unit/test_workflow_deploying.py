@@ -1,0 +1,54 @@
+"""docs/deploying.md and its nginx sample agree with the settings, the tasks and the workflow."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from helpers import ROOT
+from pelican.plugins.congkhai.settings import DEFAULTS
+
+DOC = (ROOT / "docs" / "deploying.md").read_text(encoding="utf-8")
+NGINX = (ROOT / "docs" / "nginx" / "congkhai.conf").read_text(encoding="utf-8")
+
+
+def header(name: str) -> str:
+    (value,) = re.findall(rf'add_header {name} "([^"]*)" always;', NGINX)
+    return value
+
+
+def test_nginx_sends_the_sites_content_security_policy_plus_frame_ancestors():
+    assert header("Content-Security-Policy") == DEFAULTS["CONTENT_SECURITY_POLICY"] + "; frame-ancestors 'none'"
+
+
+def test_nginx_caches_hashed_search_chunks_for_long_and_html_for_minutes():
+    rules = dict(re.findall(r'^\s*(~\^\S+|default)\s+"([^"]+)";', NGINX, flags=re.M))
+    assert "immutable" in rules["~^/pagefind/(fragment|index|filter)/"]
+    assert "max-age=604800" in rules["~^/theme/"]
+    assert "max-age=300" in rules["default"] and "max-age=300" in rules["~^/pagefind/"]
+    # One add_header set at server level: a location's add_header would silently drop the others.
+    assert "add_header Cache-Control $congkhai_cache_control always;" in NGINX
+    assert not re.search(r"location[^{]*\{[^}]*add_header", NGINX)
+
+
+def test_every_invoke_task_the_guide_names_exists():
+    import importlib.util
+
+    from invoke import Collection
+
+    spec = importlib.util.spec_from_file_location("project_tasks", ROOT / "tasks.py")
+    tasks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tasks)
+
+    names = set(Collection.from_module(tasks).task_names)
+    named = set(re.findall(r"invoke ([a-z][\w-]*)", DOC))
+    assert {"ci", "publish", "gh-pages", "linkcheck", "build"} <= named
+    assert named <= names, named - names
+
+
+def test_the_guide_gives_the_workflows_schedule():
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    (schedule,) = data[True]["schedule"]
+    minute, hour = schedule["cron"].split()[:2]
+    assert f"every day at {int(hour):02d}:{int(minute):02d} UTC" in DOC
