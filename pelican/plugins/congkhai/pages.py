@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import (accountability, dashboard, deadlines, i18n, markup, printable, rules, search, status,
+from . import (accountability, dashboard, deadlines, i18n, markup, printable, provenance, rules, search, status,
                views)
 from .problems import ContentError, format_problems
 from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap (issue 6)
@@ -133,6 +133,8 @@ class CongkhaiGenerator(Generator):
             "group_url": views.group_url,
             "status_url": views.status_url,
             "report_url": views.report_url,
+            "history_url": lambda path: provenance.history_url(
+                self.options["REPO_URL"], self.options["REPO_BRANCH"], path, self.options["REPO_HISTORY_PATTERN"]),
             "accountability_for": lambda agency_id: accountability.record_for(self.view, agency_id),
             "report_overdue": lambda entry: printable.overdue_rows(self.view, entry),
             "qr_code": printable.qr_code,
