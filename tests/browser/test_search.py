@@ -285,3 +285,13 @@ def test_without_javascript_the_page_links_to_the_static_lists(browser, sample_s
             assert (sample_site / href.strip("/") / "index.html").exists(), href
     finally:
         context.close()
+
+
+def test_english_interface_searches_its_own_pages(page, sample_server, sample_site):
+    page.goto(sample_server.url + "/en/tim-kiem/?q=dat+dai")
+    page.wait_for_selector(READY, state="attached")
+    hrefs = page.locator("[data-results] > li h2 a").evaluate_all("links => links.map((a) => a.getAttribute('href'))")
+    assert hrefs and all(h.startswith("/en/") for h in hrefs)
+    for href in hrefs:
+        assert (sample_site / href.strip("/") / "index.html").exists(), href
+    assert page.foreign_requests == []

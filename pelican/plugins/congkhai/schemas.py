@@ -80,6 +80,11 @@ def response_schema() -> dict:
                      "(content/responses/…/*.md)", block_schema(rules.RESPONSE_FIELDS))
 
 
+def supervision_schema() -> dict:
+    return _document("supervision", "Công khai: phần đầu (front matter) của một kết luận giám sát "
+                     "(content/supervision/*.md)", block_schema(rules.SUPERVISION_FIELDS))
+
+
 def data_schema(kind: str) -> dict:
     key, fields = rules.DATA_FILES[kind]
     return _document(kind, f"Công khai: content/data/{kind}.yaml", {
@@ -92,7 +97,8 @@ def data_schema(kind: str) -> dict:
 
 def all_schemas() -> dict[str, str]:
     """File name -> text, for every content file kind."""
-    schemas = {"session": session_schema(), "response": response_schema()}
+    schemas = {"session": session_schema(), "response": response_schema(),
+               "supervision": supervision_schema()}
     schemas.update({kind: data_schema(kind) for kind in rules.DATA_FILES})
     return {f"{kind}.schema.json": json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
             for kind, schema in schemas.items()}
