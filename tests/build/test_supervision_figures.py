@@ -187,3 +187,15 @@ def test_agency_page_shows_its_ranking_row(sample_site):
     row = table_rows(page, 'id="h-accountability"')[0]
     assert (_number(row[1]), _number(row[2]), _number(row[4])) == (ranking[agency][0], ranking[agency][1],
                                                                    ranking[agency][4])
+
+
+def test_supervision_records_show_on_their_page_items_and_agencies(sample_site):
+    from helpers import page_text
+
+    records = sorted((ROOT / "content" / "supervision").glob("*.md"))
+    listing = (sample_site / "giam-sat" / "index.html").read_text(encoding="utf-8")
+    assert listing.count('class="supervision-record"') == len(records) >= 3
+    timeline = page_text(sample_site, "noi-dung/2016-08-16-tan-xuan/14-1/")
+    response, record = timeline.index("30/8/2016 – Phòng Tài nguyên"), timeline.index("28/11/2017 – Giám sát")
+    assert response < record  # in date order on the item's timeline
+    assert "Giám sát việc giải quyết kiến nghị của cử tri về đất đai" in page_text(sample_site, "co-quan/phong-tnmt/")

@@ -48,7 +48,7 @@ def sample_documents():
 
 
 def test_every_sample_file_matches_its_schema(sample_documents):
-    validators = {kind: validator(kind) for kind in ("session", "response", *rules.DATA_FILES)}
+    validators = {kind: validator(kind) for kind in ("session", "response", "supervision", *rules.DATA_FILES)}
     for doc in sample_documents:
         errors = [e.message for e in validators[doc.kind].iter_errors(as_json(doc.data))]
         assert errors == [], doc.path
