@@ -151,3 +151,13 @@ def test_footer_names_licence_and_as_of(sample_site):
     text = page_text(sample_site, "")
     assert f"giấy phép {DEFAULTS['DATA_LICENSE']}" in text
     assert DEFAULTS["DATA_LICENSE_URL"] in text
+
+
+def test_vietnamese_content_is_marked_on_english_pages(sample_site):
+    """WCAG 3.1.2: a screen reader reading an English page switches voice for the Vietnamese content."""
+    item = next((sample_site / "en" / "noi-dung").rglob("index.html"))
+    html = item.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert '<div lang="vi" class="prose question">' in html
+    session = next((sample_site / "en" / "doi-thoai").glob("*/index.html")).read_text(encoding="utf-8")
+    assert '<h1 lang="vi">' in session
