@@ -159,6 +159,7 @@ function resultEntry(data, terms) {
   facts.className = "search-facts";
   const kind = data.meta.kind === "session" ? form.dataset.kindSession : form.dataset.kindItem;
   facts.append(`${kind} · ${data.meta.date || ""}`);
+  if (data.meta.due) facts.append(` · ${form.dataset.msgDue.replace("{date}", data.meta.due)}`);
   for (const state of data.filters.status || []) facts.append(" ", badge(state));
   for (const key of ["topic", "agency"]) {
     for (const value of data.filters[key] || []) facts.append(` · ${label(key, value)}`);
