@@ -1,9 +1,10 @@
 """Search in headless Chromium against the built sample site (issue #4).
 
 Expected results are computed here from the built pages' indexed text (the
-`data-pagefind-body` element minus `data-pagefind-ignore` parts), folded the
-way a phone user types: a page matches when every folded query word begins
-one of its folded words (Pagefind matches word beginnings). Nothing is
+`data-pagefind-body` element minus `data-pagefind-ignore` parts, as
+search.indexed_text reads it), folded the way a phone user types: a page
+matches when every folded query word begins one of its folded words
+(Pagefind matches word beginnings). Nothing is
 hard-coded, so the tests follow the sample content as it grows.
 """
 
@@ -11,43 +12,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
+from pelican.plugins.congkhai.search import indexed_text
 from pelican.plugins.congkhai.vietnamese import fold
 
 QUERIES = ["dat dai", "đất đai", "DAT DAI", "Đất Đai", "duong", "đường", "giay chung nhan", "tan ha"]
 SAME_AS = {"dat dai": "đất đai", "DAT DAI": "đất đai", "Đất Đai": "đất đai", "duong": "đường"}
 READY = "[data-search][data-ready]:not([data-busy])"
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class _IndexedText(HTMLParser):
-    """The text Pagefind indexes: inside data-pagefind-body, outside data-pagefind-ignore."""
-
-    def __init__(self):
-        super().__init__()
-        self.stack, self.words = [], []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in VOID:
-            return
-        names = {name for name, _ in attrs}
-        parent = self.stack[-1] if self.stack else (False, False)
-        inside = parent[0] or "data-pagefind-body" in names
-        ignored = parent[1] or "data-pagefind-ignore" in names
-        self.stack.append((inside, ignored))
-
-    def handle_endtag(self, tag):
-        if tag not in VOID and self.stack:
-            self.stack.pop()
-
-    def handle_data(self, data):
-        if self.stack and self.stack[-1][0] and not self.stack[-1][1]:
-            self.words += re.findall(r"\w+", fold(data))
+BODY = re.compile(r"<main[^>]*data-pagefind-body[^>]*>(.*)</main>", re.S)
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +37,7 @@ def indexed_pages(sample_site):
         html = path.read_text(encoding="utf-8")
         if "data-pagefind-body" not in html:
             continue
-        parser = _IndexedText()
-        parser.feed(html)
-        pages[url] = set(parser.words)
+        pages[url] = set(re.findall(r"\w+", fold(indexed_text(BODY.search(html).group(1)))))
     return pages
 
 

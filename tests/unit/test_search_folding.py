@@ -21,6 +21,10 @@ from pelican.plugins.congkhai.views import SiteView
     ("<p>Kinh tế &amp; Đô thị&nbsp;Đông</p>", "do dong"),  # entities are text
     ("<p>Đ\u0301</p>", "d"),  # a stray combining mark after Đ
     ("<p>Qu\u1ea3ng \u0111\u01b0\u1eddng</p>", "duong"),
+    # What Pagefind leaves out of the index needs no folded copy.
+    ("<p>đất</p><section data-pagefind-ignore><p>đường</p></section><p>đai</p>", "dat dai"),
+    ("<nav>Điện</nav><form><label>Đông</label></form><p>Đức</p>", "duc"),
+    ("<p>đất<br>đai<img alt=\"x\"> đường</p>", "dat dai duong"),
 ])
 def test_folded_terms_keeps_only_words_with_d_stroke(markup, expected):
     assert search.folded_terms(markup) == expected

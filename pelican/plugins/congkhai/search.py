@@ -11,13 +11,13 @@ that never shows in excerpts, the folded forms of its words that contain đ
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .status import STATES
@@ -33,12 +33,48 @@ FOLD_META = "fold"  # the metadata key holding the folded đ-words
 FACETS = ("status", "topic", "agency", "commune", "year")
 SORTS = ("date", "deadline")  # the first is the default, newest first
 
-_TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind failed; the message carries its own output."""
+
+
+# Elements whose text Pagefind never indexes; their words need no folded copy.
+SKIPPED_TAGS = {"nav", "footer", "form", "svg", "template", "script", "style"}
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _IndexedText(HTMLParser):
+    """The text of a fragment as Pagefind reads it: without data-pagefind-ignore parts."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.skipping = []  # one flag per open element: is its text left out?
+        self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID_TAGS:
+            return
+        parent = bool(self.skipping and self.skipping[-1])
+        ignored = any(name == "data-pagefind-ignore" and value != "none" for name, value in attrs)
+        self.skipping.append(parent or ignored or tag in SKIPPED_TAGS)
+
+    def handle_endtag(self, tag):
+        if tag not in VOID_TAGS and self.skipping:
+            self.skipping.pop()
+
+    def handle_data(self, data):
+        if not (self.skipping and self.skipping[-1]):
+            self.text.append(data)
+
+
+def indexed_text(markup: str) -> str:
+    """The text of an indexed fragment that Pagefind puts into its index."""
+    parser = _IndexedText()
+    parser.feed(markup)
+    parser.close()
+    return " ".join(parser.text)
 
 
 def folded_terms(markup: str) -> str:
@@ -47,9 +83,8 @@ def folded_terms(markup: str) -> str:
     Only words with đ/Đ: Pagefind folds every other mark itself, so copying
     the rest would only grow the index. Each word once, in order of first use.
     """
-    text = html.unescape(_TAG.sub(" ", markup))
-    seen = dict.fromkeys(fold(word) for word in _WORD.findall(text) if "đ" in word.lower())
-    return " ".join(seen)
+    words = _WORD.findall(indexed_text(markup))
+    return " ".join(dict.fromkeys(fold(word) for word in words if "đ" in word.lower()))
 
 
 def _day_number(day) -> int:
