@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import (accountability, dashboard, deadlines, i18n, markup, printable, provenance, rules, search, status,
-               views)
+from . import (accountability, changes, dashboard, deadlines, i18n, markup, printable, provenance, rules,
+               search, status, supervision, views)
 from .problems import ContentError, format_problems
 from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap (issue 6)
 from .model import build_content
@@ -28,9 +28,10 @@ log = logging.getLogger(__name__)
 
 # Extension points: each output family is one module with one function.
 # A page family: view -> [views.Page]; rendered with the theme's templates.
-PAGE_FAMILIES = [views.pages, search.pages, accountability.pages, dashboard.pages]
+PAGE_FAMILIES = [views.pages, search.pages, accountability.pages, dashboard.pages, supervision.pages,
+                 changes.pages]
 # A file family: (view, settings) -> [(path relative to output, bytes)]: data files, feeds.
-FILE_FAMILIES = []
+FILE_FAMILIES = [changes.files]
 PAGE_FAMILIES.append(opendata.pages)
 FILE_FAMILIES += [opendata.data_files, feeds.files, ical.files, seo.family(PAGE_FAMILIES)]
 
@@ -138,6 +139,9 @@ class CongkhaiGenerator(Generator):
             "accountability_for": lambda agency_id: accountability.record_for(self.view, agency_id),
             "report_overdue": lambda entry: printable.overdue_rows(self.view, entry),
             "qr_code": printable.qr_code,
+            "supervision_timeline": lambda item: supervision.timeline(self.view, item),
+            "supervision_for_agency": lambda agency_id: supervision.for_agency(self.view, agency_id),
+            "SUPERVISION_BODIES": rules.SUPERVISION_BODIES,
             "search_data": lambda item=None, session=None: search.search_data(self.view, item, session),
             "search_url": search.SEARCH_URL,
             "STATE_LABELS": {**status.STATE_LABELS, views.FORWARDED: views.FORWARDED_LABEL},
