@@ -87,3 +87,19 @@ def test_a_new_response_takes_the_next_number_and_the_items_agency(content):
 def test_a_response_to_no_item_is_refused(content, item, message):
     with pytest.raises(skeletons.SkeletonError, match=message):
         skeletons.new_response(content, read_tree(content), item, DAY)
+
+
+def test_the_invoke_tasks_write_the_files_and_name_a_missing_session(content, monkeypatch, capsys):
+    import tasks
+    from invoke import Config, Context
+    from invoke.exceptions import Exit
+
+    monkeypatch.setattr(tasks, "ROOT", content.parent)
+    c = Context(Config(overrides={"run": {"in_stream": False}}))
+    tasks.new_session(c, commune="tan-ha", date="2018-06-30")
+    tasks.new_response(c, "2018-06-12-tan-ha/1.2", date="2018-06-30")
+    assert (content / "sessions" / "2018-06-30-tan-ha.yaml").exists()
+    assert (content / "responses" / "2018-06-12-tan-ha" / "1.2-1.md").exists()
+    assert "content/sessions/2018-06-30-tan-ha.yaml: written" in capsys.readouterr().out
+    with pytest.raises(Exit, match="no session '2018-07-01-tan-ha'"):
+        tasks.new_response(c, "2018-07-01-tan-ha/1.1")
