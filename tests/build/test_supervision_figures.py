@@ -163,6 +163,21 @@ def check_overdue_list(output: Path, report_day: str, items: dict[str, dict]):
     assert days == sorted(days, reverse=True)
 
 
+def check_changes(output: Path, as_of: str, items: dict[str, dict], days: int = 30):
+    import feedparser
+
+    day = dt.date.fromisoformat(as_of)
+    expected = {item_id for item_id, i in items.items()
+                if (i["state"] == "resolved" and i["handling"] != "Trả lời tại buổi đối thoại"
+                    and 0 <= (day - i["resolved_on"]).days < days)
+                or (i["state"] == "overdue" and 1 <= i["days_late"] <= days)}
+    page = (output / "thay-doi" / "index.html").read_text(encoding="utf-8")
+    shown = set(re.findall(r'<a href="/noi-dung/[^"]+">([^<]+)</a>:', page))
+    assert shown == expected
+    feed = feedparser.parse((output / "thay-doi" / "atom.xml").read_bytes())
+    assert not feed.bozo and len(feed.entries) == len(expected)
+
+
 def test_figures_agree_with_item_pages_as_of_the_report_day(sample_site):
     items = read_item_pages(sample_site)
     assert len(items) == 577
@@ -170,6 +185,7 @@ def test_figures_agree_with_item_pages_as_of_the_report_day(sample_site):
     check_ranking(sample_site, items)
     check_dashboard(sample_site, items)
     check_overdue_list(sample_site, "2018-07-05", items)
+    check_changes(sample_site, "2018-07-05", items)
 
 
 def test_figures_agree_with_item_pages_as_of_today(sample_today):
@@ -178,6 +194,7 @@ def test_figures_agree_with_item_pages_as_of_today(sample_today):
     check_ranking(output, items)
     check_dashboard(output, items)
     check_overdue_list(output, today, items)
+    check_changes(output, today, items)
 
 
 def test_agency_page_shows_its_ranking_row(sample_site):
