@@ -3,7 +3,8 @@
 Pure: no Pelican. Measured with Pagefind 1.5.2: fragments and word chunks are
 stable, but the filter files (filter/<lang>_<hash>.pf_filter) list their values,
 and the metadata file (pagefind.<lang>_<hash>.pf_meta) its filters and sorts,
-in a hash map's order, which changes on every run (upstream issue Pagefind#638).
+in a hash map's order, which changes on every run (upstream issue Pagefind#638);
+so does the order of the languages in pagefind-entry.json.
 The entries themselves are identical. This rewrites those files with the
 entries sorted by name, names them by a hash of their new bytes, and points
 pagefind-entry.json at the new metadata files. The search reads them as before:
@@ -128,6 +129,7 @@ def stabilise(bundle: Path) -> int:
         meta[META_SORTS] = sorted(meta[META_SORTS], key=lambda sort: sort[0])
         info["hash"] = _rename(bundle, info["hash"], lang, encode(meta), 10, "pagefind.{}.pf_meta")
         rewritten += 1
+    entry["languages"] = dict(sorted(entry["languages"].items()))  # also listed in a hash map's order
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return rewritten
 
