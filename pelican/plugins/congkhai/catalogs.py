@@ -43,7 +43,9 @@ def update(translations_dir: Path, templates_dir: Path, languages: list[str]) ->
     """Write messages.pot and bring every language's messages.po up to date; return the files."""
     translations_dir = Path(translations_dir)
     template = extract(templates_dir)
-    written = [_write(translations_dir / f"{i18n.DOMAIN}.pot", template)]
+    pot = translations_dir / f"{i18n.DOMAIN}.pot"
+    template.creation_date = _unchanged_date(pot, template) or template.creation_date
+    written = [_write(pot, template)]
     for lang in languages:
         if lang == i18n.SOURCE_LANGUAGE:
             continue
@@ -66,6 +68,18 @@ def untranslated(catalog_file: Path) -> list[str]:
         catalog = read_po(handle)
     return [message.id for message in catalog
             if message.id and (not message.string or message.fuzzy)]
+
+
+def _unchanged_date(pot: Path, template: Catalog):
+    """The old creation date when nothing but the date would change: `invoke i18n` twice, no diff."""
+    if not pot.is_file():
+        return None
+    with pot.open("rb") as handle:
+        old = read_po(handle)
+    def entries(catalog):
+        # write_po sorts locations and drops line 0 (the label tables'): compare what is written.
+        return [(m.id, sorted(loc for loc in m.locations if loc[1]), list(m.auto_comments)) for m in catalog]
+    return old.creation_date if entries(old) == entries(template) else None
 
 
 def _write(path: Path, catalog: Catalog) -> Path:
