@@ -1,5 +1,6 @@
 """Tasks for building, previewing and testing the site (run with `invoke`)."""
 
+import json
 import os
 import shlex
 import shutil
@@ -13,14 +14,24 @@ OUTPUT = ROOT / "output"
 PYTHON = shlex.quote(sys.executable)
 
 
-def _pelican(c, settings, output, as_of=None, fatal=True):
-    extra = f" -e AS_OF='\"{as_of}\"'" if as_of else ""
+def _pelican(c, settings, output, as_of=None, fatal=True, overrides=None):
+    # One -e with every KEY=VALUE: Pelican keeps only the last -e it is given.
+    overrides = {**({"AS_OF": as_of} if as_of else {}), **(overrides or {})}
+    extra = " -e " + " ".join(shlex.quote(f"{k}={json.dumps(v)}") for k, v in overrides.items()) if overrides else ""
     strict = " --fatal warnings" if fatal else ""
     c.run(f"{PYTHON} -m pelican content -s {settings} -o {shlex.quote(str(output))}{extra}{strict}",
           pty=False)
 
 
-def build_into(c, output: Path, settings="pelicanconf.py", as_of=None):
+def _reuse(output: Path, cache: bool) -> dict:
+    """Settings for a cached build: unchanged files are not parsed again, unchanged pages
+    are hard-linked from the current output (never written through), see rendering.py."""
+    if not cache:
+        return {}
+    return {"BUILD_CACHE": True, **({"PREVIOUS_OUTPUT": str(output.resolve())} if output.exists() else {})}
+
+
+def build_into(c, output: Path, settings="pelicanconf.py", as_of=None, cache=False):
     """Build into a fresh folder beside `output`, then swap it in: a failed build leaves `output` as it was."""
     staging = output.with_name(output.name + ".new")
     previous = output.with_name(output.name + ".old")
@@ -28,7 +39,7 @@ def build_into(c, output: Path, settings="pelicanconf.py", as_of=None):
         shutil.rmtree(folder, ignore_errors=True)
     try:
         _validate(c, settings, as_of)  # every content problem, plainly, before Pelican starts
-        _pelican(c, settings, staging, as_of)
+        _pelican(c, settings, staging, as_of, overrides=_reuse(output, cache))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed: {output}/ was left as it was.", file=sys.stderr)
@@ -117,10 +128,11 @@ def schemas(c):
         print(f"schemas/{name}")
 
 
-@task(help={"as_of": "build the site as it stood that day, e.g. 2018-07-05 (default: today)"})
-def build(c, as_of=None):
+@task(help={"as_of": "build the site as it stood that day, e.g. 2018-07-05 (default: today)",
+            "cache": "reuse unchanged parsed files and pages of the last build (default on; --no-cache: all again)"})
+def build(c, as_of=None, cache=True):
     """Build the site into output/ (validated first; output/ untouched on failure)."""
-    build_into(c, OUTPUT, as_of=as_of)
+    build_into(c, OUTPUT, as_of=as_of, cache=cache)
 
 
 @task

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -17,6 +18,7 @@ from pelican.generators import Generator
 from . import (accountability, changes, dashboard, deadlines, i18n, markup, printable, provenance, rules,
                search, status, supervision, views)
 from .problems import ContentError, format_problems
+from . import rendering  # pages rendered in parallel, unchanged ones reused (issue 9)
 from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap (issue 6)
 from .model import build_content
 from .settings import resolve
@@ -81,7 +83,9 @@ class CongkhaiGenerator(Generator):
         # Jinja environment does not escape by default; set before any template loads.
         self.env.autoescape = True
         self.options = resolve(self.settings)
+        started = time.perf_counter()
         content = load_content(Path(self.path), self.options)
+        self.timings = {"content": time.perf_counter() - started}  # read + validate + model
         self.view = views.SiteView(content, self.options["AS_OF"], self.options["REPORTS"],
                                    deadlines.policy_from(self.options))
         self.view.options = self.options  # page families read their settings from the view
@@ -160,21 +164,20 @@ class CongkhaiGenerator(Generator):
         view = self.view
         base = {**self.context, "view": view, "as_of": view.as_of, "figures": view.figures,
                 "content": view.content, "options": self.options}
-        written = unchanged = 0
         output = Path(self.output_path)
         languages = self.options["LANGUAGES"]
-        # Language is the outer loop: install one language's translations, render its pages.
-        for lang in languages:
-            self._install_language(lang)
-            for family in PAGE_FAMILIES:
-                for page in family(view):
-                    template = self.get_template(page.template)
-                    html = template.render({**base, **page.context, "page_url": page.url, "lang": lang})
-                    target = output / i18n.localise(page.url, lang, languages) / "index.html"
-                    if write_if_changed(target, html.encode("utf-8")):
-                        written += 1
-                    else:
-                        unchanged += 1
+        # Language is the outer loop: the worker installs a language's translations
+        # (self._install_language) when it reaches that language's pages.
+        pages = [page for family in PAGE_FAMILIES for page in family(view)]
+        jobs = [rendering.Job(lang, page, (Path(i18n.localise(page.url, lang, languages)) / "index.html").as_posix())
+                for lang in languages for page in pages]
+
+        def render(lang, page):
+            template = self.get_template(page.template)
+            return template.render({**base, **page.context, "page_url": page.url, "lang": lang}).encode("utf-8")
+
+        counts = rendering.render_all(jobs, self._install_language, render, output, *self._page_reuse(jobs))
+        written, unchanged = counts.written, counts.unchanged + counts.reused
         for family in FILE_FAMILIES:
             for relative_path, data in family(view, self.settings):
                 if write_if_changed(output / relative_path, data):
@@ -183,3 +186,14 @@ class CongkhaiGenerator(Generator):
                     unchanged += 1
         log.info("congkhai: %d items, %d files written, %d unchanged (as of %s)",
                  len(view.items), written, unchanged, view.as_of.isoformat())
+        rendering.summary(len(view.items), counts, self.timings)
+
+    def _page_reuse(self, jobs):
+        """(previous output, page cache, templates always rendered, fingerprint extra), per BUILD_CACHE."""
+        if not self.options["BUILD_CACHE"]:
+            return None, rendering.PageCache(None), set(), None
+        key = rendering.site_key(self.settings, Path(self.theme), self.view)
+        cache = rendering.PageCache.load(Path(self.settings["CACHE_PATH"]) / "congkhai" / "pages.pickle", key)
+        previous = Path(self.options["PREVIOUS_OUTPUT"]) if self.options["PREVIOUS_OUTPUT"] else None
+        return (previous, cache, rendering.site_wide_templates(self.env, {job.page.template for job in jobs}),
+                rendering.item_extra(self.view))

@@ -33,6 +33,12 @@ SETTINGS = (
             "spelling) and e-mail addresses the privacy guard lets through; every other phone, ID card "
             "number or e-mail in content fails validation."),
     Setting("SAMPLE_NOTICE", "", "A notice shown on every page, e.g. that the data is illustrative."),
+    Setting("BUILD_CACHE", False, "Reuse the previous build: parsed content files whose bytes are "
+            "unchanged, and pages whose inputs are unchanged (kept in CACHE_PATH/congkhai/). "
+            "`invoke build` turns it on; `invoke build --no-cache` builds everything again."),
+    Setting("PREVIOUS_OUTPUT", "", "With BUILD_CACHE: the folder of the previous build when building "
+            "into a new one (`invoke build` builds into output.new); its unchanged pages are hard-linked, "
+            "never written to."),
     Setting("LANGUAGES", ["vi", "en"], "Interface languages, the first at the site root, each other one "
             "under /<code>/ (e.g. /en/); each needs theme/translations/<code>/LC_MESSAGES/messages.po."),
     Setting("CONTENT_SECURITY_POLICY",

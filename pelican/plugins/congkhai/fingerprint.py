@@ -1,0 +1,89 @@
+"""Fingerprints of page inputs: equal fingerprints, equal pages. Pure: no Pelican.
+
+A page is a function of its template, its language, its context and a few
+site-wide values (as-of day, settings, the theme). Its context is made of
+model objects (sessions, items, responses, statuses) shared between many
+pages, so each object is digested once per build (memo by identity) and a
+page's fingerprint costs little more than the list of its objects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+_ATOMS = (str, int, float, bool, type(None), dt.date, bytes)
+
+
+class Fingerprinter:
+    """Digests of values, remembered per object for the life of one build."""
+
+    def __init__(self, extra=None):
+        self._memo: dict[int, tuple[bytes, object]] = {}
+        # extra(value) -> more values a value's digest covers (e.g. an item's status), or None
+        self._extra = extra or (lambda value: None)
+
+    def digest(self, value) -> bytes:
+        if isinstance(value, _ATOMS):
+            return _hash(type(value).__name__.encode() + b":" + repr(value).encode())
+        key = id(value)
+        known = self._memo.get(key)
+        if known is not None:
+            return known[0]
+        result = _hash(b"".join(self._parts(value)))
+        # The object is kept alive with its digest, so its id cannot be reused by another.
+        self._memo[key] = (result, value)
+        return result
+
+    def _parts(self, value):
+        yield type(value).__qualname__.encode()
+        more = self._extra(value)
+        if more is not None:
+            yield self.digest(more)
+        if dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                yield f.name.encode()
+                yield self.digest(getattr(value, f.name))
+            extra = {k: v for k, v in vars(value).items()
+                     if k not in {f.name for f in dataclasses.fields(value)}} if hasattr(value, "__dict__") else {}
+            for name in sorted(extra):
+                yield name.encode()
+                yield self.digest(extra[name])
+        elif isinstance(value, dict):
+            # Key order is left out: a dict filled from a set comes in another order each run.
+            yield from sorted(self.digest(k) + self.digest(v) for k, v in value.items())
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+            for item in items:
+                yield self.digest(item)
+        elif callable(value):
+            # Functions and template helpers: their code is covered by code_version().
+            yield getattr(value, "__module__", "").encode() + getattr(value, "__qualname__", "").encode()
+        else:
+            text = repr(value)
+            # An address in a repr changes every run: the page is then never reused, which is safe.
+            yield text.encode()
+
+
+def _hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def files_digest(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
+    """One digest of every file (name and bytes) under the folders: templates, catalogs, code."""
+    h = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        if not folder.exists():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if suffixes and not path.name.endswith(suffixes):
+                continue
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def code_version() -> str:
+    """The plugin's own source: a change of code may change every page and every parsed file."""
+    return files_digest(Path(__file__).parent, suffixes=(".py",))

@@ -1,0 +1,299 @@
+"""Render and write every page: reuse what did not change, share the rest across cores.
+
+Pure of Pelican: the generator hands in two callables, `prepare(lang)` (install
+one language's translations into the template environment) and
+`render(lang, page) -> bytes`.
+
+Three savings, each measured in benchmarks/RESULTS.md:
+- a page whose fingerprint (template, language, context, site-wide key) is the
+  one recorded for the previous build is not rendered at all: the previous
+  build's file is hard-linked into this build's folder (or, building in place,
+  left alone);
+- a page that is rendered but comes out with the previous bytes is linked too,
+  so only pages whose bytes changed are written (new inode, new mtime);
+- the remaining pages are rendered by forked workers, one per core: the site
+  view built in generate_context is inherited, not pickled.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fingerprint import Fingerprinter
+
+CHUNK = 200  # pages per task handed to a worker: large enough that scheduling costs nothing
+MIN_PARALLEL = 400  # below this, forking costs more than it saves
+
+
+@dataclass
+class Job:
+    lang: str
+    page: object  # views.Page
+    target: str  # path of the file, relative to the output folder
+    fingerprint: bytes = b""
+
+
+@dataclass
+class Counts:
+    pages: int = 0
+    reused: int = 0  # not rendered: inputs unchanged
+    unchanged: int = 0  # rendered, same bytes as before
+    written: int = 0  # new or changed bytes
+    seconds: float = 0.0
+    written_paths: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PageCache:
+    """What the previous build wrote: target -> (fingerprint, size, mtime_ns), and where."""
+
+    path: Path | None
+    site_key: bytes = b""
+    entries: dict[str, tuple[bytes, int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None, site_key: bytes) -> "PageCache":
+        cache = cls(path, site_key)
+        if path is None or not path.exists():
+            return cache
+        try:
+            stored_key, entries = pickle.loads(path.read_bytes())
+        except Exception:  # a damaged or old cache is only a slower build
+            return cache
+        if stored_key == site_key:
+            cache.entries = entries
+        return cache
+
+    def save(self, entries: dict) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_bytes(pickle.dumps((self.site_key, entries), protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(self.path)
+
+
+def _same_file(path: Path, size: int, mtime_ns: int) -> bool:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return False
+    return stat.st_size == size and stat.st_mtime_ns == mtime_ns
+
+
+def _place(source: Path, target: Path) -> None:
+    """Hard-link the previous build's file into this build's folder."""
+    if source == target:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        pass
+    os.link(source, target)
+
+
+def write_page(output: Path, previous: Path | None, target: str, data: bytes) -> bool:
+    """Write data at output/target unless the previous build has those bytes (then link). True if written."""
+    destination = output / target
+    if previous is not None:
+        earlier = previous / target
+        try:
+            if earlier.read_bytes() == data:
+                _place(earlier, destination)
+                return False
+        except FileNotFoundError:
+            pass
+    try:
+        if destination.read_bytes() == data:
+            return False
+        destination.unlink()  # never write through a hard link into another build
+    except FileNotFoundError:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.write_bytes(data)
+    return True
+
+
+# The forked workers find their work here: set by render_all just before the pool starts.
+_WORK: dict = {}
+
+
+def _render_chunk(indices: list[int]) -> list[tuple[int, bool]]:
+    jobs, prepare, render = _WORK["jobs"], _WORK["prepare"], _WORK["render"]
+    output, previous = _WORK["output"], _WORK["previous"]
+    results, current = [], None
+    for index in indices:
+        job = jobs[index]
+        if job.lang != current:
+            prepare(job.lang)
+            current = job.lang
+        results.append((index, write_page(output, previous, job.target, render(job.lang, job.page))))
+    return results
+
+
+def workers_wanted(pages: int) -> int:
+    """One worker per core the build may use; none for small builds."""
+    if pages < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | None,
+               cache: PageCache, always: set[str] = frozenset(), extra=None, progress=None) -> Counts:
+    """Render or reuse every job's page into output; record the build for next time.
+
+    always: templates whose pages are rendered every time (see site_wide_templates).
+    """
+    started = time.perf_counter()
+    counts = Counts(pages=len(jobs))
+    fingerprints = Fingerprinter(extra)
+    to_render = []
+    for index, job in enumerate(jobs):
+        job.fingerprint = _fingerprint(fingerprints, cache.site_key, job)
+        known = cache.entries.get(job.target)
+        source = (previous or output) / job.target
+        if known and job.page.template not in always and known[0] == job.fingerprint and _same_file(source, known[1], known[2]):
+            _place(source, output / job.target)
+            counts.reused += 1
+        else:
+            to_render.append(index)
+    progress = progress or Progress(len(to_render))
+    written = _render(jobs, to_render, prepare, render, output, previous, progress)
+    progress.done()
+    for index, was_written in written:
+        if was_written:
+            counts.written += 1
+            counts.written_paths.append(jobs[index].target)
+        else:
+            counts.unchanged += 1
+    cache.save({job.target: _entry(output / job.target, job.fingerprint) for job in jobs})
+    counts.written_paths.sort()
+    counts.seconds = time.perf_counter() - started
+    return counts
+
+
+def _fingerprint(fingerprints: Fingerprinter, site_key: bytes, job: Job) -> bytes:
+    page = job.page
+    return fingerprints.digest((site_key, job.lang, page.template, page.url, page.context))
+
+
+def _entry(path: Path, fingerprint: bytes) -> tuple[bytes, int, int]:
+    stat = path.stat()
+    return fingerprint, stat.st_size, stat.st_mtime_ns
+
+
+def _render(jobs, indices, prepare, render, output, previous, progress) -> list[tuple[int, bool]]:
+    chunks = [indices[i:i + CHUNK] for i in range(0, len(indices), CHUNK)]
+    _WORK.update(jobs=jobs, prepare=prepare, render=render, output=output, previous=previous)
+    results = []
+    try:
+        workers = workers_wanted(len(indices))
+        if workers == 1:
+            for chunk in chunks:
+                results += _render_chunk(chunk)
+                progress.advance(len(chunk))
+            return results
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for chunk_result in pool.imap_unordered(_render_chunk, chunks):
+                results += chunk_result
+                progress.advance(len(chunk_result))
+        return results
+    finally:
+        _WORK.clear()
+
+
+class Progress:
+    """Counted pages on a terminal; silent when stderr is not one (CI, logs, tests)."""
+
+    def __init__(self, total: int, stream=None):
+        self.total, self.count = total, 0
+        self.stream = stream or sys.stderr
+        self.live = self.stream.isatty() and total >= MIN_PARALLEL and not os.environ.get("CI")
+
+    def advance(self, n: int) -> None:
+        self.count += n
+        if self.live:
+            self.stream.write(f"\rcongkhai: rendering pages {self.count:,}/{self.total:,}")
+            self.stream.flush()
+
+    def done(self) -> None:
+        if self.live:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+# Settings that name where things go, not what pages say.
+_PLACE_SETTINGS = {"OUTPUT_PATH", "PATH", "CACHE_PATH", "PREVIOUS_OUTPUT", "BUILD_CACHE",
+                   "PLUGIN_PATHS", "THEME", "WRITE_SELECTED"}
+
+
+def site_key(settings: dict, theme: Path, view) -> bytes:
+    """What every page may depend on beyond its own context: code, theme, settings, the day, totals.
+
+    Item, session and group pages also read the reference tables (names of
+    topics, agencies, communes) through the `content` global: they are in the key.
+    Templates that read more of the site are listed by site_wide_templates.
+    """
+    from .fingerprint import code_version, files_digest
+
+    chosen = {k: v for k, v in sorted(settings.items())
+              if k.isupper() and k not in _PLACE_SETTINGS}
+    content = view.content
+    return Fingerprinter().digest((code_version(), files_digest(theme), chosen, view.as_of,
+                                   content.topics, content.agencies, content.communes))
+
+
+# A template that reads these globals depends on the whole site, not on its page's
+# context: its pages are rendered on every build (they are few: home, dashboards, reports).
+# view.session_of(item), view.status_of(item), view.session_figures(session) are per item: item_extra puts them
+# into the item's fingerprint.
+_SITE_WIDE = re.compile(r"(?<![\w.])(?:view(?!\.(?:session_of|status_of|session_figures)\b)|figures|congkhai"
+                        r"|accountability_for|report_overdue|supervision_for_agency)(?![\w-])"
+                        r"|(?<![\w.])content\.(?:items|responses|sessions|opinions)")
+_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)  # expressions and statements, not text or comments
+
+
+def item_extra(view):
+    """What an item's page lines show beyond the item itself: its status and its session's day."""
+    from .model import Item
+
+    def extra(value):
+        if isinstance(value, Item) and value.id in view.status:
+            return (view.status[value.id], view.session_of(value).date)
+        return None
+    return extra
+
+
+def site_wide_templates(env, names) -> set[str]:
+    """Templates (with everything they extend, include or import) that read site-wide globals."""
+    from jinja2 import meta
+
+    memo: dict[str, bool] = {}
+
+    def reads_site(name: str) -> bool:
+        if name not in memo:
+            memo[name] = False  # cycles end here
+            source = env.loader.get_source(env, name)[0]
+            used = [n for n in meta.find_referenced_templates(env.parse(source)) if n]
+            code = " ".join(_CODE.findall(source))
+            memo[name] = bool(_SITE_WIDE.search(code)) or any(reads_site(n) for n in used)
+        return memo[name]
+
+    return {name for name in names if reads_site(name + ".html")}
+
+
+def summary(items: int, counts: Counts, timings: dict, stream=None) -> str:
+    """The one line a build ends with (Pelican's own `Done:` line follows it)."""
+    content = timings.get("content", 0.0)
+    line = (f"congkhai: {items:,} items, {counts.pages:,} pages in {content + counts.seconds:.1f} s "
+            f"(content read and validated in {content:.1f} s; pages in {counts.seconds:.1f} s: "
+            f"{counts.written:,} written, {counts.unchanged:,} unchanged, {counts.reused:,} reused)")
+    print(line, file=stream or sys.stdout, flush=True)
+    return line

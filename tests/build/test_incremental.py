@@ -1,0 +1,94 @@
+"""An incremental build (BUILD_CACHE, previous output hard-linked) equals a clean build,
+byte for byte, and rewrites only the pages whose bytes changed (issue 9).
+
+Small synthetic province (benchmarks/generate.py, 120 items) so it stays fast in CI.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import importlib.util
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, build_site
+
+AS_OF = "2018-07-05"
+FIXED = {"BUILD_COMMIT": "test"}  # the same build stamp in every build compared here
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _pages(folder: Path) -> dict[str, os.stat_result]:
+    """Every file of the build but the search index (Pagefind names its chunks anew each run)."""
+    return {p.relative_to(folder).as_posix(): p.stat() for p in folder.rglob("*")
+            if p.is_file() and not p.relative_to(folder).as_posix().startswith("pagefind/")}
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """A: cached build of the tree; B: after one answer was edited, built reusing A; C: same tree, clean."""
+    root = tmp_path_factory.mktemp("incremental")
+    site, cache = root / "site", root / "cache"
+    _generator().generate(site / "content", 120)
+    cached = {**FIXED, "BUILD_CACHE": True, "CACHE_PATH": str(cache)}
+    build_site(site, root / "A", AS_OF, cached)
+    before = _pages(root / "A")
+    before_bytes = {path: (root / "A" / path).read_bytes() for path in before}
+
+    response = sorted((site / "content" / "responses").rglob("*.md"))[3]
+    text = response.read_text(encoding="utf-8")
+    response.write_text(text.rstrip("\n") + "\n\nĐã kiểm tra lại, đường đã thông xe.\n", encoding="utf-8")
+
+    result = build_site(site, root / "B", AS_OF, {**cached, "PREVIOUS_OUTPUT": str(root / "A")})
+    build_site(site, root / "C", AS_OF, FIXED)
+    return root, response, before, before_bytes, result.stdout
+
+
+def test_incremental_build_equals_clean_build(builds):
+    root, *_ = builds
+    b, c = _pages(root / "B"), _pages(root / "C")
+    assert sorted(b) == sorted(c)
+    different = [path for path in b if not filecmp.cmp(root / "B" / path, root / "C" / path, shallow=False)]
+    assert different == []
+
+
+def test_only_pages_whose_bytes_changed_are_new_files(builds):
+    root, response, before, before_bytes, _ = builds
+    after = _pages(root / "B")
+    changed = {path for path in after
+               if path in before_bytes and (root / "B" / path).read_bytes() != before_bytes[path]}
+    new_files = {path for path, stat in after.items()
+                 if path in before and stat.st_ino != before[path].st_ino}
+    # the edited answer shows on its item page (in each language), so something changed ...
+    session, number = response.parent.name, response.stem.split("-")[0]
+    item_page = f"noi-dung/{session}/{number.replace('.', '-')}/index.html"
+    assert item_page in changed
+    # ... and exactly the changed pages among Công khai's pages got a new file;
+    # the others are the previous build's files, hard-linked.
+    page_like = {path for path in after if path.endswith("index.html")}
+    assert new_files & page_like == changed & page_like
+    assert len(page_like - new_files) > 0.8 * len(page_like)
+
+
+def test_previous_build_is_never_written_through(builds):
+    root, _, before, before_bytes, _ = builds
+    for path in before:
+        assert (root / "A" / path).read_bytes() == before_bytes[path], path
+
+
+def test_summary_line_counts_reused_pages(builds):
+    *_, stdout = builds
+    line = re.search(r"congkhai: (\S+) items, (\S+) pages in .*?(\S+) written, (\S+) unchanged, (\S+) reused",
+                     stdout)
+    assert line, stdout
+    assert line.group(1) == "120"
+    assert int(line.group(5).replace(",", "")) > 0
