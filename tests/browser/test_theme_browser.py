@@ -129,3 +129,15 @@ def test_print_layout_is_a4_without_navigation(page, sample_server, kinds, kind)
     assert {(round(float(w)), round(float(h))) for w, h in sizes} == {(595, 842)}  # A4 in points
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 60
+
+
+def test_skip_link_comes_first_and_focus_is_visible(page, sample_server, kinds):
+    page.goto(f"{sample_server.url}/{kinds['session']}")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e),
+        r = e.getBoundingClientRect();
+        return {href: e.getAttribute('href'), left: r.left, outline: s.outlineStyle, width: s.outlineWidth}; }""")
+    assert focused["href"] == "#main" and focused["left"] >= 0
+    assert focused["outline"] != "none" and float(focused["width"].rstrip("px")) >= 2
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
