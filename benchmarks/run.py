@@ -1,0 +1,192 @@
+"""Benchmark: Công khai at province scale, side by side with plain Pelican (issue 9).
+
+For each N (items): generate a synthetic province (benchmarks/generate.py),
+build it cold (validation, pages, search index timed separately), rebuild it
+after one answer was edited (BUILD_CACHE, previous output hard-linked), and
+build N plain Markdown articles with plain Pelican and its `simple` theme.
+Peak memory is the largest sum of RSS over the build's process tree (Pelican,
+its forked workers, Pagefind), polled every 50 ms.
+
+    .venv/bin/python benchmarks/run.py            # N = 600, 5000, 20000
+    .venv/bin/python benchmarks/run.py 600 5000
+
+Not run in CI: it takes minutes. Results go into benchmarks/RESULTS.md by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = "2018-07-05"
+SUMMARY = re.compile(r"congkhai: ([\d,]+) items, ([\d,]+) pages in [\d.]+ s \(content read and validated in "
+                     r"([\d.]+) s; pages in ([\d.]+) s: ([\d,]+) written, ([\d,]+) unchanged, ([\d,]+) reused\)")
+SEARCH = re.compile(r"search index: .*? in ([\d.]+) s")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    stdout: str
+    cpu_seconds: float
+
+
+def tree_rss(root: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    members, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in members:
+                members.add(child)
+                frontier.append(child)
+    return sum(rss.get(pid, 0) for pid in members)
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    """Run a command; wall time, peak RSS of its process tree, CPU time of the tree."""
+    before = os.times()
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+
+    def poll():
+        while process.poll() is None:
+            peak[0] = max(peak[0], tree_rss(process.pid))
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=poll, daemon=True)
+    watcher.start()
+    stdout, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    watcher.join()
+    after = os.times()
+    if process.returncode:
+        raise SystemExit(f"failed: {' '.join(command)}\n{stdout[-3000:]}")
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return Run(seconds, peak[0] / 2**20, stdout, cpu)
+
+
+def pelican(content: Path, output: Path, settings: Path, overrides: dict, cwd: Path) -> list[str]:
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output),
+               "--fatal", "warnings", "-v", "--log-handler", "plain"]
+    if overrides:
+        command += ["-e", *(f"{k}={json.dumps(v)}" for k, v in overrides.items())]
+    return command
+
+
+def html_pages(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+
+
+def congkhai(n: int, work: Path) -> dict:
+    site = work / f"congkhai-{n}"
+    generate(site / "content", n)
+    cache = site / "cache"
+    overrides = {"AS_OF": AS_OF, "BUILD_COMMIT": "benchmark", "BUILD_CACHE": True, "CACHE_PATH": str(cache)}
+    full = measure(pelican(site / "content", site / "A", ROOT / "pelicanconf.py", overrides, ROOT), ROOT)
+    summary, search = SUMMARY.search(full.stdout), SEARCH.search(full.stdout)
+    if not summary:
+        raise SystemExit(full.stdout[-3000:])
+    # Edit one answer, rebuild reusing A (what `invoke build` does after an editor's change).
+    answer = sorted((site / "content" / "responses").rglob("*.md"))[len(list((site / "content" / "responses").rglob("*.md"))) // 2]
+    answer.write_text(answer.read_text(encoding="utf-8") + "\nĐã kiểm tra lại kết quả.\n", encoding="utf-8")
+    again = measure(pelican(site / "content", site / "B", ROOT / "pelicanconf.py",
+                            {**overrides, "PREVIOUS_OUTPUT": str(site / "A")}, ROOT), ROOT)
+    summary_b, search_b = SUMMARY.search(again.stdout), SEARCH.search(again.stdout)
+    search_s = float(search.group(1)) if search else 0.0
+    search_b_s = float(search_b.group(1)) if search_b else 0.0
+    pages = html_pages(site / "A")
+    result = {
+        "items": n, "pages": pages, "full_s": full.seconds, "cpu_s": full.cpu_seconds,
+        "validation_s": float(summary.group(3)), "pages_s": float(summary.group(4)), "search_s": search_s,
+        "peak_mb": full.peak_mb, "output_mb": size_mb(site / "A"),
+        "pages_per_s": pages / max(1e-9, full.seconds - search_s),
+        "incremental_s": again.seconds - search_b_s,
+        "incremental_written": summary_b.group(5), "incremental_reused": summary_b.group(7),
+        "incremental_rendered_same": summary_b.group(6),
+    }
+    shutil.rmtree(site)
+    return result
+
+
+PLAIN_CONF = """AUTHOR = "Benchmark"
+SITENAME = "Plain Pelican"
+SITEURL = ""
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+THEME = "simple"
+PLUGINS = []  # plain: without this, Pelican would discover the installed congkhai plugin
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+DEFAULT_PAGINATION = False
+"""
+
+
+def plain_pelican(n: int, work: Path) -> dict:
+    """N Markdown articles of the length of an item page's text and answer."""
+    site = work / f"plain-{n}"
+    content = site / "content"
+    content.mkdir(parents=True)
+    (site / "pelicanconf.py").write_text(PLAIN_CONF, encoding="utf-8")
+    body = ("Tuyến đường liên thôn đã xuống cấp nghiêm trọng, mùa mưa lầy lội. Đề nghị huyện kiểm tra. "
+            "Phòng Kinh tế - Hạ tầng đã phối hợp với UBND xã kiểm tra thực tế và rà soát hồ sơ.\n\n") * 3
+    for i in range(n):
+        (content / f"a{i}.md").write_text(
+            f"Title: Nội dung số {i}\nDate: 2018-01-{i % 28 + 1:02d}\nCategory: c{i % 12}\nTags: t{i % 40}\n"
+            f"Slug: noi-dung-{i}\n\n{body}", encoding="utf-8")
+    run = measure([sys.executable, "-m", "pelican", str(content), "-s", str(site / "pelicanconf.py"),
+                   "-o", str(site / "output")], site)
+    pages = html_pages(site / "output")
+    result = {"items": n, "pages": pages, "full_s": run.seconds, "cpu_s": run.cpu_seconds,
+              "peak_mb": run.peak_mb, "pages_per_s": pages / run.seconds, "output_mb": size_mb(site / "output")}
+    shutil.rmtree(site)
+    return result
+
+
+def main(argv: list[str]) -> None:
+    sizes = [int(a) for a in argv] or [600, 5000, 20000]
+    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="congkhai-bench-") as tmp:
+        work = Path(tmp)
+        for n in sizes:
+            ours, plain = congkhai(n, work), plain_pelican(n, work)
+            print(json.dumps({"congkhai": ours, "plain_pelican": plain,
+                              "pages_per_s_ratio": ours["pages_per_s"] / plain["pages_per_s"],
+                              "load_average": os.getloadavg()[0]}, ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
