@@ -34,7 +34,6 @@ ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2018-07-05"
 SUMMARY = re.compile(r"congkhai: ([\d,]+) items, ([\d,]+) pages in [\d.]+ s \(content read and validated in "
                      r"([\d.]+) s; pages in ([\d.]+) s: ([\d,]+) written, ([\d,]+) unchanged, ([\d,]+) reused\)")
-SEARCH = re.compile(r"search index: .*? in ([\d.]+) s")
 
 
 @dataclass
@@ -101,6 +100,15 @@ def pelican(content: Path, output: Path, settings: Path, overrides: dict, cwd: P
     return command
 
 
+def index_seconds(site: Path) -> float:
+    """Wall time of Pagefind indexing a built site (what the build's finalized hook runs)."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
+                    "from pelican.plugins.congkhai.search import run_pagefind; run_pagefind(Path(sys.argv[1]))",
+                    str(site)], cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
 def html_pages(folder: Path) -> int:
     return sum(1 for p in folder.rglob("*.html") if "pagefind" not in p.parts)
 
@@ -115,7 +123,7 @@ def congkhai(n: int, work: Path) -> dict:
     cache = site / "cache"
     overrides = {"AS_OF": AS_OF, "BUILD_COMMIT": "benchmark", "BUILD_CACHE": True, "CACHE_PATH": str(cache)}
     full = measure(pelican(site / "content", site / "A", ROOT / "pelicanconf.py", overrides, ROOT), ROOT)
-    summary, search = SUMMARY.search(full.stdout), SEARCH.search(full.stdout)
+    summary = SUMMARY.search(full.stdout)
     if not summary:
         raise SystemExit(full.stdout[-3000:])
     # Edit one answer, rebuild reusing A (what `invoke build` does after an editor's change).
@@ -123,9 +131,10 @@ def congkhai(n: int, work: Path) -> dict:
     answer.write_text(answer.read_text(encoding="utf-8") + "\nĐã kiểm tra lại kết quả.\n", encoding="utf-8")
     again = measure(pelican(site / "content", site / "B", ROOT / "pelicanconf.py",
                             {**overrides, "PREVIOUS_OUTPUT": str(site / "A")}, ROOT), ROOT)
-    summary_b, search_b = SUMMARY.search(again.stdout), SEARCH.search(again.stdout)
-    search_s = float(search.group(1)) if search else 0.0
-    search_b_s = float(search_b.group(1)) if search_b else 0.0
+    summary_b = SUMMARY.search(again.stdout)
+    # The build ends with the search index (a `finalized` hook); indexing the same output
+    # again on its own costs the same, and tells the two apart.
+    search_s = search_b_s = index_seconds(site / "A")
     pages = html_pages(site / "A")
     result = {
         "items": n, "pages": pages, "full_s": full.seconds, "cpu_s": full.cpu_seconds,
