@@ -19,6 +19,7 @@ from . import (accountability, changes, dashboard, deadlines, i18n, markup, prin
                search, status, supervision, views)
 from .problems import ContentError, format_problems
 from . import rendering  # pages rendered in parallel, unchanged ones reused (issue 9)
+from .cache import DocumentCache
 from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap (issue 6)
 from .model import build_content
 from .settings import resolve
@@ -45,13 +46,17 @@ class ContentRefused(ContentError):
         return f"{len(self.problems)} content problem(s), listed above; nothing was published."
 
 
-def load_content(content_dir, options=None):
+def load_content(content_dir, options=None, cache_dir=None):
     """Read, validate and build; raise ContentError with every problem at once.
 
     The problems go to stderr one plain line each (`path:line: field: …`):
     Pelican's rich log handler would wrap them, and editors and CI grep them.
+    cache_dir: files whose bytes are unchanged are not parsed again (BUILD_CACHE).
     """
-    documents, problems = validate_tree(content_dir, options or {})
+    documents_cache = DocumentCache(Path(cache_dir) / "documents.pickle") if cache_dir else None
+    documents, problems = validate_tree(content_dir, options or {}, documents_cache and documents_cache.read)
+    if documents_cache:
+        documents_cache.save()
     if problems:
         print(format_problems(problems), file=sys.stderr, flush=True)
         raise ContentRefused(problems)
@@ -84,7 +89,7 @@ class CongkhaiGenerator(Generator):
         self.env.autoescape = True
         self.options = resolve(self.settings)
         started = time.perf_counter()
-        content = load_content(Path(self.path), self.options)
+        content = load_content(Path(self.path), self.options, self._cache_dir())
         self.timings = {"content": time.perf_counter() - started}  # read + validate + model
         self.view = views.SiteView(content, self.options["AS_OF"], self.options["REPORTS"],
                                    deadlines.policy_from(self.options))
@@ -188,12 +193,15 @@ class CongkhaiGenerator(Generator):
                  len(view.items), written, unchanged, view.as_of.isoformat())
         rendering.summary(len(view.items), counts, self.timings)
 
+    def _cache_dir(self):
+        return Path(self.settings["CACHE_PATH"]) / "congkhai" if self.options["BUILD_CACHE"] else None
+
     def _page_reuse(self, jobs):
         """(previous output, page cache, templates always rendered, fingerprint extra), per BUILD_CACHE."""
         if not self.options["BUILD_CACHE"]:
             return None, rendering.PageCache(None), set(), None
         key = rendering.site_key(self.settings, Path(self.theme), self.view)
-        cache = rendering.PageCache.load(Path(self.settings["CACHE_PATH"]) / "congkhai" / "pages.pickle", key)
+        cache = rendering.PageCache.load(self._cache_dir() / "pages.pickle", key)
         previous = Path(self.options["PREVIOUS_OUTPUT"]) if self.options["PREVIOUS_OUTPUT"] else None
         return (previous, cache, rendering.site_wide_templates(self.env, {job.page.template for job in jobs}),
                 rendering.item_extra(self.view))

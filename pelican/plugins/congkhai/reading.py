@@ -231,8 +231,10 @@ def _walk(folder: Path, suffixes: tuple[str, ...]):
                 yield Path(root) / name
 
 
-def read_tree(content_dir: Path | str) -> list[Document]:
-    """Every content file under content_dir, read, in a stable order."""
+def read_tree(content_dir: Path | str, read=read_document) -> list[Document]:
+    """Every content file under content_dir, read, in a stable order.
+
+    read: how one file is read (cache.DocumentCache.read reuses unchanged files)."""
     content_dir = Path(content_dir)
     base = content_dir.parent
 
@@ -243,16 +245,16 @@ def read_tree(content_dir: Path | str) -> list[Document]:
     for kind in ("agencies", "topics", "communes"):
         file = content_dir / DATA_DIR / f"{kind}.yaml"
         if file.exists():
-            documents.append(read_document(file, display(file), kind))
+            documents.append(read(file, display(file), kind))
         else:
             documents.append(Document(display(file), kind, problems=[Problem(
                 display(file), 0, "(file)",
                 f"the file is missing (got no {kind}.yaml; expected the list of {kind} "
                 f"in {display(file)})")]))
     for file in _walk(content_dir / SESSION_DIR, (".yaml", ".yml")):
-        documents.append(read_document(file, display(file), "session"))
+        documents.append(read(file, display(file), "session"))
     for file in _walk(content_dir / RESPONSE_DIR, (".md", ".markdown")):
-        documents.append(read_document(file, display(file), "response"))
+        documents.append(read(file, display(file), "response"))
     for file in _walk(content_dir / SUPERVISION_DIR, (".md", ".markdown")):
-        documents.append(read_document(file, display(file), "supervision"))
+        documents.append(read(file, display(file), "supervision"))
     return documents

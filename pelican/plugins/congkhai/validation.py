@@ -273,10 +273,10 @@ def future_cutoff(as_of: dt.date | None, today: dt.date | None) -> dt.date | Non
     return max(days) if days else None
 
 
-def validate_tree(content_dir, options: dict) -> tuple[list[Document], list[Problem]]:
+def validate_tree(content_dir, options: dict, read=None) -> tuple[list[Document], list[Problem]]:
     """Read and validate a content tree with the resolved settings (AS_OF, PRIVACY_ALLOWED_NUMBERS):
     what the build, `invoke validate` and the pre-commit hook all run."""
-    documents = read_tree(content_dir)
+    documents = read_tree(content_dir, read) if read else read_tree(content_dir)
     cutoff = future_cutoff(options.get("AS_OF"), today_in_vietnam())
     problems = validate(documents, cutoff, options.get("PRIVACY_ALLOWED_NUMBERS") or ())
     defaulted = tuple(key for key, name in rules.DEFAULTED_BY_SETTING.items() if options.get(name) is not None)
