@@ -1,0 +1,69 @@
+"""Fingerprints decide which pages an incremental build may reuse (issue 9)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import jinja2
+import pytest
+
+from pelican.plugins.congkhai.fingerprint import Fingerprinter
+from pelican.plugins.congkhai.rendering import site_wide_templates
+
+
+@dataclasses.dataclass
+class Answer:
+    date: dt.date
+    text: str
+
+
+def digest(value, extra=None) -> bytes:
+    return Fingerprinter(extra).digest(value)
+
+
+def test_equal_values_equal_digests_and_any_change_shows():
+    one = {"answers": [Answer(dt.date(2018, 7, 5), "Đã giải quyết")]}
+    same = {"answers": [Answer(dt.date(2018, 7, 5), "Đã giải quyết")]}
+    assert digest(one) == digest(same)
+    assert digest(one) != digest({"answers": [Answer(dt.date(2018, 7, 6), "Đã giải quyết")]})
+    assert digest(one) != digest({"answers": [Answer(dt.date(2018, 7, 5), "Đang giải quyết")]})
+    assert digest([1, 2]) != digest([2, 1])  # list order is shown on pages
+
+
+def test_dict_order_does_not_matter_but_type_does():
+    assert digest({"a": 1, "b": 2}) == digest({"b": 2, "a": 1})
+    assert digest("1") != digest(1)
+
+
+def test_extra_values_enter_the_digest():
+    answer = Answer(dt.date(2018, 7, 5), "x")
+    assert digest(answer, lambda v: "overdue" if isinstance(v, Answer) else None) != \
+        digest(answer, lambda v: "resolved" if isinstance(v, Answer) else None)
+
+
+@pytest.mark.parametrize("source, site_wide", [
+    ("{{ item.text }}", False),
+    ("{{ view.status_of(item) }}", False),
+    ("{{ view.session_figures(session) }}", False),
+    ('<dl class="figures">{{ f.total }}</dl>', False),  # text, not a variable
+    ("{# the figures of the view #}{{ item.no }}", False),  # a comment
+    ("{{ group.figures.total }}", False),  # an attribute, not the global
+    ("{{ figures.total }}", True),
+    ("{% for g in view.groups['topic'] %}{% endfor %}", True),
+    ("{{ content.items|length }}", True),
+    ("{{ content.topics[item.topic].name }}", False),  # tables are in the site key
+    ("{% if accountability_for(group.id) %}x{% endif %}", True),
+])
+def test_templates_reading_the_whole_site_are_always_rendered(source, site_wide):
+    env = jinja2.Environment(loader=jinja2.DictLoader({"page.html": source}))
+    assert (site_wide_templates(env, {"page"}) == {"page"}) is site_wide
+
+
+def test_a_template_is_site_wide_through_what_it_includes():
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "page.html": '{% extends "base.html" %}{% block b %}{{ item.text }}{% endblock %}',
+        "base.html": '{% include "nav.html" %}{% block b %}{% endblock %}',
+        "nav.html": "{{ view.held|length }}",
+    }))
+    assert site_wide_templates(env, {"page"}) == {"page"}
