@@ -154,6 +154,14 @@ def serve(c, port=8000):
     c.run(f"{PYTHON} -m pelican --listen -o {OUTPUT} -p {int(port)} -b 127.0.0.1", pty=False)
 
 
+@task
+def docs(c):
+    """Regenerate docs/settings.md from the settings registry."""
+    from pelican.plugins.congkhai.settings import settings_doc
+
+    (ROOT / "docs" / "settings.md").write_text(settings_doc(), encoding="utf-8")
+
+
 @task(help={"args": "extra arguments for pytest, e.g. '-k report'"})
 def tests(c, args=""):
     """Run the whole test suite."""
@@ -182,6 +190,7 @@ def screenshots(c, output="docs/screenshots"):
     build_into(c, site, as_of="2018-07-05")
     c.run(f"{PYTHON} {shlex.quote(str(ROOT / 'scripts' / 'screenshots.py'))} "
           f"{shlex.quote(str(site))} {shlex.quote(str(ROOT / output))}", pty=False)
+
 
 # --- CI and deploys: `invoke ci` is what the GitHub workflow runs; deploys need its stamp. ---
 CI_STAMP = ROOT / "cache" / "ci-passed.json"

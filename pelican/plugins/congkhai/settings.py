@@ -39,20 +39,6 @@ SETTINGS = (
     Setting("PREVIOUS_OUTPUT", "", "With BUILD_CACHE: the folder of the previous build when building "
             "into a new one (`invoke build` builds into output.new); its unchanged pages are hard-linked, "
             "never written to."),
-    Setting("LANGUAGES", ["vi", "en"], "Interface languages, the first at the site root, each other one "
-            "under /<code>/ (e.g. /en/); each needs theme/translations/<code>/LC_MESSAGES/messages.po."),
-    Setting("CONTENT_SECURITY_POLICY",
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-            "form-action 'self'",
-            "The Content-Security-Policy the site satisfies: emitted as a <meta> fallback in every "
-            "page; hosts should send it as an HTTP header (docs/theme.md). Pagefind needs "
-            "'wasm-unsafe-eval'."),
-    Setting("REPO_URL", "", "The public source repository of the site's content, named in the footer "
-            "(as text: the site references no other host)."),
-    Setting("DATA_LICENSE", "CC BY 4.0", "The licence of the published data, named in the footer."),
-    Setting("DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/",
-            "Where the licence's text is, shown in the footer as text (not loaded, not linked)."),
     Setting("DEFAULT_DUE", None, "The answering period of an assigned or forwarded item that gives no "
             "`due`, counted from the session: {\"days\": 15, \"working\": true} (working days) or "
             "{\"days\": 30, \"working\": false} (calendar days). None: every such item must give `due`."),
@@ -140,3 +126,21 @@ def resolve(settings: dict) -> dict:
         reports.append(ReportSpec(*(parse_day(raw[k], f"{name}.{k}") for k in ("as_of", "start", "end"))))
     merged["REPORTS"] = reports
     return merged
+
+
+def settings_doc() -> str:
+    """docs/settings.md, generated from SETTINGS by `invoke docs` (a test keeps it current)."""
+    lines = [
+        "# Settings",
+        "",
+        "Công khai's settings go into `pelicanconf.py` (and `publishconf.py`) as upper-case",
+        "names, beside Pelican's own. This page is generated from",
+        "`pelican/plugins/congkhai/settings.py` by `invoke docs`; do not edit it by hand.",
+        "",
+        "| setting | default | meaning |",
+        "|---|---|---|",
+    ]
+    for setting in SETTINGS:
+        default = "`" + repr(setting.default) + "`" if setting.default not in (None, "") else "–"
+        lines.append(f"| `{setting.name}` | {default} | {setting.help.replace('|', '/')} |")
+    return "\n".join(lines) + "\n"
