@@ -45,27 +45,19 @@ class Run:
 
 
 def tree_rss(root: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            parents[int(entry)] = int(fields[1])
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            continue
-    members, frontier = {root}, [root]
+    """Resident memory of a process and all its descendants, in bytes (children from /proc, not a full scan)."""
+    total, frontier, page = 0, [root], os.sysconf("SC_PAGE_SIZE")
     while frontier:
         pid = frontier.pop()
-        for child, parent in parents.items():
-            if parent == pid and child not in members:
-                members.add(child)
-                frontier.append(child)
-    return sum(rss.get(pid, 0) for pid in members)
+        try:
+            with open(f"/proc/{pid}/statm") as f:
+                total += int(f.read().split()[1]) * page
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as f:
+                    frontier += [int(child) for child in f.read().split()]
+        except (OSError, ValueError):
+            continue  # the process ended between two reads
+    return total
 
 
 def measure(command: list[str], cwd: Path) -> Run:
