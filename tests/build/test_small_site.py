@@ -31,7 +31,7 @@ def test_statuses_at_the_boundaries(small_site):
     assert "Giải quyết xong ngày 5 tháng 7 năm 2018" in page_text(small_site, "noi-dung/2018-03-01-tan-ha/1-1/")
     # Forwarded and past its deadline: overdue, and says where it went.
     forwarded = page_text(small_site, "noi-dung/2018-03-01-tan-ha/1-2/")
-    assert "Quá hạn 65 ngày" in forwarded
+    assert "Phải trả lời trước ngày 01/5/2018. Đã quá hạn 65 ngày." in forwarded
     assert "Đã chuyển đến Sở Giao thông vận tải tỉnh Bình Thuận" in forwarded
     # Due after AS_OF.
     assert "Phải trả lời trước ngày 20/7/2018" in page_text(small_site, "noi-dung/2018-06-20-tan-duc/1-1/")
