@@ -70,6 +70,9 @@ def test_items_json_agrees_with_items_csv(sample_site):
     document = json.loads((sample_site / "du-lieu" / "items.json").read_text(encoding="utf-8"))
     rows = read_csv(sample_site / "du-lieu" / "items.csv")
     assert document["as_of"] == "2018-07-05" and document["license"]
+    # The commit the data was built from, as in the footer: a figure can be traced and rebuilt.
+    footer = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert document["commit"] and document["commit"] in footer
     assert [(i["id"], i["status"]) for i in document["items"]] == [(r["id"], r["status"]) for r in rows]
     assert [f["name"] for f in document["fields"]] == list(rows[0])
     assert all(isinstance(i["days_late"], int) for i in document["items"])

@@ -196,8 +196,10 @@ def to_json(table: str, columns: tuple[Column, ...], rows: list[dict], meta: dic
 
 
 def meta(view: SiteView, settings: dict) -> dict:
-    """What every JSON file says about itself: the day its data stands at, and its licence."""
+    """What every JSON file says about itself: the day its data stands at, the commit
+    of the content it was built from (so any figure can be traced and rebuilt), and its licence."""
     return {"as_of": view.as_of.isoformat(),
+            "commit": settings.get("BUILD_COMMIT") or "",
             "license": settings.get("DATA_LICENSE", DEFAULTS["DATA_LICENSE"]),
             "license_url": settings.get("DATA_LICENSE_URL", DEFAULTS["DATA_LICENSE_URL"])}
 
