@@ -71,6 +71,8 @@ def test_the_latest_counted_response_decides():
     ("forwarded", [], "so-tnmt"),
     ("assigned", [response(D(2018, 6, 20), "forwarded", agency="ubnd-tinh")], "ubnd-tinh"),
     ("assigned", [], ""),
+    # The office's covering letter does not hide where a forwarded item went.
+    ("forwarded", [response(D(2018, 6, 20), "forwarded", agency="van-phong-hdnd-ubnd")], "so-tnmt"),
 ])
 def test_forwarded_items_show_where_they_went(handling, responses, expected):
     item = make_item(handling, agency="so-tnmt" if handling == "forwarded" else "phong-tnmt",

@@ -85,11 +85,19 @@ def effective_due(item: Item, session_date: dt.date, responses: list[Response],
 
 
 def _forwarded_to(item: Item, responses: list[Response]) -> str:
-    """Where a forwarded item went: the latest forwarding response, else the item's agency."""
+    """Where a forwarded item went.
+
+    An item forwarded at the session names its higher level in `agency`: that
+    is where it went, even when the district office's covering letter is the
+    response that says `forwarded`. An item assigned to a department and later
+    forwarded by it names only the department that forwarded it.
+    """
+    if item.handling == "forwarded":
+        return item.agency
     for response in reversed(responses):
         if response.outcome == "forwarded":
             return response.agency
-    return item.agency if item.handling == "forwarded" else ""
+    return ""
 
 
 def is_counted(session_date: dt.date, as_of: dt.date) -> bool:
