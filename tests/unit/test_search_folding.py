@@ -70,3 +70,17 @@ def test_facet_values_cover_every_filter_key_in_order(small_view):
     topics_used = {item.topic for item in small_view.items}
     assert {value for value, _ in facets["topic"]} == topics_used
     assert facets["year"] == [("2018", "2018")]
+
+
+@pytest.mark.parametrize("markup, expected", [
+    ("<script>if (a<b) { x = 'đ' }</script><p>đất</p>", "dat"),  # script text is not markup
+    ("<p title='a > đ'>đai</p>", "dai"),  # '>' inside a quoted attribute
+    ("<div data-pagefind-ignore=\"none\"><p>đất</p></div>", "dat"),  # 'none' keeps the text
+    ("<div data-pagefind-ignore='all'><p>đất</p></div><p>đai</p>", "dai"),
+    ("<!-- đường --><p>&#273;&#7845;t</p>", "dat"),  # comments are not text; numeric entities are
+    ("<p>đất<span/>đai</p>", "dat dai"),  # a self-closed tag opens nothing
+])
+def test_folded_terms_reads_markup_like_html_parser(markup, expected):
+    assert search.folded_terms(markup) == expected
+    words = search._WORD.findall(search.indexed_text(markup))
+    assert " ".join(dict.fromkeys(search.fold(w) for w in words if "đ" in w.lower())) == expected

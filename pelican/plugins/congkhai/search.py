@@ -11,6 +11,7 @@ that never shows in excerpts, the folded forms of its words that contain đ
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import subprocess
@@ -77,14 +78,62 @@ def indexed_text(markup: str) -> str:
     return " ".join(parser.text)
 
 
+# One token of rendered markup: a comment, a tag (name, attributes), or a run of text.
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|([^<]+)|<", re.S)
+_IGNORE = re.compile(r"""\sdata-pagefind-ignore(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_RAW_TEXT = {"script", "style"}  # their content is not markup: skip to the end tag
+
+
+def _ignored(attrs: str) -> bool:
+    found = _IGNORE.search(attrs)
+    if not found:
+        return False
+    value = next((v for v in found.groups() if v is not None), None)
+    return value != "none"
+
+
+def _indexed_d_words(markup: str):
+    """The words with đ/Đ of the text Pagefind indexes (what `indexed_text` keeps).
+
+    A single regular-expression scan instead of html.parser: this runs on
+    every item and session page, and html.parser was a large share of their
+    cost. tests/unit/test_search_folding.py checks both agree on built pages.
+    """
+    skipping: list[bool] = []
+    position, end = 0, len(markup)
+    while position < end:
+        token = _TOKEN.match(markup, position)
+        position = token.end()
+        text = token.group(4)
+        if text is not None:
+            if (skipping and skipping[-1]) or ("đ" not in text and "Đ" not in text and "&" not in text):
+                continue
+            for word in _WORD.findall(html.unescape(text) if "&" in text else text):
+                if "đ" in word.lower():
+                    yield word
+            continue
+        name = token.group(2)
+        if name is None:
+            continue  # a comment or a stray '<'
+        name, attrs = name.lower(), token.group(3)
+        if token.group(1):  # an end tag
+            if name not in VOID_TAGS and skipping:
+                skipping.pop()
+        elif name not in VOID_TAGS and not attrs.rstrip().endswith("/"):
+            parent = bool(skipping and skipping[-1])
+            skipping.append(parent or name in SKIPPED_TAGS or _ignored(attrs))
+            if name in _RAW_TEXT:
+                close = markup.lower().find(f"</{name}", position)
+                position = end if close < 0 else close
+
+
 def folded_terms(markup: str) -> str:
     """'Đất đai, đường' -> 'dat dai duong': the words of a page Pagefind cannot fold.
 
     Only words with đ/Đ: Pagefind folds every other mark itself, so copying
     the rest would only grow the index. Each word once, in order of first use.
     """
-    words = _WORD.findall(indexed_text(markup))
-    return " ".join(dict.fromkeys(fold(word) for word in words if "đ" in word.lower()))
+    return " ".join(dict.fromkeys(fold(word) for word in _indexed_d_words(markup)))
 
 
 def _day_number(day) -> int:
