@@ -47,6 +47,34 @@ def report_url(as_of: dt.date | None = None) -> str:
     return f"{REPORT_URL}/{as_of.isoformat() + '/' if as_of else ''}"
 
 
+PAGE_SIZE = 200  # rows per page of a long list: keeps each page small and a rebuild local
+PAGE_URL = "trang"  # .../trang/2/: the second page of a list ("trang" = page)
+
+
+def list_page_url(base: str, number: int) -> str:
+    """The first page keeps the list's own URL; the others are folders under it."""
+    return base if number == 1 else f"{base}{PAGE_URL}/{number}/"
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long list stands: its number, how many pages, how many rows in all."""
+    base: str  # the list's URL (its first page)
+    number: int
+    count: int
+    total: int
+
+    def url(self, number: int) -> str:
+        return list_page_url(self.base, number)
+
+
+def paginate(base: str, items: list, size: int = PAGE_SIZE) -> list[tuple[str, list, Pager]]:
+    """(url, rows, pager) for each page of a list; an empty list still has its first page."""
+    chunks = [items[start:start + size] for start in range(0, len(items), size)] or [[]]
+    return [(list_page_url(base, n), chunk, Pager(base, n, len(chunks), len(items)))
+            for n, chunk in enumerate(chunks, start=1)]
+
+
 @dataclass
 class Page:
     url: str  # folder URL, relative to the site root, ending in "/"
@@ -187,11 +215,11 @@ def pages(view: SiteView) -> list[Page]:
     for kind, groups in view.groups.items():
         result.append(Page(group_url(kind), "groups", {"kind": kind, "groups": groups}))
         for group in groups:
-            result.append(Page(group.url, "group", {"group": group,
-                                                    "items": overdue_first(group.items, view)}))
+            for url, rows, pager in paginate(group.url, overdue_first(group.items, view)):
+                result.append(Page(url, "group", {"group": group, "items": rows, "pager": pager}))
     for state in (*STATES, FORWARDED):
-        items = overdue_first(view.items_in_state(state), view)
-        result.append(Page(status_url(state), "status", {"state": state, "items": items}))
+        for url, rows, pager in paginate(status_url(state), overdue_first(view.items_in_state(state), view)):
+            result.append(Page(url, "status", {"state": state, "items": rows, "pager": pager}))
     result.append(Page(report_url(), "reports", {}))
     for entry in view.reports:
         result.append(Page(report_url(entry.report.as_of), "report",
