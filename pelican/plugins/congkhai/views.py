@@ -203,6 +203,7 @@ def overdue_first(items: list[Item], view: SiteView) -> list[Item]:
 
 def pages(view: SiteView) -> list[Page]:
     """Every page of the site, in a stable order."""
+    from . import accountability, supervision  # they build on this module's Page
     result = [
         Page("", "index", {"recent": view.recent_responses(), "latest_sessions": view.held[-5:][::-1]}),
         Page("doi-thoai/", "sessions", {"held": view.held[::-1], "announced": view.announced}),
@@ -215,8 +216,12 @@ def pages(view: SiteView) -> list[Page]:
     for kind, groups in view.groups.items():
         result.append(Page(group_url(kind), "groups", {"kind": kind, "groups": groups}))
         for group in groups:
+            # The agency's accountability record goes into the context (not read through a
+            # site-wide global), so a group page is re-rendered only when its own data changes.
+            extra = {"accountability": accountability.record_for(view, group.id),
+                     "supervision": supervision.for_agency(view, group.id)} if kind == "agency" else {}
             for url, rows, pager in paginate(group.url, overdue_first(group.items, view)):
-                result.append(Page(url, "group", {"group": group, "items": rows, "pager": pager}))
+                result.append(Page(url, "group", {"group": group, "items": rows, "pager": pager, **extra}))
     for state in (*STATES, FORWARDED):
         for url, rows, pager in paginate(status_url(state), overdue_first(view.items_in_state(state), view)):
             result.append(Page(url, "status", {"state": state, "items": rows, "pager": pager}))
