@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from xml.etree import ElementTree as ET
 
 from . import markup
-from .feeds import ATOM, _stamp, _sub, tag_authority
+from .feeds import _stamp, _sub, feed_document
 from .model import Item
 from .status import OVERDUE, RESOLVED, ItemStatus
 from .views import Page, item_url
@@ -78,20 +77,15 @@ def _entry(feed, change: Change, view, siteurl: str, authority: str) -> None:
 
 
 def atom(view, settings: dict) -> bytes:
-    siteurl, authority = settings.get("SITEURL") or "", tag_authority(settings)
     found = changes(view, window_days(view))
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "vi"})
-    _sub(feed, "id", f"tag:{authority}:nguon-tin/{FEED_PATH}")
-    _sub(feed, "title", f"Thay đổi tình trạng – {settings.get('DISTRICT_NAME') or ''}".strip(" –"))
-    _sub(feed, "updated", _stamp(found[0].day if found else view.as_of))
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=f"{siteurl}/{FEED_PATH}")
-    _sub(feed, "link", rel="alternate", type="text/html", href=f"{siteurl}/{CHANGES_URL}")
-    author = _sub(feed, "author")
-    _sub(author, "name", settings.get("AUTHOR") or settings.get("SITENAME") or "Công khai")
-    for change in found:
-        _entry(feed, change, view, siteurl, authority)
-    ET.indent(feed, space=" ")
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+    def add_entries(feed, siteurl, authority):
+        for change in found:
+            _entry(feed, change, view, siteurl, authority)
+
+    title = f"Thay đổi tình trạng – {settings.get('DISTRICT_NAME') or ''}".strip(" –")
+    return feed_document(title, FEED_PATH, CHANGES_URL, found[0].day if found else view.as_of,
+                         settings, add_entries)
 
 
 def files(view, settings: dict) -> list[tuple[str, bytes]]:

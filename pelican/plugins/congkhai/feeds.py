@@ -77,23 +77,36 @@ def _entry(feed, response, view: SiteView, siteurl: str, authority: str) -> None
     _sub(entry, "content", question + document + str(markup.render(response.body)), type="html")
 
 
-def atom(title: str, path: str, page: str, responses: list, view: SiteView, settings: dict) -> bytes:
-    """One Atom document; responses newest first, at most LIMIT of them."""
+def feed_document(title: str, path: str, page: str, updated, settings: dict, add_entries) -> bytes:
+    """An Atom document around entries added by `add_entries(feed, siteurl, authority)`.
+
+    Shared by the answer feeds and the what-changed feed, so every feed has the
+    same id, link and timestamp rules."""
     siteurl, authority = settings.get("SITEURL") or "", tag_authority(settings)
-    newest = sorted(responses, key=lambda r: (r.date, r.id), reverse=True)[:LIMIT]
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "vi"})
     _sub(feed, "id", f"tag:{authority}:nguon-tin/{path}")
     _sub(feed, "title", title)
-    # An empty feed is as fresh as the data it was built from.
-    _sub(feed, "updated", _stamp(newest[0].date if newest else view.as_of))
+    _sub(feed, "updated", _stamp(updated))
     _sub(feed, "link", rel="self", type="application/atom+xml", href=f"{siteurl}/{path}")
     _sub(feed, "link", rel="alternate", type="text/html", href=f"{siteurl}/{page}")
     author = _sub(feed, "author")
     _sub(author, "name", settings.get("AUTHOR") or settings.get("SITENAME") or "Công khai")
-    for response in newest:
-        _entry(feed, response, view, siteurl, authority)
+    add_entries(feed, siteurl, authority)
     ET.indent(feed, space=" ")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def atom(title: str, path: str, page: str, responses: list, view: SiteView, settings: dict) -> bytes:
+    """One Atom document; responses newest first, at most LIMIT of them."""
+    newest = sorted(responses, key=lambda r: (r.date, r.id), reverse=True)[:LIMIT]
+
+    def add_entries(feed, siteurl, authority):
+        for response in newest:
+            _entry(feed, response, view, siteurl, authority)
+
+    # An empty feed is as fresh as the data it was built from.
+    return feed_document(title, path, page, newest[0].date if newest else view.as_of, settings,
+                         add_entries)
 
 
 def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
