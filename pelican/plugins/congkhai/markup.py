@@ -8,8 +8,12 @@ emphasis.
 
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
+import pickle
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
 import markdown
 import nh3
@@ -46,12 +50,50 @@ def render(text: str) -> Markup:
     """Markdown -> sanitised HTML, safe to put into a template unescaped."""
     if not text:
         return Markup("")
-    html = _markdown.reset().convert(text)
-    return Markup(sanitize(html))
+    return Markup(_stored("html", text, lambda: sanitize(_markdown.reset().convert(text))))
 
 
 @lru_cache(maxsize=None)  # the same texts go to pages, data files, Open311 and feeds
 def plain(text: str) -> str:
     """Markdown -> plain text for excerpts, feeds and data files."""
-    html = _markdown.reset().convert(text or "")
-    return " ".join(html_lib.unescape(nh3.clean(html, tags=set())).split())
+    return _stored("plain", text, lambda: " ".join(
+        html_lib.unescape(nh3.clean(_markdown.reset().convert(text or ""), tags=set())).split()))
+
+
+# --- Conversions kept between builds (BUILD_CACHE) ------------------------------
+# A rebuild reuses most pages unrendered, but the data files and feeds still need
+# every text converted: without this store, Markdown was most of a rebuild's time.
+# Keyed by a hash of the text; the versions of this code, Markdown and nh3 guard it.
+_VERSION = (Path(__file__).read_bytes(), version("markdown"), version("nh3"))
+_previous: dict[bytes, str] = {}
+_used: dict[bytes, str] = {}
+
+
+def _stored(kind: str, text: str, convert) -> str:
+    key = hashlib.blake2b(kind.encode() + b"\0" + text.encode(), digest_size=16).digest()
+    result = _used.get(key)
+    if result is None:
+        result = _previous.get(key)
+        if result is None:
+            result = convert()
+        _used[key] = result
+    return result
+
+
+def load_conversions(path: Path) -> None:
+    """Start a build with the previous build's conversions (a missing or stale file: none)."""
+    _previous.clear()
+    try:
+        stored_version, conversions = pickle.loads(path.read_bytes())
+    except Exception:  # missing or damaged: only a slower build
+        return
+    if stored_version == _VERSION:
+        _previous.update(conversions)
+
+
+def save_conversions(path: Path) -> None:
+    """Keep this build's conversions only, so the store never grows with deleted texts."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(pickle.dumps((_VERSION, dict(_used)), protocol=pickle.HIGHEST_PROTOCOL))
+    temporary.replace(path)

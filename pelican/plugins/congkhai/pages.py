@@ -181,6 +181,8 @@ class CongkhaiGenerator(Generator):
             template = self.get_template(page.template)
             return template.render({**base, **page.context, "page_url": page.url, "lang": lang}).encode("utf-8")
 
+        if self._cache_dir():  # before the renderers fork, so they inherit the stored conversions
+            markup.load_conversions(self._cache_dir() / "markdown.pickle")
         counts = rendering.render_all(jobs, self._install_language, render, output, *self._page_reuse(jobs))
         written, unchanged = counts.written, counts.unchanged + counts.reused
         for family in FILE_FAMILIES:
@@ -189,6 +191,8 @@ class CongkhaiGenerator(Generator):
                     written += 1
                 else:
                     unchanged += 1
+        if self._cache_dir():
+            markup.save_conversions(self._cache_dir() / "markdown.pickle")
         log.info("congkhai: %d items, %d files written, %d unchanged (as of %s)",
                  len(view.items), written, unchanged, view.as_of.isoformat())
         rendering.summary(len(view.items), counts, self.timings)
