@@ -10,6 +10,7 @@ page's fingerprint costs little more than the list of its objects.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import hashlib
 from pathlib import Path
@@ -26,6 +27,8 @@ class Fingerprinter:
         self._extra = extra or (lambda value: None)
 
     def digest(self, value) -> bytes:
+        if type(value) is str:  # the commonest value: its bytes, without repr's copy
+            return _hash(b"str:" + value.encode("utf-8", "surrogatepass"))
         if isinstance(value, _ATOMS):
             return _hash(type(value).__name__.encode() + b":" + repr(value).encode())
         key = id(value)
@@ -43,11 +46,11 @@ class Fingerprinter:
         if more is not None:
             yield self.digest(more)
         if dataclasses.is_dataclass(value):
-            for f in dataclasses.fields(value):
-                yield f.name.encode()
-                yield self.digest(getattr(value, f.name))
-            extra = {k: v for k, v in vars(value).items()
-                     if k not in {f.name for f in dataclasses.fields(value)}} if hasattr(value, "__dict__") else {}
+            names = _field_names(type(value))
+            for name in names:
+                yield name.encode()
+                yield self.digest(getattr(value, name))
+            extra = {k: v for k, v in vars(value).items() if k not in names} if hasattr(value, "__dict__") else {}
             for name in sorted(extra):
                 yield name.encode()
                 yield self.digest(extra[name])
@@ -65,6 +68,12 @@ class Fingerprinter:
             text = repr(value)
             # An address in a repr changes every run: the page is then never reused, which is safe.
             yield text.encode()
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(cls) -> tuple[str, ...]:
+    """A dataclass's field names, looked up once per class (dataclasses.fields is slow)."""
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _hash(data: bytes) -> bytes:
