@@ -43,3 +43,21 @@ def page_text(output: Path, url: str) -> str:
 def links(output: Path, url: str) -> list[str]:
     raw = (output / url / "index.html").read_text(encoding="utf-8")
     return re.findall(r'href="([^"]+)"', raw)
+
+
+def item_pages(output: Path) -> set[str]:
+    """'<session id>/<opinion>-<item>' of every item page in a built site."""
+    root = output / "noi-dung"
+    return {p.parent.relative_to(root).as_posix() for p in root.rglob("index.html")}
+
+
+FIGURE_LABELS = {"Tổng số nội dung": "total", "Đã giải quyết": "resolved", "Còn tồn": "outstanding",
+                 "Chưa tới hạn": "not_yet_due", "Quá hạn": "overdue"}
+
+
+def figures_on(output: Path, url: str) -> dict[str, int]:
+    """The first block of headline figures on a page, as numbers (Vietnamese thousands dots removed)."""
+    raw = (output / url / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<dl class="figures">(.*?)</dl>', raw, re.S).group(1)
+    pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>([\d.]+)", block)
+    return {FIGURE_LABELS[label]: int(value.replace(".", "")) for label, value in pairs}
