@@ -144,18 +144,13 @@ def session_rows(view: SiteView, siteurl: str = "") -> list[dict]:
     return rows
 
 
-def counted_responses(view: SiteView) -> list:
-    """Responses published by AS_OF to items of held sessions, oldest first."""
-    return [r for r in view.content.responses if r.date <= view.as_of and r.item_id in view.status]
-
-
 def response_rows(view: SiteView, siteurl: str = "") -> list[dict]:
     agencies, items = view.content.agencies, view.content.items
     return [{
         "id": r.id, "item": r.item_id, "date": r.date, "agency": r.agency,
         "agency_name": _name(agencies, r.agency), "outcome": r.outcome, "document": r.document,
         "text": markup.plain(r.body), "url": siteurl + "/" + item_url(items[r.item_id]),
-    } for r in counted_responses(view)]
+    } for r in view.counted_responses()]
 
 
 ROWS: dict[str, Callable[[SiteView, str], list[dict]]] = {

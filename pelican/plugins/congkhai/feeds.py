@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from . import markup, rules
-from .exports import counted_responses
 from .views import Group, SiteView, item_url
 from .vietnamese import short_date
 
@@ -111,7 +110,7 @@ def atom(title: str, path: str, page: str, responses: list, view: SiteView, sett
 
 def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
     """The site-wide feed, then one feed per topic, agency and commune page."""
-    responses = counted_responses(view)
+    responses = view.counted_responses()
     district = settings.get("DISTRICT_NAME") or ""
     result = [(SITE_FEED, atom(f"Trả lời mới – {district}".strip(" –"), SITE_FEED, "",
                                responses, view, settings))]

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .model import Content, Item, Session
+from .model import Item, Session
 from .status import NOT_YET_DUE, OVERDUE, RESOLVED, ItemStatus
 from .vietnamese import month_year, number
 
@@ -96,8 +96,3 @@ def report(sessions: list[Session], start: dt.date, end: dt.date, as_of: dt.date
         opinions=sum(len(s.opinions) for s in chosen),
         figures=figures(status_of[item.id] for s in chosen for item in s.items),
     )
-
-
-def counted_items(content: Content, as_of: dt.date) -> list[Item]:
-    """Items of the sessions held by AS_OF, in session order."""
-    return [item for s in content.sessions if s.date <= as_of for item in s.items]

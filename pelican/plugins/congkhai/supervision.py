@@ -9,6 +9,7 @@ is not shown yet.
 from __future__ import annotations
 
 from .model import Item, Supervision
+from .status import counted_responses
 from .views import Page
 
 SUPERVISION_URL = "giam-sat/"
@@ -32,7 +33,7 @@ def for_agency(view, agency_id: str) -> list[Supervision]:
 def timeline(view, item: Item) -> list[tuple[str, object]]:
     """The item's counted responses and the supervision records naming it, in date order:
     ("response", Response) and ("supervision", Supervision); a response comes first on the same day."""
-    entries = [(r.date, 0, "response", r) for r in item.responses if r.date <= view.as_of]
+    entries = [(r.date, 0, "response", r) for r in counted_responses(item, view.as_of)]
     entries += [(s.date, 1, "supervision", s) for s in for_item(view, item)]
     return [(kind, entry) for _day, _order, kind, entry in sorted(entries, key=lambda e: e[:2])]
 

@@ -130,14 +130,17 @@ class SiteView:
         """The topic, agency or commune an item is listed under (search filters use the same)."""
         return self._key(kind)(item)
 
-    def _key(self, kind: str, status: dict[str, ItemStatus] | None = None, as_of: dt.date | None = None):
-        """How items group: by topic, by the agency answerable for them, by commune."""
-        status, as_of = status or self.status, as_of or self.as_of
+    def _key(self, kind: str, status: dict[str, ItemStatus] | None = None):
+        """How items group: by topic, by the agency answerable for them, by commune.
+
+        An item answered on the spot with no agency goes to the agency of its
+        latest counted response, if any (the status already holds it)."""
+        status = status or self.status
         if kind == "topic":
             return lambda item: item.topic
         if kind == "agency":
             return lambda item: (status[item.id].forwarded_to or item.agency
-                                 or _latest_agency(item, as_of))
+                                 or (status[item.id].latest.agency if status[item.id].latest else ""))
         return lambda item: self.sessions[item.session_id].commune
 
     def _groups(self, kind: str) -> list[Group]:
@@ -156,7 +159,7 @@ class SiteView:
                   for s in sessions for item in s.items}
         items = [item for s in sessions for item in s.items]
         report = statistics.report(sessions, spec.start, spec.end, spec.as_of, status)
-        by = {kind: self._rows(kind, statistics.breakdown(items, self._key(kind, status, spec.as_of), status))
+        by = {kind: self._rows(kind, statistics.breakdown(items, self._key(kind, status), status))
               for kind in GROUP_URLS}
         by["audience"] = sorted(statistics.breakdown(
             items, lambda i: self.sessions[i.session_id].audience, status).items())
@@ -180,16 +183,12 @@ class SiteView:
             return [i for i in self.items if self.status[i.id].outstanding and self.status[i.id].forwarded_to]
         return [i for i in self.items if self.status[i.id].state == state]
 
+    def counted_responses(self) -> list:
+        """Responses published by AS_OF to items of held sessions, oldest first."""
+        return [r for r in self.content.responses if r.date <= self.as_of and r.item_id in self.status]
+
     def recent_responses(self, limit: int = 10):
-        counted = [r for r in self.content.responses if r.date <= self.as_of
-                   and r.item_id in self.status]
-        return list(reversed(counted[-limit:]))
-
-
-def _latest_agency(item: Item, as_of: dt.date) -> str:
-    """An item answered on the spot with no agency: the agency of its latest response, if any."""
-    answered = [r for r in item.responses if r.date <= as_of]
-    return answered[-1].agency if answered else ""
+        return list(reversed(self.counted_responses()[-limit:]))
 
 
 def overdue_first(items: list[Item], view: SiteView) -> list[Item]:
