@@ -51,6 +51,15 @@ _PERSON_ADDRESS = re.compile(
     rf"\s*(?:,|\s+(?i:ở|tại|trú tại|ngụ tại|cư trú tại|địa chỉ))\s*(?i:số\s+)?"
     rf"\d+[A-Za-z]?(?:/\d+)*\s+(?:(?i:đường|phố)\s+)?{_WORD}")
 
+# Cheap tests that say which patterns can match at all (each scan above costs
+# as much as reading the text; most texts have no personal data). Each is
+# implied by its patterns: phones and ID cards need eight digits with at most
+# one separator between them, e-mails an @, addresses one of the words they
+# start with. casefold() finds every case the patterns' (?i:…) match.
+_EIGHT_DIGITS = re.compile(r"\d(?:[ .-]?\d){7}")
+_DIGIT = re.compile(r"\d")
+_ADDRESS_WORD = re.compile(r"(?<!\w)(?:ông|bà|anh|chị)\s")
+
 KINDS = {
     "phone": "a phone number",
     "id-card": "an ID card number (CMND/CCCD)",
@@ -109,23 +118,29 @@ def find(text: str, allowed: set[str] = frozenset()) -> list[Hit]:
             taken.append(span)
             hits.append(Hit(kind, masked, span[0]))
 
-    for match in _PHONE.finditer(text):
-        digits = _phone_digits(match.group())
-        if _PHONE_NATIONAL.match(digits) and digits not in allowed:
-            add("phone", mask_number(digits), match.span())
-    for match in _ID_NAMED.finditer(text):
-        digits = _digits(match.group(1))
-        if len(digits) in (9, 12) and digits not in allowed:
-            add("id-card", mask_number(digits, 2, 2), match.span(1))
-    for match in _ID_RUN.finditer(text):
-        if match.group() not in allowed:
-            add("id-card", mask_number(match.group(), 2, 2), match.span())
-    for match in _EMAIL.finditer(text):
-        if match.group().lower() not in allowed:
-            add("email", mask_email(match.group()), match.span())
-    for pattern in (_HOUSE, _PERSON_ADDRESS):
-        for match in pattern.finditer(text):
-            add("address", mask_text(match.group()), match.span())
+    digits = _DIGIT.search(text)  # phones, ID cards and addresses need one (e-mails do not)
+    if digits and _EIGHT_DIGITS.search(text):
+        for match in _PHONE.finditer(text):
+            digits = _phone_digits(match.group())
+            if _PHONE_NATIONAL.match(digits) and digits not in allowed:
+                add("phone", mask_number(digits), match.span())
+        for match in _ID_NAMED.finditer(text):
+            digits = _digits(match.group(1))
+            if len(digits) in (9, 12) and digits not in allowed:
+                add("id-card", mask_number(digits, 2, 2), match.span(1))
+        for match in _ID_RUN.finditer(text):
+            if match.group() not in allowed:
+                add("id-card", mask_number(match.group(), 2, 2), match.span())
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            if match.group().lower() not in allowed:
+                add("email", mask_email(match.group()), match.span())
+    if digits:
+        folded = text.casefold()
+        for pattern, needed in ((_HOUSE, "số nhà" in folded), (_PERSON_ADDRESS, _ADDRESS_WORD.search(folded))):
+            if needed:
+                for match in pattern.finditer(text):
+                    add("address", mask_text(match.group()), match.span())
     return sorted(hits, key=lambda hit: hit.start)
 
 
