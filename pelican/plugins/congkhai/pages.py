@@ -100,6 +100,7 @@ class CongkhaiGenerator(Generator):
         translations_dir = Path(self.theme) / "translations"
         self.translations = {lang: i18n.load_translations(translations_dir, lang)
                              for lang in self.options["LANGUAGES"]}
+        self._gettexts = {}
 
     def _install_language(self, lang):
         """Interface strings, labels, dates, numbers and page URLs of one language."""
@@ -110,6 +111,9 @@ class CongkhaiGenerator(Generator):
         if "jinja2.ext.i18n" not in self.env.extensions:
             self.env.add_extension("jinja2.ext.i18n")
         self.env.install_gettext_translations(translations, newstyle=True)
+        if lang not in self._gettexts:
+            self._gettexts[lang] = i18n.template_gettext(translations)
+        self.env.globals["_"] = self._gettexts[lang]  # same output as the extension's `_`, cheaper
         self.env.filters.update({"short_date": formats.short_date, "long_date": formats.long_date,
                                  "number": formats.number})
         self.env.globals.update({
@@ -174,6 +178,7 @@ class CongkhaiGenerator(Generator):
         # Language is the outer loop: the worker installs a language's translations
         # (self._install_language) when it reaches that language's pages.
         pages = [page for family in PAGE_FAMILIES for page in family(view)]
+        view.page_list = pages  # the sitemap (seo.py) lists these instead of calling the families again
         jobs = [rendering.Job(lang, page, (Path(i18n.localise(page.url, lang, languages)) / "index.html").as_posix())
                 for lang in languages for page in pages]
 
