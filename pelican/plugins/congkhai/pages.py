@@ -87,6 +87,8 @@ class CongkhaiGenerator(Generator):
         # HTML-escaped unless it is Markup (markup.render's sanitised HTML). Pelican's
         # Jinja environment does not escape by default; set before any template loads.
         self.env.autoescape = True
+        # Templates do not change during a build: no stat() of every include on every page.
+        self.env.auto_reload = False
         self.options = resolve(self.settings)
         started = time.perf_counter()
         content = load_content(Path(self.path), self.options, self._cache_dir())
@@ -186,6 +188,10 @@ class CongkhaiGenerator(Generator):
             template = self.get_template(page.template)
             return template.render({**base, **page.context, "page_url": page.url, "lang": lang}).encode("utf-8")
 
+        # Every theme template (partials too) compiled once, before the renderers fork.
+        templates = Path(self.theme) / "templates"
+        for name in sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html")):
+            self.env.get_template(name)
         if self._cache_dir():  # before the renderers fork, so they inherit the stored conversions
             markup.load_conversions(self._cache_dir() / "markdown.pickle")
         counts = rendering.render_all(jobs, self._install_language, render, output, *self._page_reuse(jobs))

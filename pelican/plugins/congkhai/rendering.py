@@ -124,17 +124,38 @@ def write_page(output: Path, previous: Path | None, target: str, data: bytes) ->
 # The forked workers find their work here: set by render_all just before the pool starts.
 _WORK: dict = {}
 
+REUSED, UNCHANGED, WRITTEN = "reused", "unchanged", "written"
 
-def _render_chunk(indices: list[int]) -> list[tuple[int, bool]]:
-    jobs, prepare, render = _WORK["jobs"], _WORK["prepare"], _WORK["render"]
-    output, previous = _WORK["output"], _WORK["previous"]
+
+def _process_chunk(indices: list[int]) -> list[tuple[int, bytes, str, int, int]]:
+    """Fingerprint, then reuse or render and write each job: (index, fingerprint, outcome, size, mtime_ns).
+
+    Runs in the workers, so fingerprints, reuse checks and stat() are shared across
+    cores too; each worker keeps one Fingerprinter, so an object shared by many
+    pages (a session, an agency) is digested once per worker.
+    """
+    work = _WORK
+    jobs, prepare, render = work["jobs"], work["prepare"], work["render"]
+    output, previous, cache, always = work["output"], work["previous"], work["cache"], work["always"]
+    fingerprints = work.setdefault("fingerprinter", Fingerprinter(work["extra"]))
     results, current = [], None
     for index in indices:
         job = jobs[index]
-        if job.lang != current:
-            prepare(job.lang)
-            current = job.lang
-        results.append((index, write_page(output, previous, job.target, render(job.lang, job.page))))
+        fingerprint = _fingerprint(fingerprints, cache.site_key, job)
+        known = cache.entries.get(job.target)
+        source = (previous or output) / job.target
+        destination = output / job.target
+        if (known and job.page.template not in always and known[0] == fingerprint
+                and _same_file(source, known[1], known[2])):
+            _place(source, destination)
+            outcome = REUSED
+        else:
+            if job.lang != current:
+                prepare(job.lang)
+                current = job.lang
+            outcome = WRITTEN if write_page(output, previous, job.target, render(job.lang, job.page)) else UNCHANGED
+        stat = destination.stat()
+        results.append((index, fingerprint, outcome, stat.st_size, stat.st_mtime_ns))
     return results
 
 
@@ -153,27 +174,22 @@ def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | 
     """
     started = time.perf_counter()
     counts = Counts(pages=len(jobs))
-    fingerprints = Fingerprinter(extra)
-    to_render = []
-    for index, job in enumerate(jobs):
-        job.fingerprint = _fingerprint(fingerprints, cache.site_key, job)
-        known = cache.entries.get(job.target)
-        source = (previous or output) / job.target
-        if known and job.page.template not in always and known[0] == job.fingerprint and _same_file(source, known[1], known[2]):
-            _place(source, output / job.target)
-            counts.reused += 1
-        else:
-            to_render.append(index)
-    progress = progress or Progress(len(to_render))
-    written = _render(jobs, to_render, prepare, render, output, previous, progress)
+    progress = progress or Progress(len(jobs))
+    results = _run(jobs, prepare, render, output, previous, cache, always, extra, progress)
     progress.done()
-    for index, was_written in written:
-        if was_written:
+    entries = {}
+    for index, fingerprint, outcome, size, mtime_ns in results:
+        job = jobs[index]
+        job.fingerprint = fingerprint
+        entries[job.target] = (fingerprint, size, mtime_ns)
+        if outcome == REUSED:
+            counts.reused += 1
+        elif outcome == WRITTEN:
             counts.written += 1
-            counts.written_paths.append(jobs[index].target)
+            counts.written_paths.append(job.target)
         else:
             counts.unchanged += 1
-    cache.save({job.target: _entry(output / job.target, job.fingerprint) for job in jobs})
+    cache.save(entries)
     counts.written_paths.sort()
     counts.seconds = time.perf_counter() - started
     return counts
@@ -184,24 +200,21 @@ def _fingerprint(fingerprints: Fingerprinter, site_key: bytes, job: Job) -> byte
     return fingerprints.digest((site_key, job.lang, page.template, page.url, page.context))
 
 
-def _entry(path: Path, fingerprint: bytes) -> tuple[bytes, int, int]:
-    stat = path.stat()
-    return fingerprint, stat.st_size, stat.st_mtime_ns
-
-
-def _render(jobs, indices, prepare, render, output, previous, progress) -> list[tuple[int, bool]]:
+def _run(jobs, prepare, render, output, previous, cache, always, extra, progress):
+    indices = list(range(len(jobs)))
     chunks = [indices[i:i + CHUNK] for i in range(0, len(indices), CHUNK)]
-    _WORK.update(jobs=jobs, prepare=prepare, render=render, output=output, previous=previous)
+    _WORK.update(jobs=jobs, prepare=prepare, render=render, output=output, previous=previous,
+                 cache=cache, always=always, extra=extra)
     results = []
     try:
         workers = workers_wanted(len(indices))
         if workers == 1:
             for chunk in chunks:
-                results += _render_chunk(chunk)
+                results += _process_chunk(chunk)
                 progress.advance(len(chunk))
             return results
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for chunk_result in pool.imap_unordered(_render_chunk, chunks):
+            for chunk_result in pool.imap_unordered(_process_chunk, chunks):
                 results += chunk_result
                 progress.advance(len(chunk_result))
         return results
