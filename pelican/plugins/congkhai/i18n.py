@@ -22,6 +22,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
+from jinja2.ext import Extension
+from jinja2.lexer import (TOKEN_DOT, TOKEN_LPAREN, TOKEN_NAME, TOKEN_PIPE, TOKEN_RPAREN, TOKEN_STRING,
+                          Token)
 from markupsafe import Markup
 
 from . import rules, status, vietnamese
@@ -102,6 +105,37 @@ def template_gettext(translations: gettext.NullTranslations) -> Callable[..., Ma
             translated = constants[message] = Markup(translations.gettext(message)) % {}
         return translated
     return gettext_
+
+
+class ConstantGettext(Extension):
+    """Compiles `_('constant text')` into the template as its translation.
+
+    A call without variables always returns the same Markup in one language,
+    so the template compiled for that language holds the text itself; the
+    generator keeps one template cache per language (pages.py). A call with
+    variables stays a call to `template_gettext`. Babel's extraction parses the
+    templates with its own environment and still sees every `_()`.
+    """
+
+    def filter_stream(self, stream):
+        translate = getattr(self.environment, "congkhai_gettext", None)
+        window: list = []
+        for token in stream:
+            window.append(token)
+            if len(window) > 5:
+                yield window.pop(0)
+            if translate is not None and len(window) == 5 and _constant_call(window):
+                before, _name, _open, text, _close = window
+                window = [before, Token(text.lineno, TOKEN_STRING, str(translate(text.value))),
+                          Token(text.lineno, TOKEN_PIPE, "|"), Token(text.lineno, TOKEN_NAME, "safe")]
+        yield from window
+
+
+def _constant_call(window) -> bool:
+    """before _ ( 'text' ): a call of `_` with one string and nothing else, not an attribute `x._`."""
+    before, name, opening, text, closing = window
+    return (name.type == TOKEN_NAME and name.value == "_" and before.type != TOKEN_DOT
+            and opening.type == TOKEN_LPAREN and text.type == TOKEN_STRING and closing.type == TOKEN_RPAREN)
 
 
 def label_tables() -> dict[str, dict[str, str]]:

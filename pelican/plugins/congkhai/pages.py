@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from jinja2.utils import LRUCache
 from pelican.generators import Generator
 
 from . import (accountability, changes, dashboard, deadlines, i18n, markup, printable, provenance, rules,
@@ -89,6 +90,7 @@ class CongkhaiGenerator(Generator):
         self.env.autoescape = True
         # Templates do not change during a build: no stat() of every include on every page.
         self.env.auto_reload = False
+        self.env.add_extension(i18n.ConstantGettext)
         self.options = resolve(self.settings)
         started = time.perf_counter()
         content = load_content(Path(self.path), self.options, self._cache_dir())
@@ -102,7 +104,7 @@ class CongkhaiGenerator(Generator):
         translations_dir = Path(self.theme) / "translations"
         self.translations = {lang: i18n.load_translations(translations_dir, lang)
                              for lang in self.options["LANGUAGES"]}
-        self._gettexts = {}
+        self._gettexts, self._template_caches, self._templates_by_language = {}, {}, {}
 
     def _install_language(self, lang):
         """Interface strings, labels, dates, numbers and page URLs of one language."""
@@ -116,6 +118,11 @@ class CongkhaiGenerator(Generator):
         if lang not in self._gettexts:
             self._gettexts[lang] = i18n.template_gettext(translations)
         self.env.globals["_"] = self._gettexts[lang]  # same output as the extension's `_`, cheaper
+        # Templates are compiled per language, with constant `_('…')` as text (i18n.ConstantGettext):
+        # one Jinja cache and one Pelican template table per language.
+        self.env.congkhai_gettext = self._gettexts[lang]
+        self.env.cache = self._template_caches.setdefault(lang, LRUCache(400))
+        self._templates = self._templates_by_language.setdefault(lang, {})
         self.env.filters.update({"short_date": formats.short_date, "long_date": formats.long_date,
                                  "number": formats.number})
         self.env.globals.update({
@@ -188,10 +195,12 @@ class CongkhaiGenerator(Generator):
             template = self.get_template(page.template)
             return template.render({**base, **page.context, "page_url": page.url, "lang": lang}).encode("utf-8")
 
-        # Every theme template (partials too) compiled once, before the renderers fork.
+        # Every theme template (partials too) compiled once per language, before the renderers fork.
         templates = Path(self.theme) / "templates"
-        for name in sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html")):
-            self.env.get_template(name)
+        for lang in languages:
+            self._install_language(lang)
+            for name in sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html")):
+                self.env.get_template(name)
         if self._cache_dir():  # before the renderers fork, so they inherit the stored conversions
             markup.load_conversions(self._cache_dir() / "markdown.pickle")
         counts = rendering.render_all(jobs, self._install_language, render, output, *self._page_reuse(jobs))
