@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import markup
-from .feeds import _stamp, _sub, feed_document
+from .feeds import _leaf, _stamp, entry_xml, feed_document, tag_authority
 from .model import Item
 from .status import OVERDUE, RESOLVED, ItemStatus
 from .views import Page, item_url
@@ -65,27 +65,24 @@ def pages(view) -> list[Page]:
                                           "since": view.as_of - dt.timedelta(days=days - 1)})]
 
 
-def _entry(feed, change: Change, view, siteurl: str, authority: str) -> None:
+def _entry(change: Change, view, siteurl: str, authority: str) -> str:
     item, session = change.item, view.session_of(change.item)
-    entry = _sub(feed, "entry")
-    _sub(entry, "id", f"tag:{authority}:thay-doi/{item.id}/{change.kind}/{change.day.isoformat()}")
-    _sub(entry, "title", f"{CHANGE_LABELS[change.kind]}: nội dung {item.number}, "
-                         f"đối thoại {short_date(session.date)}")
-    _sub(entry, "updated", _stamp(change.day))
-    _sub(entry, "link", rel="alternate", type="text/html", href=f"{siteurl}/{item_url(item)}")
-    _sub(entry, "summary", markup.plain(item.text))
+    return entry_xml([
+        _leaf("id", f"tag:{authority}:thay-doi/{item.id}/{change.kind}/{change.day.isoformat()}"),
+        _leaf("title", f"{CHANGE_LABELS[change.kind]}: nội dung {item.number}, "
+                       f"đối thoại {short_date(session.date)}"),
+        _leaf("updated", _stamp(change.day)),
+        _leaf("link", rel="alternate", type="text/html", href=f"{siteurl}/{item_url(item)}"),
+        _leaf("summary", markup.plain(item.text)),
+    ])
 
 
 def atom(view, settings: dict) -> bytes:
     found = changes(view, window_days(view))
-
-    def add_entries(feed, siteurl, authority):
-        for change in found:
-            _entry(feed, change, view, siteurl, authority)
-
+    siteurl, authority = settings.get("SITEURL") or "", tag_authority(settings)
     title = f"Thay đổi tình trạng – {settings.get('DISTRICT_NAME') or ''}".strip(" –")
     return feed_document(title, FEED_PATH, CHANGES_URL, found[0].day if found else view.as_of,
-                         settings, add_entries)
+                         settings, [_entry(change, view, siteurl, authority) for change in found])
 
 
 def files(view, settings: dict) -> list[tuple[str, bytes]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import markup, rules, status
+from . import markup, rules, serialise, status
 from .settings import DEFAULTS
 from .views import SiteView, item_url, session_url
 
@@ -181,13 +181,19 @@ def to_csv(columns: tuple[Column, ...], rows: list[dict]) -> bytes:
 
 
 def to_json(table: str, columns: tuple[Column, ...], rows: list[dict], meta: dict) -> bytes:
-    """{"as_of", "license", "fields": [...], "<table>": [rows]}; keys in column order."""
-    document = {
-        **meta,
-        "fields": [{"name": c.name, "type": c.type, "description": c.help} for c in columns],
-        table: [{c.name: _json_value(row[c.name]) for c in columns} for row in rows],
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """{"as_of", "license", "fields": [...], "<table>": [rows]}; keys in column order.
+
+    The bytes of json.dumps(document, ensure_ascii=False, indent=1), written row by row
+    (serialise.py): json.dumps with an indent runs in pure Python."""
+    names = [c.name for c in columns]
+    fields = [serialise.json_object(2, (("name", c.name), ("type", c.type), ("description", c.help)))
+              for c in columns]
+    entries = [serialise.json_object(2, [(name, _json_value(row[name])) for name in names]) for row in rows]
+    members = [f"{serialise.json_value(key)}: {serialise.json_value(value)}" for key, value in meta.items()
+               if key not in ("fields", table)]
+    members += [f'"fields": {serialise.json_array(1, fields)}',
+                f"{serialise.json_value(table)}: {serialise.json_array(1, entries)}"]
+    return ("{\n " + ",\n ".join(members) + "\n}\n").encode("utf-8")
 
 
 def meta(view: SiteView, settings: dict) -> dict:

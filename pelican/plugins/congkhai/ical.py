@@ -28,6 +28,8 @@ def escape(text: str) -> str:
 
 def fold(line: str) -> str:
     """Lines longer than 75 octets are folded (§3.1), never inside a UTF-8 character."""
+    if len(line) * 4 <= 75 or len(line.encode("utf-8")) <= 75:  # nothing to fold
+        return line
     parts, current = [], b""
     for char in line:
         encoded = char.encode("utf-8")

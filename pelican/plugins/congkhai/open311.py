@@ -11,10 +11,8 @@ so a datetime is that day at 00:00 in Asia/Ho_Chi_Minh.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from xml.etree import ElementTree as ET
 
-from . import markup, rules, status
+from . import markup, rules, serialise, status
 from .exports import DATA_DIR, latest_answer
 from .views import SiteView
 
@@ -74,20 +72,20 @@ def services(view: SiteView) -> list[dict]:
 
 
 def to_json(entries: list[dict]) -> bytes:
-    return (json.dumps(entries, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """json.dumps(entries, ensure_ascii=False, indent=1), written entry by entry (serialise.py)."""
+    return (serialise.json_array(0, [serialise.json_object(1, entry.items()) for entry in entries])
+            + "\n").encode("utf-8")
+
+
+def _xml_value(value) -> str | None:
+    return ("true" if value else "false") if isinstance(value, bool) else (None if value is None else str(value))
 
 
 def to_xml(entries: list[dict], root: str, element: str, fields: tuple[str, ...]) -> bytes:
     """<service_requests><request>…</request></service_requests>; empty values as empty elements."""
-    tree = ET.Element(root)
-    for entry in entries:
-        node = ET.SubElement(tree, element)
-        for name in fields:
-            value = entry[name]
-            ET.SubElement(node, name).text = ("true" if value else "false") if isinstance(value, bool) \
-                else ("" if value is None else str(value))
-    ET.indent(tree, space=" ")
-    return ET.tostring(tree, encoding="utf-8", xml_declaration=True) + b"\n"
+    return serialise.xml_document(serialise.node(0, root, (
+        serialise.node(1, element, [serialise.leaf(2, name, _xml_value(entry[name])) for name in fields])
+        for entry in entries)))
 
 
 def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:

@@ -9,8 +9,8 @@ when SITEURL is set (publishconf.py), root-relative in a local preview.
 from __future__ import annotations
 
 from typing import Callable
-from xml.etree import ElementTree as ET
 
+from . import serialise
 from .i18n import localise
 from .settings import DEFAULTS
 from .views import SiteView
@@ -21,11 +21,9 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def sitemap(urls: list[str], siteurl: str) -> bytes:
-    root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
-    for url in urls:
-        ET.SubElement(ET.SubElement(root, "url"), "loc").text = f"{siteurl}/{url}"
-    ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return serialise.xml_document(serialise.node(0, "urlset", (
+        f" <url>\n  <loc>{serialise.xml_text(f'{siteurl}/{url}')}</loc>\n </url>" for url in urls),
+        {"xmlns": SITEMAP_NS}))
 
 
 def robots(siteurl: str) -> bytes:
@@ -34,11 +32,16 @@ def robots(siteurl: str) -> bytes:
 
 def family(page_families: list[Callable]) -> Callable:
     """A file family over the page families; the list is read when the site is built,
-    so families appended after this call are included too."""
+    so families appended after this call are included too.
+
+    When the generator has listed the pages it renders (view.page_list, in family
+    order) the sitemap reads that list instead of calling every family again."""
     def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
         siteurl = settings.get("SITEURL") or ""
         languages = settings.get("LANGUAGES") or DEFAULTS["LANGUAGES"]
-        urls = [localise(page.url, lang, languages)
-                for lang in languages for pages in page_families for page in pages(view)]
+        pages = getattr(view, "page_list", None)
+        if pages is None:
+            pages = [page for family in page_families for page in family(view)]
+        urls = [localise(page.url, lang, languages) for lang in languages for page in pages]
         return [(SITEMAP_PATH, sitemap(urls, siteurl)), (ROBOTS_PATH, robots(siteurl))]
     return files
