@@ -4,8 +4,10 @@ For each N (items): generate a synthetic province (benchmarks/generate.py),
 build it cold (validation, pages, search index timed separately), rebuild it
 after one answer was edited (BUILD_CACHE, previous output hard-linked), and
 build N plain Markdown articles with plain Pelican and its `simple` theme.
-Peak memory is the largest sum of RSS over the build's process tree (Pelican,
-its forked workers, Pagefind), polled every 50 ms.
+Peak memory is the largest sum of PSS over the build's process tree (Pelican,
+its forked workers, Pagefind), polled every 50 ms; the largest sum of RSS is
+printed beside it (it counts the pages the forked workers share with their
+parent once per process).
 
     .venv/bin/python benchmarks/run.py            # N = 600, 5000, 20000
     .venv/bin/python benchmarks/run.py 600 5000
@@ -39,37 +41,50 @@ SUMMARY = re.compile(r"congkhai: ([\d,]+) items, ([\d,]+) pages in [\d.]+ s \(co
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float
+    peak_mb: float  # largest sum of PSS over the process tree
     stdout: str
     cpu_seconds: float
+    peak_rss_mb: float = 0.0  # largest sum of RSS: counts pages shared by forked workers once per process
 
 
-def tree_rss(root: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (children from /proc, not a full scan)."""
-    total, frontier, page = 0, [root], os.sysconf("SC_PAGE_SIZE")
+def tree_memory(root: int) -> tuple[int, int]:
+    """(PSS, RSS) of a process and all its descendants, in bytes (children from /proc, not a full scan).
+
+    PSS (proportional set size) divides each shared page among the processes
+    sharing it, so the sum over the tree is the memory the build really holds:
+    forked renderers share most of their parent's pages copy-on-write, which a
+    sum of RSS counts two or three times.
+    """
+    pss = rss = 0
+    frontier = [root]
     while frontier:
         pid = frontier.pop()
         try:
-            with open(f"/proc/{pid}/statm") as f:
-                total += int(f.read().split()[1]) * page
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as f:
                     frontier += [int(child) for child in f.read().split()]
         except (OSError, ValueError):
             continue  # the process ended between two reads
-    return total
+    return pss, rss
 
 
 def measure(command: list[str], cwd: Path) -> Run:
-    """Run a command; wall time, peak RSS of its process tree, CPU time of the tree."""
+    """Run a command; wall time, peak PSS and RSS of its process tree, CPU time of the tree."""
     before = os.times()
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = [0]
+    peak = [0, 0]
 
     def poll():
         while process.poll() is None:
-            peak[0] = max(peak[0], tree_rss(process.pid))
+            pss, rss = tree_memory(process.pid)
+            peak[0], peak[1] = max(peak[0], pss), max(peak[1], rss)
             time.sleep(0.05)
 
     watcher = threading.Thread(target=poll, daemon=True)
@@ -81,7 +96,7 @@ def measure(command: list[str], cwd: Path) -> Run:
     if process.returncode:
         raise SystemExit(f"failed: {' '.join(command)}\n{stdout[-3000:]}")
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return Run(seconds, peak[0] / 2**20, stdout, cpu)
+    return Run(seconds, peak[0] / 2**20, stdout, cpu, peak[1] / 2**20)
 
 
 def pelican(content: Path, output: Path, settings: Path, overrides: dict, cwd: Path) -> list[str]:
@@ -131,7 +146,7 @@ def congkhai(n: int, work: Path) -> dict:
     result = {
         "items": n, "pages": pages, "full_s": full.seconds, "cpu_s": full.cpu_seconds,
         "validation_s": float(summary.group(3)), "pages_s": float(summary.group(4)), "search_s": search_s,
-        "peak_mb": full.peak_mb, "output_mb": size_mb(site / "A"),
+        "peak_mb": full.peak_mb, "peak_rss_sum_mb": full.peak_rss_mb, "output_mb": size_mb(site / "A"),
         "pages_per_s": pages / max(1e-9, full.seconds - search_s),
         "incremental_s": again.seconds - search_b_s,
         "incremental_written": summary_b.group(5), "incremental_reused": summary_b.group(7),
@@ -171,7 +186,7 @@ def plain_pelican(n: int, work: Path) -> dict:
                    "-o", str(site / "output")], site)
     pages = html_pages(site / "output")
     result = {"items": n, "pages": pages, "full_s": run.seconds, "cpu_s": run.cpu_seconds,
-              "peak_mb": run.peak_mb, "pages_per_s": pages / run.seconds, "output_mb": size_mb(site / "output")}
+              "peak_mb": run.peak_mb, "peak_rss_sum_mb": run.peak_rss_mb, "pages_per_s": pages / run.seconds, "output_mb": size_mb(site / "output")}
     shutil.rmtree(site)
     return result
 
