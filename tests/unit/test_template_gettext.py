@@ -66,3 +66,22 @@ def test_constant_calls_are_compiled_as_text():
     assert "'Tổng'" not in source  # no call left to make at render time
     variables = env.compile(env.loader.get_source(env, "variables")[0], raw=True)
     assert "Nội dung %(no)s" in variables  # a call with variables is still a call
+
+
+def test_compiled_templates_are_kept_per_language(tmp_path):
+    """A template compiled with Vietnamese text must never be loaded for English."""
+    env = congkhai(gettext.NullTranslations())
+    env.bytecode_cache = i18n.LanguageBytecodeCache(tmp_path / "templates", env)
+    env.congkhai_language_key = "vi:1"
+    assert env.get_template("plain").render() == "Tổng|Đã giải quyết"
+
+    english = congkhai(Catalog())
+    english.bytecode_cache = i18n.LanguageBytecodeCache(tmp_path / "templates", english)
+    english.congkhai_language_key = "en:1"
+    assert english.get_template("plain").render() == "Total|Resolved"
+    assert len(list((tmp_path / "templates").iterdir())) == 2
+
+    again = congkhai(gettext.NullTranslations())  # a later build reads the stored code
+    again.bytecode_cache = i18n.LanguageBytecodeCache(tmp_path / "templates", again)
+    again.congkhai_language_key = "vi:1"
+    assert again.get_template("plain").render() == "Tổng|Đã giải quyết"

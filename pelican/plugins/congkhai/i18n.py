@@ -22,6 +22,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
+from jinja2 import FileSystemBytecodeCache
 from jinja2.ext import Extension
 from jinja2.lexer import (TOKEN_DOT, TOKEN_LPAREN, TOKEN_NAME, TOKEN_PIPE, TOKEN_RPAREN, TOKEN_STRING,
                           Token)
@@ -129,6 +130,24 @@ class ConstantGettext(Extension):
                 window = [before, Token(text.lineno, TOKEN_STRING, str(translate(text.value))),
                           Token(text.lineno, TOKEN_PIPE, "|"), Token(text.lineno, TOKEN_NAME, "safe")]
         yield from window
+
+
+class LanguageBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's compiled templates kept between builds, one set per language.
+
+    ConstantGettext compiles translations into the code, so the key names the
+    language and a digest of its catalog besides the template (Jinja adds the
+    template source's own checksum).
+    """
+
+    def __init__(self, directory: Path, environment):
+        directory.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(directory))
+        self.environment = environment
+
+    def get_cache_key(self, name: str, filename=None) -> str:
+        language = getattr(self.environment, "congkhai_language_key", "")
+        return super().get_cache_key(f"{language}\0{name}", filename)
 
 
 def _constant_call(window) -> bool:

@@ -23,6 +23,7 @@ from . import rendering  # pages rendered in parallel, unchanged ones reused (is
 from .cache import DocumentCache
 from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap (issue 6)
 from .model import build_content
+from .fingerprint import files_digest
 from .settings import resolve
 from .validation import validate_tree
 from .vietnamese import long_date, number, percent, short_date, sort_key
@@ -105,6 +106,10 @@ class CongkhaiGenerator(Generator):
         self.translations = {lang: i18n.load_translations(translations_dir, lang)
                              for lang in self.options["LANGUAGES"]}
         self._gettexts, self._template_caches, self._templates_by_language = {}, {}, {}
+        self._catalog_digests = {lang: files_digest(i18n.catalog_path(translations_dir, lang).parent)
+                                 for lang in self.options["LANGUAGES"]}
+        if self._cache_dir():  # compiled templates kept between builds
+            self.env.bytecode_cache = i18n.LanguageBytecodeCache(self._cache_dir() / "templates", self.env)
 
     def _install_language(self, lang):
         """Interface strings, labels, dates, numbers and page URLs of one language."""
@@ -121,6 +126,7 @@ class CongkhaiGenerator(Generator):
         # Templates are compiled per language, with constant `_('…')` as text (i18n.ConstantGettext):
         # one Jinja cache and one Pelican template table per language.
         self.env.congkhai_gettext = self._gettexts[lang]
+        self.env.congkhai_language_key = f"{lang}:{self._catalog_digests[lang]}"
         self.env.cache = self._template_caches.setdefault(lang, LRUCache(400))
         self._templates = self._templates_by_language.setdefault(lang, {})
         self.env.filters.update({"short_date": formats.short_date, "long_date": formats.long_date,
