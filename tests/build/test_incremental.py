@@ -48,9 +48,18 @@ def builds(tmp_path_factory):
     text = response.read_text(encoding="utf-8")
     response.write_text(text.rstrip("\n") + "\n\nĐã kiểm tra lại, đường đã thông xe.\n", encoding="utf-8")
 
+    # A supervision record naming an item of another session: its page must change too,
+    # though none of its own files did (the record reaches it only through its timeline).
+    supervised = sorted((site / "content" / "sessions").glob("*.yaml"))[-1]
+    supervised_item = f"{supervised.stem}/1.1"
+    (site / "content" / "supervision").mkdir(exist_ok=True)
+    (site / "content" / "supervision" / "2018-06-01-hdnd-kiem-tra.md").write_text(
+        f'---\ntitle: Giám sát việc trả lời kiến nghị\ndate: 2018-06-01\nbody: hdnd\n'
+        f'items:\n  - "{supervised_item}"\n---\n\nĐoàn giám sát đã làm việc với các cơ quan.\n', encoding="utf-8")
+
     result = build_site(site, root / "B", AS_OF, {**cached, "PREVIOUS_OUTPUT": str(root / "A")})
     build_site(site, root / "C", AS_OF, FIXED)
-    return root, response, before, before_bytes, result.stdout
+    return root, response, before, before_bytes, result.stdout, supervised_item
 
 
 def test_incremental_build_equals_clean_build(builds):
@@ -62,7 +71,7 @@ def test_incremental_build_equals_clean_build(builds):
 
 
 def test_only_pages_whose_bytes_changed_are_new_files(builds):
-    root, response, before, before_bytes, _ = builds
+    root, response, before, before_bytes, _, supervised_item = builds
     after = _pages(root / "B")
     changed = {path for path in after
                if path in before_bytes and (root / "B" / path).read_bytes() != before_bytes[path]}
@@ -72,6 +81,8 @@ def test_only_pages_whose_bytes_changed_are_new_files(builds):
     session, number = response.parent.name, response.stem.split("-")[0]
     item_page = f"noi-dung/{session}/{number.replace('.', '-')}/index.html"
     assert item_page in changed
+    session_id, item_no = supervised_item.split("/")
+    assert f"noi-dung/{session_id}/{item_no.replace('.', '-')}/index.html" in changed
     # ... and exactly the changed pages among Công khai's pages got a new file;
     # the others are the previous build's files, hard-linked.
     page_like = {path for path in after if path.endswith("index.html")}
@@ -80,15 +91,27 @@ def test_only_pages_whose_bytes_changed_are_new_files(builds):
 
 
 def test_previous_build_is_never_written_through(builds):
-    root, _, before, before_bytes, _ = builds
+    root, _, before, before_bytes, *_ = builds
     for path in before:
         assert (root / "A" / path).read_bytes() == before_bytes[path], path
 
 
 def test_summary_line_counts_reused_pages(builds):
-    *_, stdout = builds
+    *_, stdout, _ = builds
     line = re.search(r"congkhai: (\S+) items, (\S+) pages in .*?(\S+) written, (\S+) unchanged, (\S+) reused",
                      stdout)
     assert line, stdout
     assert line.group(1) == "120"
     assert int(line.group(5).replace(",", "")) > 0
+
+
+def test_an_edited_answer_changes_its_feeds_and_data_files(builds):
+    """Feed entries are written once per build for every feed they are in: the edit must reach each."""
+    root, _, before, before_bytes, *_ = builds
+    added = "Đã kiểm tra lại, đường đã thông xe."
+    files = [path for path in _pages(root / "B") if path.endswith(("atom.xml", ".csv", ".json", ".xml"))]
+    showing = [path for path in files if added in (root / "B" / path).read_text(encoding="utf-8")]
+    assert "du-lieu/responses.csv" in showing
+    assert any(path.endswith("atom.xml") for path in showing), showing
+    for path in showing:
+        assert (root / "B" / path).read_bytes() != before_bytes[path], path

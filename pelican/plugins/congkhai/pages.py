@@ -167,7 +167,6 @@ class CongkhaiGenerator(Generator):
             "accountability_for": lambda agency_id: accountability.record_for(self.view, agency_id),
             "report_overdue": lambda entry: printable.overdue_rows(self.view, entry),
             "qr_code": printable.qr_code,
-            "supervision_timeline": lambda item: supervision.timeline(self.view, item),
             "supervision_for_agency": lambda agency_id: supervision.for_agency(self.view, agency_id),
             "SUPERVISION_BODIES": rules.SUPERVISION_BODIES,
             "search_data": lambda item=None, session=None: search.search_data(self.view, item, session),

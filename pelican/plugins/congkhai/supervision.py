@@ -21,8 +21,16 @@ def shown(view) -> list[Supervision]:
 
 
 def for_item(view, item: Item) -> list[Supervision]:
-    """Records that name this item, oldest first."""
-    return [r for r in view.content.supervision if r.date <= view.as_of and item.id in r.items]
+    """Records that name this item, oldest first (indexed once per view: one pass over the records)."""
+    index = getattr(view, "_supervision_by_item", None)
+    if index is None:
+        index = {}
+        for record in view.content.supervision:
+            if record.date <= view.as_of:
+                for item_id in dict.fromkeys(record.items):
+                    index.setdefault(item_id, []).append(record)
+        view._supervision_by_item = index
+    return index.get(item.id, [])
 
 
 def for_agency(view, agency_id: str) -> list[Supervision]:

@@ -210,8 +210,11 @@ def pages(view: SiteView) -> list[Page]:
     for session in view.content.sessions:
         result.append(Page(session_url(session), "session", {"session": session}))
     for item in view.items:
+        # The timeline (responses and supervision records naming the item) is in the context,
+        # so a new supervision record changes the item page's fingerprint (rendering.py).
         result.append(Page(item_url(item), "item", {"item": item, "session": view.session_of(item),
-                                                    "status": view.status[item.id]}))
+                                                    "status": view.status[item.id],
+                                                    "timeline": supervision.timeline(view, item)}))
     for kind, groups in view.groups.items():
         result.append(Page(group_url(kind), "groups", {"kind": kind, "groups": groups}))
         for group in groups:
