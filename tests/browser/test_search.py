@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -269,11 +270,29 @@ def test_without_javascript_the_page_links_to_the_static_lists(browser, sample_s
         context.close()
 
 
-def test_english_interface_searches_its_own_pages(page, sample_server, sample_site):
+def test_english_interface_searches_the_one_index_and_links_its_own_pages(page, sample_server, sample_site,
+                                                                         indexed_pages):
+    """Only the Vietnamese pages are indexed (their questions and answers are the English
+    pages' too): the English search page finds the same pages and links their English copies,
+    with titles and dates as the English pages write them."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
     page.goto(sample_server.url + "/en/tim-kiem/?q=dat+dai")
     page.wait_for_selector(READY, state="attached")
-    hrefs = page.locator("[data-results] > li h2 a").evaluate_all("links => links.map((a) => a.getAttribute('href'))")
-    assert hrefs and all(h.startswith("/en/") for h in hrefs)
-    for href in hrefs:
-        assert (sample_site / href.strip("/") / "index.html").exists(), href
+    want = {"/en" + url for url in expected(indexed_pages, "dat dai")}
+    assert result_count(page) == len(want) > 0
+    links = page.locator("[data-results] > li h2 a")
+    hrefs = links.evaluate_all("links => links.map((a) => a.getAttribute('href'))")
+    assert hrefs and set(hrefs) <= want
+    facts = page.locator("[data-results] .search-facts").all_inner_texts()
+    for href, title, fact in zip(hrefs, links.all_inner_texts(), facts):
+        english = (sample_site / href.strip("/") / "index.html").read_text(encoding="utf-8")
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", english, re.S).group(1)
+        assert title == unescape(re.sub(r"<[^>]+>", "", heading)), href
+        if href.startswith("/en/noi-dung/"):
+            assert fact.startswith("Item · ")
+            day = re.search(r"<h1>.*?(\d+ \w+ \d{4})</h1>", english).group(1)  # e.g. "5 Jul 2018"
+            assert day in fact, href
+    assert any(name.startswith("/pagefind/pagefind.vi_") for name in fetched)
+    assert not any("/en/pagefind/" in name or ".en_" in name for name in fetched)
     assert page.foreign_requests == []

@@ -7,6 +7,14 @@ finds "thủy lợi") but treats đ as a letter of its own, so "dat dai" never f
 "đất đai". Each indexed page therefore carries, in a searchable metadata field
 that never shows in excerpts, the folded forms of its words that contain đ
 (`folded_terms`); the browser folds the query the same way (theme/static/js/fold.js).
+
+One index for every language: item and session pages show the same questions
+and answers in every interface language, only the labels differ. So only the
+first language's pages are indexed (base.html sets data-pagefind-body there
+alone) and Pagefind reads only their folders (`GLOB`); the other languages'
+search pages load the same bundle (Pagefind falls back to its only language)
+and point results at their own copies of the pages (the search page's
+`data-base`). At 20,000 items this halves the pages Pagefind holds in memory.
 """
 
 from __future__ import annotations
@@ -18,9 +26,11 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import i18n
 from .status import STATES
 from .views import FORWARDED, Page
 from .vietnamese import fold
@@ -33,6 +43,10 @@ FOLD_META = "fold"  # the metadata key holding the folded đ-words
 # Filter keys in the order the search page shows them.
 FACETS = ("status", "topic", "agency", "commune", "year")
 SORTS = ("date", "deadline")  # the first is the default, newest first
+# The folders of the indexed pages (views.item_url, views.session_url): Pagefind reads
+# nothing else, neither the other languages' copies (under /en/…) nor list pages.
+INDEXED_FOLDERS = ("noi-dung", "doi-thoai")
+GLOB = "{" + ",".join(INDEXED_FOLDERS) + "}/**/*.html"
 
 _WORD = re.compile(r"\w+")
 
@@ -92,25 +106,48 @@ def _ignored(attrs: str) -> bool:
     return value != "none"
 
 
+# A run of tokens that cannot change what is indexed, as `_TOKEN` splits them: comments,
+# end tags, start tags that open no skipped element (their name is not in SKIPPED_TAGS and
+# they hold no "data-pagefind-ignore" at all), and text without đ, Đ or "&". While no
+# skipped element is open, one match jumps over all of them: an end tag then only pops an
+# element that skips nothing, and an ordinary start tag pushes one. Any other token (text
+# with đ, a skipping or odd tag, a stray '<') stops the run and goes through `_TOKEN`.
+_ATTRS_CLEAN = r"""(?:[^>"'d]++|d(?!ata-pagefind-ignore)|"(?:[^"d]++|d(?!ata-pagefind-ignore))*+"|'(?:[^'d]++|d(?!ata-pagefind-ignore))*+')*+"""
+_PLAIN_RUN = re.compile(
+    r"(?:<!--.*?-->"
+    r"|</[a-zA-Z][^\s/>]*(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>"
+    rf"|<(?!(?i:{'|'.join(sorted(SKIPPED_TAGS))})[\s/>])[a-zA-Z][^\s/>\"']*+(?=[\s/>]){_ATTRS_CLEAN}>"
+    r"|[^<đĐ&]++(?![^<]))*+", re.S)
+# Inside a skipped element only tags matter (they open and close elements): text and comments go.
+_SKIPPED_RUN = re.compile(r"(?:<!--.*?-->|[^<]++)*+", re.S)
+# A word (\w+) with đ or Đ in it, whole: the same words as _WORD's that hold đ once lower-cased.
+_D_WORD = re.compile(r"(?<!\w)[^\WđĐ]*+[đĐ]\w*")
+
+
 def _indexed_d_words(markup: str):
     """The words with đ/Đ of the text Pagefind indexes (what `indexed_text` keeps).
 
-    A single regular-expression scan instead of html.parser: this runs on
-    every item and session page, and html.parser was a large share of their
-    cost. tests/unit/test_search_folding.py checks both agree on built pages.
+    A regular-expression scan instead of html.parser: this runs on every
+    indexed page, and html.parser was a large share of their cost. Outside
+    skipped elements, `_PLAIN_RUN` passes over the tokens that change nothing
+    in one match; the rest is read token by token. tests/build/test_search_terms.py
+    checks it against html.parser on every built page.
     """
+    if "đ" not in markup and "Đ" not in markup and "&" not in markup:
+        return
     skipping: list[bool] = []
     position, end = 0, len(markup)
     while position < end:
+        position = (_SKIPPED_RUN if skipping and skipping[-1] else _PLAIN_RUN).match(markup, position).end()
+        if position >= end:
+            break
         token = _TOKEN.match(markup, position)
         position = token.end()
         text = token.group(4)
         if text is not None:
             if (skipping and skipping[-1]) or ("đ" not in text and "Đ" not in text and "&" not in text):
                 continue
-            for word in _WORD.findall(html.unescape(text) if "&" in text else text):
-                if "đ" in word.lower():
-                    yield word
+            yield from _D_WORD.findall(html.unescape(text) if "&" in text else text)
             continue
         name = token.group(2)
         if name is None:
@@ -133,12 +170,24 @@ def folded_terms(markup: str) -> str:
     Only words with đ/Đ: Pagefind folds every other mark itself, so copying
     the rest would only grow the index. Each word once, in order of first use.
     """
-    return " ".join(dict.fromkeys(fold(word) for word in _indexed_d_words(markup)))
+    return " ".join(dict.fromkeys(map(_fold_word, _indexed_d_words(markup))))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    """fold() of one word, remembered: the same few thousand đ-words come back on every page."""
+    return fold(word)
 
 
 def _day_number(day) -> int:
     """20180301: Pagefind sorts numerically only when every value is a number."""
     return day.year * 10000 + day.month * 100 + day.day
+
+
+def _dates(key: str, day) -> list[tuple[str, str]]:
+    """The day as each interface language writes it ("date_vi", "date_en"): any language's
+    search page shows results from the one index in its own words."""
+    return [(f"{key}_{lang}", formats.short_date(day)) for lang, formats in i18n.FORMATS.items()]
 
 
 @dataclass(frozen=True)
@@ -158,15 +207,19 @@ def item_data(view, item) -> SearchData:
     # Items answered on the spot have no deadline: their session day stands in,
     # because Pagefind drops a page without the sort key from sorted results.
     deadline = getattr(status, "due", None) or item.due or session.date
+    # "no" and the dates let each language's search page write the title ("Item 9.2, …").
+    meta = [("kind", "item"), ("no", item.number), *_dates("date", session.date)]
+    if getattr(status, "due", None):
+        meta += _dates("due", status.due)
     return SearchData(tuple(filters), (("date", _day_number(session.date)), ("deadline", _day_number(deadline))),
-                      (("kind", "item"),))
+                      tuple(meta))
 
 
 def session_data(view, session) -> SearchData:
     filters = [("year", str(session.date.year))] + ([("commune", session.commune)] if session.commune else [])
     day = _day_number(session.date)
     return SearchData(tuple(filters), (("date", day), ("deadline", day)),
-                      (("kind", "session"),))
+                      (("kind", "session"), *_dates("date", session.date)))
 
 
 def search_data(view, item=None, session=None) -> SearchData:
@@ -203,7 +256,8 @@ class IndexStats:
 def run_pagefind(site: Path) -> IndexStats:
     """Index the whole built folder at once (one page at a time is a hundred times slower)."""
     started = time.perf_counter()
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE, "--silent"]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE,
+               "--glob", GLOB, "--silent"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"congkhai: search index: pagefind failed on {str(site)!r} "

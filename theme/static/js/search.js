@@ -17,7 +17,8 @@ const statusLine = form.querySelector("[data-status]");
 const list = form.querySelector("[data-results]");
 const more = form.querySelector("[data-more]");
 const facets = [...form.querySelectorAll("[data-facet]")].map((el) => el.dataset.facet);
-const numberFormat = new Intl.NumberFormat(document.documentElement.lang || "vi");
+const language = document.documentElement.lang || "vi";
+const numberFormat = new Intl.NumberFormat(language);
 
 let pagefind = null;
 let generation = 0; // only the latest search may draw
@@ -147,19 +148,29 @@ function badge(state) {
   return span;
 }
 
+// One index serves every language (pelican/plugins/congkhai/search.py): dates come
+// written in each language ("date_vi", "date_en"), and an item's title is this page's
+// own wording; a session's title is its name, the same in every language.
+function title(data) {
+  if (data.meta.kind !== "item") return data.meta.title || data.url;
+  return form.dataset.titleItem.replace("{no}", data.meta.no).replace("{date}", data.meta[`date_${language}`]);
+}
+
 function resultEntry(data, terms) {
   const item = document.createElement("li");
   item.className = "search-result";
   const heading = document.createElement("h2");
   const link = document.createElement("a");
   link.href = data.url;
-  textWithMarks(link, data.meta.title || data.url, terms);
+  textWithMarks(link, title(data), terms);
   heading.append(link);
   const facts = document.createElement("p");
   facts.className = "search-facts";
   const kind = data.meta.kind === "session" ? form.dataset.kindSession : form.dataset.kindItem;
-  facts.append(`${kind} · ${data.meta.date || ""}`);
-  if (data.meta.due) facts.append(` · ${form.dataset.msgDue.replace("{date}", data.meta.due)}`);
+  const date = data.meta[`date_${language}`] || "";
+  const due = data.meta[`due_${language}`];
+  facts.append(`${kind} · ${date}`);
+  if (due) facts.append(` · ${form.dataset.msgDue.replace("{date}", due)}`);
   for (const state of data.filters.status || []) facts.append(" ", badge(state));
   for (const key of ["topic", "agency"]) {
     for (const value of data.filters[key] || []) facts.append(` · ${label(key, value)}`);
