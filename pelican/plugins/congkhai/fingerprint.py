@@ -19,7 +19,12 @@ _ATOMS = (str, int, float, bool, type(None), dt.date, bytes)
 
 
 class Fingerprinter:
-    """Digests of values, remembered per object for the life of one build."""
+    """Digests of values, remembered per object for the life of one build.
+
+    Only composite values (model objects, lists, dicts) are hashed and
+    remembered; strings, numbers and dates go into their parent's bytes as
+    length-prefixed text, so a build hashes once per object, not once per field.
+    """
 
     def __init__(self, extra=None):
         self._memo: dict[int, tuple[bytes, object]] = {}
@@ -27,10 +32,8 @@ class Fingerprinter:
         self._extra = extra or (lambda value: None)
 
     def digest(self, value) -> bytes:
-        if type(value) is str:  # the commonest value: its bytes, without repr's copy
-            return _hash(b"str:" + value.encode("utf-8", "surrogatepass"))
         if isinstance(value, _ATOMS):
-            return _hash(type(value).__name__.encode() + b":" + repr(value).encode())
+            return _hash(_atom(value))
         key = id(value)
         known = self._memo.get(key)
         if known is not None:
@@ -40,27 +43,40 @@ class Fingerprinter:
         self._memo[key] = (result, value)
         return result
 
+    def _encode(self, value) -> bytes:
+        """A self-delimiting encoding: atoms as text, anything else as its (remembered) digest."""
+        if type(value) is str:  # the commonest value
+            data = value.encode("utf-8", "surrogatepass")
+            return b"s%d:" % len(data) + data
+        if isinstance(value, _ATOMS):
+            return _atom(value)
+        return b"h" + self.digest(value)
+
     def _parts(self, value):
-        yield type(value).__qualname__.encode()
+        encode = self._encode
+        yield type(value).__qualname__.encode() + b"\0"
         more = self._extra(value)
         if more is not None:
-            yield self.digest(more)
+            yield b"x" + encode(more)
         if dataclasses.is_dataclass(value):
             names = _field_names(type(value))
             for name in names:
-                yield name.encode()
-                yield self.digest(getattr(value, name))
-            extra = {k: v for k, v in vars(value).items() if k not in names} if hasattr(value, "__dict__") else {}
-            for name in sorted(extra):
-                yield name.encode()
-                yield self.digest(extra[name])
+                yield name.encode() + b"="
+                yield encode(getattr(value, name))
+            if hasattr(value, "__dict__"):
+                extra = [k for k in vars(value) if k not in names]
+                for name in sorted(extra):
+                    yield name.encode() + b"="
+                    yield encode(vars(value)[name])
         elif isinstance(value, dict):
             # Key order is left out: a dict filled from a set comes in another order each run.
-            yield from sorted(self.digest(k) + self.digest(v) for k, v in value.items())
+            yield from sorted(encode(k) + b"=" + encode(v) for k, v in value.items())
         elif isinstance(value, (list, tuple, set, frozenset)):
-            items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
-            for item in items:
-                yield self.digest(item)
+            if isinstance(value, (set, frozenset)):
+                yield from sorted(encode(item) for item in value)
+            else:
+                for item in value:
+                    yield encode(item)
         elif callable(value):
             # Functions and template helpers: their code is covered by code_version().
             yield getattr(value, "__module__", "").encode() + getattr(value, "__qualname__", "").encode()
@@ -68,6 +84,12 @@ class Fingerprinter:
             text = repr(value)
             # An address in a repr changes every run: the page is then never reused, which is safe.
             yield text.encode()
+
+
+def _atom(value) -> bytes:
+    text = (value.encode("utf-8", "surrogatepass") if type(value) is str
+            else type(value).__name__.encode() + b":" + repr(value).encode())
+    return b"a%d:" % len(text) + text
 
 
 @functools.lru_cache(maxsize=None)
