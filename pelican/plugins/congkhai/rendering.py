@@ -17,6 +17,7 @@ Three savings, each measured in benchmarks/RESULTS.md:
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -213,6 +214,10 @@ def _run(jobs, prepare, render, output, previous, cache, always, extra, progress
                 results += _process_chunk(chunk)
                 progress.advance(len(chunk))
             return results
+        # The workers inherit the model and the site view copy-on-write. The collector
+        # would walk (and so write to) every one of those objects in each worker,
+        # copying the memory it was meant to share: freeze them first (gc docs, gc.freeze).
+        gc.freeze()
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for chunk_result in pool.imap_unordered(_process_chunk, chunks):
                 results += chunk_result
