@@ -63,6 +63,18 @@ def test_json_equals_json_dumps_on_random_rows():
             json.dumps(rows, ensure_ascii=False, indent=1)
 
 
+def test_records_equal_one_object_or_element_at_a_time():
+    rng = random.Random(9)
+    for _ in range(300):
+        keys = [text(rng) + str(i) for i in range(rng.randrange(0, 5))]
+        rows = [[scalar(rng) for _ in keys] for _ in range(rng.randrange(0, 4))]
+        assert serialise.json_records(2, keys, rows) == [serialise.json_object(2, zip(keys, row)) for row in rows]
+        names = [rng.choice(NAMES) for _ in keys]
+        texts = [[rng.choice([None, "", text(rng)]) for _ in names] for _ in rows]
+        assert serialise.xml_records(1, "request", names, texts) == \
+            [serialise.node(1, "request", [serialise.leaf(2, n, t) for n, t in zip(names, row)]) for row in texts]
+
+
 def test_json_refuses_what_it_cannot_write_like_json_dumps():
     with pytest.raises(TypeError):
         serialise.json_value({"nested": 1})

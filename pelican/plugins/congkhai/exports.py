@@ -163,6 +163,8 @@ def _json_value(value):
 
 
 def _csv_value(value) -> str:
+    if type(value) is str:  # most cells: checked first
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -175,8 +177,8 @@ def to_csv(columns: tuple[Column, ...], rows: list[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.name for c in columns])
-    for row in rows:
-        writer.writerow([_csv_value(row[c.name]) for c in columns])
+    names = [c.name for c in columns]
+    writer.writerows([_csv_value(row[name]) for name in names] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -188,7 +190,9 @@ def to_json(table: str, columns: tuple[Column, ...], rows: list[dict], meta: dic
     names = [c.name for c in columns]
     fields = [serialise.json_object(2, (("name", c.name), ("type", c.type), ("description", c.help)))
               for c in columns]
-    entries = [serialise.json_object(2, [(name, _json_value(row[name])) for name in names]) for row in rows]
+    date = dt.date
+    entries = serialise.json_records(2, names, ([value.isoformat() if isinstance(value, date) else value
+                                                  for value in map(row.__getitem__, names)] for row in rows))
     members = [f"{serialise.json_value(key)}: {serialise.json_value(value)}" for key, value in meta.items()
                if key not in ("fields", table)]
     members += [f'"fields": {serialise.json_array(1, fields)}',

@@ -126,3 +126,13 @@ def save_conversions(path: Path) -> None:
     temporary = path.with_suffix(".tmp")
     temporary.write_bytes(pickle.dumps((_VERSION, dict(_used)), protocol=pickle.HIGHEST_PROTOCOL))
     temporary.replace(path)
+
+
+def conversions() -> dict[bytes, str]:
+    """This build's conversions so far (a forked process hands them to its parent)."""
+    return dict(_used)
+
+
+def keep_conversions(conversions: dict[bytes, str]) -> None:
+    """Count conversions another process of this build made as this process's own."""
+    _used.update(conversions)

@@ -73,7 +73,11 @@ def services(view: SiteView) -> list[dict]:
 
 def to_json(entries: list[dict]) -> bytes:
     """json.dumps(entries, ensure_ascii=False, indent=1), written entry by entry (serialise.py)."""
-    return (serialise.json_array(0, [serialise.json_object(1, entry.items()) for entry in entries])
+    keys = list(entries[0]) if entries else []
+    if any(list(entry) != keys for entry in entries):  # not one shape: object by object
+        return (serialise.json_array(0, [serialise.json_object(1, entry.items()) for entry in entries])
+                + "\n").encode("utf-8")
+    return (serialise.json_array(0, serialise.json_records(1, keys, (entry.values() for entry in entries)))
             + "\n").encode("utf-8")
 
 
@@ -83,9 +87,8 @@ def _xml_value(value) -> str | None:
 
 def to_xml(entries: list[dict], root: str, element: str, fields: tuple[str, ...]) -> bytes:
     """<service_requests><request>…</request></service_requests>; empty values as empty elements."""
-    return serialise.xml_document(serialise.node(0, root, (
-        serialise.node(1, element, [serialise.leaf(2, name, _xml_value(entry[name])) for name in fields])
-        for entry in entries)))
+    return serialise.xml_document(serialise.node(0, root, serialise.xml_records(
+        1, element, list(fields), ([_xml_value(entry[name]) for name in fields] for entry in entries))))
 
 
 def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:

@@ -22,6 +22,7 @@ from .problems import ContentError, format_problems
 from . import rendering  # pages rendered in parallel, unchanged ones reused (issue 9)
 from .cache import DocumentCache
 from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap (issue 6)
+from . import file_families  # written beside page rendering (issue 9)
 from .model import build_content
 from .fingerprint import files_digest
 from .settings import resolve
@@ -208,14 +209,12 @@ class CongkhaiGenerator(Generator):
                 self.env.get_template(name)
         if self._cache_dir():  # before the renderers fork, so they inherit the stored conversions
             markup.load_conversions(self._cache_dir() / "markdown.pickle")
+        # Data files, feeds, sitemap: written by a forked process while the pages render.
+        files = file_families.start(FILE_FAMILIES, view, self.settings, output, write_if_changed,
+                                    keep_conversions=bool(self._cache_dir()))
         counts = rendering.render_all(jobs, self._install_language, render, output, *self._page_reuse(jobs))
-        written, unchanged = counts.written, counts.unchanged + counts.reused
-        for family in FILE_FAMILIES:
-            for relative_path, data in family(view, self.settings):
-                if write_if_changed(output / relative_path, data):
-                    written += 1
-                else:
-                    unchanged += 1
+        files_written, files_unchanged = files.finish()
+        written, unchanged = counts.written + files_written, counts.unchanged + counts.reused + files_unchanged
         if self._cache_dir():
             markup.save_conversions(self._cache_dir() / "markdown.pickle")
         log.info("congkhai: %d items, %d files written, %d unchanged (as of %s)",

@@ -68,6 +68,19 @@ def node(depth: int, name: str, children: Iterable[str], attributes: dict | None
     return f"{indentation}<{name}{_attributes(attributes)}>\n{body}\n{indentation}</{name}>"
 
 
+def xml_records(depth: int, name: str, fields: list[str], records: Iterable[Iterable[str | None]]) -> list[str]:
+    """Elements `name` whose children are leaves named by fields, without attributes,
+    one list of texts each: what node() over leaf() writes, cheaper per row."""
+    if not fields:
+        return [leaf(depth, name) for _ in records]
+    child = " " * (depth + 1)
+    opening, closing = f"{' ' * depth}<{name}>\n", f"\n{' ' * depth}</{name}>"
+    parts = [(f"{child}<{field}>", f"</{field}>", f"{child}<{field} />") for field in fields]
+    return [opening + "\n".join([f"{start}{xml_text(text)}{end}" if text else empty
+                                 for (start, end, empty), text in zip(parts, texts)]) + closing
+            for texts in records]
+
+
 def xml_document(root: str) -> bytes:
     """The root element (written at depth 0) with the declaration and a final newline."""
     return (XML_DECLARATION + root + "\n").encode("utf-8")
@@ -99,6 +112,19 @@ def json_object(depth: int, pairs: Iterable[tuple[str, object]]) -> str:
     if not body:
         return "{}"
     return "{" + inner + body + "\n" + " " * depth + "}"
+
+
+def json_records(depth: int, keys: list[str], records: Iterable[Iterable]) -> list[str]:
+    """Objects with the same keys (one list of values each), as json_object writes them; cheaper per row."""
+    if not keys:
+        return ["{}" for _ in records]
+    inner = "\n" + " " * (depth + 1)
+    separator, close = "," + inner, "\n" + " " * depth + "}"
+    heads = [_json_string(key) + ": " for key in keys]
+    string = _json_string
+    return ["{" + inner + separator.join([head + (string(value) if type(value) is str else json_value(value))
+                                          for head, value in zip(heads, values)]) + close
+            for values in records]
 
 
 def json_array(depth: int, elements: list[str]) -> str:

@@ -1,0 +1,62 @@
+"""The file families written by a forked process while pages render (file_families.py):
+the same files and counts as writing them in the build's own process, the
+Markdown conversions brought back for the store, and a failure stops the build."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from helpers import FIXTURES
+from pelican.plugins.congkhai import changes, feeds, file_families, ical, markup, opendata, seo
+from pelican.plugins.congkhai.model import build_content
+from pelican.plugins.congkhai.pages import write_if_changed
+from pelican.plugins.congkhai.reading import read_tree
+from pelican.plugins.congkhai.views import SiteView
+
+SETTINGS = {"SITEURL": "https://congkhai.example.vn", "DISTRICT_NAME": "huyện Hàm Tân"}
+FAMILIES = [changes.files, opendata.data_files, feeds.files, ical.files, seo.family([opendata.pages])]
+
+
+@pytest.fixture(scope="module")
+def view():
+    view = SiteView(build_content(read_tree(FIXTURES / "small" / "content")), dt.date(2018, 7, 5))
+    view.options = {}
+    return view
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_forked_writes_what_the_build_process_writes(view, tmp_path):
+    inline = file_families.start(FAMILIES, view, SETTINGS, tmp_path / "inline", write_if_changed, parallel=False)
+    forked = file_families.start(FAMILIES, view, SETTINGS, tmp_path / "forked", write_if_changed, parallel=True)
+    assert forked._process is not None
+    written = forked.finish()
+    assert written == inline.finish()
+    assert written[0] > 20 and written[1] == 0
+    assert _tree(tmp_path / "forked") == _tree(tmp_path / "inline")
+    # a second run over the same folder writes nothing
+    again = file_families.start(FAMILIES, view, SETTINGS, tmp_path / "forked", write_if_changed, parallel=True)
+    assert again.finish() == (0, written[0])
+
+
+def test_conversions_made_in_the_child_come_back_to_the_store(view, tmp_path):
+    markup.render.cache_clear()
+    markup.plain.cache_clear()
+    markup._used.clear()
+    running = file_families.start(FAMILIES, view, SETTINGS, tmp_path, write_if_changed, parallel=True,
+                                  keep_conversions=True)
+    assert running.finish()[0] > 0
+    assert markup.conversions()  # the feeds and data files converted every answer, in the child
+
+
+def test_a_failing_family_stops_the_build_with_its_traceback(view, tmp_path):
+    def broken(view, settings):
+        raise ValueError("hỏng")
+
+    running = file_families.start([broken], view, SETTINGS, tmp_path, write_if_changed, parallel=True)
+    with pytest.raises(file_families.FamiliesFailed, match="ValueError: hỏng"):
+        running.finish()
