@@ -199,7 +199,7 @@ FORMATS = {
     # Babel formats are slow and a build shows few distinct days: each is formatted once.
     "en": Formats(lru_cache(maxsize=None)(lambda day: format_date(day, "d MMM y", locale="en")),
                   lru_cache(maxsize=None)(lambda day: format_date(day, "d MMMM y", locale="en")),
-                  lambda value: format_decimal(value, locale="en"),
+                  lru_cache(maxsize=4096)(lambda value: format_decimal(value, locale="en")),
                   _english_percent),
 }
 

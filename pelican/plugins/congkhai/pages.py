@@ -231,5 +231,6 @@ class CongkhaiGenerator(Generator):
         key = rendering.site_key(self.settings, Path(self.theme), self.view)
         cache = rendering.PageCache.load(self._cache_dir() / "pages.pickle", key)
         previous = Path(self.options["PREVIOUS_OUTPUT"]) if self.options["PREVIOUS_OUTPUT"] else None
-        return (previous, cache, rendering.site_wide_templates(self.env, {job.page.template for job in jobs}),
-                rendering.item_extra(self.view))
+        always = rendering.stored_site_wide_templates(self._cache_dir() / "site-wide.pickle", key, self.env,
+                                                      {job.page.template for job in jobs})
+        return previous, cache, always, rendering.item_extra(self.view)

@@ -81,24 +81,27 @@ class PageCache:
         temporary.replace(self.path)
 
 
-def _same_file(path: Path, size: int, mtime_ns: int) -> bool:
+def _same_file(path, size: int, mtime_ns: int) -> bool:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except FileNotFoundError:
         return False
     return stat.st_size == size and stat.st_mtime_ns == mtime_ns
 
 
-def _place(source: Path, target: Path) -> None:
-    """Hard-link the previous build's file into this build's folder."""
+def _place(source, target) -> None:
+    """Hard-link the previous build's file into this build's folder (plain os calls: this runs
+    for nearly every page of a rebuild, and a folder is made only when the link finds none)."""
     if source == target:
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        target.unlink()
+        os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        os.link(source, target)
     except FileNotFoundError:
-        pass
-    os.link(source, target)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.link(source, target)
 
 
 def write_page(output: Path, previous: Path | None, target: str, data: bytes) -> bool:
@@ -144,18 +147,18 @@ def _process_chunk(indices: list[int]) -> list[tuple[int, bytes, str, int, int]]
         job = jobs[index]
         fingerprint = _fingerprint(fingerprints, cache.site_key, job)
         known = cache.entries.get(job.target)
-        source = (previous or output) / job.target
-        destination = output / job.target
-        if (known and job.page.template not in always and known[0] == fingerprint
-                and _same_file(source, known[1], known[2])):
-            _place(source, destination)
-            outcome = REUSED
-        else:
-            if job.lang != current:
-                prepare(job.lang)
-                current = job.lang
-            outcome = WRITTEN if write_page(output, previous, job.target, render(job.lang, job.page)) else UNCHANGED
-        stat = destination.stat()
+        destination = f"{output}/{job.target}"
+        if known and job.page.template not in always and known[0] == fingerprint:
+            source = f"{previous or output}/{job.target}"
+            if _same_file(source, known[1], known[2]):
+                _place(source, destination)  # a hard link: same inode, so same size and mtime
+                results.append((index, fingerprint, REUSED, known[1], known[2]))
+                continue
+        if job.lang != current:
+            prepare(job.lang)
+            current = job.lang
+        outcome = WRITTEN if write_page(output, previous, job.target, render(job.lang, job.page)) else UNCHANGED
+        stat = os.stat(destination)
         results.append((index, fingerprint, outcome, stat.st_size, stat.st_mtime_ns))
     return results
 
@@ -305,6 +308,24 @@ def site_wide_templates(env, names) -> set[str]:
         return memo[name]
 
     return {name for name in names if reads_site(name + ".html")}
+
+
+def stored_site_wide_templates(path: Path, key: bytes, env, names) -> set[str]:
+    """site_wide_templates, kept between builds: parsing every template costs a rebuild about
+    half a second, and the answer changes only with the theme or the code (both in the site key)."""
+    names = frozenset(names)
+    try:
+        stored_key, stored_names, result = pickle.loads(path.read_bytes())
+        if stored_key == key and stored_names == names:
+            return result
+    except Exception:  # missing, damaged or old: parse again
+        pass
+    result = site_wide_templates(env, names)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(pickle.dumps((key, names, result), protocol=pickle.HIGHEST_PROTOCOL))
+    temporary.replace(path)
+    return result
 
 
 def summary(items: int, counts: Counts, timings: dict, stream=None) -> str:
