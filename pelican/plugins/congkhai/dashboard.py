@@ -8,6 +8,7 @@ build test recomputes them from the built item pages).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import charts
@@ -47,8 +48,9 @@ def cumulative(view) -> tuple[list[str], dict[str, list[int]]]:
     raised = sorted(view.session_of(item).date for item in view.items)
     resolved = sorted(s.resolved_on for s in view.status.values() if s.state == RESOLVED)
     labels = [f"{day.month}/{day.year}" for day in ends]
-    return labels, {"raised": [sum(d <= end for d in raised) for end in ends],
-                    "resolved": [sum(d <= end for d in resolved) for end in ends]}
+    # Both lists are sorted: the count up to a day is where that day would be inserted.
+    return labels, {"raised": [bisect_right(raised, end) for end in ends],
+                    "resolved": [bisect_right(resolved, end) for end in ends]}
 
 
 def _state_bars(groups, only_outstanding: bool = False) -> list[charts.Bar]:
