@@ -136,3 +136,11 @@ def conversions() -> dict[bytes, str]:
 def keep_conversions(conversions: dict[bytes, str]) -> None:
     """Count conversions another process of this build made as this process's own."""
     _used.update(conversions)
+
+
+def forget() -> None:
+    """Drop this build's conversions from memory (saved first, if the build keeps them)."""
+    render.cache_clear()
+    plain.cache_clear()
+    _used.clear()
+    _previous.clear()

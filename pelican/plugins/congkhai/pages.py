@@ -7,6 +7,8 @@ anything is written); rendering happens in generate_output.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import logging
 import os
 import sys
@@ -185,6 +187,31 @@ class CongkhaiGenerator(Generator):
                 self.env.install_null_translations(newstyle=True)
 
     def generate_output(self, writer):
+        self._write_site()
+        self._release_memory()
+
+    def _release_memory(self):
+        """Give the model's memory back before the search index runs.
+
+        Pagefind runs after this (the `finalized` signal) while this process
+        waits for it; at province scale both together set the build's peak
+        memory (issue 9). Nothing reads the view after the pages and files are written.
+        """
+        self.context.pop("congkhai", None)
+        self.view = None
+        self._template_caches.clear()
+        self._templates_by_language.clear()
+        self._templates = {}
+        self.env.cache = LRUCache(400)
+        markup.forget()
+        gc.unfreeze()  # rendering.py froze the model before forking the renderers
+        gc.collect()
+        try:  # glibc keeps freed memory for reuse unless asked to hand it back
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):
+            pass
+
+    def _write_site(self):
         view = self.view
         base = {**self.context, "view": view, "as_of": view.as_of, "figures": view.figures,
                 "content": view.content, "options": self.options}
