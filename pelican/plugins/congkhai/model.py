@@ -133,9 +133,14 @@ class Content:
     supervision: list[Supervision] = field(default_factory=list)  # by date, then id
 
 
+_NUMBERS = re.compile(r"(\d+)")
+
+
 def natural_key(text: str) -> tuple:
     """'3.2-10' after '3.2-9': numbers inside ids compare as numbers."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+    parts = _NUMBERS.split(text)
+    parts[1::2] = map(int, parts[1::2])  # split with a group: every odd part is the digits
+    return tuple(parts)
 
 
 def item_id(session_id: str, opinion_no: int, item_no: int) -> str:
@@ -216,22 +221,44 @@ def build_response(doc: Document) -> Response:
     )
 
 
+_TABLES = {"agencies": Agency, "topics": Topic, "communes": Commune}
+
+
+def build_model(doc: Document):
+    """The model object of one file, on its own (no joins): a Session, a Response, a
+    Supervision, or a data file's table (None when the file has no data)."""
+    if doc.kind in _TABLES:
+        return _table([doc], doc.kind, doc.kind, _TABLES[doc.kind]) if doc.data else None
+    return {"session": build_session, "response": build_response, "supervision": build_supervision}[doc.kind](doc)
+
+
 def build_content(documents: list[Document]) -> Content:
     """Join the documents into one model: responses attach to their items."""
-    sessions = sorted((build_session(d) for d in documents if d.kind == "session"),
-                      key=lambda s: (s.date, s.id))
+    return assemble((doc.kind, build_model(doc)) for doc in documents)
+
+
+def assemble(parts) -> Content:
+    """Join (kind, model object) pairs of every file (validation.Checked has both)
+    into one model: responses attach to their items. The objects are changed (an
+    item's responses), so they must not be shared with another build."""
+    by_kind: dict[str, list] = {kind: [] for kind in ("session", "response", "supervision", *_TABLES)}
+    for part in parts:
+        kind, model = (part.kind, part.model) if hasattr(part, "model") else part
+        by_kind[kind].append(model)
+    if any(model is None for kind in ("session", "response", "supervision") for model in by_kind[kind]):
+        raise ValueError("a content file has no model object: validate the tree first")
+    sessions = sorted(by_kind["session"], key=lambda s: (s.date, s.id))
     items = {item.id: item for session in sessions for item in session.items}
-    responses = sorted((build_response(d) for d in documents if d.kind == "response"),
-                       key=lambda r: (r.date, natural_key(r.id)))
+    responses = sorted(by_kind["response"], key=lambda r: (r.date, natural_key(r.id)))
     for response in responses:
         items[response.item_id].responses.append(response)
+    tables = {kind: next((t for t in by_kind[kind] if t is not None), {}) for kind in _TABLES}
     return Content(
-        agencies=_table(documents, "agencies", "agencies", Agency),
-        topics=_table(documents, "topics", "topics", Topic),
-        communes=_table(documents, "communes", "communes", Commune),
+        agencies=tables["agencies"],
+        topics=tables["topics"],
+        communes=tables["communes"],
         sessions=sessions,
         items=items,
         responses=responses,
-        supervision=sorted((build_supervision(d) for d in documents if d.kind == "supervision"),
-                           key=lambda s: (s.date, s.id)),
+        supervision=sorted(by_kind["supervision"], key=lambda s: (s.date, s.id)),
     )

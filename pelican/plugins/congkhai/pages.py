@@ -22,10 +22,10 @@ from . import (accountability, changes, dashboard, deadlines, i18n, markup, prin
                search, status, supervision, views)
 from .problems import ContentError, format_problems
 from . import rendering  # pages rendered in parallel, unchanged ones reused (issue 9)
-from .cache import DocumentCache
 from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap (issue 6)
 from . import file_families  # written beside page rendering (issue 9)
-from .model import build_content
+from .cache import gc_paused
+from .model import assemble
 from .fingerprint import files_digest
 from .settings import resolve
 from .validation import validate_tree
@@ -56,16 +56,18 @@ def load_content(content_dir, options=None, cache_dir=None):
 
     The problems go to stderr one plain line each (`path:line: field: …`):
     Pelican's rich log handler would wrap them, and editors and CI grep them.
-    cache_dir: files whose bytes are unchanged are not parsed again (BUILD_CACHE).
+    cache_dir: files whose bytes are unchanged are not parsed nor checked again (BUILD_CACHE).
     """
-    documents_cache = DocumentCache(Path(cache_dir) / "documents.pickle") if cache_dir else None
-    documents, problems = validate_tree(content_dir, options or {}, documents_cache and documents_cache.read)
-    if documents_cache:
-        documents_cache.save()
-    if problems:
-        print(format_problems(problems), file=sys.stderr, flush=True)
-        raise ContentRefused(problems)
-    return build_content(documents)
+    with gc_paused():  # nearly every object made here lives as long as the build
+        checks, problems = validate_tree(content_dir, options or {}, cache_dir, model=True)
+        if problems:
+            print(format_problems(problems), file=sys.stderr, flush=True)
+            raise ContentRefused(problems)
+        content = assemble(checks)
+        # Out of the cycle collector's way: its full collections while pages
+        # render would otherwise walk the whole model each time.
+        gc.freeze()
+    return content
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -40,6 +40,9 @@ class LineList(list):
     line: int = 0
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _LineLoader(_BaseLoader):
     """safe_load, plus line numbers, plus duplicate keys reported (PyYAML keeps the last silently)."""
 
@@ -48,17 +51,25 @@ class _LineLoader(_BaseLoader):
         self.line_offset = line_offset
         self.duplicate_keys: list[tuple[str, int]] = []
 
+    def construct_object(self, node, deep=False):
+        # Most values are plain text: the text itself, without the constructor's bookkeeping.
+        if node.__class__ is yaml.ScalarNode and node.tag == _STR_TAG:
+            return node.value
+        return super().construct_object(node, deep)
+
     def construct_mapping(self, node, deep=False):
         mapping = LineDict()
-        mapping.line = node.start_mark.line + 1 + self.line_offset
-        mapping.key_lines = {}
+        offset = 1 + self.line_offset
+        mapping.line = node.start_mark.line + offset
+        key_lines = mapping.key_lines = {}
+        construct = self.construct_object
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1 + self.line_offset
+            key = construct(key_node, deep=True)
+            line = key_node.start_mark.line + offset
             if key in mapping:
                 self.duplicate_keys.append((str(key), line))
-            mapping[key] = self.construct_object(value_node, deep=True)
-            mapping.key_lines[key] = line
+            mapping[key] = construct(value_node, deep=True)
+            key_lines[key] = line
         return mapping
 
     def construct_sequence(self, node, deep=False):
@@ -92,7 +103,14 @@ class Document:
 
     @property
     def stem(self) -> str:
-        return Path(self.path).stem
+        return stem_of(self.path)
+
+
+def stem_of(path: str) -> str:
+    """PurePosixPath(path).stem, without building a path object (called for every file)."""
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
@@ -182,9 +200,19 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return front, body, body_line
 
 
+def read_bytes(file: str | Path) -> bytes:
+    with open(file, "rb", buffering=0) as stream:  # one read of the whole file, no buffer object
+        return stream.readall()
+
+
 def read_document(file: Path, display_path: str, kind: str) -> Document:
+    return parse_document(read_bytes(file), display_path, kind)
+
+
+def parse_document(raw: bytes, display_path: str, kind: str) -> Document:
+    """A content file's bytes, read (display_path names it in problems)."""
     doc = Document(display_path, kind)
-    text, problem = decode(file.read_bytes(), display_path)
+    text, problem = decode(raw, display_path)
     if problem:
         doc.problems.append(problem)
         return doc
@@ -222,39 +250,49 @@ def _kind_name(value) -> str:
     return type(value).__name__
 
 
-def _walk(folder: Path, suffixes: tuple[str, ...]):
+def _walk(folder: str, suffixes: tuple[str, ...]):
     """Files under folder in a stable order, hidden files and folders skipped."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and name.endswith(suffixes):
-                yield Path(root) / name
+                yield f"{root}/{name}"
+
+
+def list_tree(content_dir: Path | str) -> list[tuple[str | None, str, str]]:
+    """(file, display path, kind) of every content file, in a stable order; file is
+    None for a data file that is missing (see missing_document)."""
+    content_dir = Path(content_dir)
+    folder = content_dir.as_posix()
+    prefix = "" if folder == "." else folder.rstrip("/") + "/"
+    # Display paths are relative to the content folder's parent: "/site/content/x" -> "content/x".
+    base = content_dir.parent.as_posix()
+    skip = 0 if base == "." else len(base.rstrip("/")) + 1
+
+    def display(path: str) -> str:
+        return path[skip:] if os.sep == "/" else path[skip:].replace(os.sep, "/")
+
+    listing: list[tuple[str | None, str, str]] = []
+    for kind in ("agencies", "topics", "communes"):
+        file = f"{prefix}{DATA_DIR}/{kind}.yaml"
+        listing.append((file if os.path.exists(file) else None, display(file), kind))
+    for sub, suffixes, kind in ((SESSION_DIR, (".yaml", ".yml"), "session"),
+                                (RESPONSE_DIR, (".md", ".markdown"), "response"),
+                                (SUPERVISION_DIR, (".md", ".markdown"), "supervision")):
+        listing += [(file, display(file), kind) for file in _walk(prefix + sub, suffixes)]
+    return listing
+
+
+def missing_document(display_path: str, kind: str) -> Document:
+    return Document(display_path, kind, problems=[Problem(
+        display_path, 0, "(file)",
+        f"the file is missing (got no {kind}.yaml; expected the list of {kind} "
+        f"in {display_path})")])
 
 
 def read_tree(content_dir: Path | str, read=read_document) -> list[Document]:
     """Every content file under content_dir, read, in a stable order.
 
-    read: how one file is read (cache.DocumentCache.read reuses unchanged files)."""
-    content_dir = Path(content_dir)
-    base = content_dir.parent
-
-    def display(path: Path) -> str:
-        return path.relative_to(base).as_posix()
-
-    documents = []
-    for kind in ("agencies", "topics", "communes"):
-        file = content_dir / DATA_DIR / f"{kind}.yaml"
-        if file.exists():
-            documents.append(read(file, display(file), kind))
-        else:
-            documents.append(Document(display(file), kind, problems=[Problem(
-                display(file), 0, "(file)",
-                f"the file is missing (got no {kind}.yaml; expected the list of {kind} "
-                f"in {display(file)})")]))
-    for file in _walk(content_dir / SESSION_DIR, (".yaml", ".yml")):
-        documents.append(read(file, display(file), "session"))
-    for file in _walk(content_dir / RESPONSE_DIR, (".md", ".markdown")):
-        documents.append(read(file, display(file), "response"))
-    for file in _walk(content_dir / SUPERVISION_DIR, (".md", ".markdown")):
-        documents.append(read(file, display(file), "supervision"))
-    return documents
+    read: how one file is read, read(file, display_path, kind)."""
+    return [read(file, display, kind) if file is not None else missing_document(display, kind)
+            for file, display, kind in list_tree(content_dir)]

@@ -2,18 +2,29 @@
 
 Pure: no Pelican. The rules come from `rules.py`; each message says where,
 what was found and what to write instead.
+
+Two steps (issue 9): `check_file` runs the checks that need one file only
+(keys, types, numbering, the privacy guard) and notes what the other step
+needs from it; `across` runs the checks between files (ids named in other
+files, duplicate ids, responses against their items) from those notes, as
+dictionary look-ups. With a cache, only changed files go through the first.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from . import privacy, rules
-from .model import item_id, response_id
+from .cache import CheckCache, gc_paused
+from .model import build_model, item_id, response_id
 from .problems import Problem
-from .reading import Document, LineDict, read_tree
+from .reading import (Document, LineDict, list_tree, missing_document, parse_document, read_bytes,
+                      stem_of)
 from .settings import today_in_vietnam
 
 _ID = re.compile(rules.ID_PATTERN)
@@ -112,25 +123,37 @@ def check_fields(mapping: dict, fields: tuple[rules.Field, ...], path: str, pref
     return problems
 
 
-def _references(mapping, fields, path, prefix, tables) -> list[Problem]:
-    problems = []
+
+# A reference from a file to a table of another file: (table, id, line, field).
+# Found with the file (cached with it); looked up in the tables on every build.
+Ref = tuple[str, str, int, str]
+
+
+def _refs(mapping, fields, prefix) -> list[Ref]:
+    refs = []
     for field in fields:
         value = mapping.get(field.name)
-        if not field.ref or not isinstance(value, str) or not value:
-            continue
-        table = tables.get(field.ref)
+        if field.ref and isinstance(value, str) and value:
+            refs.append((field.ref, value, mapping.line_of(field.name), prefix + field.name))
+    return refs
+
+
+def _unknown_refs(refs: list[Ref], path: str, tables) -> list[Problem]:
+    problems = []
+    for ref, value, line, name in refs:
+        table = tables.get(ref)
         if table is None:  # its data file could not be read: that is the problem to fix first
             continue
         if value not in table:
             hint = difflib.get_close_matches(value, sorted(table), n=1)
             expected = (f"did you mean '{hint[0]}'?" if hint
-                        else f"an id listed in content/data/{_REF_FILES[field.ref]}")
-            problems.append(Problem(path, mapping.line_of(field.name), prefix + field.name,
-                                    f"unknown {field.ref} (got {value!r}; {expected})"))
+                        else f"an id listed in content/data/{_REF_FILES[ref]}")
+            problems.append(Problem(path, line, name, f"unknown {ref} (got {value!r}; {expected})"))
     return problems
 
 
 _REF_FILES = {"topic": "topics.yaml", "agency": "agencies.yaml", "commune": "communes.yaml"}
+_REF_OF_KIND = {"agencies": "agency", "topics": "topic", "communes": "commune"}
 
 
 def validate_data_file(doc: Document) -> tuple[list[Problem], set[str]]:
@@ -176,9 +199,8 @@ def _numbered(blocks, path, prefix, what) -> list[Problem]:
     return problems
 
 
-def validate_item(item: LineDict, path: str, prefix: str, session_date, tables) -> list[Problem]:
+def _check_item(item: LineDict, path: str, prefix: str, session_date) -> list[Problem]:
     problems = check_fields(item, rules.ITEM_FIELDS, path, prefix)
-    problems += _references(item, rules.ITEM_FIELDS, path, prefix, tables)
     handling = item.get("handling")
     for key in rules.HANDLING_REQUIRES.get(handling, ()):
         if item.get(key) is None:  # an empty "" is reported once, by its type check
@@ -197,68 +219,150 @@ def _field_help(key: str) -> str:
     return next(f.help for f in rules.ITEM_FIELDS if f.name == key)
 
 
-def validate_session(doc: Document, tables) -> tuple[list[Problem], dict[str, dt.date]]:
-    """Problems of one session file, and the item ids it defines with the session date."""
+@dataclass(slots=True)
+class Checked:
+    """One content file after the checks that need only the file itself, with what
+    the checks across files need from it. Depends on the file's bytes, path and
+    kind, the code and PRIVACY_ALLOWED_NUMBERS only: cached by those (cache.py)."""
+
+    path: str
+    kind: str
+    readable: bool  # parsed into a mapping
+    problems: list[Problem]  # found in the file alone, privacy guard included
+    refs: list[Ref] = dataclasses.field(default_factory=list)
+    ids: frozenset = frozenset()  # a data file: the ids it defines
+    items: dict = dataclasses.field(default_factory=dict)  # a session: item id -> session date (None when not a date)
+    dues: dict = dataclasses.field(default_factory=dict)  # a session: item id -> the item's own due
+    answers: tuple | None = None  # a response: (item id, its line, date or None, line of date)
+    extension: tuple | None = None  # a response: (str(item), extended_due, its line)
+    supervised: list = dataclasses.field(default_factory=list)  # a supervision record: (key, index, id, line)
+    model: object = None  # the model object (model.build_model), when asked for and buildable
+
+    @property
+    def stem(self) -> str:
+        return stem_of(self.path)
+
+
+def _session(doc: Document, checked: Checked) -> None:
     data, path = doc.data, doc.path
     problems = check_fields(data, rules.SESSION_FIELDS, path)
-    problems += _references(data, rules.SESSION_FIELDS, path, "", tables)
+    refs = _refs(data, rules.SESSION_FIELDS, "")
     if not _ID.match(doc.stem.replace(".", "-")) or "." in doc.stem:
         problems.append(Problem(path, 1, "(file name)", f"the file name is the session id (got "
                                 f"{doc.stem!r}; expected lower-case ASCII words joined by hyphens, "
                                 "such as 2018-06-12-tan-ha)"))
     session_date = data.get("date") if isinstance(data.get("date"), dt.date) else None
     opinions = data.get("opinions")
-    defined: dict[str, dt.date] = {}
-    if not isinstance(opinions, list):
-        return problems, defined
-    opinions = [o for o in opinions if isinstance(o, dict)]
-    problems += _numbered(opinions, path, "opinions", "opinion")
-    for o_index, opinion in enumerate(opinions, 1):
-        o_prefix = f"opinions[{o_index}]."
-        problems += check_fields(opinion, rules.OPINION_FIELDS, path, o_prefix)
-        items = opinion.get("items")
-        if not isinstance(items, list):
-            continue
-        items = [i for i in items if isinstance(i, dict)]
-        problems += _numbered(items, path, o_prefix + "items", "item")
-        for i_index, item in enumerate(items, 1):
-            problems += validate_item(item, path, f"{o_prefix}items[{i_index}].", session_date, tables)
-            if isinstance(opinion.get("no"), int) and isinstance(item.get("no"), int):
-                defined[item_id(doc.stem, opinion["no"], item["no"])] = session_date
-    return problems, defined
+    if isinstance(opinions, list):
+        checked.dues = _session_dues(doc)
+        opinions = [o for o in opinions if isinstance(o, dict)]
+        problems += _numbered(opinions, path, "opinions", "opinion")
+        for o_index, opinion in enumerate(opinions, 1):
+            o_prefix = f"opinions[{o_index}]."
+            problems += check_fields(opinion, rules.OPINION_FIELDS, path, o_prefix)
+            items = opinion.get("items")
+            if not isinstance(items, list):
+                continue
+            items = [i for i in items if isinstance(i, dict)]
+            problems += _numbered(items, path, o_prefix + "items", "item")
+            for i_index, item in enumerate(items, 1):
+                prefix = f"{o_prefix}items[{i_index}]."
+                problems += _check_item(item, path, prefix, session_date)
+                refs += _refs(item, rules.ITEM_FIELDS, prefix)
+                if isinstance(opinion.get("no"), int) and isinstance(item.get("no"), int):
+                    checked.items[item_id(doc.stem, opinion["no"], item["no"])] = session_date
+    checked.problems += problems
+    checked.refs = refs
 
 
-def validate_response(doc: Document, tables, items: dict[str, dt.date | None],
-                      cutoff: dt.date | None = None, unreadable=frozenset()) -> list[Problem]:
-    """unreadable: ids of sessions that could not be read, whose items are unknown, not missing."""
+def _session_dues(doc: Document) -> dict[str, dt.date]:
+    """Item id -> its own `due`, for the items of a session that give one as a date."""
+    dues = {}
+    for opinion in doc.data["opinions"]:
+        items = opinion.get("items") if isinstance(opinion, dict) else None
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("due"), dt.date):
+                dues[item_id(doc.stem, opinion.get("no"), item.get("no"))] = item["due"]
+    return dues
+
+
+def _response(doc: Document, checked: Checked) -> None:
     data, path = doc.data, doc.path
     problems = check_fields(data, rules.RESPONSE_FIELDS, path)
-    problems += _references(data, rules.RESPONSE_FIELDS, path, "", tables)
+    checked.refs = _refs(data, rules.RESPONSE_FIELDS, "")
     if not doc.body.strip():
         problems.append(Problem(path, doc.body_line or 1, "(answer)",
                                 "the response has no answer text (got nothing after the closing "
                                 "'---'; expected the answer as Markdown)"))
-    target = data.get("item")
-    if isinstance(target, str) and target and target.split("/")[0] not in unreadable:
-        if target not in items:
-            hint = difflib.get_close_matches(target, items.keys(), n=1)
-            expected = f"did you mean '{hint[0]}'?" if hint else \
-                "an existing item id '<session id>/<opinion no>.<item no>'"
-            problems.append(Problem(path, data.line_of("item"), "item",
-                                    f"no such item (got {target!r}; {expected})"))
-        else:
-            session_date, date = items[target], data.get("date")
-            if isinstance(date, dt.date) and session_date and date < session_date:
-                problems.append(Problem(path, data.line_of("date"), "date",
-                                        f"the response is dated before its session (got "
-                                        f"{date.isoformat()}; expected {session_date.isoformat()} or later)"))
-            if cutoff and session_date and session_date > cutoff:
-                problems.append(Problem(path, data.line_of("item"), "item",
-                                        f"the item's session has not been held yet (got a response to "
-                                        f"{target!r}, whose session is dated {session_date.isoformat()}, "
-                                        "a day still to come; expected no response before the session: "
-                                        "check the session's date, or add this file after it)"))
-    return problems
+    target, date = data.get("item"), data.get("date")
+    if isinstance(target, str) and target:
+        checked.answers = (target, data.line_of("item"), date if isinstance(date, dt.date) else None,
+                           data.line_of("date"))
+    problems += _reason_problems(data, path)
+    extended = data.get("extended_due")
+    if isinstance(extended, dt.date):
+        checked.extension = (str(data.get("item")), extended, data.line_of("extended_due"))
+    checked.problems += problems
+
+
+def _reason_problems(data, path) -> list[Problem]:
+    """A response's `extended_due` needs a `reason`, and a `reason` needs an `extended_due`."""
+    extended, reason = data.get("extended_due"), data.get("reason")
+    if extended is None:
+        if reason not in (None, ""):
+            return [Problem(path, data.line_of("reason"), "reason",
+                            "a reason goes with an extension (got a reason without "
+                            "extended_due; expected extended_due: the new deadline, "
+                            "or no reason)")]
+        return []
+    if reason in (None, ""):
+        return [Problem(path, data.line_of("extended_due"), "reason",
+                        "required with extended_due (got nothing; expected reason: "
+                        "why the deadline was extended)")]
+    return []
+
+
+def _supervision(doc: Document, checked: Checked) -> None:
+    data, path = doc.data, doc.path
+    problems = check_fields(data, rules.SUPERVISION_FIELDS, path)
+    targets = {key: data.get(key) or [] for key in ("items", "agencies")}
+    if not any(isinstance(v, list) and v for v in targets.values()):
+        problems.append(Problem(path, data.line, "items", "a supervision record names what it "
+                                "supervised (got neither items nor agencies; expected items: a list of "
+                                "item ids, or agencies: a list of agency ids)"))
+    checked.supervised = [(key, index, value, data.line_of(key)) for key, values in targets.items()
+                          for index, value in enumerate(values if isinstance(values, list) else [], 1)
+                          if isinstance(value, str)]
+    if not doc.body.strip():
+        problems.append(Problem(path, doc.body_line or 1, "(findings)", "the record has no findings "
+                                "(got nothing after the closing '---'; expected the findings as Markdown)"))
+    checked.problems += problems
+
+
+def check_file(doc: Document, allowed: set[str] = frozenset(), model: bool = False) -> Checked:
+    """The checks of one file that need no other file; allowed: privacy.normalise_allowed(…).
+    model: also build its model object (None when it cannot be built: the file has problems)."""
+    checked = Checked(doc.path, doc.kind, doc.data is not None, list(doc.problems))
+    if doc.data is None:
+        return checked
+    if doc.kind in rules.DATA_FILES:
+        found, ids = validate_data_file(doc)
+        checked.problems += found
+        checked.ids = frozenset(ids)
+    elif doc.kind == "session":
+        _session(doc, checked)
+        checked.problems += privacy.check_session(doc.data, doc.path, allowed)
+    elif doc.kind == "response":
+        _response(doc, checked)
+        checked.problems += privacy.check_response(doc.data, doc.body, doc.body_line, doc.path, allowed)
+    elif doc.kind == "supervision":
+        _supervision(doc, checked)
+    if model:
+        try:
+            checked.model = build_model(doc)
+        except Exception:  # a file with problems: the build stops on them before the model is needed
+            checked.model = None
+    return checked
 
 
 def future_cutoff(as_of: dt.date | None, today: dt.date | None) -> dt.date | None:
@@ -273,29 +377,55 @@ def future_cutoff(as_of: dt.date | None, today: dt.date | None) -> dt.date | Non
     return max(days) if days else None
 
 
-def validate_tree(content_dir, options: dict, read=None) -> tuple[list[Document], list[Problem]]:
+def validate_tree(content_dir, options: dict, cache_dir=None,
+                  model: bool = False) -> tuple[list[Checked], list[Problem]]:
     """Read and validate a content tree with the resolved settings (AS_OF, PRIVACY_ALLOWED_NUMBERS):
-    what the build, `invoke validate` and the pre-commit hook all run."""
-    documents = read_tree(content_dir, read) if read else read_tree(content_dir)
+    what the build, `invoke validate` and the pre-commit hook all run.
+
+    cache_dir: a file whose bytes, path and kind are unchanged is neither parsed nor
+    checked again (cache.CheckCache); the checks across files run every time.
+    model: build each file's model object too (model.assemble joins them)."""
+    allowed = privacy.normalise_allowed(options.get("PRIVACY_ALLOWED_NUMBERS") or ())
+    cache = CheckCache(Path(cache_dir) / "checked.pickle", salt=repr(sorted(allowed))) if cache_dir else None
+    with gc_paused():  # parsing makes objects that all live on (see cache.gc_paused)
+        checks = _check_files(content_dir, allowed, cache, model)
+    if cache:
+        cache.save()
     cutoff = future_cutoff(options.get("AS_OF"), today_in_vietnam())
-    problems = validate(documents, cutoff, options.get("PRIVACY_ALLOWED_NUMBERS") or ())
+    problems = across(checks, cutoff)
     defaulted = tuple(key for key, name in rules.DEFAULTED_BY_SETTING.items() if options.get(name) is not None)
-    return documents, without_defaulted(problems, defaulted)
+    return checks, without_defaulted(problems, defaulted)
 
 
-def _same_ids(documents: list[Document], kind: str, id_of, what: str) -> list[Problem]:
+def _check_files(content_dir, allowed, cache, model) -> list[Checked]:
+    checks = []
+    for file, display, kind in list_tree(content_dir):
+        if file is None:
+            checks.append(check_file(missing_document(display, kind)))
+            continue
+        raw = read_bytes(file)
+        checked = cache.get(raw, display, kind, model) if cache else None
+        if checked is None:
+            checked = check_file(parse_document(raw, display, kind), allowed, model)
+            if cache:
+                cache.put(raw, display, kind, checked)
+        checks.append(checked)
+    return checks
+
+
+def _same_ids(checks: list[Checked], kind: str, id_of, what: str) -> list[Problem]:
     """Two files that give the same id (x.yaml and x.yml, or one name in two folders)."""
     first: dict[str, str] = {}
     problems = []
-    for doc in documents:
-        if doc.kind != kind:
+    for checked in checks:
+        if checked.kind != kind:
             continue
-        ident = id_of(doc)
+        ident = id_of(checked)
         if ident in first:
-            problems.append(Problem(doc.path, 1, "(file name)",
+            problems.append(Problem(checked.path, 1, "(file name)",
                                     f"two {what} files have the same id (got {ident!r} again; first in "
                                     f"{first[ident]}; expected one file per {what}: rename or delete one)"))
-        first.setdefault(ident, doc.path)
+        first.setdefault(ident, checked.path)
     return problems
 
 
@@ -306,32 +436,89 @@ def validate(documents: list[Document], cutoff: dt.date | None = None,
     cutoff: sessions dated after it cannot have responses (see future_cutoff).
     allowed_numbers: PRIVACY_ALLOWED_NUMBERS, public numbers the privacy guard lets through.
     """
-    problems = [p for doc in documents for p in doc.problems]
-    problems += _same_ids(documents, "session", lambda d: d.stem, "session")
-    problems += _same_ids(documents, "response", lambda d: response_id(d.path), "response")
     allowed = privacy.normalise_allowed(allowed_numbers)
-    tables: dict[str, set[str]] = {}
-    ref_of_kind = {"agencies": "agency", "topics": "topic", "communes": "commune"}
-    for doc in documents:
-        if doc.kind in ref_of_kind and doc.data is not None:
-            found, ids = validate_data_file(doc)
-            problems += found
-            tables[ref_of_kind[doc.kind]] = ids
-    item_dates: dict[str, dt.date | None] = {}
-    unreadable = {doc.stem for doc in documents if doc.kind == "session" and doc.data is None}
-    for doc in documents:
-        if doc.kind == "session" and doc.data is not None:
-            found, defined = validate_session(doc, tables)
-            problems += found + privacy.check_session(doc.data, doc.path, allowed)
-            item_dates.update(defined)
-    for doc in documents:
-        if doc.kind == "response" and doc.data is not None:
-            problems += validate_response(doc, tables, item_dates, cutoff, unreadable)
-            problems += privacy.check_response(doc.data, doc.body, doc.body_line, doc.path, allowed)
-    problems += validate_extensions(documents)
-    problems += [p for doc in documents if doc.kind == "supervision" and doc.data is not None
-                 for p in validate_supervision(doc, tables, item_dates)]
+    return across([check_file(doc, allowed) for doc in documents], cutoff)
+
+
+def across(checks: list[Checked], cutoff: dt.date | None = None) -> list[Problem]:
+    """Every problem: each file's own, then the checks between files (ids one file
+    names in another, duplicate ids, responses against their items' sessions).
+    One pass over the files and dictionary look-ups: linear in the number of files."""
+    problems = [p for checked in checks for p in checked.problems]
+    problems += _same_ids(checks, "session", lambda c: c.stem, "session")
+    problems += _same_ids(checks, "response", lambda c: response_id(c.path), "response")
+    tables = {_REF_OF_KIND[c.kind]: c.ids for c in checks if c.kind in _REF_OF_KIND and c.readable}
+    items: dict[str, dt.date | None] = {}
+    dues: dict[str, dt.date] = {}
+    unreadable = {c.stem for c in checks if c.kind == "session" and not c.readable}
+    for checked in checks:
+        if checked.kind == "session" and checked.readable:
+            problems += _unknown_refs(checked.refs, checked.path, tables)
+            items.update(checked.items)
+            dues.update(checked.dues)
+    for checked in checks:
+        if checked.kind == "response" and checked.readable:
+            problems += _unknown_refs(checked.refs, checked.path, tables)
+            problems += _answer_problems(checked.answers, checked.path, items, cutoff, unreadable)
+            problems += _late_extension(checked.extension, checked.path, dues)
+        elif checked.kind == "supervision" and checked.readable:
+            problems += _unknown_supervised(checked.supervised, checked.path, tables, items)
     return sorted(set(problems))
+
+
+def _answer_problems(answers, path, items, cutoff, unreadable) -> list[Problem]:
+    """A response's item exists, and its session was held before the response and the cut-off."""
+    if answers is None or answers[0].split("/")[0] in unreadable:
+        return []
+    target, line, date, date_line = answers
+    if target not in items:
+        hint = difflib.get_close_matches(target, items.keys(), n=1)
+        expected = f"did you mean '{hint[0]}'?" if hint else \
+            "an existing item id '<session id>/<opinion no>.<item no>'"
+        return [Problem(path, line, "item", f"no such item (got {target!r}; {expected})")]
+    problems = []
+    session_date = items[target]
+    if date is not None and session_date and date < session_date:
+        problems.append(Problem(path, date_line, "date",
+                                f"the response is dated before its session (got "
+                                f"{date.isoformat()}; expected {session_date.isoformat()} or later)"))
+    if cutoff and session_date and session_date > cutoff:
+        problems.append(Problem(path, line, "item",
+                                f"the item's session has not been held yet (got a response to "
+                                f"{target!r}, whose session is dated {session_date.isoformat()}, "
+                                "a day still to come; expected no response before the session: "
+                                "check the session's date, or add this file after it)"))
+    return problems
+
+
+def _late_extension(extension, path, dues) -> list[Problem]:
+    """An extension must come after the deadline it extends (the item's own `due`)."""
+    if extension is None:
+        return []
+    target, extended, line = extension
+    due = dues.get(target)
+    if due is not None and extended <= due:
+        return [Problem(path, line, "extended_due",
+                        f"an extension must come after the deadline it extends (got "
+                        f"{extended.isoformat()}; expected a date after {due.isoformat()})")]
+    return []
+
+
+def _unknown_supervised(supervised, path, tables, items) -> list[Problem]:
+    known = {"items": items, "agencies": tables.get("agency")}
+    problems = []
+    for key, index, value, line in supervised:
+        table = known[key]
+        if table is None:  # agencies.yaml could not be read: that is the problem to fix first
+            continue
+        if value not in table:
+            hint = difflib.get_close_matches(value, sorted(table), n=1)
+            expected = f"did you mean '{hint[0]}'?" if hint else \
+                ("an existing item id" if key == "items" else "an id listed in content/data/agencies.yaml")
+            problems.append(Problem(path, line, f"{key}[{index}]",
+                                    f"unknown {key[:-1] if key == 'items' else 'agency'} "
+                                    f"(got {value!r}; {expected})"))
+    return problems
 
 
 def without_defaulted(problems: list[Problem], defaulted: tuple[str, ...]) -> list[Problem]:
@@ -343,66 +530,22 @@ def without_defaulted(problems: list[Problem], defaulted: tuple[str, ...]) -> li
     return [p for p in problems if not filled(p)]
 
 
-def _item_dues(documents: list[Document]) -> dict[str, dt.date]:
-    """Item id -> its own `due`, for the items that give one as a date."""
-    dues = {}
-    for doc in documents:
-        if doc.kind != "session" or doc.data is None or not isinstance(doc.data.get("opinions"), list):
-            continue
-        for opinion in doc.data["opinions"]:
-            for item in (opinion.get("items") or []) if isinstance(opinion, dict) else []:
-                if isinstance(item, dict) and isinstance(item.get("due"), dt.date):
-                    dues[item_id(doc.stem, opinion.get("no"), item.get("no"))] = item["due"]
-    return dues
-
-
 def validate_extensions(documents: list[Document]) -> list[Problem]:
     """A response's `extended_due` needs a `reason` and must come after the deadline it extends."""
-    dues, problems = _item_dues(documents), []
+    dues, problems = {}, []
     for doc in documents:
-        if doc.kind != "response" or doc.data is None:
-            continue
-        data, path = doc.data, doc.path
-        extended, reason = data.get("extended_due"), data.get("reason")
-        if extended is None:
-            if reason not in (None, ""):
-                problems.append(Problem(path, data.line_of("reason"), "reason",
-                                        "a reason goes with an extension (got a reason without "
-                                        "extended_due; expected extended_due: the new deadline, "
-                                        "or no reason)"))
-            continue
-        if reason in (None, ""):
-            problems.append(Problem(path, data.line_of("extended_due"), "reason",
-                                    "required with extended_due (got nothing; expected reason: "
-                                    "why the deadline was extended)"))
-        due = dues.get(str(data.get("item")))
-        if isinstance(extended, dt.date) and due is not None and extended <= due:
-            problems.append(Problem(path, data.line_of("extended_due"), "extended_due",
-                                    f"an extension must come after the deadline it extends (got "
-                                    f"{extended.isoformat()}; expected a date after {due.isoformat()})"))
+        if doc.kind == "session" and doc.data is not None and isinstance(doc.data.get("opinions"), list):
+            dues.update(_session_dues(doc))
+    for doc in documents:
+        if doc.kind == "response" and doc.data is not None:
+            checked = Checked(doc.path, doc.kind, True, [])
+            _response(doc, checked)
+            problems += _reason_problems(doc.data, doc.path) + _late_extension(checked.extension, doc.path, dues)
     return problems
 
 
 def validate_supervision(doc: Document, tables, items: dict) -> list[Problem]:
     """A supervision record: its keys, at least one item or agency, each of them known, and findings."""
-    data, path = doc.data, doc.path
-    problems = check_fields(data, rules.SUPERVISION_FIELDS, path)
-    targets = {key: data.get(key) or [] for key in ("items", "agencies")}
-    if not any(isinstance(v, list) and v for v in targets.values()):
-        problems.append(Problem(path, data.line, "items", "a supervision record names what it "
-                                "supervised (got neither items nor agencies; expected items: a list of "
-                                "item ids, or agencies: a list of agency ids)"))
-    known = {"items": items, "agencies": tables["agency"]}
-    for key, values in targets.items():
-        for index, value in enumerate(values if isinstance(values, list) else [], 1):
-            if isinstance(value, str) and value not in known[key]:
-                hint = difflib.get_close_matches(value, sorted(known[key]), n=1)
-                expected = f"did you mean '{hint[0]}'?" if hint else \
-                    ("an existing item id" if key == "items" else "an id listed in content/data/agencies.yaml")
-                problems.append(Problem(path, data.line_of(key), f"{key}[{index}]",
-                                        f"unknown {key[:-1] if key == 'items' else 'agency'} "
-                                        f"(got {value!r}; {expected})"))
-    if not doc.body.strip():
-        problems.append(Problem(path, doc.body_line or 1, "(findings)", "the record has no findings "
-                                "(got nothing after the closing '---'; expected the findings as Markdown)"))
-    return problems
+    checked = Checked(doc.path, doc.kind, True, [])
+    _supervision(doc, checked)
+    return checked.problems + _unknown_supervised(checked.supervised, doc.path, tables, items)

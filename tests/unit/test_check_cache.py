@@ -1,0 +1,131 @@
+"""The checked-file cache (BUILD_CACHE): unchanged files are neither parsed nor checked
+again, yet every build reports the same problems and builds the same model as a
+build without it; the checks between files run on every build (issue 9)."""
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pelican.plugins.congkhai import cache, validation
+from pelican.plugins.congkhai.model import assemble, build_content
+from pelican.plugins.congkhai.reading import read_tree
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+OPTIONS = {"AS_OF": dt.date(2018, 7, 5)}
+SESSION = "sessions/2018-03-01-tan-ha.yaml"
+RESPONSE = "responses/2018-03-01-tan-ha/1.1-1.md"
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    """A copy of the small site, and a counter of the files parsed by validate_tree."""
+    shutil.copytree(FIXTURES / "small" / "content", tmp_path / "content")
+    parsed = []
+    real = validation.parse_document
+
+    def counting(raw, display_path, kind):
+        parsed.append(display_path)
+        return real(raw, display_path, kind)
+
+    monkeypatch.setattr(validation, "parse_document", counting)
+    return tmp_path / "content", tmp_path / "cache", parsed
+
+
+def run(content, cache_dir, options=OPTIONS):
+    checks, problems = validation.validate_tree(content, options, cache_dir, model=True)
+    return [str(p) for p in problems], checks
+
+
+def edit(path: Path, old: str, new: str):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_second_build_parses_nothing_and_gives_the_same_model(site):
+    content, cache_dir, parsed = site
+    first, checks = run(content, cache_dir)
+    assert first == [] and len(parsed) == len(checks)
+    parsed.clear()
+    again, cached = run(content, cache_dir)
+    assert again == [] and parsed == []
+    expected = build_content(read_tree(content))
+    assert assemble(cached) == expected
+    # assemble attaches responses to items; the next build must not find them attached twice
+    third, cached = run(content, cache_dir)
+    assert assemble(cached) == expected
+
+
+def test_a_changed_file_is_checked_again_and_only_it(site):
+    content, cache_dir, parsed = site
+    run(content, cache_dir)
+    parsed.clear()
+    edit(content / SESSION, "due: 2018-04-01", "due: 2018-02-01")
+    problems, _ = run(content, cache_dir)
+    assert parsed == [f"content/{SESSION}"]
+    assert any("the deadline is before the session" in p for p in problems)
+    parsed.clear()
+    edit(content / SESSION, "due: 2018-02-01", "due: 2018-04-01")
+    assert run(content, cache_dir)[0] == []
+    assert parsed == [f"content/{SESSION}"]
+
+
+def test_a_cached_problem_is_still_reported_on_the_next_build(site):
+    content, cache_dir, parsed = site
+    edit(content / RESPONSE, "Phòng đang", "Liên hệ 0912 345 678. Phòng đang")
+    first, _ = run(content, cache_dir)
+    assert len(first) == 1 and "looks like a phone number" in first[0]
+    parsed.clear()
+    second, _ = run(content, cache_dir)
+    assert parsed == [] and second == first
+
+
+def test_checks_between_files_run_on_every_build(site):
+    """An unchanged response, from the cache, loses its item when the session changes."""
+    content, cache_dir, parsed = site
+    run(content, cache_dir)
+    parsed.clear()
+    edit(content / SESSION, "      - no: 1\n        topic: dat-dai", "      - no: 9\n        topic: dat-dai")
+    problems, _ = run(content, cache_dir)
+    assert parsed == [f"content/{SESSION}"]
+    assert any(p.startswith(f"content/{RESPONSE}:") and "no such item" in p for p in problems)
+    # an agency removed from agencies.yaml: the unchanged session names an unknown agency
+    edit(content / "data/agencies.yaml", "  - id: so-gtvt\n", "  - id: so-gtvt-x\n")
+    problems, _ = run(content, cache_dir)
+    assert any(p.startswith(f"content/{SESSION}:") and "unknown agency (got 'so-gtvt'" in p for p in problems)
+
+
+@pytest.mark.parametrize("name", sorted(d.name for d in (FIXTURES / "defects").iterdir()
+                                         if (d / "expected.txt").exists()))
+def test_every_defect_gives_its_exact_lines_through_the_cache(name, tmp_path, monkeypatch):
+    """Cold (cache being filled) and warm (every file from the cache): the fixture's exact lines."""
+    monkeypatch.setattr(validation, "today_in_vietnam", lambda: None)  # the cut-off is AS_OF, as in the fixtures
+    shutil.copytree(FIXTURES / "defects" / "base", tmp_path, dirs_exist_ok=True)
+    shutil.copytree(FIXTURES / "defects" / name / "content", tmp_path / "content", dirs_exist_ok=True)
+    expected = (FIXTURES / "defects" / name / "expected.txt").read_text(encoding="utf-8").splitlines()
+    options = {**OPTIONS, "PRIVACY_ALLOWED_NUMBERS": ["0252 3870 000"]}  # the fixture's public hotline
+    for _ in range(2):
+        problems, _ = run(tmp_path / "content", tmp_path / "cache", options)
+        assert problems == expected
+
+
+def test_a_change_of_the_checking_code_or_of_the_allowed_numbers_empties_the_cache(site, monkeypatch):
+    content, cache_dir, parsed = site
+    edit(content / RESPONSE, "Phòng đang", "Liên hệ 0912 345 678. Phòng đang")
+    run(content, cache_dir)
+    parsed.clear()
+    allowed = {**OPTIONS, "PRIVACY_ALLOWED_NUMBERS": ["0912 345 678"]}
+    assert run(content, cache_dir, allowed)[0] == []  # not the cached phone-number problem
+    assert len(parsed) > 1
+    parsed.clear()
+    monkeypatch.setattr(cache, "check_code_version", lambda: "another version of the rules")
+    assert run(content, cache_dir, allowed)[0] == []
+    assert len(parsed) > 1
+
+
+def test_the_code_version_covers_the_modules_that_check_and_model_a_file():
+    modules = cache.check_modules()
+    assert {"validation", "reading", "privacy", "rules", "model", "problems", "vietnamese"} <= set(modules)
+    assert "rendering" not in modules and "views" not in modules  # a template change keeps the cache
