@@ -38,7 +38,7 @@ def build_into(c, output: Path, settings="pelicanconf.py", as_of=None, cache=Fal
     for folder in (staging, previous):
         shutil.rmtree(folder, ignore_errors=True)
     try:
-        _validate(c, settings, as_of)  # every content problem, plainly, before Pelican starts
+        _validate(c, settings, as_of, cache=cache)  # every content problem, plainly, before Pelican starts
         _pelican(c, settings, staging, as_of, overrides=_reuse(output, cache))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -50,8 +50,9 @@ def build_into(c, output: Path, settings="pelicanconf.py", as_of=None, cache=Fal
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def _validate(c, settings="pelicanconf.py", as_of=None, content="content"):
-    extra = f" --as-of {shlex.quote(as_of)}" if as_of else ""
+def _validate(c, settings="pelicanconf.py", as_of=None, content="content", cache=False):
+    # cache: only changed files are checked again, and the build after finds them checked
+    extra = (f" --as-of {shlex.quote(as_of)}" if as_of else "") + (" --cache" if cache else "")
     c.run(f"{PYTHON} -m pelican.plugins.congkhai.check {shlex.quote(content)} -s {shlex.quote(settings)}"
           f"{extra}", pty=False)
 

@@ -129,3 +129,25 @@ def test_the_code_version_covers_the_modules_that_check_and_model_a_file():
     modules = cache.check_modules()
     assert {"validation", "reading", "privacy", "rules", "model", "problems", "vietnamese"} <= set(modules)
     assert "rendering" not in modules and "views" not in modules  # a template change keeps the cache
+
+
+def test_the_check_command_with_cache_prints_the_same_lines_and_fills_the_builds_cache(tmp_path, capsys,
+                                                                                      monkeypatch):
+    """`invoke build --cache` checks with --cache first: same lines, and the build then finds every file."""
+    from pelican.plugins.congkhai import check
+
+    shutil.copytree(FIXTURES / "twenty-mistakes" / "content", tmp_path / "content")
+    settings = tmp_path / "s.py"
+    settings.write_text(f'CACHE_PATH = "{tmp_path / "cache"}"\nAS_OF = "2018-07-05"\n', encoding="utf-8")
+    outputs = []
+    for extra in ([], ["--cache"], ["--cache"]):
+        assert check.main([str(tmp_path / "content"), "-s", str(settings), *extra]) == 1
+        outputs.append(capsys.readouterr().err)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert len(outputs[0].splitlines()) > 20
+    parsed = []
+    monkeypatch.setattr(validation, "parse_document", lambda *args: parsed.append(args) or None)
+    options = check.read_options(str(settings), None)
+    checks, problems = validation.validate_tree(tmp_path / "content", options, tmp_path / "cache" / "congkhai",
+                                                model=True)
+    assert parsed == [] and len(problems) == len(outputs[0].splitlines()) - 1  # less the count line

@@ -21,6 +21,10 @@ from .validation import validate_tree
 
 def read_options(settings_file: str | None, as_of: str | None) -> dict:
     """Công khai's settings from a Pelican settings file, AS_OF overridden when given."""
+    return resolve(_read_settings(settings_file, as_of))
+
+
+def _read_settings(settings_file: str | None, as_of: str | None = None) -> dict:
     settings: dict = {}
     if settings_file:
         from pelican.settings import read_settings  # only the CLI needs Pelican's reader
@@ -28,7 +32,7 @@ def read_options(settings_file: str | None, as_of: str | None) -> dict:
         settings = dict(read_settings(settings_file))
     if as_of:
         settings["AS_OF"] = as_of
-    return resolve(settings)
+    return settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,12 +42,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="Pelican settings file for PRIVACY_ALLOWED_NUMBERS and AS_OF "
                              "(default: pelicanconf.py; '' for none)")
     parser.add_argument("--as-of", help="the day to check as of, YYYY-MM-DD (default: AS_OF, else today)")
+    parser.add_argument("--cache", action="store_true",
+                        help="reuse and fill the build's cache of checked files (CACHE_PATH/congkhai, as "
+                             "BUILD_CACHE): only changed files are checked again, and the build after "
+                             "this check finds every file checked")
     args = parser.parse_args(argv)
     content = Path(args.content)
     if not content.is_dir():
         print(f"{args.content}: (folder): not found (expected the content folder)", file=sys.stderr)
         return 2
-    _, problems = validate_tree(content, read_options(args.settings or None, args.as_of))
+    settings = _read_settings(args.settings or None, args.as_of)
+    options = resolve(settings)
+    # The build's folder (pages.CongkhaiGenerator._cache_dir); Pelican makes CACHE_PATH absolute.
+    cache_dir = Path(settings.get("CACHE_PATH") or "cache") / "congkhai" if args.cache else None
+    # With the cache, each file's model object is kept too: the build reads the same entries.
+    _, problems = validate_tree(content, options, cache_dir, model=bool(cache_dir))
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return 1
