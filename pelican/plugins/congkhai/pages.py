@@ -105,6 +105,10 @@ class CongkhaiGenerator(Generator):
                                    deadlines.policy_from(self.options))
         self.view.options = self.options  # page families read their settings from the view
         self.context["congkhai"] = self.view
+        # The same for every page of the build: globals, so that macro modules imported
+        # without context (cached per template, per language) can read them too.
+        self.env.globals.update({"view": self.view, "content": content, "as_of": self.view.as_of,
+                                 "figures": self.view.figures, "options": self.options})
         self._install_template_helpers()
         # Every catalog is read now, so a missing one stops the build before anything is written.
         translations_dir = Path(self.theme) / "translations"
@@ -200,6 +204,8 @@ class CongkhaiGenerator(Generator):
         memory (issue 9). Nothing reads the view after the pages and files are written.
         """
         self.context.pop("congkhai", None)
+        for name in ("view", "content", "figures"):
+            self.env.globals.pop(name, None)
         self.view = None
         self._template_caches.clear()
         self._templates_by_language.clear()
