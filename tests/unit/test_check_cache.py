@@ -3,6 +3,7 @@ again, yet every build reports the same problems and builds the same model as a
 build without it; the checks between files run on every build (issue 9)."""
 
 import datetime as dt
+import pickle
 import shutil
 from pathlib import Path
 
@@ -151,3 +152,21 @@ def test_the_check_command_with_cache_prints_the_same_lines_and_fills_the_builds
     checks, problems = validation.validate_tree(tmp_path / "content", options, tmp_path / "cache" / "congkhai",
                                                 model=True)
     assert parsed == [] and len(problems) == len(outputs[0].splitlines()) - 1  # less the count line
+
+
+def test_an_edit_rewrites_one_shard_and_a_deleted_file_leaves_the_store(site):
+    content, cache_dir, parsed = site
+    run(content, cache_dir)
+    shards = lambda: {f.name: f.stat().st_ino for f in (cache_dir / "checked").glob("*.pickle")}
+    before = shards()
+    run(content, cache_dir)
+    assert shards() == before  # nothing changed: nothing written
+    edit(content / RESPONSE, "Phòng đang", "Phòng vẫn đang")
+    run(content, cache_dir)
+    after = shards()
+    assert len([name for name in after if after[name] != before.get(name)]) == 1
+    (content / RESPONSE).unlink()
+    run(content, cache_dir)
+    kept = [c for f in (cache_dir / "checked").glob("*.pickle") for c in pickle.loads(f.read_bytes())[1].values()]
+    assert f"content/{RESPONSE}" not in {c.path for c in kept}
+    assert len(kept) == len(validation.list_tree(content))

@@ -21,6 +21,7 @@ import hashlib
 import pickle
 import re
 import sys
+import zlib
 from pathlib import Path
 
 import yaml
@@ -28,20 +29,31 @@ import yaml
 PACKAGE = Path(__file__).parent
 
 
-class CheckCache:
-    """get(raw, display_path, kind, model) -> the Checked of the same bytes, or None; put() to keep one."""
+SHARDS = 32  # files the store is split into: an edit rewrites one of them, not all
 
-    def __init__(self, path: Path, salt: str = ""):
-        self.path = path
+
+class CheckCache:
+    """get(raw, display_path, kind, model) -> the Checked of the same bytes, or None; put() to keep one.
+
+    Kept in folder/checked-NN.pickle, the files shared out by path: a rebuild after
+    one edit rewrites the one file that holds that path's entries (pickling every
+    entry took longer than checking the edited file)."""
+
+    def __init__(self, folder: Path, salt: str = ""):
+        self.folder = Path(folder)
         self.version = check_code_version() + "\0" + salt
-        self.old: dict[bytes, object] = self._load()
-        self.new: dict[bytes, object] = {}
+        self.old: list[dict] = [self._load(shard) for shard in range(SHARDS)]
+        self.new: list[dict] = [{} for _ in range(SHARDS)]
+        self.changed: set[int] = set()  # shards with an entry put
         self.hits = 0
 
-    def _load(self) -> dict:
+    def _file(self, shard: int) -> Path:
+        return self.folder / f"checked-{shard:02d}.pickle"
+
+    def _load(self, shard: int) -> dict:
         try:
             with gc_paused():
-                version, checks = pickle.loads(self.path.read_bytes())
+                version, checks = pickle.loads(self._file(shard).read_bytes())
         except Exception:  # missing, damaged or from another version: only a slower build
             return {}
         return checks if version == self.version else {}
@@ -52,29 +64,36 @@ class CheckCache:
 
     def get(self, raw: bytes, display_path: str, kind: str, model: bool = False):
         """model: the caller needs the model object; an entry checked without one does not do."""
-        key = self.key(raw, display_path, kind)
-        checked = self.old.get(key)
+        key, shard = self.key(raw, display_path, kind), _shard(display_path)
+        checked = self.old[shard].get(key)
         if checked is None or (model and checked.model is None and not checked.problems):
             return None
         self.hits += 1
-        self.new[key] = checked
+        self.new[shard][key] = checked
         return checked
 
     def put(self, raw: bytes, display_path: str, kind: str, checked) -> None:
-        self.new[self.key(raw, display_path, kind)] = checked
+        shard = _shard(display_path)
+        self.new[shard][self.key(raw, display_path, kind)] = checked
+        self.changed.add(shard)
 
     def save(self) -> None:
         """Keep only this build's files: the cache never grows with deleted ones.
         Called before the model objects are joined (model.assemble), which changes them.
-        Nothing is written when every file came from the cache and none was deleted."""
-        if self.hits == len(self.new) == len(self.old):
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        with gc_paused():
-            data = pickle.dumps((self.version, self.new), protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.write_bytes(data)
-        temporary.replace(self.path)
+        A shard is written only when an entry was added to it or one of its files is gone."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for shard, entries in enumerate(self.new):
+            if shard not in self.changed and entries.keys() == self.old[shard].keys():
+                continue
+            with gc_paused():
+                data = pickle.dumps((self.version, entries), protocol=pickle.HIGHEST_PROTOCOL)
+            temporary = self._file(shard).with_suffix(".tmp")
+            temporary.write_bytes(data)
+            temporary.replace(self._file(shard))
+
+
+def _shard(display_path: str) -> int:
+    return zlib.crc32(display_path.encode()) % SHARDS
 
 
 @contextlib.contextmanager

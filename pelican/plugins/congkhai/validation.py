@@ -386,7 +386,7 @@ def validate_tree(content_dir, options: dict, cache_dir=None,
     checked again (cache.CheckCache); the checks across files run every time.
     model: build each file's model object too (model.assemble joins them)."""
     allowed = privacy.normalise_allowed(options.get("PRIVACY_ALLOWED_NUMBERS") or ())
-    cache = CheckCache(Path(cache_dir) / "checked.pickle", salt=repr(sorted(allowed))) if cache_dir else None
+    cache = CheckCache(Path(cache_dir) / "checked", salt=repr(sorted(allowed))) if cache_dir else None
     with gc_paused():  # parsing makes objects that all live on (see cache.gc_paused)
         checks = _check_files(content_dir, allowed, cache, model)
     if cache:
