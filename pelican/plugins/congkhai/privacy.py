@@ -58,7 +58,18 @@ _PERSON_ADDRESS = re.compile(
 # start with. casefold() finds every case the patterns' (?i:…) match.
 _EIGHT_DIGITS = re.compile(r"\d(?:[ .-]?\d){7}")
 _DIGIT = re.compile(r"\d")
-_ADDRESS_WORD = re.compile(r"(?<!\w)(?:ông|bà|anh|chị)\s")
+_ADDRESS_WORD = re.compile(r"(?:ông|bà|anh|chị)\s")  # a look-behind here makes the scan 3x slower
+
+
+def _has_address_word(folded: str) -> bool:
+    """One of the words a person's address starts with, as a word of its own: what the
+    (?<!\\w) of _PERSON_ADDRESS asks (\\w is str.isalnum() or "_"), checked in Python."""
+    for match in _ADDRESS_WORD.finditer(folded):
+        start = match.start()
+        if start == 0 or not (folded[start - 1].isalnum() or folded[start - 1] == "_"):
+            return True
+    return False
+
 
 KINDS = {
     "phone": "a phone number",
@@ -137,7 +148,7 @@ def find(text: str, allowed: set[str] = frozenset()) -> list[Hit]:
                 add("email", mask_email(match.group()), match.span())
     if digits:
         folded = text.casefold()
-        for pattern, needed in ((_HOUSE, "số nhà" in folded), (_PERSON_ADDRESS, _ADDRESS_WORD.search(folded))):
+        for pattern, needed in ((_HOUSE, "số nhà" in folded), (_PERSON_ADDRESS, _has_address_word(folded))):
             if needed:
                 for match in pattern.finditer(text):
                     add("address", mask_text(match.group()), match.span())
