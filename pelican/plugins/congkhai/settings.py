@@ -33,8 +33,9 @@ SETTINGS = (
             "spelling) and e-mail addresses the privacy guard lets through; every other phone, ID card "
             "number or e-mail in content fails validation."),
     Setting("SAMPLE_NOTICE", "", "A notice shown on every page, e.g. that the data is illustrative."),
-    Setting("BUILD_CACHE", False, "Reuse the previous build: parsed content files whose bytes are "
-            "unchanged, and pages whose inputs are unchanged (kept in CACHE_PATH/congkhai/). "
+    Setting("BUILD_CACHE", False, "Reuse the previous build: content files whose bytes are unchanged "
+            "(parsed, checked and modelled once), Markdown conversions, compiled templates, and pages "
+            "whose inputs are unchanged (kept in CACHE_PATH/congkhai/). "
             "`invoke build` turns it on; `invoke build --no-cache` builds everything again."),
     Setting("PREVIOUS_OUTPUT", "", "With BUILD_CACHE: the folder of the previous build when building "
             "into a new one (`invoke build` builds into output.new); its unchanged pages are hard-linked, "
