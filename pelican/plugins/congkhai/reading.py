@@ -51,6 +51,27 @@ class _LineLoader(_BaseLoader):
         self.line_offset = line_offset
         self.duplicate_keys: list[tuple[str, int]] = []
 
+    def resolve(self, kind, value, implicit):
+        """BaseResolver.resolve with the first character's resolvers and the wildcard ones
+        joined once (_RESOLVERS), not per scalar; called by the parser for every node."""
+        if self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _RESOLVERS.get(value[:1], _WILDCARD_RESOLVERS):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+    def descend_resolver(self, current_node, current_index):
+        if self.yaml_path_resolvers:  # else nothing to do (BaseResolver returns at once)
+            super().descend_resolver(current_node, current_index)
+
+    def ascend_resolver(self):
+        if self.yaml_path_resolvers:
+            super().ascend_resolver()
+
     def construct_object(self, node, deep=False):
         # Most values are plain text: the text itself, without the constructor's bookkeeping.
         if node.__class__ is yaml.ScalarNode and node.tag == _STR_TAG:
@@ -88,6 +109,10 @@ _LineLoader.add_implicit_resolver("tag:yaml.org,2002:bool",
                                   re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+# _LineLoader.resolve's table: a scalar's first character ("" when empty) -> its resolvers, then the wildcard ones.
+_WILDCARD_RESOLVERS = list(_LineLoader.yaml_implicit_resolvers.get(None, []))
+_RESOLVERS = {first: list(resolvers) + _WILDCARD_RESOLVERS
+              for first, resolvers in _LineLoader.yaml_implicit_resolvers.items() if first is not None}
 
 
 @dataclass
