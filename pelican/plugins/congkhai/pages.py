@@ -10,7 +10,6 @@ from __future__ import annotations
 import ctypes
 import gc
 import logging
-import os
 import sys
 import time
 from pathlib import Path
