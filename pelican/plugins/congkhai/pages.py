@@ -25,7 +25,7 @@ from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap 
 from . import file_families  # written beside page rendering (issue 9)
 from .cache import gc_paused
 from .model import assemble
-from .fingerprint import files_digest
+from .fingerprint import code_version, files_digest
 from .settings import resolve
 from .validation import validate_tree
 from .vietnamese import long_date, number, percent, short_date, sort_key
@@ -114,7 +114,10 @@ class CongkhaiGenerator(Generator):
         self.translations = {lang: i18n.load_translations(translations_dir, lang)
                              for lang in self.options["LANGUAGES"]}
         self._gettexts, self._template_caches, self._templates_by_language = {}, {}, {}
-        self._catalog_digests = {lang: files_digest(i18n.catalog_path(translations_dir, lang).parent)
+        # What compiled templates depend on beyond their source (Jinja checks that): the
+        # catalog, whose strings are compiled in, and this plugin's code (ConstantGettext).
+        code = code_version()
+        self._compiled_keys = {lang: files_digest(i18n.catalog_path(translations_dir, lang).parent) + code
                                  for lang in self.options["LANGUAGES"]}
         if self._cache_dir():  # compiled templates kept between builds
             self.env.bytecode_cache = i18n.LanguageBytecodeCache(self._cache_dir() / "templates", self.env)
@@ -134,7 +137,7 @@ class CongkhaiGenerator(Generator):
         # Templates are compiled per language, with constant `_('…')` as text (i18n.ConstantGettext):
         # one Jinja cache and one Pelican template table per language.
         self.env.congkhai_gettext = self._gettexts[lang]
-        self.env.congkhai_language_key = f"{lang}:{self._catalog_digests[lang]}"
+        self.env.congkhai_language_key = f"{lang}:{self._compiled_keys[lang]}"
         self.env.cache = self._template_caches.setdefault(lang, LRUCache(400))
         self._templates = self._templates_by_language.setdefault(lang, {})
         self.env.filters.update({"short_date": formats.short_date, "long_date": formats.long_date,
