@@ -223,8 +223,7 @@ class CongkhaiGenerator(Generator):
 
     def _write_site(self):
         view = self.view
-        base = {**self.context, "view": view, "as_of": view.as_of, "figures": view.figures,
-                "content": view.content, "options": self.options}
+        base = self.context  # view, content, as_of, figures and options are globals (generate_context)
         output = Path(self.output_path)
         languages = self.options["LANGUAGES"]
         # Language is the outer loop: the worker installs a language's translations
