@@ -33,14 +33,16 @@ def _tree(folder):
 def test_forked_writes_what_the_build_process_writes(view, tmp_path):
     inline = file_families.start(FAMILIES, view, SETTINGS, tmp_path / "inline", write_if_changed, parallel=False)
     forked = file_families.start(FAMILIES, view, SETTINGS, tmp_path / "forked", write_if_changed, parallel=True)
-    assert forked._process is not None
+    assert len(forked._children) == len(FAMILIES)  # a process per family
     written = forked.finish()
     assert written == inline.finish()
-    assert written[0] > 20 and written[1] == 0
+    assert written.written > 20 and written.unchanged == 0
     assert _tree(tmp_path / "forked") == _tree(tmp_path / "inline")
+    # every file made is named (a build in place removes the ones an earlier build made and this one did not)
+    assert written.paths == set(_tree(tmp_path / "forked"))
     # a second run over the same folder writes nothing
     again = file_families.start(FAMILIES, view, SETTINGS, tmp_path / "forked", write_if_changed, parallel=True)
-    assert again.finish() == (0, written[0])
+    assert again.finish().counts() == (0, written.written)
 
 
 def test_conversions_made_in_the_child_come_back_to_the_store(view, tmp_path):
