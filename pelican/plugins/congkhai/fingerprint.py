@@ -4,7 +4,9 @@ A page is a function of its template, its language, its context and a few
 site-wide values (as-of day, settings, the theme). Its context is made of
 model objects (sessions, items, responses, statuses) shared between many
 pages, so each object is digested once per build (memo by identity) and a
-page's fingerprint costs little more than the list of its objects.
+page's fingerprint costs little more than the list of its objects. With the
+cache, model objects are not even walked: they are named by the file they
+were read from (seeds, model.source_versions).
 """
 
 from __future__ import annotations
@@ -26,10 +28,14 @@ class Fingerprinter:
     length-prefixed text, so a build hashes once per object, not once per field.
     """
 
-    def __init__(self, extra=None):
+    def __init__(self, extra=None, seeds=None):
         self._memo: dict[int, tuple[bytes, object]] = {}
         # extra(value) -> more values a value's digest covers (e.g. an item's status), or None
         self._extra = extra or (lambda value: None)
+        # id(object) -> (bytes standing for its own fields, objects whose digests follow):
+        # model objects named by the file they were read from (model.source_versions),
+        # so that their fields are not walked on every build.
+        self._seeds = seeds or {}
 
     def digest(self, value) -> bytes:
         if isinstance(value, _ATOMS):
@@ -38,7 +44,14 @@ class Fingerprinter:
         known = self._memo.get(key)
         if known is not None:
             return known[0]
-        result = _hash(b"".join(self._parts(value)))
+        seed = self._seeds.get(key)
+        if seed is None:
+            result = _hash(b"".join(self._parts(value)))
+        else:
+            own, joined = seed
+            more = self._extra(value)
+            result = _hash(b"".join((b"seed", own, *map(self.digest, joined),
+                                     b"" if more is None else b"x" + self._encode(more))))
         # The object is kept alive with its digest, so its id cannot be reused by another.
         self._memo[key] = (result, value)
         return result

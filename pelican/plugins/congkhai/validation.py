@@ -237,6 +237,7 @@ class Checked:
     extension: tuple | None = None  # a response: (str(item), extended_due, its line)
     supervised: list = dataclasses.field(default_factory=list)  # a supervision record: (key, index, id, line)
     model: object = None  # the model object (model.build_model), when asked for and buildable
+    source_key: bytes = b""  # with the cache: the digest of the file's bytes, path and kind (CheckCache.key)
 
     @property
     def stem(self) -> str:
@@ -408,6 +409,7 @@ def _check_files(content_dir, allowed, cache, model) -> list[Checked]:
         if checked is None:
             checked = check_file(parse_document(raw, display, kind), allowed, model)
             if cache:
+                checked.source_key = cache.key(raw, display, kind)
                 cache.put(raw, display, kind, checked)
         checks.append(checked)
     return checks
