@@ -23,31 +23,58 @@ def _pelican(c, settings, output, as_of=None, fatal=True, overrides=None):
           pty=False)
 
 
-def _reuse(output: Path, cache: bool) -> dict:
-    """Settings for a cached build: unchanged files are not parsed again, unchanged pages
-    are hard-linked from the current output (never written through), see rendering.py."""
-    if not cache:
-        return {}
-    return {"BUILD_CACHE": True, **({"PREVIOUS_OUTPUT": str(output.resolve())} if output.exists() else {})}
-
-
 def build_into(c, output: Path, settings="pelicanconf.py", as_of=None, cache=False):
-    """Build into a fresh folder beside `output`, then swap it in: a failed build leaves `output` as it was."""
+    """Build beside `output`, then swap it in: a failed build leaves `output` as it was.
+
+    Without the cache, the build goes into a fresh folder. With it (BUILD_CACHE),
+    unchanged files are not parsed again and unchanged pages are not rendered
+    again (rendering.py), and the folder replaced by a build is kept as the spare
+    (`output.spare`): the next build updates the spare in place, writing only
+    what differs from what it holds, and swaps it in. The first cached build,
+    with no spare yet, fills a fresh folder with hard links to the current
+    output's unchanged pages (PREVIOUS_OUTPUT). A build that fails in the spare
+    leaves it half updated; the build after finds out, page by page, from the
+    spare's record, which pages it has to write again.
+    """
     staging = output.with_name(output.name + ".new")
     previous = output.with_name(output.name + ".old")
+    spare = output.with_name(output.name + ".spare")
     for folder in (staging, previous):
         shutil.rmtree(folder, ignore_errors=True)
+    in_place = cache and output.exists() and _has_record(spare, settings, c.cwd or ".")
+    if not in_place:
+        shutil.rmtree(spare, ignore_errors=True)
+    target = spare if in_place else staging
+    overrides = {"BUILD_CACHE": True} if cache else {}
+    if cache and not in_place and output.exists():
+        overrides["PREVIOUS_OUTPUT"] = str(output.resolve())
     try:
         _validate(c, settings, as_of, cache=cache)  # every content problem, plainly, before Pelican starts
-        _pelican(c, settings, staging, as_of, overrides=_reuse(output, cache))
+        _pelican(c, settings, target, as_of, overrides=overrides)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not in_place:
+            shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed: {output}/ was left as it was.", file=sys.stderr)
         raise
     if output.exists():
         output.rename(previous)
-    staging.rename(output)
-    shutil.rmtree(previous, ignore_errors=True)
+    target.rename(output)
+    if cache and previous.exists():
+        previous.rename(spare)
+    else:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def _has_record(folder: Path, settings: str, cwd: str) -> bool:
+    """Does the cache hold the record of the build that made `folder` (what it wrote there)?
+    Without it a build in place could not tell which old files to remove."""
+    if not folder.is_dir():
+        return False
+    from pelican.plugins.congkhai.rendering import record_path
+    from pelican.settings import read_settings
+
+    cache = Path(cwd) / read_settings(str(Path(cwd) / settings))["CACHE_PATH"] / "congkhai"  # as Pelican run in cwd finds it
+    return record_path(cache, folder).exists()
 
 
 def _validate(c, settings="pelicanconf.py", as_of=None, content="content", cache=False):
@@ -139,7 +166,7 @@ def build(c, as_of=None, cache=True):
 @task
 def clean(c):
     """Remove generated files."""
-    for folder in (OUTPUT, ROOT / "cache"):
+    for folder in (OUTPUT, OUTPUT.with_name("output.spare"), ROOT / "cache"):
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -10,6 +10,7 @@ import filecmp
 import importlib.util
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,64 @@ def test_an_edited_answer_changes_its_feeds_and_data_files(builds):
     assert any(path.endswith("atom.xml") for path in showing), showing
     for path in showing:
         assert (root / "B" / path).read_bytes() != before_bytes[path], path
+
+
+# `invoke build` with the cache: the first cached build fills a fresh folder with hard
+# links (above); from then on each build updates the spare folder in place and swaps it in.
+
+@pytest.fixture(scope="module")
+def task_builds(tmp_path_factory):
+    """Three cached builds through tasks.build_into: cold; after one edit (fresh folder,
+    hard links); after another edit and a session taken out (in place, in the spare)."""
+    from invoke import Config, Context
+
+    import tasks
+
+    root = tmp_path_factory.mktemp("in-place")
+    site = root / "site"
+    _generator().generate(site / "content", 120)
+    (site / "pelicanconf.py").write_text(  # the project's settings, with its theme and a fixed build stamp
+        f"import runpy\nglobals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelicanconf.py')!r}).items()"
+        f" if k.isupper()}})\nTHEME = {str(ROOT / 'theme')!r}\nBUILD_COMMIT = 'test'\n", encoding="utf-8")
+    c = Context(Config(overrides={"run": {"in_stream": False, "hide": True}}))
+    output, spare = site / "output", site / "output.spare"
+    responses = sorted((site / "content" / "responses").rglob("*.md"))
+
+    def build():
+        with c.cd(str(site)):
+            tasks.build_into(c, output, settings="pelicanconf.py", as_of=AS_OF, cache=True)
+
+    build()
+    first, first_folder = _pages(output), output.stat().st_ino
+    responses[5].write_text(responses[5].read_text(encoding="utf-8") + "\nĐã kiểm tra lần hai.\n", encoding="utf-8")
+    build()
+    assert spare.exists()  # the cold build's folder, kept to be updated in place next time
+    second = {path: (output / path).read_bytes() for path in _pages(output)}
+    responses[40].write_text(responses[40].read_text(encoding="utf-8") + "\nĐã xong.\n", encoding="utf-8")
+    removed = sorted((site / "content" / "sessions").glob("*.yaml"))[0]
+    removed.unlink()
+    shutil.rmtree(site / "content" / "responses" / removed.stem, ignore_errors=True)
+    build()
+    build_site(site, root / "clean", AS_OF, FIXED)
+    assert output.stat().st_ino == first_folder  # the third build was made in the cold build's folder
+    return root, site, first, second, removed.stem
+
+
+def test_a_build_in_the_spare_equals_a_clean_build(task_builds):
+    root, site, *_ = task_builds
+    built, clean = _pages(site / "output"), _pages(root / "clean")
+    assert sorted(built) == sorted(clean)  # the taken-out session's pages are gone
+    assert [p for p in built if not filecmp.cmp(site / "output" / p, root / "clean" / p, shallow=False)] == []
+
+
+def test_a_build_in_place_touches_only_what_changed(task_builds):
+    root, site, first, second, removed = task_builds
+    after = _pages(site / "output")
+    assert not [path for path in after if removed in path]
+    kept = [path for path in after if path in first and after[path].st_ino == first[path].st_ino]
+    pages = [path for path in after if path.endswith("index.html")]
+    # the spare was the cold build's folder: most pages are its very files, untouched
+    assert len([path for path in kept if path.endswith("index.html")]) > 0.7 * len(pages)
+    # the folder swapped out (the second build) is now the spare, and was never written through
+    spare = site / "output.spare"
+    assert {path: (spare / path).read_bytes() for path in _pages(spare)} == second

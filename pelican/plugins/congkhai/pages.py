@@ -24,7 +24,7 @@ from . import rendering  # pages rendered in parallel, unchanged ones reused (is
 from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap (issue 6)
 from . import file_families  # written beside page rendering (issue 9)
 from .cache import gc_paused
-from .model import assemble
+from .model import assemble, source_versions
 from .fingerprint import code_version, files_digest
 from .settings import resolve
 from .validation import validate_tree
@@ -51,7 +51,7 @@ class ContentRefused(ContentError):
 
 
 def load_content(content_dir, options=None, cache_dir=None):
-    """Read, validate and build; raise ContentError with every problem at once.
+    """Read, validate and build: (content, seeds of the page fingerprints); raise ContentError with every problem at once.
 
     The problems go to stderr one plain line each (`path:line: field: …`):
     Pelican's rich log handler would wrap them, and editors and CI grep them.
@@ -63,10 +63,11 @@ def load_content(content_dir, options=None, cache_dir=None):
             print(format_problems(problems), file=sys.stderr, flush=True)
             raise ContentRefused(problems)
         content = assemble(checks)
+        seeds = source_versions(checks) if cache_dir else {}  # after assemble: items have their responses
         # Out of the cycle collector's way: its full collections while pages
         # render would otherwise walk the whole model each time.
         gc.freeze()
-    return content
+    return content, seeds
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -98,7 +99,7 @@ class CongkhaiGenerator(Generator):
         self.env.add_extension(i18n.ConstantGettext)
         self.options = resolve(self.settings)
         started = time.perf_counter()
-        content = load_content(Path(self.path), self.options, self._cache_dir())
+        content, self._seeds = load_content(Path(self.path), self.options, self._cache_dir())
         self.timings = {"content": time.perf_counter() - started}  # read + validate + model
         self.view = views.SiteView(content, self.options["AS_OF"], self.options["REPORTS"],
                                    deadlines.policy_from(self.options))
@@ -230,7 +231,8 @@ class CongkhaiGenerator(Generator):
         # (self._install_language) when it reaches that language's pages.
         pages = [page for family in PAGE_FAMILIES for page in family(view)]
         view.page_list = pages  # the sitemap (seo.py) lists these instead of calling the families again
-        jobs = [rendering.Job(lang, page, (Path(i18n.localise(page.url, lang, languages)) / "index.html").as_posix())
+        localise = i18n.localise  # page URLs are '' or end in '/': plain strings, not Paths (42,000 at province scale)
+        jobs = [rendering.Job(lang, page, localise(page.url, lang, languages) + "index.html")
                 for lang in languages for page in pages]
 
         def render(lang, page):
@@ -248,9 +250,14 @@ class CongkhaiGenerator(Generator):
         # Data files, feeds, sitemap: written by a forked process while the pages render.
         files = file_families.start(FILE_FAMILIES, view, self.settings, output, write_if_changed,
                                     keep_conversions=bool(self._cache_dir()))
-        counts = rendering.render_all(jobs, self._install_language, render, output, *self._page_reuse(jobs))
-        files_written, files_unchanged = files.finish()
-        written, unchanged = counts.written + files_written, counts.unchanged + counts.reused + files_unchanged
+        previous, record, always, extra, seeds = self._page_reuse(jobs, output)
+        counts = rendering.render_all(jobs, self._install_language, render, output, previous, record, always,
+                                      extra, seeds=seeds)
+        files_made = files.finish()
+        if previous is None and record.found:  # built in place: what the folder's last build made and this one did not
+            rendering.remove_stale(output, record, {job.target for job in jobs} | files_made.paths)
+        record.save(counts.entries, files_made.paths)
+        written, unchanged = counts.written + files_made.written, counts.unchanged + counts.reused + files_made.unchanged
         if self._cache_dir():
             markup.save_conversions(self._cache_dir() / "markdown.pickle")
         log.info("congkhai: %d items, %d files written, %d unchanged (as of %s)",
@@ -260,13 +267,23 @@ class CongkhaiGenerator(Generator):
     def _cache_dir(self):
         return Path(self.settings["CACHE_PATH"]) / "congkhai" if self.options["BUILD_CACHE"] else None
 
-    def _page_reuse(self, jobs):
-        """(previous output, page cache, templates always rendered, fingerprint extra), per BUILD_CACHE."""
+    def _page_reuse(self, jobs, output: Path):
+        """(previous output, page record, templates always rendered, fingerprint extra and seeds), per BUILD_CACHE.
+
+        Pages are reused from PREVIOUS_OUTPUT (hard-linked into a fresh folder) when
+        it is set, else from the output folder itself (built in place: an unchanged
+        page is not touched at all). Each folder has its own record (rendering.record_path).
+        """
         if not self.options["BUILD_CACHE"]:
-            return None, rendering.PageCache(None), set(), None
+            return None, rendering.PageCache(None), set(), None, None
         key = rendering.site_key(self.settings, Path(self.theme), self.view)
-        cache = rendering.PageCache.load(self._cache_dir() / "pages.pickle", key)
         previous = Path(self.options["PREVIOUS_OUTPUT"]) if self.options["PREVIOUS_OUTPUT"] else None
+        if previous is not None and previous.resolve() == output.resolve():
+            previous = None
+        output.mkdir(parents=True, exist_ok=True)
+        source = previous if previous is not None and previous.exists() else output
+        cache = rendering.PageCache.load(rendering.record_path(self._cache_dir(), output), key,
+                                         rendering.record_path(self._cache_dir(), source))
         always = rendering.stored_site_wide_templates(self._cache_dir() / "site-wide.pickle", key, self.env,
                                                       {job.page.template for job in jobs})
-        return previous, cache, always, rendering.item_extra(self.view)
+        return previous, cache, always, rendering.item_extra(self.view), self._seeds

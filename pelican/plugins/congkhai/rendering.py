@@ -49,36 +49,88 @@ class Counts:
     written: int = 0  # new or changed bytes
     seconds: float = 0.0
     written_paths: list[str] = field(default_factory=list)
+    entries: dict = field(default_factory=dict)  # the page record of this build (PageCache.save)
 
 
 @dataclass
 class PageCache:
-    """What the previous build wrote: target -> (fingerprint, size, mtime_ns), and where."""
+    """The record of the build that made an output folder: what it wrote there.
 
-    path: Path | None
+    entries: page target -> (fingerprint, size, mtime_ns), kept only while the
+    site key (code, theme, settings, day) is the same; targets: every file it
+    made (pages and file families), kept whatever the key, so that a build in
+    place can remove what it no longer makes.
+    """
+
+    path: Path | None  # where this build's record goes
     site_key: bytes = b""
     entries: dict[str, tuple[bytes, int, int]] = field(default_factory=dict)
+    targets: frozenset = frozenset()
+    found: bool = False  # a record was read
 
     @classmethod
-    def load(cls, path: Path | None, site_key: bytes) -> "PageCache":
+    def load(cls, path: Path | None, site_key: bytes, source: Path | None = None) -> "PageCache":
+        """The record at `source` (default `path`): the folder this build reuses pages from."""
         cache = cls(path, site_key)
-        if path is None or not path.exists():
+        source = source or path
+        if source is None or not source.exists():
             return cache
         try:
-            stored_key, entries = pickle.loads(path.read_bytes())
+            stored_key, entries, targets = pickle.loads(source.read_bytes())
         except Exception:  # a damaged or old cache is only a slower build
             return cache
+        cache.found, cache.targets = True, frozenset(targets)
         if stored_key == site_key:
             cache.entries = entries
         return cache
 
-    def save(self, entries: dict) -> None:
+    def save(self, entries: dict, files: frozenset = frozenset()) -> None:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
-        temporary.write_bytes(pickle.dumps((self.site_key, entries), protocol=pickle.HIGHEST_PROTOCOL))
+        record = (self.site_key, entries, frozenset(entries) | frozenset(files))
+        temporary.write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
         temporary.replace(self.path)
+        _prune_records(self.path.parent, keep={self.path})
+
+
+RECORDS_KEPT = 4  # the live folder, the spare one tasks.py builds in, and a margin
+
+
+def record_path(cache_dir: Path, folder: Path) -> Path:
+    """Where the record of the build that made `folder` is kept.
+
+    Named by the folder's device and inode, which a rename keeps: tasks.py swaps
+    the live and the spare folder by renaming them, and each keeps its record."""
+    stat = os.stat(folder)
+    return Path(cache_dir) / f"pages-{stat.st_dev:x}-{stat.st_ino:x}.pickle"
+
+
+def _prune_records(folder: Path, keep: set) -> None:
+    """Only the newest records stay: the folders the older ones describe are gone."""
+    records = sorted(folder.glob("pages-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in records[RECORDS_KEPT:]:
+        if old not in keep:
+            old.unlink(missing_ok=True)
+
+
+def remove_stale(output: Path, record: PageCache, made: set[str]) -> int:
+    """Building in place: remove the files the folder's previous build made and this one did not
+    (the page of a session taken out, the feed of an agency gone), and the folders they leave empty."""
+    stale = sorted(record.targets - made)
+    output = Path(output)
+    for target in stale:
+        path = output / target
+        path.unlink(missing_ok=True)
+        parent = path.parent
+        while parent != output:
+            try:
+                parent.rmdir()
+            except OSError:  # not empty, or gone
+                break
+            parent = parent.parent
+    return len(stale)
 
 
 def _same_file(path, size: int, mtime_ns: int) -> bool:
@@ -141,7 +193,7 @@ def _process_chunk(indices: list[int]) -> list[tuple[int, bytes, str, int, int]]
     work = _WORK
     jobs, prepare, render = work["jobs"], work["prepare"], work["render"]
     output, previous, cache, always = work["output"], work["previous"], work["cache"], work["always"]
-    fingerprints = work.setdefault("fingerprinter", Fingerprinter(work["extra"]))
+    fingerprints = work.setdefault("fingerprinter", Fingerprinter(*work["fingerprinting"]))
     results, current = [], None
     for index in indices:
         job = jobs[index]
@@ -171,15 +223,16 @@ def workers_wanted(pages: int) -> int:
 
 
 def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | None,
-               cache: PageCache, always: set[str] = frozenset(), extra=None, progress=None) -> Counts:
-    """Render or reuse every job's page into output; record the build for next time.
+               cache: PageCache, always: set[str] = frozenset(), extra=None, progress=None, seeds=None) -> Counts:
+    """Render or reuse every job's page into output; the entries to record for next time in counts.entries.
 
     always: templates whose pages are rendered every time (see site_wide_templates).
+    extra, seeds: see fingerprint.Fingerprinter.
     """
     started = time.perf_counter()
     counts = Counts(pages=len(jobs))
     progress = progress or Progress(len(jobs))
-    results = _run(jobs, prepare, render, output, previous, cache, always, extra, progress)
+    results = _run(jobs, prepare, render, output, previous, cache, always, (extra, seeds), progress)
     progress.done()
     entries = {}
     for index, fingerprint, outcome, size, mtime_ns in results:
@@ -193,7 +246,7 @@ def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | 
             counts.written_paths.append(job.target)
         else:
             counts.unchanged += 1
-    cache.save(entries)
+    counts.entries = entries
     counts.written_paths.sort()
     counts.seconds = time.perf_counter() - started
     return counts
@@ -204,11 +257,11 @@ def _fingerprint(fingerprints: Fingerprinter, site_key: bytes, job: Job) -> byte
     return fingerprints.digest((site_key, job.lang, page.template, page.url, page.context))
 
 
-def _run(jobs, prepare, render, output, previous, cache, always, extra, progress):
+def _run(jobs, prepare, render, output, previous, cache, always, fingerprinting, progress):
     indices = list(range(len(jobs)))
     chunks = [indices[i:i + CHUNK] for i in range(0, len(indices), CHUNK)]
     _WORK.update(jobs=jobs, prepare=prepare, render=render, output=output, previous=previous,
-                 cache=cache, always=always, extra=extra)
+                 cache=cache, always=always, fingerprinting=fingerprinting)
     results = []
     try:
         workers = workers_wanted(len(indices))
