@@ -50,6 +50,7 @@ class _LineLoader(_BaseLoader):
         super().__init__(stream)
         self.line_offset = line_offset
         self.duplicate_keys: list[tuple[str, int]] = []
+        self.complex_keys: list[int] = []  # lines of keys that are lists or blocks (`? [1]: 2`)
 
     def resolve(self, kind, value, implicit):
         """BaseResolver.resolve with the first character's resolvers and the wildcard ones
@@ -87,6 +88,9 @@ class _LineLoader(_BaseLoader):
         for key_node, value_node in node.value:
             key = construct(key_node, deep=True)
             line = key_node.start_mark.line + offset
+            if not isinstance(key_node, yaml.ScalarNode):  # a list or a block as a key: cannot be looked up
+                self.complex_keys.append(line)
+                continue
             if key in mapping:
                 self.duplicate_keys.append((str(key), line))
             mapping[key] = construct(value_node, deep=True)
@@ -205,6 +209,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, list
         Problem(path, line, key, "the key appears twice in the same block "
                 "(got a second value; expected each key once: delete one of them)")
         for key, line in loader.duplicate_keys
+    ] + [
+        Problem(path, line, "(yaml)", "a key must be a plain name (got a list or a block of keys "
+                "before the colon; expected `name: value`: remove the `?` or the brackets)")
+        for line in loader.complex_keys
     ]
     return data, problems
 

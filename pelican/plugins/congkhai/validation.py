@@ -44,6 +44,12 @@ def _type_name(value) -> str:
             dt.datetime: "a date and time"}.get(type(value), type(value).__name__)
 
 
+def _day(value) -> dt.date | None:
+    """The value if it is a day; None otherwise, also for a date with a time, which
+    check_date reports and which cannot be compared with days (TypeError)."""
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+
+
 def check_date(value, path: str, line: int, name: str) -> list[Problem]:
     if isinstance(value, dt.datetime):
         return [Problem(path, line, name, f"a date must not carry a time (got {value.isoformat(' ')}; "
@@ -208,7 +214,7 @@ def _check_item(item: LineDict, path: str, prefix: str, session_date) -> list[Pr
                                     f"required when handling is '{handling}' (got nothing; expected "
                                     f"{key}: {_field_help(key)})"))
     due = item.get("due")
-    if isinstance(due, dt.date) and isinstance(session_date, dt.date) and due < session_date:
+    if _day(due) and _day(session_date) and due < session_date:
         problems.append(Problem(path, item.line_of("due"), prefix + "due",
                                 f"the deadline is before the session (got {due.isoformat()}; "
                                 f"expected {session_date.isoformat()} or later)"))
@@ -252,7 +258,7 @@ def _session(doc: Document, checked: Checked) -> None:
         problems.append(Problem(path, 1, "(file name)", f"the file name is the session id (got "
                                 f"{doc.stem!r}; expected lower-case ASCII words joined by hyphens, "
                                 "such as 2018-06-12-tan-ha)"))
-    session_date = data.get("date") if isinstance(data.get("date"), dt.date) else None
+    session_date = _day(data.get("date"))
     opinions = data.get("opinions")
     if isinstance(opinions, list):
         checked.dues = _session_dues(doc)
@@ -282,7 +288,7 @@ def _session_dues(doc: Document) -> dict[str, dt.date]:
     for opinion in doc.data["opinions"]:
         items = opinion.get("items") if isinstance(opinion, dict) else None
         for item in items if isinstance(items, list) else []:
-            if isinstance(item, dict) and isinstance(item.get("due"), dt.date):
+            if isinstance(item, dict) and _day(item.get("due")):
                 dues[item_id(doc.stem, opinion.get("no"), item.get("no"))] = item["due"]
     return dues
 
@@ -297,11 +303,11 @@ def _response(doc: Document, checked: Checked) -> None:
                                 "'---'; expected the answer as Markdown)"))
     target, date = data.get("item"), data.get("date")
     if isinstance(target, str) and target:
-        checked.answers = (target, data.line_of("item"), date if isinstance(date, dt.date) else None,
+        checked.answers = (target, data.line_of("item"), _day(date),
                            data.line_of("date"))
     problems += _reason_problems(data, path)
     extended = data.get("extended_due")
-    if isinstance(extended, dt.date):
+    if _day(extended):
         checked.extension = (str(data.get("item")), extended, data.line_of("extended_due"))
     checked.problems += problems
 
