@@ -23,6 +23,7 @@ from .problems import ContentError, format_problems
 from . import rendering  # pages rendered in parallel, unchanged ones reused (issue 9)
 from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap (issue 6)
 from . import file_families  # written beside page rendering (issue 9)
+from . import templating
 from .cache import gc_paused
 from .model import assemble, source_versions
 from .fingerprint import code_version, files_digest
@@ -97,6 +98,7 @@ class CongkhaiGenerator(Generator):
         # Templates do not change during a build: no stat() of every include on every page.
         self.env.auto_reload = False
         self.env.add_extension(i18n.ConstantGettext)
+        templating.install(self.env)  # before any template loads
         self.options = resolve(self.settings)
         started = time.perf_counter()
         content, self._seeds = load_content(Path(self.path), self.options, self._cache_dir())
