@@ -67,3 +67,13 @@ def test_a_template_is_site_wide_through_what_it_includes():
         "nav.html": "{{ view.held|length }}",
     }))
     assert site_wide_templates(env, {"page"}) == {"page"}
+
+
+@pytest.mark.parametrize("fragment, site_wide", [("{{ view.held|length }}", True), ("{{ as_of }}", False)])
+def test_a_template_is_site_wide_through_the_fragments_it_renders(fragment, site_wide):
+    """fragment('…') renders a partial once per language (pages.py): its globals count as the page's."""
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "page.html": '{{ fragment("partials/footer.html") }}{{ item.text }}',
+        "partials/footer.html": fragment,
+    }))
+    assert (site_wide_templates(env, {"page"}) == {"page"}) is site_wide

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from jinja2.utils import LRUCache
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from . import (accountability, changes, dashboard, deadlines, i18n, markup, printable, provenance, rules,
@@ -117,6 +118,7 @@ class CongkhaiGenerator(Generator):
         self.translations = {lang: i18n.load_translations(translations_dir, lang)
                              for lang in self.options["LANGUAGES"]}
         self._gettexts, self._template_caches, self._templates_by_language = {}, {}, {}
+        self._fragments = {}  # lang -> partial name -> its markup (fragment() in _install_language)
         # What compiled templates depend on beyond their source (Jinja checks that): the
         # catalog, whose strings are compiled in, and this plugin's code (ConstantGettext).
         code = code_version()
@@ -145,7 +147,18 @@ class CongkhaiGenerator(Generator):
         self._templates = self._templates_by_language.setdefault(lang, {})
         self.env.filters.update({"short_date": formats.short_date, "long_date": formats.long_date,
                                  "number": formats.number})
+        fragments = self._fragments.setdefault(lang, {})
+
+        def fragment(name):
+            """A partial that reads no page value (header, footer), rendered once per language:
+            at province scale it would otherwise be rendered again for each of 40,000 pages."""
+            found = fragments.get(name)
+            if found is None:
+                found = fragments[name] = Markup(self.env.get_template(name).render(self.context))
+            return found
+
         self.env.globals.update({
+            "fragment": fragment,
             "url": lambda path="": f"{siteurl}/{i18n.localise(path, lang, languages)}",
             "language_url": lambda other, path="": f"{siteurl}/{i18n.localise(path, other, languages)}",
             "percent": formats.percent,

@@ -331,6 +331,7 @@ def site_key(settings: dict, theme: Path, view) -> bytes:
 _SITE_WIDE = re.compile(r"(?<![\w.])(?:view(?!\.(?:session_of|status_of|session_figures)\b)|figures|congkhai"
                         r"|accountability_for|report_overdue|supervision_for_agency)(?![\w-])"
                         r"|(?<![\w.])content\.(?:items|responses|sessions|opinions)")
+_FRAGMENT = re.compile(r"""fragment\(\s*["']([^"']+)["']\s*\)""")
 _CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)  # expressions and statements, not text or comments
 
 
@@ -356,6 +357,7 @@ def site_wide_templates(env, names) -> set[str]:
             memo[name] = False  # cycles end here
             source = env.loader.get_source(env, name)[0]
             used = [n for n in meta.find_referenced_templates(env.parse(source)) if n]
+            used += _FRAGMENT.findall(source)  # partials rendered once per language (pages.py fragment())
             code = " ".join(_CODE.findall(source))
             memo[name] = bool(_SITE_WIDE.search(code)) or any(reads_site(n) for n in used)
         return memo[name]
