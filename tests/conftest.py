@@ -24,3 +24,15 @@ def sample_site(tmp_path_factory):
     output = tmp_path_factory.mktemp("sample") / "output"
     build_site(ROOT, output, as_of=SAMPLE_REPORT_DAY)
     return output
+
+
+BUNDLE_PAGES = 200  # the sample's 606 indexed pages then make four search bundles
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory):
+    """The real sample built with small search bundles (SEARCH_BUNDLE_PAGES), as a large
+    site is: its search index is split into several Pagefind bundles (search.py)."""
+    output = tmp_path_factory.mktemp("bundled") / "output"
+    build_site(ROOT, output, as_of=SAMPLE_REPORT_DAY, settings={"SEARCH_BUNDLE_PAGES": BUNDLE_PAGES})
+    return output
