@@ -191,8 +191,11 @@ def _fold_word(word: str) -> str:
 
 
 def _day_number(day) -> int:
-    """20180301: Pagefind sorts numerically only when every value is a number."""
-    return day.year * 10000 + day.month * 100 + day.day
+    """The day's ordinal (736754 for 2018-03-01): Pagefind sorts numerically only when
+    every value is a number, and reads the numbers as 32-bit floats, exact only up to
+    16,777,216. A date written 20180301 is past that: 20171208 and 20171209 read as the
+    same number, so neighbouring days came out in either order (measured, Pagefind 1.5.2)."""
+    return day.toordinal()
 
 
 def _dates(key: str, day) -> list[tuple[str, str]]:
