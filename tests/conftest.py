@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import FIXTURES, ROOT, build_site
+from helpers import BUNDLE_PAGES, FIXTURES, ROOT, build_site
 
 SAMPLE_REPORT_DAY = "2018-07-05"
 
@@ -25,8 +25,6 @@ def sample_site(tmp_path_factory):
     build_site(ROOT, output, as_of=SAMPLE_REPORT_DAY)
     return output
 
-
-BUNDLE_PAGES = 200  # the sample's 606 indexed pages then make four search bundles
 
 
 @pytest.fixture(scope="session")

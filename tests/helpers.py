@@ -13,6 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+BUNDLE_PAGES = 200  # SEARCH_BUNDLE_PAGES of the `bundled_site` fixture: the sample's 606 indexed pages, 4 bundles
 
 
 def build_site(site_dir: Path, output: Path, as_of: str | None = None, settings: dict | None = None,

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from helpers import ROOT, build_site
+from helpers import BUNDLE_PAGES, ROOT, build_site
 
 SAMPLE_REPORT_DAY = "2018-07-05"  # as the sample_site fixture (tests/conftest.py)
 
@@ -48,8 +48,6 @@ def test_no_temporary_path_leaks_into_the_output(sample_site, rebuilt):
 
 def test_two_builds_with_several_search_bundles_are_identical(bundled_site, tmp_path):
     """Each bundle's filter files are put in order too (search._index_bundle)."""
-    from conftest import BUNDLE_PAGES
-
     (commit,) = re.findall(r"Bản dựng từ phiên bản ([0-9a-f]+(?:-dirty)?)\.",
                            (bundled_site / "index.html").read_text(encoding="utf-8"))
     again = tmp_path / "output"

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from helpers import bundle_urls, search_bundles
+from helpers import BUNDLE_PAGES, bundle_urls, search_bundles
 from pelican.plugins.congkhai import search
 from pelican.plugins.congkhai.views import item_url, session_url
 
@@ -92,8 +92,6 @@ def sort_day(site, url: str) -> int:
 
 
 def test_bundles_hold_whole_sessions_in_date_order(bundled_site):
-    from conftest import BUNDLE_PAGES
-
     sessions_of = []  # per bundle: the sessions its pages belong to
     for folder in search_bundles(bundled_site):
         urls = bundle_urls(bundled_site, folder)
