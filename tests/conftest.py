@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import FIXTURES, ROOT, build_site
+from helpers import BUNDLE_PAGES, FIXTURES, ROOT, build_site
 
 SAMPLE_REPORT_DAY = "2018-07-05"
 
@@ -23,4 +23,14 @@ def sample_site(tmp_path_factory):
     """The real sample content (content/) built as of the district's report day."""
     output = tmp_path_factory.mktemp("sample") / "output"
     build_site(ROOT, output, as_of=SAMPLE_REPORT_DAY)
+    return output
+
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory):
+    """The real sample built with small search bundles (SEARCH_BUNDLE_PAGES), as a large
+    site is: its search index is split into several Pagefind bundles (search.py)."""
+    output = tmp_path_factory.mktemp("bundled") / "output"
+    build_site(ROOT, output, as_of=SAMPLE_REPORT_DAY, settings={"SEARCH_BUNDLE_PAGES": BUNDLE_PAGES})
     return output

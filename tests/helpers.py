@@ -3,6 +3,7 @@ read its pages as text."""
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -12,6 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+BUNDLE_PAGES = 200  # SEARCH_BUNDLE_PAGES of the `bundled_site` fixture: the sample's 606 indexed pages, 4 bundles
 
 
 def build_site(site_dir: Path, output: Path, as_of: str | None = None, settings: dict | None = None,
@@ -61,3 +63,20 @@ def figures_on(output: Path, url: str) -> dict[str, int]:
     block = re.search(r'<dl class="figures">(.*?)</dl>', raw, re.S).group(1)
     pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>([\d.]+)", block)
     return {FIGURE_LABELS[label]: int(value.replace(".", "")) for label, value in pairs}
+
+
+def search_bundles(output: Path, search_page: str = "tim-kiem") -> list[str]:
+    """The bundle folders the search page names (its data-bundle scripts), e.g. ["pagefind/1", …]."""
+    raw = (output / search_page / "index.html").read_text(encoding="utf-8")
+    scripts = re.search(r'data-bundle="([^"]*)"', raw).group(1).split()
+    return [script.strip("/").rsplit("/", 1)[0] for script in scripts]
+
+
+def bundle_urls(output: Path, folder: str) -> list[str]:
+    """The URL of every page in one Pagefind bundle, read from its fragments (gzip, a
+    "pagefind_dcd" signature, then JSON), so a page indexed twice is listed twice."""
+    urls = []
+    for fragment in sorted((output / folder / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(fragment.read_bytes())
+        urls.append(json.loads(raw[len(b"pagefind_dcd"):])["url"])
+    return urls

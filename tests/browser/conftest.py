@@ -87,3 +87,9 @@ def page(browser):
     page.on("request", watch)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def bundled_server(bundled_site):
+    with SiteServer(bundled_site) as server:
+        yield server

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from helpers import bundle_urls, search_bundles
 from pelican.plugins.congkhai.search import indexed_text
 from pelican.plugins.congkhai.vietnamese import fold
 
@@ -199,11 +200,9 @@ def sort_key_of(sample_site, href: str, key: str) -> int:
 def test_sorts_by_date_newest_first_or_by_deadline_earliest_first(page, sample_server, sample_site,
                                                                    sort, key, descending):
     open_search(page, sample_server, f"?status=overdue{sort}")
-    page.locator("[data-more]").click()  # the second page of results continues the order
-    page.wait_for_selector("[data-results] > li:nth-child(21)")
-    hrefs = page.locator("[data-results] > li h2 a").evaluate_all("links => links.map((a) => a.getAttribute('href'))")
+    hrefs = all_results(page)  # every page of results continues the order
     values = [sort_key_of(sample_site, href, key) for href in hrefs]
-    assert len(values) > 20 and len(set(values)) > 1
+    assert len(values) == len(state_items(sample_site, "overdue")) > 20 and len(set(values)) > 1
     assert values == sorted(values, reverse=descending)
     if key == "deadline":
         expect(page.locator("[data-results] .search-facts").first).to_contain_text("hạn trả lời")
@@ -296,3 +295,106 @@ def test_english_interface_searches_the_one_index_and_links_its_own_pages(page, 
     assert any(name.startswith("/pagefind/pagefind.vi_") for name in fetched)
     assert not any("/en/pagefind/" in name or ".en_" in name for name in fetched)
     assert page.foreign_requests == []
+
+
+# --- a site whose index is split into several bundles (search.py) -------------
+# The sample built with small bundles (the `bundled_site` fixture): the search page
+# queries every bundle and merges. Expected values come from the pages, as above,
+# and from the one-bundle build of the same content.
+
+@pytest.fixture(scope="module")
+def bundle_of(bundled_site):
+    """URL -> the bundle folder that holds the page."""
+    return {url: folder for folder in search_bundles(bundled_site) for url in bundle_urls(bundled_site, folder)}
+
+
+def all_results(page) -> list[str]:
+    """Every result's link, pressing "more" until the list is complete."""
+    while page.locator("[data-more]").is_visible():
+        shown = page.locator("[data-results] > li").count()
+        page.locator("[data-more]").click()
+        page.wait_for_selector(f"[data-results] > li:nth-child({shown + 1})")
+    return page.locator("[data-results] > li h2 a").evaluate_all("links => links.map((a) => a.getAttribute('href'))")
+
+
+def test_query_over_several_bundles_finds_every_matching_page(page, bundled_server, indexed_pages, bundle_of):
+    want = expected(indexed_pages, "dat dai")
+    assert len({bundle_of[url] for url in want}) >= 2, "the query must match pages of several bundles"
+    open_search(page, bundled_server, "?q=dat+dai")
+    assert result_count(page) == len(want)
+    hrefs = all_results(page)
+    assert len(hrefs) == len(set(hrefs)) and set(hrefs) == want
+    assert page.foreign_requests == []
+
+
+@pytest.mark.parametrize("query_string", ["?q=duong", "?status=overdue", "?q=dat+dai&status=resolved"])
+def test_facet_counts_over_several_bundles_are_the_sums(page, sample_server, bundled_server, query_string):
+    """Each count is the sum of the bundles' counts: the one-bundle build of the same content says it."""
+    def counts(server):
+        open_search(page, server, query_string)
+        return {(box.get_attribute("name"), box.get_attribute("value")):
+                box.locator("xpath=..").locator("[data-count]").text_content()
+                for box in page.locator("[data-facet] input[type=checkbox]").all()}, result_count(page)
+
+    one, total_one = counts(sample_server)
+    split, total_split = counts(bundled_server)
+    assert split == one and total_split == total_one > 0
+    assert sum(value not in ("(0)", "") for value in one.values()) > 5
+
+
+def test_overdue_count_over_several_bundles_is_the_models(page, bundled_server, sample_site, indexed_pages):
+    want = expected(indexed_pages, "duong") & state_items(sample_site, "overdue")
+    open_search(page, bundled_server, "?q=duong")
+    option = page.locator("[data-facet=status] label", has_text="Quá hạn")
+    expect(option.locator("[data-count]")).to_have_text(f"({len(want)})")
+
+
+@pytest.mark.parametrize("sort, key, descending", [("", "date", True), ("&sort=deadline", "deadline", False)])
+def test_sort_order_holds_across_bundles(page, bundled_server, bundled_site, sample_site, bundle_of,
+                                         sort, key, descending):
+    want = state_items(sample_site, "overdue")
+    open_search(page, bundled_server, f"?status=overdue{sort}")
+    hrefs = all_results(page)
+    assert set(hrefs) == want and len(hrefs) == len(want) > 20
+    assert len({bundle_of[href] for href in hrefs}) >= 3, "the results must come from several bundles"
+    values = [sort_key_of(bundled_site, href, key) for href in hrefs]
+    assert len(set(values)) > 1 and values == sorted(values, reverse=descending)
+
+
+def test_english_search_over_several_bundles(page, bundled_server, bundled_site, indexed_pages):
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    open_search(page, bundled_server, "?q=duong&sort=deadline")  # the Vietnamese page first, then back
+    page.goto(bundled_server.url + "/en/tim-kiem/?q=dat+dai")
+    page.wait_for_selector(READY, state="attached")
+    want = {"/en" + url for url in expected(indexed_pages, "dat dai")}
+    assert result_count(page) == len(want)
+    assert set(all_results(page)) == want
+    for folder in search_bundles(bundled_site):
+        assert any(name.startswith(f"/{folder}/pagefind.vi_") for name in fetched), folder
+    assert not any(name.startswith("/pagefind/pagefind") for name in fetched)
+
+
+def test_back_button_over_several_bundles(page, bundled_server, indexed_pages):
+    open_search(page, bundled_server, "?q=duong")
+    total = result_count(page)
+    page.get_by_label("Sắp xếp").select_option("deadline")
+    page.wait_for_selector(READY, state="attached")
+    page.get_by_label("Quá hạn").check()
+    page.wait_for_selector(READY, state="attached")
+    assert result_count(page) < total
+    page.go_back()
+    page.wait_for_selector(READY, state="attached")
+    page.go_back()
+    page.wait_for_selector(READY, state="attached")
+    expect(page.get_by_label("Sắp xếp")).to_have_value("date")
+    assert result_count(page) == total == len(expected(indexed_pages, "duong"))
+
+
+def test_one_bundle_loads_no_bundle_of_a_split_index(page, sample_server):
+    """The sample (one bundle) fetches what it always did: /pagefind/, no numbered bundle."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    open_search(page, sample_server, "?q=dat+dai&sort=deadline")
+    assert [name for name in fetched if name.endswith("pagefind.js")] == ["/pagefind/pagefind.js"]
+    assert not any(re.match(r"/pagefind/\d+/", name) for name in fetched)

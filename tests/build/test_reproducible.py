@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from helpers import ROOT, build_site
+from helpers import BUNDLE_PAGES, ROOT, build_site
 
 SAMPLE_REPORT_DAY = "2018-07-05"  # as the sample_site fixture (tests/conftest.py)
 
@@ -44,3 +44,16 @@ def test_no_temporary_path_leaks_into_the_output(sample_site, rebuilt):
     for name, data in files(rebuilt).items():
         text = data.decode("utf-8", errors="replace")
         assert str(rebuilt) not in text and str(sample_site) not in text, name
+
+
+def test_two_builds_with_several_search_bundles_are_identical(bundled_site, tmp_path):
+    """Each bundle's filter files are put in order too (search._index_bundle)."""
+    (commit,) = re.findall(r"Bản dựng từ phiên bản ([0-9a-f]+(?:-dirty)?)\.",
+                           (bundled_site / "index.html").read_text(encoding="utf-8"))
+    again = tmp_path / "output"
+    build_site(ROOT, again, as_of=SAMPLE_REPORT_DAY, settings={"BUILD_COMMIT": commit,
+                                                               "SEARCH_BUNDLE_PAGES": BUNDLE_PAGES})
+    first, second = files(bundled_site), files(again)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    assert any(name.startswith("pagefind/2/filter/") for name in first)

@@ -49,9 +49,13 @@ def test_item_data_names_status_groups_year_and_sort_keys(small_view):
         assert data.filters[0] == ("status", status.state)
         assert filters["topic"] == item.topic
         assert filters["year"] == str(session.date.year)
-        assert dict(data.sorts)["date"] == int(session.date.strftime("%Y%m%d"))
+        # Day ordinals: exact in the 32-bit floats Pagefind sorts by (YYYYMMDD is not).
+        assert dict(data.sorts)["date"] == session.date.toordinal() < 2 ** 24
         due = status.due or item.due or session.date
-        assert dict(data.sorts)["deadline"] == int(due.strftime("%Y%m%d"))
+        assert dict(data.sorts)["deadline"] == due.toordinal()
+        # The same keys as metadata, for merging several bundles' results (search.js).
+        assert {key: int(value) for key, value in data.meta if key.startswith("sort_")} == {
+            f"sort_{key}": value for key, value in data.sorts}
         assert ("status", "forwarded") in data.filters or not (status.outstanding and status.forwarded_to)
 
 

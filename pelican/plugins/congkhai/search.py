@@ -15,6 +15,15 @@ alone) and Pagefind reads only their folders (`GLOB`); the other languages'
 search pages load the same bundle (Pagefind falls back to its only language)
 and point results at their own copies of the pages (the search page's
 `data-base`). At 20,000 items this halves the pages Pagefind holds in memory.
+
+Several bundles on a large site: Pagefind's memory grows with the pages it
+holds (about 2.2 GB for 21,000), so a site with more indexed pages than
+SEARCH_BUNDLE_PAGES is split into bundles of whole sessions in date order
+(`partition`), each indexed by its own Pagefind run into /pagefind/<n>/, a few
+runs at a time (SEARCH_INDEX_JOBS). The split is decided from the view before
+the pages are rendered, because the search page names the bundles; the browser
+queries them all and merges the results (theme/static/js/search.js). A site
+within the limit keeps one bundle at /pagefind/, indexed as before.
 """
 
 from __future__ import annotations
@@ -24,12 +33,15 @@ import re
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
 from . import i18n
+from .pagefind_order import stabilise_output
+from .settings import DEFAULTS
 from .status import STATES
 from .views import FORWARDED, Page
 from .vietnamese import fold
@@ -45,6 +57,7 @@ SORTS = ("date", "deadline")  # the first is the default, newest first
 # nothing else, neither the other languages' copies (under /en/…) nor list pages.
 INDEXED_FOLDERS = ("noi-dung", "doi-thoai")
 GLOB = "{" + ",".join(INDEXED_FOLDERS) + "}/**/*.html"
+SCRIPT = "pagefind.js"  # each bundle's entry point, which the search page imports
 
 _WORD = re.compile(r"\w+")
 
@@ -178,8 +191,11 @@ def _fold_word(word: str) -> str:
 
 
 def _day_number(day) -> int:
-    """20180301: Pagefind sorts numerically only when every value is a number."""
-    return day.year * 10000 + day.month * 100 + day.day
+    """The day's ordinal (736754 for 2018-03-01): Pagefind sorts numerically only when
+    every value is a number, and reads the numbers as 32-bit floats, exact only up to
+    16,777,216. A date written 20180301 is past that: 20171208 and 20171209 read as the
+    same number, so neighbouring days came out in either order (measured, Pagefind 1.5.2)."""
+    return day.toordinal()
 
 
 def _dates(key: str, day) -> list[tuple[str, str]]:
@@ -209,15 +225,23 @@ def item_data(view, item) -> SearchData:
     meta = [("kind", "item"), ("no", item.number), *_dates("date", session.date)]
     if getattr(status, "due", None):
         meta += _dates("due", status.due)
-    return SearchData(tuple(filters), (("date", _day_number(session.date)), ("deadline", _day_number(deadline))),
-                      tuple(meta))
+    sorts = (("date", _day_number(session.date)), ("deadline", _day_number(deadline)))
+    return SearchData(tuple(filters), sorts, tuple(meta) + _sort_meta(sorts))
 
 
 def session_data(view, session) -> SearchData:
     filters = [("year", str(session.date.year))] + ([("commune", session.commune)] if session.commune else [])
     day = _day_number(session.date)
-    return SearchData(tuple(filters), (("date", day), ("deadline", day)),
-                      (("kind", "session"), *_dates("date", session.date)))
+    sorts = (("date", day), ("deadline", day))
+    return SearchData(tuple(filters), sorts, (("kind", "session"), *_dates("date", session.date)) + _sort_meta(sorts))
+
+
+def _sort_meta(sorts) -> tuple[tuple[str, str], ...]:
+    """The sort keys again as metadata ("sort_date"): a result's sort key is not in what
+    Pagefind returns, and merging several bundles' sorted results needs it (search.js).
+    Every page carries them, one bundle or several: a page reused from the previous build
+    must not depend on how many bundles this build has."""
+    return tuple((f"sort_{key}", str(value)) for key, value in sorts)
 
 
 def search_data(view, item=None, session=None) -> SearchData:
@@ -239,9 +263,71 @@ def facet_values(view) -> dict[str, list[tuple[str, str]]]:
     return facets
 
 
+@dataclass(frozen=True)
+class Bundle:
+    """One Pagefind bundle: the folder it is written to and the sessions whose pages it holds."""
+    folder: str  # under the output, e.g. "pagefind" or "pagefind/2"
+    sessions: tuple[str, ...] = ()  # session ids; empty: every indexed page (the only bundle)
+
+    @property
+    def script(self) -> str:
+        return f"{self.folder}/{SCRIPT}"
+
+    @property
+    def glob(self) -> str:
+        """The bundle's pages for Pagefind's --glob: its sessions' folders under each indexed folder."""
+        if not self.sessions:
+            return GLOB
+        folders = self.sessions[0] if len(self.sessions) == 1 else "{" + ",".join(self.sessions) + "}"
+        return "{" + ",".join(INDEXED_FOLDERS) + "}/" + folders + "/**/*.html"
+
+
+def partition(sessions, max_pages: int) -> list[tuple[str, ...]]:
+    """[(session id, indexed pages), …] in date order -> groups of whole sessions.
+
+    All in one group while the pages fit in max_pages. Beyond that, groups are
+    filled in date order up to max_pages each (a session larger than that is a
+    group of its own): a new session, usually the latest, changes the last group
+    only, and every earlier bundle keeps its pages.
+    """
+    sessions = list(sessions)
+    if sum(pages for _, pages in sessions) <= max_pages:
+        return [tuple(session for session, _ in sessions)]
+    groups, current, filled = [], [], 0
+    for session, pages in sessions:
+        if current and filled + pages > max_pages:
+            groups.append(tuple(current))
+            current, filled = [], 0
+        current.append(session)
+        filled += pages
+    if current:
+        groups.append(tuple(current))
+    return groups
+
+
+def bundles(view) -> list[Bundle]:
+    """The site's bundles: decided from the view, before any page is rendered (the search
+    page names them). The pages of a session: its own and, once held, its items'."""
+    held = {session.id for session in view.held}
+    sessions = [(s.id, 1 + (len(s.items) if s.id in held else 0)) for s in view.content.sessions]
+    limit = getattr(view, "options", {}).get("SEARCH_BUNDLE_PAGES", DEFAULTS["SEARCH_BUNDLE_PAGES"])
+    groups = partition(sessions, limit)
+    if len(groups) == 1:
+        return [Bundle(BUNDLE)]
+    return [Bundle(f"{BUNDLE}/{number}", group) for number, group in enumerate(groups, 1)]
+
+
+# The bundles the last search page named, for the `finalized` receiver: it gets only the
+# Pelican object, and the view is released before it runs (pages.py). One build per process.
+_planned: list[Bundle] = [Bundle(BUNDLE)]
+
+
 def pages(view) -> list[Page]:
-    """The page family: one search page."""
-    return [Page(SEARCH_URL, "search", {"facets": facet_values(view), "sorts": SORTS})]
+    """The page family: one search page, naming its bundles."""
+    global _planned
+    _planned = bundles(view)
+    return [Page(SEARCH_URL, "search", {"facets": facet_values(view), "sorts": SORTS,
+                                        "bundles": [bundle.script for bundle in _planned]})]
 
 
 @dataclass(frozen=True)
@@ -251,17 +337,32 @@ class IndexStats:
     files: int
 
 
-def run_pagefind(site: Path) -> IndexStats:
-    """Index the whole built folder at once (one page at a time is a hundred times slower)."""
-    started = time.perf_counter()
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE,
-               "--glob", GLOB, "--silent"]
+def _index_bundle(site: Path, bundle: Bundle) -> str | None:
+    """One Pagefind run, its filter files then put in a stable order; its error message, if any."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", bundle.folder,
+               "--glob", bundle.glob, "--silent"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
-        raise SearchIndexError(f"congkhai: search index: pagefind failed on {str(site)!r} "
-                               f"(exit {result.returncode}):\n{result.stdout}{result.stderr}")
+        return (f"congkhai: search index: pagefind failed on {str(site)!r} for {bundle.folder}/ "
+                f"(exit {result.returncode}):\n{result.stdout}{result.stderr}")
+    stabilise_output(site / bundle.folder)
+    return None
+
+
+def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),),
+                 jobs: int = DEFAULTS["SEARCH_INDEX_JOBS"]) -> IndexStats:
+    """Index each bundle's folders in one Pagefind run (one page at a time is a hundred times
+    slower), `jobs` runs at a time (one run keeps about 1.3 cores busy: its indexing is
+    mostly single-threaded). Every run finishes before a failure is raised, with the
+    message of each run that failed; the build then stops and `invoke build` keeps the
+    previous output."""
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(plan)))) as pool:
+        errors = [error for error in pool.map(lambda bundle: _index_bundle(site, bundle), plan) if error]
+    if errors:
+        raise SearchIndexError("\n".join(errors))
     seconds = time.perf_counter() - started
-    files = [f for f in (site / BUNDLE).rglob("*") if f.is_file()]
+    files = [f for bundle in plan for f in (site / bundle.folder).rglob("*") if f.is_file()]
     return IndexStats(seconds, sum(f.stat().st_size for f in files), len(files))
 
 
@@ -270,8 +371,9 @@ def index_output(pelican) -> None:
     site = Path(pelican.output_path)
     if not (site / SEARCH_URL / "index.html").exists():
         return  # not a Công khai site (or rendering stopped early): nothing to search
-    stats = run_pagefind(site)
+    stats = run_pagefind(site, _planned, pelican.settings.get("SEARCH_INDEX_JOBS", DEFAULTS["SEARCH_INDEX_JOBS"]))
     # Printed like the build's summary line (rendering.summary), which it follows: on a
     # large site the index is a good part of the build, and benchmarks/run.py reads it.
-    print(f"congkhai: search index: {stats.files:,} files, {stats.bytes:,} bytes in {stats.seconds:.1f} s",
-          flush=True)
+    bundles_note = f" ({len(_planned)} bundles)" if len(_planned) > 1 else ""
+    print(f"congkhai: search index: {stats.files:,} files, {stats.bytes:,} bytes in {stats.seconds:.1f} s"
+          f"{bundles_note}", flush=True)

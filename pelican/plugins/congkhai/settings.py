@@ -79,9 +79,16 @@ SETTINGS = (
     Setting("ID_DOMAIN", "", "The domain in Atom entry ids (tag:<domain>,2015:…) and calendar UIDs "
             "(<session>@<domain>); default: the host of SITEURL. Set it once and keep it when the site "
             "moves, so feed readers and calendars still recognise what they have seen."),
+    Setting("SEARCH_BUNDLE_PAGES", 6000, "The most indexed pages (Vietnamese item and session pages) "
+            "in one search bundle. A larger site is indexed as several bundles of whole sessions in date "
+            "order (/pagefind/1/, /pagefind/2/, …) that the search page queries together; Pagefind's "
+            "memory grows with the pages it holds. A site this size or smaller has one bundle, /pagefind/."),
+    Setting("SEARCH_INDEX_JOBS", 2, "How many Pagefind runs index bundles at the same time (each keeps "
+            "about 1.3 cores busy and holds its bundle's pages in memory: about 0.7 GB for 6,000 pages)."),
 )
 
 DEFAULTS = {s.name: s.default for s in SETTINGS}
+POSITIVE_INTEGERS = ("SEARCH_BUNDLE_PAGES", "SEARCH_INDEX_JOBS")
 
 
 class SettingsError(ValueError):
@@ -128,6 +135,11 @@ def resolve(settings: dict) -> dict:
                                 "(expected a dict with as_of, start and end)")
         reports.append(ReportSpec(*(parse_day(raw[k], f"{name}.{k}") for k in ("as_of", "start", "end"))))
     merged["REPORTS"] = reports
+    for name in POSITIVE_INTEGERS:
+        value = merged[name]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise SettingsError(f"setting {name}: not a positive whole number (got {value!r}; "
+                                f"expected e.g. {DEFAULTS[name]!r})")
     return merged
 
 

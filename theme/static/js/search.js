@@ -3,6 +3,12 @@
 // are serialised into the URL, so a result list can be linked, bookmarked and
 // reached again with the back button. All visible text comes from the
 // template (data-msg-*), so it is translated with the rest of the interface.
+//
+// A large site's index is split into several Pagefind bundles (data-bundle
+// lists their scripts; pelican/plugins/congkhai/search.py). Each is imported as
+// its own module instance and searched with the same query; their counts are
+// summed and their results merged in the chosen sort order (Merged, below), not
+// with Pagefind's mergeIndex, which orders merged results by score.
 
 import { excerpt, fold, highlight, queryTerms } from "./fold.js";
 
@@ -20,9 +26,9 @@ const facets = [...form.querySelectorAll("[data-facet]")].map((el) => el.dataset
 const language = document.documentElement.lang || "vi";
 const numberFormat = new Intl.NumberFormat(language);
 
-let pagefind = null;
+let bundles = []; // one Pagefind instance per bundle
 let generation = 0; // only the latest search may draw
-let shown = { results: [], next: 0, terms: [] };
+let shown = { results: null, terms: [] }; // results: a Merged
 
 function boxes(key) {
   return [...form.querySelectorAll(`input[type=checkbox][name="${key}"]`)];
@@ -77,9 +83,92 @@ function pagefindFilters(filters, without = null) {
   return result;
 }
 
+// Counts per filter value, summed over the bundles.
+function sumCounts(all) {
+  if (all.length === 1) return all[0];
+  const sum = {};
+  for (const counts of all) {
+    for (const [key, values] of Object.entries(counts)) {
+      sum[key] = sum[key] || {};
+      for (const [value, n] of Object.entries(values)) sum[key][value] = (sum[key][value] || 0) + n;
+    }
+  }
+  return sum;
+}
+
+// The same search in every bundle: each bundle's results (in the sort order), summed counts.
 async function search(term, filters, sort) {
   if (!term && !Object.keys(filters).length) return null;
-  return pagefind.search(term || null, { filters, sort });
+  const found = await Promise.all(bundles.map((b) => b.search(term || null, { filters, sort })));
+  return {
+    lists: found.map((f) => f.results),
+    total: found.reduce((n, f) => n + f.results.length, 0),
+    filters: sumCounts(found.map((f) => f.filters)),
+  };
+}
+
+async function allFilters() {
+  return sumCounts(await Promise.all(bundles.map((b) => b.filters())));
+}
+
+// The bundles' sorted result lists as one list in the same order. Pagefind's
+// results hold no sort key, so the merge reads it from each page's metadata
+// ("sort_date", search.py), which needs the page's data: only the head of each
+// list is loaded (more of a list at a time, doubling, while it keeps coming
+// first), so a page of results costs about its own size plus one per bundle.
+// Equal keys go to the earlier bundle. With one bundle nothing is merged:
+// the page's results are loaded together, as the search always did.
+class Merged {
+  constructor(lists, sort) {
+    const [[key, direction]] = Object.entries(sort);
+    this.key = `sort_${key}`;
+    this.sign = direction === "desc" ? -1 : 1;
+    this.lists = lists.map((results) => ({ results, next: 0, loading: [], burst: 1 }));
+    this.total = lists.reduce((n, results) => n + results.length, 0);
+    this.taken = 0;
+    this.queue = Promise.resolve([]); // one take at a time: "more" may be pressed twice
+  }
+
+  take(count) {
+    this.queue = this.queue.then(() => this.lists.length === 1 ? this.slice(count) : this.merge(count));
+    return this.queue;
+  }
+
+  async slice(count) {
+    const list = this.lists[0];
+    const page = list.results.slice(list.next, list.next + count);
+    list.next += page.length;
+    this.taken += page.length;
+    return Promise.all(page.map((r) => r.data()));
+  }
+
+  head(list) {
+    if (!list.loading.length) {
+      const ahead = list.results.slice(list.next, list.next + list.burst);
+      list.loading = ahead.map((r) => r.data());
+      list.burst = Math.min(list.burst * 2, PAGE_SIZE);
+    }
+    return list.loading[0];
+  }
+
+  async merge(count) {
+    const page = [];
+    while (page.length < count) {
+      const open = this.lists.filter((list) => list.next < list.results.length);
+      if (!open.length) break;
+      const heads = await Promise.all(open.map((list) => this.head(list)));
+      let best = 0;
+      for (let i = 1; i < open.length; i += 1) {
+        const difference = Number(heads[i].meta[this.key]) - Number(heads[best].meta[this.key]);
+        if (this.sign * difference < 0) best = i;
+      }
+      page.push(heads[best]);
+      open[best].loading.shift();
+      open[best].next += 1;
+    }
+    this.taken += page.length;
+    return page;
+  }
 }
 
 // Counts per value for each facet: the results the query and the OTHER facets
@@ -89,7 +178,7 @@ async function facetCounts(term, filters) {
   for (const key of facets) {
     const others = pagefindFilters(filters, key);
     const found = await search(term, others);
-    counts[key] = (found ? found.filters : await pagefind.filters())[key] || {};
+    counts[key] = (found ? found.filters : await allFilters())[key] || {};
   }
   return counts;
 }
@@ -104,10 +193,10 @@ async function run(how) {
   const counts = await facetCounts(term, state.filters);
   if (mine !== generation) return;
   drawCounts(counts);
-  shown = { results: found ? found.results : [], next: 0, terms: queryTerms(state.q) };
+  shown = { results: new Merged(found ? found.lists : [], SORTS[state.sort]), terms: queryTerms(state.q) };
   list.replaceChildren();
   statusLine.textContent = !found ? form.dataset.msgEmpty
-    : found.results.length ? form.dataset.msgCount.replace("{n}", numberFormat.format(found.results.length))
+    : found.total ? form.dataset.msgCount.replace("{n}", numberFormat.format(found.total))
     : form.dataset.msgNone;
   await drawMore(mine);
   if (mine === generation) delete form.dataset.busy;
@@ -183,12 +272,11 @@ function resultEntry(data, terms) {
 }
 
 async function drawMore(mine) {
-  const page = shown.results.slice(shown.next, shown.next + PAGE_SIZE);
-  const datas = await Promise.all(page.map((r) => r.data()));
+  const results = shown.results;
+  const datas = await results.take(PAGE_SIZE);
   if (mine !== generation) return;
   list.append(...datas.map((d) => resultEntry(d, shown.terms)));
-  shown.next += page.length;
-  more.hidden = shown.next >= shown.results.length;
+  more.hidden = results.taken >= results.total;
 }
 
 // --- wiring ----------------------------------------------------------------
@@ -203,10 +291,13 @@ async function start() {
   form.hidden = false;
   writeForm(new URLSearchParams(location.search));
   try {
-    pagefind = await import(form.dataset.bundle);
-    await pagefind.options({ baseUrl: form.dataset.base });
-    await pagefind.init();
-    await pagefind.filters(); // loads the filter index: searches report counts only once it is there
+    // Each script URL is its own module instance, with its own index.
+    bundles = await Promise.all(form.dataset.bundle.split(" ").map((url) => import(url)));
+    await Promise.all(bundles.map(async (bundle) => {
+      await bundle.options({ baseUrl: form.dataset.base });
+      await bundle.init();
+    }));
+    await allFilters(); // loads the filter indexes: searches report counts only once they are there
   } catch (error) {
     statusLine.textContent = form.dataset.msgError;
     throw error;
@@ -216,7 +307,7 @@ async function start() {
   form.addEventListener("submit", (event) => { event.preventDefault(); run("push"); });
   form.addEventListener("change", (event) => { if (event.target !== field) run("push"); });
   more.addEventListener("click", () => {
-    const first = shown.next;
+    const first = list.children.length;
     drawMore(generation).then(() => list.children[first]?.querySelector("a")?.focus());
   });
   window.addEventListener("popstate", () => { writeForm(new URLSearchParams(location.search)); run(null); });
