@@ -164,6 +164,10 @@ def test_a_build_in_the_spare_equals_a_clean_build(task_builds):
     built, clean = _pages(site / "output"), _pages(root / "clean")
     assert sorted(built) == sorted(clean)  # the taken-out session's pages are gone
     assert [p for p in built if not filecmp.cmp(site / "output" / p, root / "clean" / p, shallow=False)] == []
+    # the search index too: made afresh, not laid over the one the folder held (Pagefind names
+    # its files by their bytes, which pagefind_order.py makes the same on every build)
+    index = {p.relative_to(site / "output") for p in (site / "output" / "pagefind").rglob("*")}
+    assert index == {p.relative_to(root / "clean") for p in (root / "clean" / "pagefind").rglob("*")}
 
 
 def test_a_build_in_place_touches_only_what_changed(task_builds):

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -357,6 +358,9 @@ def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),),
     message of each run that failed; the build then stops and `invoke build` keeps the
     previous output."""
     started = time.perf_counter()
+    # A fresh index every time: a build in place (tasks.build_into's spare folder) would
+    # otherwise keep the chunks of its previous index, and its bundles if their number changed.
+    shutil.rmtree(site / BUNDLE, ignore_errors=True)
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(plan)))) as pool:
         errors = [error for error in pool.map(lambda bundle: _index_bundle(site, bundle), plan) if error]
     if errors:
