@@ -77,3 +77,23 @@ def test_a_template_is_site_wide_through_the_fragments_it_renders(fragment, site
         "partials/footer.html": fragment,
     }))
     assert (site_wide_templates(env, {"page"}) == {"page"}) is site_wide
+
+
+def test_jobs_come_in_blocks_that_fill_a_task_with_both_languages_of_each_page():
+    """Both languages of a page in one worker's task: it digests the page's context once."""
+    from pelican.plugins.congkhai.rendering import CHUNK, jobs_by_block
+
+    class Page:
+        def __init__(self, url):
+            self.url = url
+
+    pages = [Page(f"p{i}/") for i in range(CHUNK + 7)]
+    jobs = jobs_by_block(pages, ["vi", "en"], lambda url, lang, languages: ("" if lang == "vi" else "en/") + url)
+    assert len(jobs) == 2 * len(pages)
+    expected = [prefix + page.url + "index.html" for page in pages for prefix in ("", "en/")]
+    assert sorted(job.target for job in jobs) == sorted(expected)
+    for start in range(0, len(jobs), CHUNK):
+        task = jobs[start:start + CHUNK]
+        by_language = {lang: [j.page for j in task if j.lang == lang] for lang in ("vi", "en")}
+        assert by_language["vi"] == by_language["en"]  # the same pages, in the same order
+        assert [j.lang for j in task] == sorted((j.lang for j in task), key=["vi", "en"].index)

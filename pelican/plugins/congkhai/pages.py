@@ -242,13 +242,9 @@ class CongkhaiGenerator(Generator):
         base = self.context  # view, content, as_of, figures and options are globals (generate_context)
         output = Path(self.output_path)
         languages = self.options["LANGUAGES"]
-        # Language is the outer loop: the worker installs a language's translations
-        # (self._install_language) when it reaches that language's pages.
         pages = [page for family in PAGE_FAMILIES for page in family(view)]
         view.page_list = pages  # the sitemap (seo.py) lists these instead of calling the families again
-        localise = i18n.localise  # page URLs are '' or end in '/': plain strings, not Paths (42,000 at province scale)
-        jobs = [rendering.Job(lang, page, localise(page.url, lang, languages) + "index.html")
-                for lang in languages for page in pages]
+        jobs = rendering.jobs_by_block(pages, languages, i18n.localise)
 
         def render(lang, page):
             template = self.get_template(page.template)

@@ -133,6 +133,24 @@ def remove_stale(output: Path, record: PageCache, made: set[str]) -> int:
     return len(stale)
 
 
+def jobs_by_block(pages: list, languages: list[str], localise) -> list[Job]:
+    """One job per page and language, in blocks that fill a worker's task exactly:
+    a block's pages in the first language, then the same pages in the next.
+
+    So both languages of a page go to the same worker, which digests the page's
+    context once for both (its Fingerprinter remembers it), and a worker installs
+    a language's translations twice per task, not once per page.
+    """
+    block = max(1, CHUNK // len(languages))
+    jobs = []
+    for start in range(0, len(pages), block):
+        for lang in languages:
+            # page URLs are '' or end in '/': plain strings, not Paths (42,000 at province scale)
+            jobs += [Job(lang, page, localise(page.url, lang, languages) + "index.html")
+                     for page in pages[start:start + block]]
+    return jobs
+
+
 def _same_file(path, size: int, mtime_ns: int) -> bool:
     try:
         stat = os.stat(path)
