@@ -258,7 +258,7 @@ class CongkhaiGenerator(Generator):
                 self.env.get_template(name)
         if self._cache_dir():  # before the renderers fork, so they inherit the stored conversions
             markup.load_conversions(self._cache_dir() / "markdown.pickle")
-        # Data files, feeds, sitemap: written by a forked process while the pages render.
+        # Data files, feeds, sitemap: written by forked processes (one per family) while the pages render.
         files = file_families.start(FILE_FAMILIES, view, self.settings, output, write_if_changed,
                                     keep_conversions=bool(self._cache_dir()))
         previous, record, always, extra, seeds = self._page_reuse(jobs, output)
