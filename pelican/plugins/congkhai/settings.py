@@ -40,8 +40,9 @@ SETTINGS = (
     Setting("PREVIOUS_OUTPUT", "", "With BUILD_CACHE: the folder of the previous build when building "
             "into a new one; its unchanged pages are hard-linked, never written to. Unset, a cached build "
             "updates the output folder in place: unchanged pages are not touched, and files its last build "
-            "made and this one does not are removed. `invoke build` does the first into output.new while "
-            "there is no output.spare, then the second in output.spare, and swaps it with output/."),
+            "made and this one does not are removed. `invoke build` uses both: while there is no spare folder "
+            "it builds into output.new with output/ as PREVIOUS_OUTPUT; after that it updates output.spare "
+            "(the folder the last build replaced) in place; either is then swapped with output/."),
     Setting("DEFAULT_DUE", None, "The answering period of an assigned or forwarded item that gives no "
             "`due`, counted from the session: {\"days\": 15, \"working\": true} (working days) or "
             "{\"days\": 30, \"working\": false} (calendar days). None: every such item must give `due`."),
