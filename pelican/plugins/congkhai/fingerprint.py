@@ -30,7 +30,8 @@ class Fingerprinter:
 
     def __init__(self, extra=None, seeds=None):
         self._memo: dict[int, tuple[bytes, object]] = {}
-        # extra(value) -> more values a value's digest covers (e.g. an item's status), or None
+        # extra(value) -> more values a model object's digest covers (e.g. an item's status), or None;
+        # asked of model objects (dataclasses, seeded or not) only
         self._extra = extra or (lambda value: None)
         # id(object) -> (bytes standing for its own fields, objects whose digests follow):
         # model objects named by the file they were read from (model.source_versions),
@@ -56,6 +57,11 @@ class Fingerprinter:
         self._memo[key] = (result, value)
         return result
 
+    def combine(self, *values) -> bytes:
+        """The digest of values taken together, not remembered: for one-off tuples such as
+        a page's (site key, language, template, URL, context), of which only the parts recur."""
+        return _hash(b"".join(map(self._encode, values)))
+
     def _encode(self, value) -> bytes:
         """A self-delimiting encoding: atoms as text, anything else as its (remembered) digest."""
         if type(value) is str:  # the commonest value
@@ -65,50 +71,64 @@ class Fingerprinter:
             return _atom(value)
         return b"h" + self.digest(value)
 
-    def _parts(self, value):
+    def _parts(self, value) -> list[bytes]:
+        """What a composite value is made of, as one list (no generator: this runs for
+        every object of a build, and list comprehensions are the cheap way in CPython)."""
         encode = self._encode
-        yield type(value).__qualname__.encode() + b"\0"
-        more = self._extra(value)
-        if more is not None:
-            yield b"x" + encode(more)
-        if dataclasses.is_dataclass(value):
-            names = _field_names(type(value))
-            for name in names:
-                yield name.encode() + b"="
-                yield encode(getattr(value, name))
+        cls = type(value)
+        names = _field_names(cls)
+        if names is not None:  # a model object: its fields, and what extra() adds to it
+            parts = [_type_label(cls)]
+            more = self._extra(value)
+            if more is not None:
+                parts.append(b"x" + encode(more))
+            parts += [label + encode(getattr(value, name)) for name, label in names]
             if hasattr(value, "__dict__"):
-                extra = [k for k in vars(value) if k not in names]
-                for name in sorted(extra):
-                    yield name.encode() + b"="
-                    yield encode(vars(value)[name])
-        elif isinstance(value, dict):
+                own = vars(value)
+                known = {name for name, _ in names}
+                parts += [name.encode() + b"=" + encode(own[name]) for name in sorted(own) if name not in known]
+            return parts
+        if cls is list or cls is tuple:
+            return [_type_label(cls), *map(encode, value)]
+        if isinstance(value, dict):
             # Key order is left out: a dict filled from a set comes in another order each run.
-            yield from sorted(encode(k) + b"=" + encode(v) for k, v in value.items())
-        elif isinstance(value, (list, tuple, set, frozenset)):
-            if isinstance(value, (set, frozenset)):
-                yield from sorted(encode(item) for item in value)
-            else:
-                for item in value:
-                    yield encode(item)
-        elif callable(value):
+            return [_type_label(cls), *sorted([encode(k) + b"=" + encode(v) for k, v in value.items()])]
+        if isinstance(value, (set, frozenset)):
+            return [_type_label(cls), *sorted(map(encode, value))]
+        if isinstance(value, (list, tuple)):  # named tuples and other sequences
+            return [_type_label(cls), *map(encode, value)]
+        if callable(value):
             # Functions and template helpers: their code is covered by code_version().
-            yield getattr(value, "__module__", "").encode() + getattr(value, "__qualname__", "").encode()
-        else:
-            text = repr(value)
-            # An address in a repr changes every run: the page is then never reused, which is safe.
-            yield text.encode()
+            return [_type_label(cls), getattr(value, "__module__", "").encode() + getattr(value, "__qualname__", "").encode()]
+        # An address in a repr changes every run: the page is then never reused, which is safe.
+        return [_type_label(cls), repr(value).encode()]
 
 
 def _atom(value) -> bytes:
-    text = (value.encode("utf-8", "surrogatepass") if type(value) is str
-            else type(value).__name__.encode() + b":" + repr(value).encode())
+    cls = type(value)
+    if cls is str:
+        text = value.encode("utf-8", "surrogatepass")
+    elif cls is dt.date:  # dates fill model objects and statuses: cheaper than their repr
+        text = b"date:" + value.isoformat().encode()
+    elif cls is int:
+        text = b"int:%d" % value
+    else:
+        text = cls.__name__.encode() + b":" + repr(value).encode()
     return b"a%d:" % len(text) + text
 
 
 @functools.lru_cache(maxsize=None)
-def _field_names(cls) -> tuple[str, ...]:
-    """A dataclass's field names, looked up once per class (dataclasses.fields is slow)."""
-    return tuple(f.name for f in dataclasses.fields(cls))
+def _field_names(cls) -> tuple[tuple[str, bytes], ...] | None:
+    """A dataclass's (field name, b"name="), looked up once per class (dataclasses.fields is slow);
+    None for anything else."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple((f.name, f.name.encode() + b"=") for f in dataclasses.fields(cls))
+
+
+@functools.lru_cache(maxsize=None)
+def _type_label(cls) -> bytes:
+    return cls.__qualname__.encode() + b"\0"
 
 
 def _hash(data: bytes) -> bytes:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import markup, rules, serialise, status
+from . import markup, rowcache, rules, serialise, status
 from .exports import DATA_DIR, latest_answer
 from .views import SiteView
 
@@ -33,35 +33,37 @@ def w3c_datetime(day: dt.date | None) -> str | None:
     return f"{day.isoformat()}T00:00:00{OFFSET}" if day else None
 
 
+def service_request(view: SiteView, item) -> dict:
+    """The service request of one item of a held session."""
+    content = view.content
+    session, state = view.session_of(item), view.status_of(item)
+    agency = state.forwarded_to or item.agency
+    updated = state.latest.date if state.latest else session.date
+    commune = content.communes.get(session.commune)
+    return {
+        "service_request_id": item.id,
+        "status": "closed" if state.state == status.RESOLVED else "open",
+        "status_notes": latest_answer(item, state) or status.STATE_LABELS[state.state],
+        "service_name": content.topics[item.topic].name,
+        "service_code": item.topic,
+        "description": markup.plain(item.text),
+        "agency_responsible": content.agencies[agency].name if agency in content.agencies else "",
+        "service_notice": rules.HANDLINGS[item.handling],
+        "requested_datetime": w3c_datetime(session.date),
+        "updated_datetime": w3c_datetime(updated),
+        "expected_datetime": w3c_datetime(item.due),
+        "address": commune.name if commune else session.place,
+        "address_id": session.commune or None,
+        "zipcode": None,
+        "lat": None,  # the content has no coordinates; the spec allows them empty
+        "long": None,
+        "media_url": None,  # for photos; the item page is not media
+    }
+
+
 def service_requests(view: SiteView) -> list[dict]:
     """One service request per item of a held session."""
-    content = view.content
-    requests = []
-    for item in view.items:
-        session, state = view.session_of(item), view.status_of(item)
-        agency = state.forwarded_to or item.agency
-        updated = state.latest.date if state.latest else session.date
-        commune = content.communes.get(session.commune)
-        requests.append({
-            "service_request_id": item.id,
-            "status": "closed" if state.state == status.RESOLVED else "open",
-            "status_notes": latest_answer(item, state) or status.STATE_LABELS[state.state],
-            "service_name": content.topics[item.topic].name,
-            "service_code": item.topic,
-            "description": markup.plain(item.text),
-            "agency_responsible": content.agencies[agency].name if agency in content.agencies else "",
-            "service_notice": rules.HANDLINGS[item.handling],
-            "requested_datetime": w3c_datetime(session.date),
-            "updated_datetime": w3c_datetime(updated),
-            "expected_datetime": w3c_datetime(item.due),
-            "address": commune.name if commune else session.place,
-            "address_id": session.commune or None,
-            "zipcode": None,
-            "lat": None,  # the content has no coordinates; the spec allows them empty
-            "long": None,
-            "media_url": None,  # for photos; the item page is not media
-        })
-    return requests
+    return [service_request(view, item) for item in view.items]
 
 
 def services(view: SiteView) -> list[dict]:
@@ -71,32 +73,69 @@ def services(view: SiteView) -> list[dict]:
             for topic in view.content.topics.values()]
 
 
-def to_json(entries: list[dict]) -> bytes:
-    """json.dumps(entries, ensure_ascii=False, indent=1), written entry by entry (serialise.py)."""
+def json_entries(entries: list[dict]) -> list[bytes]:
+    """Each entry as json.dumps(entries, ensure_ascii=False, indent=1) writes it in the array, UTF-8."""
     keys = list(entries[0]) if entries else []
     if any(list(entry) != keys for entry in entries):  # not one shape: object by object
-        return (serialise.json_array(0, [serialise.json_object(1, entry.items()) for entry in entries])
-                + "\n").encode("utf-8")
-    return (serialise.json_array(0, serialise.json_records(1, keys, (entry.values() for entry in entries)))
-            + "\n").encode("utf-8")
+        written = [serialise.json_object(1, entry.items()) for entry in entries]
+    else:
+        written = serialise.json_records(1, keys, (entry.values() for entry in entries))
+    return [entry.encode("utf-8") for entry in written]
+
+
+def json_document(entries: list[bytes]) -> list[bytes]:
+    """The array of entries and a final newline, as pieces (serialise.framed)."""
+    return serialise.enclosed(b"", serialise.json_array_pieces(0, entries), b"\n")
+
+
+def to_json(entries: list[dict]) -> bytes:
+    """json.dumps(entries, ensure_ascii=False, indent=1), written entry by entry (serialise.py)."""
+    return b"".join(json_document(json_entries(entries)))
 
 
 def _xml_value(value) -> str | None:
     return ("true" if value else "false") if isinstance(value, bool) else (None if value is None else str(value))
 
 
+def xml_entries(entries: list[dict], element: str, fields: tuple[str, ...]) -> list[bytes]:
+    """Each entry as one <element> one level deep, its fields as children; UTF-8."""
+    return [entry.encode("utf-8") for entry in serialise.xml_records(
+        1, element, list(fields), ([_xml_value(entry[name]) for name in fields] for entry in entries))]
+
+
+def xml_document(root: str, entries: list[bytes]) -> list[bytes]:
+    """<root>, its entries on their own lines, as serialise.node writes it; as pieces (serialise.framed)."""
+    pieces = serialise.framed(f"<{root}>\n".encode(), entries, b"\n", f"\n</{root}>".encode(),
+                              serialise.leaf(0, root).encode())
+    return serialise.enclosed(serialise.XML_DECLARATION.encode(), pieces, b"\n")
+
+
 def to_xml(entries: list[dict], root: str, element: str, fields: tuple[str, ...]) -> bytes:
     """<service_requests><request>…</request></service_requests>; empty values as empty elements."""
-    return serialise.xml_document(serialise.node(0, root, serialise.xml_records(
-        1, element, list(fields), ([_xml_value(entry[name]) for name in fields] for entry in entries))))
+    return b"".join(xml_document(root, xml_entries(entries, element, fields)))
+
+
+def documents(view: SiteView, settings: dict) -> list[tuple[str, list[bytes]]]:
+    """Requests (rows kept between builds, rowcache.py) and services, as JSON and XML, in pieces."""
+    cache = rowcache.of(view)
+    requests = view.items
+
+    def made(chosen):
+        return [service_request(view, item) for item in chosen]
+
+    service_list = services(view)
+    return [
+        (f"{OPEN311_DIR}/requests.json",
+         json_document(cache.rows("requests.json", requests, lambda chosen: json_entries(made(chosen))))),
+        (f"{OPEN311_DIR}/requests.xml",
+         xml_document("service_requests", cache.rows(
+             "requests.xml", requests, lambda chosen: xml_entries(made(chosen), "request", REQUEST_FIELDS)))),
+        (f"{OPEN311_DIR}/services.json", json_document(json_entries(service_list))),
+        (f"{OPEN311_DIR}/services.xml",
+         xml_document("services", xml_entries(service_list, "service", SERVICE_FIELDS))),
+    ]
 
 
 def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
-    requests = service_requests(view)
-    service_list = services(view)
-    return [
-        (f"{OPEN311_DIR}/requests.json", to_json(requests)),
-        (f"{OPEN311_DIR}/requests.xml", to_xml(requests, "service_requests", "request", REQUEST_FIELDS)),
-        (f"{OPEN311_DIR}/services.json", to_json(service_list)),
-        (f"{OPEN311_DIR}/services.xml", to_xml(service_list, "services", "service", SERVICE_FIELDS)),
-    ]
+    """The Open311 files, whole."""
+    return [(path, b"".join(pieces)) for path, pieces in documents(view, settings)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import exports, open311
+from . import exports, open311, rowcache
 from .exports import DATA_DIR, Column
 from .feeds import SITE_FEED
 from .ical import CALENDAR_PATH
@@ -87,8 +87,16 @@ CATALOGUE = (
 
 def data_files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
     """Tables, Open311, JSON Schemas, then a ZIP of all of them."""
-    files = exports.table_files(view, settings) + open311.files(view, settings) + exports.schema_files()
-    return files + [(f"{DATA_DIR}/{exports.ZIP_NAME}", exports.zip_files(files))]
+    documents = (exports.table_documents(view, settings) + open311.documents(view, settings)
+                 + [(path, [data]) for path, data in exports.schema_files()])
+    # Each file is cut into chunks of whole rows, which the ZIP compresses one by one
+    # (and keeps with the rows, so a rebuild compresses only the chunks that changed).
+    members = [(path, exports.chunked(pieces)) for path, pieces in documents]
+    del documents
+    cache = rowcache.of(view)
+    archive = exports.zip_chunked(members, cache)
+    cache.save()
+    return [(path, b"".join(chunks)) for path, chunks in members] + [(f"{DATA_DIR}/{exports.ZIP_NAME}", archive)]
 
 
 def pages(view: SiteView) -> list[Page]:

@@ -24,10 +24,10 @@ from .problems import ContentError, format_problems
 from . import rendering  # pages rendered in parallel, unchanged ones reused (issue 9)
 from . import feeds, ical, opendata, seo  # open data, feeds, calendar, sitemap (issue 6)
 from . import file_families  # written beside page rendering (issue 9)
-from . import templating
+from . import rowcache, templating
 from .cache import gc_paused
 from .model import assemble, source_versions
-from .fingerprint import code_version, files_digest
+from .fingerprint import Fingerprinter, code_version, files_digest
 from .settings import resolve
 from .validation import validate_tree
 from .vietnamese import long_date, number, percent, short_date, sort_key
@@ -258,10 +258,14 @@ class CongkhaiGenerator(Generator):
                 self.env.get_template(name)
         if self._cache_dir():  # before the renderers fork, so they inherit the stored conversions
             markup.load_conversions(self._cache_dir() / "markdown.pickle")
+        key = rendering.site_key(self.settings, Path(self.theme), view) if self._cache_dir() else b""
+        if self._cache_dir():  # the data files' rows, kept between builds (rowcache.py)
+            view.row_cache = rowcache.RowCache(self._cache_dir() / "rows.pickle", key,
+                                               Fingerprinter(rendering.item_extra(view), self._seeds).digest)
         # Data files, feeds, sitemap: written by forked processes (one per family) while the pages render.
         files = file_families.start(FILE_FAMILIES, view, self.settings, output, write_if_changed,
                                     keep_conversions=bool(self._cache_dir()))
-        previous, record, always, extra, seeds = self._page_reuse(jobs, output)
+        previous, record, always, extra, seeds = self._page_reuse(jobs, output, key)
         counts = rendering.render_all(jobs, self._install_language, render, output, previous, record, always,
                                       extra, seeds=seeds)
         files_made = files.finish()
@@ -278,7 +282,7 @@ class CongkhaiGenerator(Generator):
     def _cache_dir(self):
         return Path(self.settings["CACHE_PATH"]) / "congkhai" if self.options["BUILD_CACHE"] else None
 
-    def _page_reuse(self, jobs, output: Path):
+    def _page_reuse(self, jobs, output: Path, key: bytes):
         """(previous output, page record, templates always rendered, fingerprint extra and seeds), per BUILD_CACHE.
 
         Pages are reused from PREVIOUS_OUTPUT (hard-linked into a fresh folder) when
@@ -287,7 +291,6 @@ class CongkhaiGenerator(Generator):
         """
         if not self.options["BUILD_CACHE"]:
             return None, rendering.PageCache(None), set(), None, None
-        key = rendering.site_key(self.settings, Path(self.theme), self.view)
         previous = Path(self.options["PREVIOUS_OUTPUT"]) if self.options["PREVIOUS_OUTPUT"] else None
         if previous is not None and previous.resolve() == output.resolve():
             previous = None

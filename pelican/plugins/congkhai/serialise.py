@@ -133,3 +133,31 @@ def json_array(depth: int, elements: list[str]) -> str:
         return "[]"
     inner = "\n" + " " * (depth + 1)
     return "[" + inner + ("," + inner).join(elements) + "\n" + " " * depth + "]"
+
+
+
+def framed(opening: bytes, elements: list[bytes], separator: bytes, closing: bytes, empty: bytes) -> list[bytes]:
+    """Elements already written, between an opening and a closing, as pieces whose concatenation
+    is the text. Each piece is one element with the separator after it (the first also carries
+    the opening, the last the closing), so that a file can be cut between elements
+    (exports.chunked) and a piece is as stable as its element."""
+    if not elements:
+        return [empty]
+    pieces = [element + separator for element in elements[:-1]]
+    pieces.append(elements[-1] + closing)
+    pieces[0] = opening + pieces[0]
+    return pieces
+
+
+def enclosed(head: bytes, pieces: list[bytes], tail: bytes) -> list[bytes]:
+    """Pieces with a head before the first and a tail after the last."""
+    pieces = list(pieces)
+    pieces[0] = head + pieces[0]
+    pieces[-1] = pieces[-1] + tail
+    return pieces
+
+
+def json_array_pieces(depth: int, elements: list[bytes]) -> list[bytes]:
+    """json_array of elements already encoded as UTF-8 (rows kept between builds, rowcache.py), as pieces."""
+    inner = ("\n" + " " * (depth + 1)).encode()
+    return framed(b"[" + inner, elements, b"," + inner, ("\n" + " " * depth + "]").encode(), b"[]")
