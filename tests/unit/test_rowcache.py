@@ -69,6 +69,43 @@ def test_rows_no_longer_used_are_dropped_and_an_unchanged_build_writes_nothing(t
     assert (path.stat().st_mtime_ns, path.read_bytes()) == before
 
 
+def test_an_edit_writes_a_journal_and_leaves_the_base_alone(tmp_path):
+    path = tmp_path / "rows.pickle"
+    things = [f"thing {n}" for n in range(100)]
+    build(path, things)
+    base = path.read_bytes()
+    build(path, ["edited", *things[1:]])
+    journal = tmp_path / "rows-journal.pickle"
+    assert path.read_bytes() == base and journal.exists()
+    _, asked, _ = build(path, ["edited", *things[1:]])  # base and journal together
+    assert asked == []
+
+
+def test_the_base_is_written_again_once_the_journal_grows(tmp_path):
+    path = tmp_path / "rows.pickle"
+    things = [f"thing {n}" for n in range(100)]
+    build(path, things)
+    build(path, [f"edited {n}" for n in range(40)] + things[40:])  # 40 % of the rows are new
+    assert not (tmp_path / "rows-journal.pickle").exists()
+    _, asked, _ = build(path, [f"edited {n}" for n in range(40)] + things[40:])
+    assert asked == []
+    _, asked, _ = build(path, things[:1])  # the old rows were dropped with the compaction
+    assert asked == ["thing 0"]
+
+
+def test_a_journal_of_another_base_is_ignored(tmp_path):
+    path = tmp_path / "rows.pickle"
+    things = [f"thing {n}" for n in range(100)]
+    build(path, things)
+    build(path, ["edited", *things[1:]])
+    journal = (tmp_path / "rows-journal.pickle").read_bytes()
+    path.unlink()
+    build(path, things)  # a new base, with another token
+    (tmp_path / "rows-journal.pickle").write_bytes(journal)
+    _, asked, _ = build(path, ["edited", *things[1:]])
+    assert asked == ["edited"]
+
+
 def test_without_a_cache_every_row_is_made():
     serialise = Serialiser()
     assert NoCache().rows("things.csv", ["a", "a"], serialise) == [b"<a>", b"<a>"]

@@ -250,7 +250,8 @@ def meta(view: SiteView, settings: dict) -> dict:
 
 def table_documents(view: SiteView, settings: dict) -> list[tuple[str, list[bytes]]]:
     """items/sessions/responses, each as .csv and .json, in pieces; rows kept between builds (rowcache.py)."""
-    siteurl, info, cache, files = settings.get("SITEURL", ""), meta(view, settings), rowcache.of(view), []
+    siteurl, info, files = settings.get("SITEURL", ""), meta(view, settings), []
+    cache = rowcache.of(view, "data")
     for table, columns in TABLES.items():
         row = ROW[table]
 
@@ -307,7 +308,8 @@ _FINAL_BLOCK = b"\x03\x00"  # an empty final block with fixed codes: ends the De
 
 
 def _chunk_digest(chunk: bytes) -> bytes:
-    return hashlib.blake2b(chunk, digest_size=16).digest()
+    # SHA-256, not BLAKE2: CPUs with SHA extensions hash 125 MB in half the time.
+    return hashlib.sha256(chunk).digest()
 
 
 def zip_chunked(members: list[tuple[str, list[bytes]]], cache=None) -> bytes:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from urllib.parse import urlsplit
 
-from . import markup, rules, serialise
+from . import markup, rowcache, rules, serialise
 from .views import Group, SiteView, item_url
 from .vietnamese import short_date
 
@@ -96,38 +96,42 @@ def feed_document(title: str, path: str, page: str, updated, settings: dict, ent
     return serialise.xml_document(serialise.node(0, "feed", children, {"xmlns": ATOM, "xml:lang": "vi"}))
 
 
-def atom(title: str, path: str, page: str, responses: list, view: SiteView, settings: dict,
-         entries: dict | None = None) -> bytes:
-    """One Atom document; responses newest first, at most LIMIT of them.
-
-    entries: response id -> its <entry>, shared by the feeds of one build (an answer
-    is in the site-wide feed and in its topic's, agency's and commune's)."""
-    newest = sorted(responses, key=lambda r: (r.date, r.id), reverse=True)[:LIMIT]
-    siteurl, authority = settings.get("SITEURL") or "", tag_authority(settings)
-    entries = {} if entries is None else entries
-    for response in newest:
-        if response.id not in entries:
-            entries[response.id] = _entry(response, view, siteurl, authority)
-    # An empty feed is as fresh as the data it was built from.
-    return feed_document(title, path, page, newest[0].date if newest else view.as_of, settings,
-                         [entries[response.id] for response in newest])
+def newest(responses: list) -> list:
+    """A feed's responses: newest first, at most LIMIT of them."""
+    return sorted(responses, key=lambda r: (r.date, r.id), reverse=True)[:LIMIT]
 
 
 def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
-    """The site-wide feed, then one feed per topic, agency and commune page."""
+    """The site-wide feed, then one feed per topic, agency and commune page.
+
+    An answer is in up to four feeds (site, topic, agency, commune): its <entry> is
+    written once, and kept between builds (rowcache.py) under the digest of the
+    response and its item, which is all an entry shows beyond the site key."""
     responses = view.counted_responses()
     district = settings.get("DISTRICT_NAME") or ""
-    entries: dict[str, str] = {}
-    result = [(SITE_FEED, atom(f"Trả lời mới – {district}".strip(" –"), SITE_FEED, "",
-                               responses, view, settings, entries))]
+    feeds = [(f"Trả lời mới – {district}".strip(" –"), SITE_FEED, "", newest(responses))]
     by_item: dict[str, list] = {}
     for response in responses:
         by_item.setdefault(response.item_id, []).append(response)
     for kind, groups in view.groups.items():
         for group in groups:
-            # atom() orders them by (date, id): the order they are gathered in does not matter.
+            # newest() orders them by (date, id): the order they are gathered in does not matter.
             mine = [r for item in group.items for r in by_item.get(item.id, ())]
-            title = f"Trả lời mới – {KIND_LABELS[kind]} {group.name}"
-            result.append((feed_url(group), atom(title, feed_url(group), group.url, mine, view, settings,
-                                                 entries)))
-    return result
+            feeds.append((f"Trả lời mới – {KIND_LABELS[kind]} {group.name}", feed_url(group), group.url,
+                          newest(mine)))
+    entries = _entries(view, settings, {r.id: r for *_, shown in feeds for r in shown})
+    # An empty feed is as fresh as the data it was built from.
+    return [(path, feed_document(title, path, page, shown[0].date if shown else view.as_of, settings,
+                                 [entries[r.id] for r in shown]))
+            for title, path, page, shown in feeds]
+
+
+def _entries(view: SiteView, settings: dict, shown: dict) -> dict[str, str]:
+    """response id -> its <entry>, for every response some feed shows."""
+    siteurl, authority = settings.get("SITEURL") or "", tag_authority(settings)
+    items, cache = view.content.items, rowcache.of(view, "feeds")
+    pairs = [(response, items[response.item_id]) for response in shown.values()]
+    written = cache.rows("entries", pairs, lambda chosen: [
+        _entry(response, view, siteurl, authority).encode("utf-8") for response, _ in chosen])
+    cache.save()
+    return {response.id: entry.decode("utf-8") for (response, _), entry in zip(pairs, written)}

@@ -52,7 +52,7 @@ class Fingerprinter:
             own, joined = seed
             more = self._extra(value)
             result = _hash(b"".join((b"seed", own, *map(self.digest, joined),
-                                     b"" if more is None else b"x" + self._encode(more))))
+                                     b"" if more is None else self._encode_more(more))))
         # The object is kept alive with its digest, so its id cannot be reused by another.
         self._memo[key] = (result, value)
         return result
@@ -61,6 +61,15 @@ class Fingerprinter:
         """The digest of values taken together, not remembered: for one-off tuples such as
         a page's (site key, language, template, URL, context), of which only the parts recur."""
         return _hash(b"".join(map(self._encode, values)))
+
+    def _encode_more(self, more) -> bytes:
+        """What extra() adds. A tuple of plain values (strings, numbers, dates, None, tuples
+        of them) goes in as its repr: it is made afresh for each object, so hashing and
+        remembering it, or encoding it value by value, would cost more than the rest of
+        the object (a value whose repr changes from run to run only costs the reuse)."""
+        if type(more) is tuple:
+            return b"x" + repr(more).encode("utf-8", "surrogatepass")
+        return b"x" + self._encode(more)
 
     def _encode(self, value) -> bytes:
         """A self-delimiting encoding: atoms as text, anything else as its (remembered) digest."""
@@ -81,7 +90,7 @@ class Fingerprinter:
             parts = [_type_label(cls)]
             more = self._extra(value)
             if more is not None:
-                parts.append(b"x" + encode(more))
+                parts.append(self._encode_more(more))
             parts += [label + encode(getattr(value, name)) for name, label in names]
             if hasattr(value, "__dict__"):
                 own = vars(value)

@@ -117,7 +117,7 @@ def to_xml(entries: list[dict], root: str, element: str, fields: tuple[str, ...]
 
 def documents(view: SiteView, settings: dict) -> list[tuple[str, list[bytes]]]:
     """Requests (rows kept between builds, rowcache.py) and services, as JSON and XML, in pieces."""
-    cache = rowcache.of(view)
+    cache = rowcache.of(view, "data")
     requests = view.items
 
     def made(chosen):

@@ -93,7 +93,7 @@ def data_files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
     # (and keeps with the rows, so a rebuild compresses only the chunks that changed).
     members = [(path, exports.chunked(pieces)) for path, pieces in documents]
     del documents
-    cache = rowcache.of(view)
+    cache = rowcache.of(view, "data")
     archive = exports.zip_chunked(members, cache)
     cache.save()
     return [(path, b"".join(chunks)) for path, chunks in members] + [(f"{DATA_DIR}/{exports.ZIP_NAME}", archive)]

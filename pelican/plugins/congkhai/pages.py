@@ -259,9 +259,9 @@ class CongkhaiGenerator(Generator):
         if self._cache_dir():  # before the renderers fork, so they inherit the stored conversions
             markup.load_conversions(self._cache_dir() / "markdown.pickle")
         key = rendering.site_key(self.settings, Path(self.theme), view) if self._cache_dir() else b""
-        if self._cache_dir():  # the data files' rows, kept between builds (rowcache.py)
-            view.row_cache = rowcache.RowCache(self._cache_dir() / "rows.pickle", key,
-                                               Fingerprinter(rendering.item_extra(view), self._seeds).digest)
+        if self._cache_dir():  # the file families' rows, kept between builds (rowcache.py)
+            view.row_caches = rowcache.RowCaches(self._cache_dir(), key,
+                                                 Fingerprinter(rendering.item_extra(view), self._seeds).digest)
         # Data files, feeds, sitemap: written by forked processes (one per family) while the pages render.
         files = file_families.start(FILE_FAMILIES, view, self.settings, output, write_if_changed,
                                     keep_conversions=bool(self._cache_dir()))

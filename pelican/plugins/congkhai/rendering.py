@@ -17,6 +17,7 @@ Three savings, each measured in benchmarks/RESULTS.md:
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 import os
@@ -354,14 +355,27 @@ _CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)  # expressions and state
 
 
 def item_extra(view):
-    """What an item's page lines show beyond the item itself: its status and its session's day."""
-    from .model import Item
+    """What an item's page lines show beyond the item itself: its status and its session's day.
+
+    The status goes in as a flat tuple of its fields, a response by its id (the item's
+    responses are already in its digest): walking each status as an object cost as much
+    as digesting the rest of the model."""
+    from .model import Item, Response
+    from .status import ItemStatus
+
+    names = [f.name for f in dataclasses.fields(ItemStatus)]
 
     def extra(value):
         if isinstance(value, Item) and value.id in view.status:
-            return (view.status[value.id], view.session_of(value).date)
+            state = view.status[value.id]
+            return (*[_status_value(getattr(state, name), Response) for name in names],
+                    view.session_of(value).date)
         return None
     return extra
+
+
+def _status_value(value, response_type):
+    return ("response", value.id) if isinstance(value, response_type) else value
 
 
 def site_wide_templates(env, names) -> set[str]:
