@@ -37,6 +37,11 @@ class Written(NamedTuple):
     def counts(self) -> tuple[int, int]:
         return self.written, self.unchanged
 
+    @classmethod
+    def total(cls, results: list["Written"]) -> "Written":
+        return cls(sum(r.written for r in results), sum(r.unchanged for r in results),
+                   frozenset().union(*(r.paths for r in results)))
+
 
 def write_all(families: list[Callable], view, settings: dict, output: Path,
               write: Callable[[Path, bytes], bool]) -> Written:
@@ -99,9 +104,7 @@ class Running:
         if self._keep:
             for _, _, conversions in outcomes:
                 markup.keep_conversions(conversions)
-        results = [result for _, result, _ in outcomes]
-        return Written(sum(r.written for r in results), sum(r.unchanged for r in results),
-                       frozenset().union(*(r.paths for r in results)))
+        return Written.total([result for _, result, _ in outcomes])
 
     @staticmethod
     def _receive(process, connection) -> tuple:

@@ -8,6 +8,7 @@ anything is written); rendering happens in generate_output.
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
 import logging
 import sys
@@ -42,7 +43,9 @@ PAGE_FAMILIES = [views.pages, search.pages, accountability.pages, dashboard.page
 # A file family: (view, settings) -> [(path relative to output, bytes)]: data files, feeds.
 FILE_FAMILIES = [changes.files]
 PAGE_FAMILIES.append(opendata.pages)
-FILE_FAMILIES += [opendata.data_files, feeds.files, ical.files, seo.family(PAGE_FAMILIES)]
+FILE_FAMILIES += [opendata.data_files, feeds.files, ical.files]
+# File families that read the list of pages (view.page_list): started once it is made.
+LISTING_FILE_FAMILIES = [seo.family(PAGE_FAMILIES)]
 
 
 class ContentRefused(ContentError):
@@ -225,6 +228,7 @@ class CongkhaiGenerator(Generator):
         for name in ("view", "content", "figures"):
             self.env.globals.pop(name, None)
         self.view = None
+        self._seeds = None  # they name every model object: kept, they kept the whole model alive
         self._template_caches.clear()
         self._templates_by_language.clear()
         self._templates = {}
@@ -242,9 +246,22 @@ class CongkhaiGenerator(Generator):
         base = self.context  # view, content, as_of, figures and options are globals (generate_context)
         output = Path(self.output_path)
         languages = self.options["LANGUAGES"]
+        cache_dir = self._cache_dir()
+        if cache_dir:  # before anything forks, so that every process inherits the stored conversions
+            markup.load_conversions(cache_dir / "markdown.pickle")
+        key = rendering.site_key(self.settings, Path(self.theme), view) if cache_dir else b""
+        if cache_dir:  # the file families' rows, kept between builds (rowcache.py)
+            view.row_caches = rowcache.RowCaches(cache_dir, key,
+                                                 Fingerprinter(rendering.item_extra(view), self._seeds).digest)
+        # Data files, feeds, calendar: written by forked processes (one per family) from here
+        # on, while this process lists and renders the pages; the sitemap once they are listed.
+        start = functools.partial(file_families.start, view=view, settings=self.settings, output=output,
+                                  write=write_if_changed, keep_conversions=bool(cache_dir))
+        files = [start(FILE_FAMILIES)]
         pages = [page for family in PAGE_FAMILIES for page in family(view)]
         view.page_list = pages  # the sitemap (seo.py) lists these instead of calling the families again
         jobs = rendering.jobs_by_block(pages, languages, i18n.localise)
+        files.append(start(LISTING_FILE_FAMILIES))
 
         def render(lang, page):
             template = self.get_template(page.template)
@@ -256,25 +273,16 @@ class CongkhaiGenerator(Generator):
             self._install_language(lang)
             for name in sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html")):
                 self.env.get_template(name)
-        if self._cache_dir():  # before the renderers fork, so they inherit the stored conversions
-            markup.load_conversions(self._cache_dir() / "markdown.pickle")
-        key = rendering.site_key(self.settings, Path(self.theme), view) if self._cache_dir() else b""
-        if self._cache_dir():  # the file families' rows, kept between builds (rowcache.py)
-            view.row_caches = rowcache.RowCaches(self._cache_dir(), key,
-                                                 Fingerprinter(rendering.item_extra(view), self._seeds).digest)
-        # Data files, feeds, sitemap: written by forked processes (one per family) while the pages render.
-        files = file_families.start(FILE_FAMILIES, view, self.settings, output, write_if_changed,
-                                    keep_conversions=bool(self._cache_dir()))
         previous, record, always, extra, seeds = self._page_reuse(jobs, output, key)
         counts = rendering.render_all(jobs, self._install_language, render, output, previous, record, always,
                                       extra, seeds=seeds)
-        files_made = files.finish()
+        files_made = file_families.Written.total([running.finish() for running in files])
         if previous is None and record.found:  # built in place: what the folder's last build made and this one did not
             rendering.remove_stale(output, record, {job.target for job in jobs} | files_made.paths)
         record.save(counts.entries, files_made.paths)
         written, unchanged = counts.written + files_made.written, counts.unchanged + counts.reused + files_made.unchanged
-        if self._cache_dir():
-            markup.save_conversions(self._cache_dir() / "markdown.pickle")
+        if cache_dir:
+            markup.save_conversions(cache_dir / "markdown.pickle")
         log.info("congkhai: %d items, %d files written, %d unchanged (as of %s)",
                  len(view.items), written, unchanged, view.as_of.isoformat())
         rendering.summary(len(view.items), counts, self.timings)

@@ -41,8 +41,11 @@ def for_agency(view, agency_id: str) -> list[Supervision]:
 def timeline(view, item: Item) -> list[tuple[str, object]]:
     """The item's counted responses and the supervision records naming it, in date order:
     ("response", Response) and ("supervision", Supervision); a response comes first on the same day."""
+    records = for_item(view, item)
+    if not records:  # most items: the responses alone, already in date order
+        return [("response", r) for r in counted_responses(item, view.as_of)]
     entries = [(r.date, 0, "response", r) for r in counted_responses(item, view.as_of)]
-    entries += [(s.date, 1, "supervision", s) for s in for_item(view, item)]
+    entries += [(s.date, 1, "supervision", s) for s in records]
     return [(kind, entry) for _day, _order, kind, entry in sorted(entries, key=lambda e: e[:2])]
 
 

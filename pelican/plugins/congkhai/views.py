@@ -193,11 +193,14 @@ class SiteView:
 
 def overdue_first(items: list[Item], view: SiteView) -> list[Item]:
     """Outstanding and overdue items first, longest late first; then by session date, newest first."""
-    def key(item):
-        status = view.status[item.id]
-        return (status.state != OVERDUE, -status.days_late, -view.session_of(item).date.toordinal(),
-                item.opinion_no, item.no)
-    return sorted(items, key=key)
+    keys = getattr(view, "_overdue_keys", None)
+    if keys is None:  # once per view: an item is sorted into a topic, an agency, a commune and a state list
+        status, sessions = view.status, view.sessions
+        keys = view._overdue_keys = {
+            item.id: (status[item.id].state != OVERDUE, -status[item.id].days_late,
+                      -sessions[item.session_id].date.toordinal(), item.opinion_no, item.no)
+            for item in view.items}
+    return sorted(items, key=lambda item: keys[item.id])
 
 
 def pages(view: SiteView) -> list[Page]:
