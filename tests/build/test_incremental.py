@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.helpers import ROOT, build_site
 
@@ -58,9 +59,32 @@ def builds(tmp_path_factory):
         f'---\ntitle: Giám sát việc trả lời kiến nghị\ndate: 2018-06-01\nbody: hdnd\n'
         f'items:\n  - "{supervised_item}"\n---\n\nĐoàn giám sát đã làm việc với các cơ quan.\n', encoding="utf-8")
 
+    # The question of an item with a published answer, edited in its session file: the
+    # answer's feed entries and the item's data rows are kept between builds (rowcache.py)
+    # and must follow (an entry shows its item's question).
+    question_edited = _edit_question_of(sorted((site / "content" / "responses").rglob("*.md"))[10],
+                                        site / "content" / "sessions", QUESTION_ADDED)
+
     result = build_site(site, root / "B", AS_OF, {**cached, "PREVIOUS_OUTPUT": str(root / "A")})
     build_site(site, root / "C", AS_OF, FIXED)
-    return root, response, before, before_bytes, result.stdout, supervised_item
+    return root, response, before, before_bytes, result.stdout, supervised_item, question_edited
+
+
+QUESTION_ADDED = "Người dân đề nghị trả lời sớm."
+
+
+def _edit_question_of(response: Path, sessions: Path, added: str) -> str:
+    """Append a sentence to the text of the item a response answers; its id."""
+    item_id = yaml.safe_load(response.read_text(encoding="utf-8").split("---")[1])["item"]
+    session_id, number = item_id.split("/")
+    opinion_no, item_no = (int(n) for n in number.split("."))
+    path = sessions / f"{session_id}.yaml"
+    session = yaml.safe_load(path.read_text(encoding="utf-8"))
+    opinion = next(o for o in session["opinions"] if o["no"] == opinion_no)
+    item = next(i for i in opinion["items"] if i["no"] == item_no)
+    item["text"] = item["text"].rstrip() + " " + added
+    path.write_text(yaml.safe_dump(session, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return item_id
 
 
 def test_incremental_build_equals_clean_build(builds):
@@ -72,7 +96,7 @@ def test_incremental_build_equals_clean_build(builds):
 
 
 def test_only_pages_whose_bytes_changed_are_new_files(builds):
-    root, response, before, before_bytes, _, supervised_item = builds
+    root, response, before, before_bytes, _, supervised_item, _ = builds
     after = _pages(root / "B")
     changed = {path for path in after
                if path in before_bytes and (root / "B" / path).read_bytes() != before_bytes[path]}
@@ -98,7 +122,7 @@ def test_previous_build_is_never_written_through(builds):
 
 
 def test_summary_line_counts_reused_pages(builds):
-    *_, stdout, _ = builds
+    _, _, _, _, stdout, *_ = builds
     line = re.search(r"congkhai: (\S+) items, (\S+) pages in .*?(\S+) written, (\S+) unchanged, (\S+) reused",
                      stdout)
     assert line, stdout
@@ -116,6 +140,15 @@ def test_an_edited_answer_changes_its_feeds_and_data_files(builds):
     assert any(path.endswith("atom.xml") for path in showing), showing
     for path in showing:
         assert (root / "B" / path).read_bytes() != before_bytes[path], path
+
+
+def test_an_edited_question_reaches_the_feed_entries_and_rows_kept_between_builds(builds):
+    root, *_, question_edited = builds
+    feeds = [path for path in _pages(root / "B") if path.endswith("atom.xml")]
+    assert any(QUESTION_ADDED in (root / "B" / path).read_text(encoding="utf-8") for path in feeds)
+    for table in ("du-lieu/items.csv", "du-lieu/open311/requests.xml"):
+        assert QUESTION_ADDED in (root / "B" / table).read_text(encoding="utf-8"), table
+        assert (root / "B" / table).read_bytes() == (root / "C" / table).read_bytes(), table
 
 
 # `invoke build` with the cache: the first cached build fills a fresh folder with hard
