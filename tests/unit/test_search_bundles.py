@@ -1,8 +1,9 @@
-"""Splitting the search index into bundles (search.partition, search.bundles): pure, no Pelican."""
+"""The search index's bundles (search.partition, search.bundles) and what runs beside Pagefind: pure, no Pelican."""
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from types import SimpleNamespace
 
 import pytest
@@ -81,3 +82,34 @@ def test_bundle_settings_must_be_positive_whole_numbers(name, value):
     default = {"SEARCH_BUNDLE_PAGES": 6000, "SEARCH_INDEX_JOBS": 2}[name]
     assert str(error.value) == (f"setting {name}: not a positive whole number (got {value!r}; "
                                 f"expected e.g. {default!r})")
+
+
+# --- work done while Pagefind runs (pages.py frees the model's memory then) ---------
+
+def test_work_while_indexing_runs_once_the_runs_have_started(monkeypatch, tmp_path):
+    events = []
+    proceed = threading.Event()
+
+    def index_bundle(site, bundle, on_start=lambda: None):
+        events.append(("started", bundle.folder))
+        on_start()
+        assert proceed.wait(10)  # a run goes on only once the work has run beside it
+        events.append(("done", bundle.folder))
+
+    monkeypatch.setattr(search, "_index_bundle", index_bundle)
+    plan = [search.Bundle(f"pagefind/{n}", (f"s{n}",)) for n in (1, 2, 3)]
+    search.run_pagefind(tmp_path, plan, jobs=2,
+                        while_indexing=[lambda: (events.append(("work", "")), proceed.set())])
+    assert sorted(events[:2]) == [("started", "pagefind/1"), ("started", "pagefind/2")]
+    assert events[2] == ("work", "")
+    assert sorted(events[3:]) == [("done", "pagefind/1"), ("done", "pagefind/2"), ("done", "pagefind/3"),
+                                  ("started", "pagefind/3")]
+
+
+def test_work_waiting_for_the_index_runs_anyway_when_there_is_none(tmp_path):
+    ran = []
+    search.when_indexing(lambda: ran.append(1))
+    search.index_output(SimpleNamespace(output_path=str(tmp_path), settings={}))  # no search page here
+    assert ran == [1]
+    search.index_output(SimpleNamespace(output_path=str(tmp_path), settings={}))
+    assert ran == [1]  # once

@@ -33,6 +33,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -338,31 +339,47 @@ class IndexStats:
     files: int
 
 
-def _index_bundle(site: Path, bundle: Bundle) -> str | None:
-    """One Pagefind run, its filter files then put in a stable order; its error message, if any."""
+def _index_bundle(site: Path, bundle: Bundle, on_start=lambda: None) -> str | None:
+    """One Pagefind run, its filter files then put in a stable order; its error message, if any.
+    on_start() is called once the run's process has started (or failed to)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", bundle.folder,
                "--glob", bundle.glob, "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        on_start()
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
         return (f"congkhai: search index: pagefind failed on {str(site)!r} for {bundle.folder}/ "
-                f"(exit {result.returncode}):\n{result.stdout}{result.stderr}")
+                f"(exit {process.returncode}):\n{stdout}{stderr}")
     stabilise_output(site / bundle.folder)
     return None
 
 
 def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),),
-                 jobs: int = DEFAULTS["SEARCH_INDEX_JOBS"]) -> IndexStats:
+                 jobs: int = DEFAULTS["SEARCH_INDEX_JOBS"], while_indexing=()) -> IndexStats:
     """Index each bundle's folders in one Pagefind run (one page at a time is a hundred times
     slower), `jobs` runs at a time (one run keeps about 1.3 cores busy: its indexing is
     mostly single-threaded). Every run finishes before a failure is raised, with the
     message of each run that failed; the build then stops and `invoke build` keeps the
-    previous output."""
+    previous output.
+
+    while_indexing: callables run in this thread once the first runs have started, so that
+    their work (pages.py gives back the model's memory) overlaps Pagefind's instead of
+    coming before it: they hold the interpreter, so they must not run before the runs start."""
     started = time.perf_counter()
     # A fresh index every time: a build in place (tasks.build_into's spare folder) would
     # otherwise keep the chunks of its previous index, and its bundles if their number changed.
     shutil.rmtree(site / BUNDLE, ignore_errors=True)
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(plan)))) as pool:
-        errors = [error for error in pool.map(lambda bundle: _index_bundle(site, bundle), plan) if error]
+    workers = max(1, min(jobs, len(plan)))
+    runs_started = threading.Semaphore(0)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = pool.map(lambda bundle: _index_bundle(site, bundle, runs_started.release), plan)
+        for _ in range(min(workers, len(plan))):
+            runs_started.acquire()
+        for task in while_indexing:
+            task()
+        errors = [error for error in results if error]
     if errors:
         raise SearchIndexError("\n".join(errors))
     seconds = time.perf_counter() - started
@@ -370,12 +387,32 @@ def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),),
     return IndexStats(seconds, sum(f.stat().st_size for f in files), len(files))
 
 
+# Work that waits for the search index to start (run_pagefind's while_indexing); run at
+# once when the build has no index to make.
+_while_indexing: list = []
+
+
+def when_indexing(task) -> None:
+    """Run task() while the search index is being made (or at the end of the build)."""
+    _while_indexing.append(task)
+
+
+def _take_waiting() -> list:
+    tasks = list(_while_indexing)
+    _while_indexing.clear()
+    return tasks
+
+
 def index_output(pelican) -> None:
     """`finalized` receiver: every build ends with a fresh index of what it wrote."""
     site = Path(pelican.output_path)
+    waiting = _take_waiting()
     if not (site / SEARCH_URL / "index.html").exists():
+        for task in waiting:
+            task()
         return  # not a Công khai site (or rendering stopped early): nothing to search
-    stats = run_pagefind(site, _planned, pelican.settings.get("SEARCH_INDEX_JOBS", DEFAULTS["SEARCH_INDEX_JOBS"]))
+    stats = run_pagefind(site, _planned, pelican.settings.get("SEARCH_INDEX_JOBS", DEFAULTS["SEARCH_INDEX_JOBS"]),
+                         while_indexing=waiting)
     # Printed like the build's summary line (rendering.summary), which it follows: on a
     # large site the index is a good part of the build, and benchmarks/run.py reads it.
     bundles_note = f" ({len(_planned)} bundles)" if len(_planned) > 1 else ""
