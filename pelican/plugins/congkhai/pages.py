@@ -28,7 +28,7 @@ from . import file_families  # written beside page rendering (issue 9)
 from . import rowcache, templating
 from .cache import gc_paused
 from .model import assemble, source_versions
-from .fingerprint import Fingerprinter, code_version, files_digest
+from .fingerprint import code_version, files_digest
 from .settings import resolve
 from .validation import validate_tree
 from .vietnamese import long_date, number, percent, short_date, sort_key
@@ -258,9 +258,9 @@ class CongkhaiGenerator(Generator):
         if cache_dir:  # before anything forks, so that every process inherits the stored conversions
             markup.load_conversions(cache_dir / "markdown.pickle")
         key = rendering.site_key(self.settings, Path(self.theme), view) if cache_dir else b""
+        fingerprints = rendering.model_fingerprints(view, self._seeds) if cache_dir else None
         if cache_dir:  # the file families' rows, kept between builds (rowcache.py)
-            view.row_caches = rowcache.RowCaches(cache_dir, key,
-                                                 Fingerprinter(rendering.item_extra(view), self._seeds).digest)
+            view.row_caches = rowcache.RowCaches(cache_dir, key, fingerprints.digest)
         # Data files, feeds, calendar: written by forked processes (one per family) from here
         # on, while this process lists and renders the pages; the sitemap once they are listed.
         start = functools.partial(file_families.start, view=view, settings=self.settings, output=output,
@@ -283,7 +283,7 @@ class CongkhaiGenerator(Generator):
                 self.env.get_template(name)
         previous, record, always, extra, seeds = self._page_reuse(jobs, output, key)
         counts = rendering.render_all(jobs, self._install_language, render, output, previous, record, always,
-                                      extra, seeds=seeds)
+                                      extra, seeds=seeds, fingerprints=fingerprints)
         files_made = file_families.Written.total([running.finish() for running in files])
         if previous is None and record.found:  # built in place: what the folder's last build made and this one did not
             rendering.remove_stale(output, record, {job.target for job in jobs} | files_made.paths)

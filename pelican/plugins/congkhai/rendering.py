@@ -212,7 +212,9 @@ def _process_chunk(indices: list[int]) -> list[tuple[int, bytes, str, int, int]]
     work = _WORK
     jobs, prepare, render = work["jobs"], work["prepare"], work["render"]
     output, previous, cache, always = work["output"], work["previous"], work["cache"], work["always"]
-    fingerprints = work.setdefault("fingerprinter", Fingerprinter(*work["fingerprinting"]))
+    fingerprints = work["fingerprinting"]
+    if not isinstance(fingerprints, Fingerprinter):  # (extra, seeds): one per worker, made at its first chunk
+        fingerprints = work["fingerprinting"] = Fingerprinter(*fingerprints)
     results, current = [], None
     for index in indices:
         job = jobs[index]
@@ -242,16 +244,18 @@ def workers_wanted(pages: int) -> int:
 
 
 def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | None,
-               cache: PageCache, always: set[str] = frozenset(), extra=None, progress=None, seeds=None) -> Counts:
+               cache: PageCache, always: set[str] = frozenset(), extra=None, progress=None, seeds=None,
+               fingerprints: Fingerprinter | None = None) -> Counts:
     """Render or reuse every job's page into output; the entries to record for next time in counts.entries.
 
     always: templates whose pages are rendered every time (see site_wide_templates).
-    extra, seeds: see fingerprint.Fingerprinter.
+    extra, seeds: see fingerprint.Fingerprinter; or fingerprints, one made beforehand
+    (model_fingerprints), which the workers inherit with what it has digested.
     """
     started = time.perf_counter()
     counts = Counts(pages=len(jobs))
     progress = progress or Progress(len(jobs))
-    results = _run(jobs, prepare, render, output, previous, cache, always, (extra, seeds), progress)
+    results = _run(jobs, prepare, render, output, previous, cache, always, fingerprints or (extra, seeds), progress)
     progress.done()
     entries = {}
     for index, fingerprint, outcome, size, mtime_ns in results:
@@ -352,6 +356,18 @@ _SITE_WIDE = re.compile(r"(?<![\w.])(?:view(?!\.(?:session_of|status_of|session_
                         r"|(?<![\w.])content\.(?:items|responses|sessions|opinions)")
 _FRAGMENT = re.compile(r"""fragment\(\s*["']([^"']+)["']\s*\)""")
 _CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)  # expressions and statements, not text or comments
+
+
+def model_fingerprints(view, seeds) -> Fingerprinter:
+    """A Fingerprinter that has digested every model object once (sessions with their
+    opinions, items and responses; supervision records), made before anything forks:
+    the page renderers and the file families inherit it, instead of each digesting
+    the model again (about 0.35 s of CPU each at 20,000 items)."""
+    fingerprints = Fingerprinter(item_extra(view), seeds)
+    content = view.content
+    for value in (*content.sessions, *content.responses, *content.supervision):
+        fingerprints.digest(value)
+    return fingerprints
 
 
 def item_extra(view):

@@ -29,6 +29,7 @@ within the limit keeps one bundle at /pagefind/, indexed as before.
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -383,8 +384,20 @@ def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),),
     if errors:
         raise SearchIndexError("\n".join(errors))
     seconds = time.perf_counter() - started
-    files = [f for bundle in plan for f in (site / bundle.folder).rglob("*") if f.is_file()]
-    return IndexStats(seconds, sum(f.stat().st_size for f in files), len(files))
+    sizes = [size for bundle in plan for size in _file_sizes(site / bundle.folder)]
+    return IndexStats(seconds, sum(sizes), len(sizes))
+
+
+def _file_sizes(folder: Path):
+    """The size of every file under folder (os.scandir: 21,000 index files at province scale)."""
+    if not folder.is_dir():
+        return
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _file_sizes(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                yield entry.stat(follow_symlinks=False).st_size
 
 
 # Work that waits for the search index to start (run_pagefind's while_indexing); run at
