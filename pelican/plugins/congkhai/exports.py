@@ -122,7 +122,7 @@ def item_row(view: SiteView, item, siteurl: str = "") -> dict:
 
 def item_rows(view: SiteView, siteurl: str = "") -> list[dict]:
     """One row per item held by AS_OF, in session order."""
-    return [item_row(view, item, siteurl) for item in view.items]
+    return table_rows(view, "items", siteurl)
 
 
 def latest_answer(item, state: status.ItemStatus) -> str:
@@ -145,7 +145,7 @@ def session_row(view: SiteView, session, siteurl: str = "") -> dict:
 
 def session_rows(view: SiteView, siteurl: str = "") -> list[dict]:
     """Every session, held or announced, by date."""
-    return [session_row(view, session, siteurl) for session in view.content.sessions]
+    return table_rows(view, "sessions", siteurl)
 
 
 def response_row(view: SiteView, response, siteurl: str = "") -> dict:
@@ -159,7 +159,7 @@ def response_row(view: SiteView, response, siteurl: str = "") -> dict:
 
 def response_rows(view: SiteView, siteurl: str = "") -> list[dict]:
     """Responses counted by AS_OF, oldest first."""
-    return [response_row(view, response, siteurl) for response in view.counted_responses()]
+    return table_rows(view, "responses", siteurl)
 
 
 # Per table: the model objects it has a row for, and the row of one object.
@@ -171,6 +171,12 @@ OBJECTS: dict[str, Callable[[SiteView], list]] = {
 ROW: dict[str, Callable[[SiteView, object, str], dict]] = {
     "items": item_row, "sessions": session_row, "responses": response_row,
 }
+
+
+def table_rows(view: SiteView, table: str, siteurl: str = "", objects=None) -> list[dict]:
+    """The rows of a table: of all its objects, or of the ones given."""
+    row = ROW[table]
+    return [row(view, value, siteurl) for value in (OBJECTS[table](view) if objects is None else objects)]
 
 
 def _json_value(value):
@@ -253,10 +259,8 @@ def table_documents(view: SiteView, settings: dict) -> list[tuple[str, list[byte
     siteurl, info, files = settings.get("SITEURL", ""), meta(view, settings), []
     cache = rowcache.of(view, "data")
     for table, columns in TABLES.items():
-        row = ROW[table]
-
-        def rows(objects, row=row):
-            return [row(view, value, siteurl) for value in objects]
+        def rows(chosen, table=table):
+            return table_rows(view, table, siteurl, chosen)
 
         objects = OBJECTS[table](view)
         csv_rows = cache.rows(f"{table}.csv", objects, lambda chosen: csv_lines(columns, rows(chosen)))

@@ -97,15 +97,13 @@ class Fingerprinter:
                 known = {name for name, _ in names}
                 parts += [name.encode() + b"=" + encode(own[name]) for name in sorted(own) if name not in known]
             return parts
-        if cls is list or cls is tuple:
+        if isinstance(value, (list, tuple)):  # named tuples too
             return [_type_label(cls), *map(encode, value)]
         if isinstance(value, dict):
             # Key order is left out: a dict filled from a set comes in another order each run.
             return [_type_label(cls), *sorted([encode(k) + b"=" + encode(v) for k, v in value.items()])]
         if isinstance(value, (set, frozenset)):
             return [_type_label(cls), *sorted(map(encode, value))]
-        if isinstance(value, (list, tuple)):  # named tuples and other sequences
-            return [_type_label(cls), *map(encode, value)]
         if callable(value):
             # Functions and template helpers: their code is covered by code_version().
             return [_type_label(cls), getattr(value, "__module__", "").encode() + getattr(value, "__qualname__", "").encode()]

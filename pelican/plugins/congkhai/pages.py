@@ -257,9 +257,10 @@ class CongkhaiGenerator(Generator):
         cache_dir = self._cache_dir()
         if cache_dir:  # before anything forks, so that every process inherits the stored conversions
             markup.load_conversions(cache_dir / "markdown.pickle")
-        key = rendering.site_key(self.settings, Path(self.theme), view) if cache_dir else b""
-        fingerprints = rendering.model_fingerprints(view, self._seeds) if cache_dir else None
-        if cache_dir:  # the file families' rows, kept between builds (rowcache.py)
+        key, fingerprints = b"", None
+        if cache_dir:  # the page record's key; the model digested before anything forks; the families' rows
+            key = rendering.site_key(self.settings, Path(self.theme), view)
+            fingerprints = rendering.model_fingerprints(view, self._seeds)
             view.row_caches = rowcache.RowCaches(cache_dir, key, fingerprints.digest)
         # Data files, feeds, calendar: written by forked processes (one per family) from here
         # on, while this process lists and renders the pages; the sitemap once they are listed.
