@@ -61,9 +61,9 @@ def service_request(view: SiteView, item) -> dict:
     }
 
 
-def service_requests(view: SiteView) -> list[dict]:
-    """One service request per item of a held session."""
-    return [service_request(view, item) for item in view.items]
+def service_requests(view: SiteView, items=None) -> list[dict]:
+    """One service request per item of a held session (or per item given)."""
+    return [service_request(view, item) for item in (view.items if items is None else items)]
 
 
 def services(view: SiteView) -> list[dict]:
@@ -117,19 +117,14 @@ def to_xml(entries: list[dict], root: str, element: str, fields: tuple[str, ...]
 
 def documents(view: SiteView, settings: dict) -> list[tuple[str, list[bytes]]]:
     """Requests (rows kept between builds, rowcache.py) and services, as JSON and XML, in pieces."""
-    cache = rowcache.of(view, "data")
-    requests = view.items
-
-    def made(chosen):
-        return [service_request(view, item) for item in chosen]
-
+    cache, items = rowcache.of(view, "data"), view.items
     service_list = services(view)
     return [
-        (f"{OPEN311_DIR}/requests.json",
-         json_document(cache.rows("requests.json", requests, lambda chosen: json_entries(made(chosen))))),
-        (f"{OPEN311_DIR}/requests.xml",
-         xml_document("service_requests", cache.rows(
-             "requests.xml", requests, lambda chosen: xml_entries(made(chosen), "request", REQUEST_FIELDS)))),
+        (f"{OPEN311_DIR}/requests.json", json_document(cache.rows(
+            "requests.json", items, lambda chosen: json_entries(service_requests(view, chosen))))),
+        (f"{OPEN311_DIR}/requests.xml", xml_document("service_requests", cache.rows(
+            "requests.xml", items,
+            lambda chosen: xml_entries(service_requests(view, chosen), "request", REQUEST_FIELDS)))),
         (f"{OPEN311_DIR}/services.json", json_document(json_entries(service_list))),
         (f"{OPEN311_DIR}/services.xml",
          xml_document("services", xml_entries(service_list, "service", SERVICE_FIELDS))),

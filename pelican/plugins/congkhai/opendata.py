@@ -96,7 +96,8 @@ def data_files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
     cache = rowcache.of(view, "data")
     archive = exports.zip_chunked(members, cache)
     cache.save()
-    return [(path, b"".join(chunks)) for path, chunks in members] + [(f"{DATA_DIR}/{exports.ZIP_NAME}", archive)]
+    files = [(path, b"".join(chunks)) for path, chunks in members]
+    return files + [(f"{DATA_DIR}/{exports.ZIP_NAME}", archive)]
 
 
 def pages(view: SiteView) -> list[Page]:

@@ -255,10 +255,10 @@ class CongkhaiGenerator(Generator):
         output = Path(self.output_path)
         languages = self.options["LANGUAGES"]
         cache_dir = self._cache_dir()
-        if cache_dir:  # before anything forks, so that every process inherits the stored conversions
-            markup.load_conversions(cache_dir / "markdown.pickle")
         key, fingerprints = b"", None
-        if cache_dir:  # the page record's key; the model digested before anything forks; the families' rows
+        if cache_dir:  # before anything forks, so that every process inherits them: the stored
+            # conversions, the model's digests, the families' rows (and the page record's key)
+            markup.load_conversions(cache_dir / "markdown.pickle")
             key = rendering.site_key(self.settings, Path(self.theme), view)
             fingerprints = rendering.model_fingerprints(view, self._seeds)
             view.row_caches = rowcache.RowCaches(cache_dir, key, fingerprints.digest)
@@ -282,9 +282,9 @@ class CongkhaiGenerator(Generator):
             self._install_language(lang)
             for name in sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html")):
                 self.env.get_template(name)
-        previous, record, always, extra, seeds = self._page_reuse(jobs, output, key)
+        previous, record, always = self._page_reuse(jobs, output, key)
         counts = rendering.render_all(jobs, self._install_language, render, output, previous, record, always,
-                                      extra, seeds=seeds, fingerprints=fingerprints)
+                                      fingerprints=fingerprints)
         files_made = file_families.Written.total([running.finish() for running in files])
         if previous is None and record.found:  # built in place: what the folder's last build made and this one did not
             rendering.remove_stale(output, record, {job.target for job in jobs} | files_made.paths)
@@ -300,14 +300,14 @@ class CongkhaiGenerator(Generator):
         return Path(self.settings["CACHE_PATH"]) / "congkhai" if self.options["BUILD_CACHE"] else None
 
     def _page_reuse(self, jobs, output: Path, key: bytes):
-        """(previous output, page record, templates always rendered, fingerprint extra and seeds), per BUILD_CACHE.
+        """(previous output, page record, templates always rendered), per BUILD_CACHE.
 
         Pages are reused from PREVIOUS_OUTPUT (hard-linked into a fresh folder) when
         it is set, else from the output folder itself (built in place: an unchanged
         page is not touched at all). Each folder has its own record (rendering.record_path).
         """
         if not self.options["BUILD_CACHE"]:
-            return None, rendering.PageCache(None), set(), None, None
+            return None, rendering.PageCache(None), set()
         previous = Path(self.options["PREVIOUS_OUTPUT"]) if self.options["PREVIOUS_OUTPUT"] else None
         if previous is not None and previous.resolve() == output.resolve():
             previous = None
@@ -317,4 +317,4 @@ class CongkhaiGenerator(Generator):
                                          rendering.record_path(self._cache_dir(), source))
         always = rendering.stored_site_wide_templates(self._cache_dir() / "site-wide.pickle", key, self.env,
                                                       {job.page.template for job in jobs})
-        return previous, cache, always, rendering.item_extra(self.view), self._seeds
+        return previous, cache, always

@@ -212,9 +212,7 @@ def _process_chunk(indices: list[int]) -> list[tuple[int, bytes, str, int, int]]
     work = _WORK
     jobs, prepare, render = work["jobs"], work["prepare"], work["render"]
     output, previous, cache, always = work["output"], work["previous"], work["cache"], work["always"]
-    fingerprints = work["fingerprinting"]
-    if not isinstance(fingerprints, Fingerprinter):  # (extra, seeds): one per worker, made at its first chunk
-        fingerprints = work["fingerprinting"] = Fingerprinter(*fingerprints)
+    fingerprints = work["fingerprints"]  # each worker's copy remembers what it digests
     results, current = [], None
     for index in indices:
         job = jobs[index]
@@ -244,18 +242,19 @@ def workers_wanted(pages: int) -> int:
 
 
 def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | None,
-               cache: PageCache, always: set[str] = frozenset(), extra=None, progress=None, seeds=None,
+               cache: PageCache, always: set[str] = frozenset(), progress=None,
                fingerprints: Fingerprinter | None = None) -> Counts:
     """Render or reuse every job's page into output; the entries to record for next time in counts.entries.
 
     always: templates whose pages are rendered every time (see site_wide_templates).
-    extra, seeds: see fingerprint.Fingerprinter; or fingerprints, one made beforehand
-    (model_fingerprints), which the workers inherit with what it has digested.
+    fingerprints: the build's Fingerprinter (model_fingerprints: seeded, the model already
+    digested), which the workers inherit; a plain one when none is given.
     """
     started = time.perf_counter()
     counts = Counts(pages=len(jobs))
     progress = progress or Progress(len(jobs))
-    results = _run(jobs, prepare, render, output, previous, cache, always, fingerprints or (extra, seeds), progress)
+    results = _run(jobs, prepare, render, output, previous, cache, always, fingerprints or Fingerprinter(),
+                   progress)
     progress.done()
     entries = {}
     for index, fingerprint, outcome, size, mtime_ns in results:
@@ -280,11 +279,11 @@ def _fingerprint(fingerprints: Fingerprinter, site_key: bytes, job: Job) -> byte
     return fingerprints.combine(site_key, job.lang, page.template, page.url, page.context)
 
 
-def _run(jobs, prepare, render, output, previous, cache, always, fingerprinting, progress):
+def _run(jobs, prepare, render, output, previous, cache, always, fingerprints, progress):
     indices = list(range(len(jobs)))
     chunks = [indices[i:i + CHUNK] for i in range(0, len(indices), CHUNK)]
     _WORK.update(jobs=jobs, prepare=prepare, render=render, output=output, previous=previous,
-                 cache=cache, always=always, fingerprinting=fingerprinting)
+                 cache=cache, always=always, fingerprints=fingerprints)
     results = []
     try:
         workers = workers_wanted(len(indices))

@@ -135,7 +135,6 @@ def json_array(depth: int, elements: list[str]) -> str:
     return "[" + inner + ("," + inner).join(elements) + "\n" + " " * depth + "]"
 
 
-
 def framed(opening: bytes, elements: list[bytes], separator: bytes, closing: bytes, empty: bytes) -> list[bytes]:
     """Elements already written, between an opening and a closing, as pieces whose concatenation
     is the text. Each piece is one element with the separator after it (the first also carries

@@ -8,6 +8,7 @@ pass over the items, so the cost grows linearly with the content.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from . import statistics
@@ -175,6 +176,14 @@ class SiteView:
         return {"topic": self.content.topics, "agency": self.content.agencies,
                 "commune": self.content.communes}[kind]
 
+    @functools.cached_property
+    def overdue_keys(self) -> dict[str, tuple]:
+        """Each held item's place in an overdue-first list (overdue_first), computed once:
+        an item is sorted into a topic, an agency, a commune and a state list."""
+        return {item.id: (self.status[item.id].state != OVERDUE, -self.status[item.id].days_late,
+                          -self.sessions[item.session_id].date.toordinal(), item.opinion_no, item.no)
+                for item in self.items}
+
     def session_figures(self, session: Session) -> statistics.Figures:
         return statistics.figures(self.status[i.id] for i in session.items if i.id in self.status)
 
@@ -193,13 +202,7 @@ class SiteView:
 
 def overdue_first(items: list[Item], view: SiteView) -> list[Item]:
     """Outstanding and overdue items first, longest late first; then by session date, newest first."""
-    keys = getattr(view, "_overdue_keys", None)
-    if keys is None:  # once per view: an item is sorted into a topic, an agency, a commune and a state list
-        status, sessions = view.status, view.sessions
-        keys = view._overdue_keys = {
-            item.id: (status[item.id].state != OVERDUE, -status[item.id].days_late,
-                      -sessions[item.session_id].date.toordinal(), item.opinion_no, item.no)
-            for item in view.items}
+    keys = view.overdue_keys
     return sorted(items, key=lambda item: keys[item.id])
 
 
