@@ -174,6 +174,22 @@ def test_ical_escapes_and_folds_by_octets():
     assert all(len(part.encode("utf-8")) <= 74 for part in parts[1:])
 
 
+@pytest.mark.parametrize("line", [
+    "DESCRIPTION:" + "Đường liên thôn 🙂 " * 12,  # characters of 1, 2, 3 and 4 octets
+    "X:" + "🙂" * 40,  # no fold point falls between two characters of the same length by luck
+    "X:" + "a" * 73,  # 75 octets: not folded
+    "X:" + "ư" * 37,  # 76 octets: folded before the last character
+])
+def test_ical_folds_each_line_as_full_as_the_limit_allows(line):
+    parts = ical.fold(line).split("\r\n ")
+    assert "".join(parts) == line
+    for number, part in enumerate(parts[:-1]):
+        limit = 75 if number == 0 else 74
+        following = parts[number + 1][0]
+        assert len(part.encode("utf-8")) <= limit < len((part + following).encode("utf-8"))
+    assert len(parts[-1].encode("utf-8")) <= (75 if len(parts) == 1 else 74)
+
+
 def test_calendar_parses_and_is_deterministic(view):
     data = ical.calendar(view, SETTINGS)
     assert data == ical.calendar(view, SETTINGS)

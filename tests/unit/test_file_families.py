@@ -62,3 +62,16 @@ def test_a_failing_family_stops_the_build_with_its_traceback(view, tmp_path):
     running = file_families.start([broken], view, SETTINGS, tmp_path, write_if_changed, parallel=True)
     with pytest.raises(file_families.FamiliesFailed, match="ValueError: hỏng"):
         running.finish()
+
+
+def test_a_file_is_rewritten_only_when_its_bytes_change(tmp_path):
+    """write_if_changed looks at the size first: same size, other bytes is still a change."""
+    path = tmp_path / "du-lieu" / "items.csv"
+    assert write_if_changed(path, b"id,state\n1,resolved\n") is True
+    before = path.stat().st_mtime_ns
+    assert write_if_changed(path, b"id,state\n1,resolved\n") is False
+    assert path.stat().st_mtime_ns == before
+    assert write_if_changed(path, b"id,state\n1,overdue!\n") is True  # same length
+    assert path.read_bytes() == b"id,state\n1,overdue!\n"
+    assert write_if_changed(path, b"id,state\n") is True
+    assert path.read_bytes() == b"id,state\n"

@@ -36,6 +36,23 @@ def test_dict_order_does_not_matter_but_type_does():
     assert digest("1") != digest(1)
 
 
+def test_short_sequences_written_out_in_their_parent_are_still_told_apart():
+    """Lists and tuples of a few elements go into their parent's bytes instead of being
+    digested apart (a page's timeline): content, order, nesting and type all still show."""
+    answer = Answer(dt.date(2018, 7, 5), "Đã giải quyết")
+    timeline = {"timeline": [("response", answer)]}
+    assert digest(timeline) == digest({"timeline": [("response", Answer(dt.date(2018, 7, 5), "Đã giải quyết"))]})
+    assert digest(timeline) != digest({"timeline": [("response", Answer(dt.date(2018, 7, 6), "Đã giải quyết"))]})
+    assert digest(timeline) != digest({"timeline": [("supervision", answer)]})
+    assert digest({"a": ["ab"]}) != digest({"a": ["a", "b"]})
+    assert digest({"a": [[1], [2]]}) != digest({"a": [[1, 2]]})
+    assert digest({"a": [[], [1]]}) != digest({"a": [[1], []]})
+    assert digest({"a": (1, 2)}) != digest({"a": [1, 2]})
+    long = list(range(20))  # longer than a page's few entries: digested apart, remembered
+    assert digest({"a": long}) == digest({"a": list(range(20))})
+    assert digest({"a": long}) != digest({"a": [*range(19), 99]})
+
+
 def test_extra_values_enter_the_digest():
     answer = Answer(dt.date(2018, 7, 5), "x")
     assert digest(answer, lambda v: "overdue" if isinstance(v, Answer) else None) != \

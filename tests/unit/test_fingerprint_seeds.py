@@ -10,7 +10,9 @@ import pytest
 
 from pelican.plugins.congkhai.fingerprint import Fingerprinter
 from pelican.plugins.congkhai.model import Session, assemble, source_versions
+from pelican.plugins.congkhai.rendering import model_fingerprints
 from pelican.plugins.congkhai.validation import validate_tree
+from pelican.plugins.congkhai.views import SiteView
 from tests.helpers import ROOT
 
 
@@ -105,3 +107,20 @@ def test_without_the_cache_nothing_is_seeded(tmp_path):
     checks, _ = validate_tree(ROOT / "content", {"AS_OF": dt.date(2018, 7, 5)}, None, model=True)
     assemble(checks)
     assert source_versions(checks) == {}
+
+
+def test_a_status_named_by_its_item_changes_when_walking_it_would(tmp_path):
+    """model_fingerprints names each item's status by the item (whose digest carries every
+    field of the status) instead of walking it: the same statuses must come out changed."""
+    model, seeds = _load(ROOT / "content", tmp_path / "cache")
+    early, late = SiteView(model, dt.date(2018, 7, 5)), SiteView(model, dt.date(2019, 7, 5))
+    named = [model_fingerprints(view, seeds) for view in (early, late)]
+    walked = [Fingerprinter(), Fingerprinter()]
+
+    def changed(fingerprints):
+        return {item.id for item in early.items
+                if fingerprints[0].digest(early.status[item.id]) != fingerprints[1].digest(late.status[item.id])}
+
+    assert changed(walked)  # a year later, some items are overdue, later or resolved
+    assert changed(walked) != {item.id for item in early.items}  # and some are as they were
+    assert changed(named) == changed(walked)

@@ -9,7 +9,9 @@ a feed reader never shows an answer twice. Timestamps come from the data
 
 from __future__ import annotations
 
+import heapq
 import html
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 from . import markup, rowcache, rules, serialise
@@ -97,8 +99,8 @@ def feed_document(title: str, path: str, page: str, updated, settings: dict, ent
 
 
 def newest(responses: list) -> list:
-    """A feed's responses: newest first, at most LIMIT of them."""
-    return sorted(responses, key=lambda r: (r.date, r.id), reverse=True)[:LIMIT]
+    """A feed's responses: newest first, at most LIMIT of them ((date, id) is unique: no ties)."""
+    return heapq.nlargest(LIMIT, responses, key=attrgetter("date", "id"))
 
 
 def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:

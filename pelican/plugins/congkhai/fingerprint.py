@@ -18,6 +18,7 @@ import hashlib
 from pathlib import Path
 
 _ATOMS = (str, int, float, bool, type(None), dt.date, bytes)
+_SHORT = 8  # lists and tuples up to this length are encoded in their parent, not digested apart
 
 
 class Fingerprinter:
@@ -78,6 +79,13 @@ class Fingerprinter:
             return b"s%d:" % len(data) + data
         if isinstance(value, _ATOMS):
             return _atom(value)
+        cls = type(value)
+        if (cls is list or cls is tuple) and len(value) <= _SHORT:
+            # Written out, not hashed and remembered: the short lists and tuples in pages'
+            # contexts (a timeline and its entries) are made afresh for each page, so
+            # remembering them saves nothing and hashing each costs more than its few
+            # elements. Long ones are more often shared (a table on every page of a group).
+            return b"%s%d(%s)" % (_type_label(cls), len(value), b"".join(map(self._encode, value)))
         return b"h" + self.digest(value)
 
     def _parts(self, value) -> list[bytes]:

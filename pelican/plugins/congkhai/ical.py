@@ -28,17 +28,17 @@ def escape(text: str) -> str:
 
 def fold(line: str) -> str:
     """Lines longer than 75 octets are folded (§3.1), never inside a UTF-8 character."""
-    if len(line) * 4 <= 75 or len(line.encode("utf-8")) <= 75:  # nothing to fold
+    if len(line) * 4 <= 75:  # nothing to fold, whatever the characters
         return line
-    parts, current = [], b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        limit = 75 if not parts else 74  # continuation lines start with a space
-        if len(current) + len(encoded) > limit:
-            parts.append(current)
-            current = b""
-        current += encoded
-    parts.append(current)
+    data = line.encode("utf-8")
+    parts, start, limit = [], 0, 75  # continuation lines start with a space: 74 octets after it
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: back up to the character's start
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, 74
+    parts.append(data[start:])
     return "\r\n ".join(part.decode("utf-8") for part in parts)
 
 

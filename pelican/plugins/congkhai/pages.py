@@ -91,7 +91,8 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     hard links to a previous build never changes that build.
     """
     try:
-        if path.read_bytes() == data:
+        # The size first: a data file of 40 MB that changed is not read back to find it out.
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
         path.unlink()
     except FileNotFoundError:

@@ -47,7 +47,10 @@ class ItemStatus:
 
 def counted_responses(item: Item, as_of: dt.date) -> list[Response]:
     """Responses published by AS_OF, oldest first (item.responses is kept in date order)."""
-    return [r for r in item.responses if r.date <= as_of]
+    responses = item.responses
+    if not responses or responses[-1].date <= as_of:  # nearly always: none dated after the as-of day
+        return list(responses)
+    return [r for r in responses if r.date <= as_of]
 
 
 DEFAULT_POLICY = DuePolicy()
