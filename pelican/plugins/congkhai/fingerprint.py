@@ -24,9 +24,10 @@ _SHORT = 8  # lists and tuples up to this length are encoded in their parent, no
 class Fingerprinter:
     """Digests of values, remembered per object for the life of one build.
 
-    Only composite values (model objects, lists, dicts) are hashed and
-    remembered; strings, numbers and dates go into their parent's bytes as
-    length-prefixed text, so a build hashes once per object, not once per field.
+    Only composite values (model objects, dicts, lists and tuples longer than
+    _SHORT) are hashed and remembered; strings, numbers, dates and short lists
+    and tuples go into their parent's bytes (length-prefixed), so a build
+    hashes once per object, not once per field.
     """
 
     def __init__(self, extra=None, seeds=None):
