@@ -1,15 +1,24 @@
 """Benchmark: Công khai at province scale, side by side with plain Pelican (issue 9).
 
 For each N (items): generate a synthetic province (benchmarks/generate.py),
-build it cold (validation, pages, search index timed separately), rebuild it
-after an edited answer as `invoke build` does (BUILD_CACHE: first into a
-fresh folder hard-linked to the previous output, then REBUILDS times in place
-in the spare folder, the steady state an editor waits for: the median is
-reported, with every run), and build N plain Markdown articles with plain Pelican and its `simple` theme.
-Peak memory is the largest sum of PSS over the build's process tree (Pelican,
-its forked workers, Pagefind), polled every 50 ms; the largest sum of RSS is
-printed beside it (it counts the pages the forked workers share with their
-parent once per process).
+build it cold (validation, pages, search index timed separately) and build N
+plain Markdown articles with plain Pelican and its `simple` theme, REPEATS
+times each, one after the other (Công khai, Pelican, Công khai, …), so that
+both see the same drift of the machine's speed: medians are reported, with
+every run. Then rebuild after an edited answer as `invoke build` does
+(BUILD_CACHE: first into a fresh folder hard-linked to the previous output,
+then REBUILDS times in place in the spare folder, the steady state an editor
+waits for: the median is reported, with every run).
+
+Timed runs are not watched. Peak memory comes from one more cold build of its
+own: the largest sum of PSS over the build's process tree (Pelican, its forked
+workers, Pagefind), polled every 50 ms, with the largest sum of RSS beside it
+(it counts the pages the forked workers share with their parent once per
+process). Reading the PSS of a 1.5 GB process takes about 30 ms of CPU, so a
+watched build on two busy cores runs slower (7 to 30 % in a synthetic test of
+three forked processes holding 1.4 GB): its wall time is printed apart
+(`watched_full_s`) and never used as the build's time. Plain Pelican's peak is
+the largest RSS of its one process, from wait4.
 
     .venv/bin/python benchmarks/run.py            # N = 600, 5000, 20000
     .venv/bin/python benchmarks/run.py 600 5000
@@ -36,6 +45,7 @@ from generate import generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2018-07-05"
+REPEATS = 3  # cold builds timed per size, each beside a plain Pelican build; medians are reported
 REBUILDS = 3  # rebuilds in place timed per size; the median is reported
 SUMMARY = re.compile(r"congkhai: ([\d,]+) items, ([\d,]+) pages in [\d.]+ s \(content read and validated in "
                      r"([\d.]+) s; pages in ([\d.]+) s: ([\d,]+) written, ([\d,]+) unchanged, ([\d,]+) reused\)")
@@ -44,10 +54,11 @@ SUMMARY = re.compile(r"congkhai: ([\d,]+) items, ([\d,]+) pages in [\d.]+ s \(co
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float  # largest sum of PSS over the process tree
     stdout: str
     cpu_seconds: float
-    peak_rss_mb: float = 0.0  # largest sum of RSS: counts pages shared by forked workers once per process
+    max_rss_mb: float  # largest RSS of any one process of the tree (wait4's ru_maxrss)
+    peak_mb: float = 0.0  # watched runs only: largest sum of PSS over the process tree
+    peak_rss_mb: float = 0.0  # watched runs only: largest sum of RSS (shared pages once per process)
 
 
 def tree_memory(root: int) -> tuple[int, int]:
@@ -77,29 +88,38 @@ def tree_memory(root: int) -> tuple[int, int]:
     return pss, rss
 
 
-def measure(command: list[str], cwd: Path) -> Run:
-    """Run a command; wall time, peak PSS and RSS of its process tree, CPU time of the tree."""
+def measure(command: list[str], cwd: Path, watch_memory: bool = False) -> Run:
+    """Run a command: wall time, CPU time of its process tree, largest single RSS;
+    with watch_memory, also the peak sums of PSS and RSS over the tree (which slows it)."""
     before = os.times()
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = [0, 0]
+    peak, output = [0, 0], []
 
     def poll():
-        while process.poll() is None:
+        while process.returncode is None:
             pss, rss = tree_memory(process.pid)
             peak[0], peak[1] = max(peak[0], pss), max(peak[1], rss)
             time.sleep(0.05)
 
+    reader = threading.Thread(target=lambda: output.append(process.stdout.read()), daemon=True)
+    reader.start()
     watcher = threading.Thread(target=poll, daemon=True)
-    watcher.start()
-    stdout, _ = process.communicate()
+    if watch_memory:
+        watcher.start()
+    _, status, usage = os.wait4(process.pid, 0)  # its rusage: the tree's largest RSS, free
+    process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
-    watcher.join()
+    reader.join()
+    process.stdout.close()
+    if watch_memory:
+        watcher.join()
     after = os.times()
+    stdout = output[0]
     if process.returncode:
         raise SystemExit(f"failed: {' '.join(command)}\n{stdout[-3000:]}")
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return Run(seconds, peak[0] / 2**20, stdout, cpu, peak[1] / 2**20)
+    return Run(seconds, stdout, cpu, usage.ru_maxrss / 2**10, peak[0] / 2**20, peak[1] / 2**20)
 
 
 def pelican(content: Path, output: Path, settings: Path, overrides: dict, cwd: Path) -> list[str]:
@@ -142,54 +162,86 @@ def edit(answer: Path) -> None:
     answer.write_text(answer.read_text(encoding="utf-8") + "\nĐã kiểm tra lại kết quả.\n", encoding="utf-8")
 
 
-def congkhai(n: int, work: Path) -> dict:
-    site = work / f"congkhai-{n}"
-    generate(site / "content", n)
-    cache = site / "cache"
-    overrides = {"AS_OF": AS_OF, "BUILD_COMMIT": "benchmark", "BUILD_CACHE": True, "CACHE_PATH": str(cache)}
-    full = measure(pelican(site / "content", site / "A", ROOT / "pelicanconf.py", overrides, ROOT), ROOT)
-    summary = SUMMARY.search(full.stdout)
-    if not summary:
-        raise SystemExit(full.stdout[-3000:])
-    # After an edited answer, `invoke build` (tasks.build_into) does one of two things. The
-    # first cached build has no spare folder yet: it fills a fresh folder (B) with hard links
-    # to A's unchanged pages (PREVIOUS_OUTPUT). From then on it updates the spare folder in
-    # place (here A, two builds old) and swaps it in: that is the rebuild an editor waits for.
-    answers = sorted((site / "content" / "responses").rglob("*.md"))
-    edit(answers[len(answers) // 2])
-    linked = measure(pelican(site / "content", site / "B", ROOT / "pelicanconf.py",
-                             {**overrides, "PREVIOUS_OUTPUT": str(site / "A")}, ROOT), ROOT)
-    # The rebuild in place is timed REBUILDS times, each after another edited answer and in the
-    # folder two builds old (A, B, A, ...), as `invoke build` alternates: one run of an 8 s
-    # build moves by a second or more on these machines, so the median is what is reported.
-    rebuilds = []
-    for number in range(REBUILDS):
-        edit(answers[len(answers) * (number + 1) // (REBUILDS + 2)])
-        folder = site / ("A", "B")[number % 2]
-        again = measure(pelican(site / "content", folder, ROOT / "pelicanconf.py", overrides, ROOT), ROOT)
-        rebuilds.append((again.seconds - search_seconds(again.stdout), again))
-    rebuild_s, again = sorted(rebuilds, key=lambda pair: pair[0])[len(rebuilds) // 2]
-    summary_b = SUMMARY.search(again.stdout)
-    # The build ends with the search index (a `finalized` hook) and logs its time: that is
-    # what is taken off. Indexing the same output again on its own (`search_alone_s`) is
-    # faster, as the page files are then long written to disk: taking that off instead
-    # would count part of the index's time as page time.
-    search_s, search_b_s = search_seconds(full.stdout), search_seconds(again.stdout)
-    pages = html_pages(site / "A")
-    result = {
-        "items": n, "pages": pages, "full_s": full.seconds, "cpu_s": full.cpu_seconds,
-        "validation_s": float(summary.group(3)), "pages_s": float(summary.group(4)), "search_s": search_s,
-        "search_alone_s": index_seconds(site / "A"),
-        "peak_mb": full.peak_mb, "peak_rss_sum_mb": full.peak_rss_mb, "output_mb": size_mb(site / "A"),
-        "pages_per_s": pages / max(1e-9, full.seconds - search_s),
-        "incremental_s": rebuild_s, "incremental_runs_s": [round(seconds, 2) for seconds, _ in rebuilds],
-        "incremental_search_s": search_b_s, "incremental_cpu_s": again.cpu_seconds,
-        "first_cached_s": linked.seconds - search_seconds(linked.stdout),
-        "incremental_written": summary_b.group(5), "incremental_reused": summary_b.group(7),
-        "incremental_rendered_same": summary_b.group(6),
-    }
-    shutil.rmtree(site)
-    return result
+def median(runs: list, key):
+    """The middle run by key (REPEATS and REBUILDS are odd)."""
+    return sorted(runs, key=key)[len(runs) // 2]
+
+
+class Province:
+    """One synthetic province and its cold builds, rebuilds and memory run."""
+
+    def __init__(self, n: int, work: Path):
+        self.n, self.site = n, work / f"congkhai-{n}"
+        generate(self.site / "content", n)
+        self.overrides = {"AS_OF": AS_OF, "BUILD_COMMIT": "benchmark", "BUILD_CACHE": True}
+        self.cold: list[Run] = []
+
+    def build(self, folder: str, cache: str, watch_memory: bool = False, **extra) -> Run:
+        overrides = {**self.overrides, "CACHE_PATH": str(self.site / cache), **extra}
+        return measure(pelican(self.site / "content", self.site / folder, ROOT / "pelicanconf.py", overrides, ROOT),
+                       ROOT, watch_memory)
+
+    def cold_build(self) -> Run:
+        """A build from nothing: no output folder, no cache. The last one's folder (A) stays for the rebuilds."""
+        for leftover in ("A", "cache"):
+            shutil.rmtree(self.site / leftover, ignore_errors=True)
+        run = self.build("A", "cache")
+        if not SUMMARY.search(run.stdout):
+            raise SystemExit(run.stdout[-3000:])
+        self.cold.append(run)
+        return run
+
+    def results(self) -> dict:
+        site = self.site
+        # Peak memory from a watched cold build of its own, in its own folders.
+        watched = self.build("M", "cache-M", watch_memory=True)
+        shutil.rmtree(site / "M")
+        shutil.rmtree(site / "cache-M")
+        # After an edited answer, `invoke build` (tasks.build_into) does one of two things. The
+        # first cached build has no spare folder yet: it fills a fresh folder (B) with hard links
+        # to A's unchanged pages (PREVIOUS_OUTPUT). From then on it updates the spare folder in
+        # place (here A, two builds old) and swaps it in: that is the rebuild an editor waits for.
+        answers = sorted((site / "content" / "responses").rglob("*.md"))
+        edit(answers[len(answers) // 2])
+        linked = self.build("B", "cache", PREVIOUS_OUTPUT=str(site / "A"))
+        # The rebuild in place is timed REBUILDS times, each after another edited answer and in the
+        # folder two builds old (A, B, A, ...), as `invoke build` alternates: one run of an 8 s
+        # build moves by a second or more on these machines, so the median is what is reported.
+        rebuilds = []
+        for number in range(REBUILDS):
+            edit(answers[len(answers) * (number + 1) // (REBUILDS + 2)])
+            again = self.build(("A", "B")[number % 2], "cache")
+            rebuilds.append((again.seconds - search_seconds(again.stdout), again))
+        rebuild_s, again = median(rebuilds, key=lambda pair: pair[0])
+        summary_b = SUMMARY.search(again.stdout)
+        # The build ends with the search index (a `finalized` hook) and logs its time: that is
+        # what is taken off. Indexing the same output again on its own (`search_alone_s`) is
+        # faster, as the page files are then long written to disk: taking that off instead
+        # would count part of the index's time as page time.
+        full = median(self.cold, key=lambda run: run.seconds)
+        summary = SUMMARY.search(full.stdout)
+        search_s, search_b_s = search_seconds(full.stdout), search_seconds(again.stdout)
+        pages = html_pages(site / "A")
+        result = {
+            "items": self.n, "pages": pages, "full_s": full.seconds,
+            "full_runs_s": [round(run.seconds, 1) for run in self.cold],
+            "cpu_s": full.cpu_seconds,
+            "validation_s": float(summary.group(3)), "pages_s": float(summary.group(4)), "search_s": search_s,
+            "search_alone_s": index_seconds(site / "A"),
+            "peak_mb": watched.peak_mb, "peak_rss_sum_mb": watched.peak_rss_mb,
+            "largest_process_rss_mb": watched.max_rss_mb, "watched_full_s": watched.seconds,
+            "output_mb": size_mb(site / "A"),
+            "pages_per_s": pages / max(1e-9, full.seconds - search_s),
+            "pages_per_s_runs": [round(pages / (run.seconds - search_seconds(run.stdout))) for run in self.cold],
+            "incremental_s": rebuild_s, "incremental_runs_s": [round(seconds, 2) for seconds, _ in rebuilds],
+            "incremental_search_s": search_b_s, "incremental_cpu_s": again.cpu_seconds,
+            "first_cached_s": linked.seconds - search_seconds(linked.stdout),
+            "incremental_written": summary_b.group(5), "incremental_reused": summary_b.group(7),
+            "incremental_rendered_same": summary_b.group(6),
+            "incremental_share": rebuild_s / max(1e-9, full.seconds - search_s),
+        }
+        shutil.rmtree(site)
+        return result
 
 
 PLAIN_CONF = """AUTHOR = "Benchmark"
@@ -206,25 +258,54 @@ DEFAULT_PAGINATION = False
 """
 
 
-def plain_pelican(n: int, work: Path) -> dict:
-    """N Markdown articles of the length of an item page's text and answer."""
-    site = work / f"plain-{n}"
-    content = site / "content"
-    content.mkdir(parents=True)
-    (site / "pelicanconf.py").write_text(PLAIN_CONF, encoding="utf-8")
-    body = ("Tuyến đường liên thôn đã xuống cấp nghiêm trọng, mùa mưa lầy lội. Đề nghị huyện kiểm tra. "
-            "Phòng Kinh tế - Hạ tầng đã phối hợp với UBND xã kiểm tra thực tế và rà soát hồ sơ.\n\n") * 3
-    for i in range(n):
-        (content / f"a{i}.md").write_text(
-            f"Title: Nội dung số {i}\nDate: 2018-01-{i % 28 + 1:02d}\nCategory: c{i % 12}\nTags: t{i % 40}\n"
-            f"Slug: noi-dung-{i}\n\n{body}", encoding="utf-8")
-    run = measure([sys.executable, "-m", "pelican", str(content), "-s", str(site / "pelicanconf.py"),
-                   "-o", str(site / "output")], site)
-    pages = html_pages(site / "output")
-    result = {"items": n, "pages": pages, "full_s": run.seconds, "cpu_s": run.cpu_seconds,
-              "peak_mb": run.peak_mb, "peak_rss_sum_mb": run.peak_rss_mb, "pages_per_s": pages / run.seconds, "output_mb": size_mb(site / "output")}
-    shutil.rmtree(site)
-    return result
+class PlainSite:
+    """N Markdown articles of the length of an item page's text and answer, built with plain Pelican."""
+
+    def __init__(self, n: int, work: Path):
+        self.n, self.site = n, work / f"plain-{n}"
+        content = self.site / "content"
+        content.mkdir(parents=True)
+        (self.site / "pelicanconf.py").write_text(PLAIN_CONF, encoding="utf-8")
+        body = ("Tuyến đường liên thôn đã xuống cấp nghiêm trọng, mùa mưa lầy lội. Đề nghị huyện kiểm tra. "
+                "Phòng Kinh tế - Hạ tầng đã phối hợp với UBND xã kiểm tra thực tế và rà soát hồ sơ.\n\n") * 3
+        for i in range(n):
+            (content / f"a{i}.md").write_text(
+                f"Title: Nội dung số {i}\nDate: 2018-01-{i % 28 + 1:02d}\nCategory: c{i % 12}\nTags: t{i % 40}\n"
+                f"Slug: noi-dung-{i}\n\n{body}", encoding="utf-8")
+        self.runs: list[Run] = []
+
+    def cold_build(self) -> Run:
+        shutil.rmtree(self.site / "output", ignore_errors=True)
+        run = measure([sys.executable, "-m", "pelican", str(self.site / "content"), "-s",
+                       str(self.site / "pelicanconf.py"), "-o", str(self.site / "output")], self.site)
+        self.runs.append(run)
+        return run
+
+    def results(self) -> dict:
+        pages = html_pages(self.site / "output")
+        full = median(self.runs, key=lambda run: run.seconds)
+        result = {"items": self.n, "pages": pages, "full_s": full.seconds,
+                  "full_runs_s": [round(run.seconds, 1) for run in self.runs], "cpu_s": full.cpu_seconds,
+                  "peak_mb": full.max_rss_mb, "pages_per_s": pages / full.seconds,
+                  "output_mb": size_mb(self.site / "output")}
+        shutil.rmtree(self.site)
+        return result
+
+
+def compare(n: int, work: Path) -> dict:
+    """REPEATS cold builds of each, one after the other, then Công khai's rebuilds and memory run."""
+    ours, plain = Province(n, work), PlainSite(n, work)
+    for _ in range(REPEATS):
+        ours.cold_build()
+        plain.cold_build()
+    ours_result, plain_result = ours.results(), plain.results()
+    # Each pair's ratio: one Công khai build and the plain Pelican build right after it.
+    pairs = [ours_result["pages"] / (built.seconds - search_seconds(built.stdout))
+             / (plain_result["pages"] / pelican_run.seconds) for built, pelican_run in zip(ours.cold, plain.runs)]
+    return {"congkhai": ours_result, "plain_pelican": plain_result,
+            "pages_per_s_ratio": ours_result["pages_per_s"] / plain_result["pages_per_s"],
+            "pages_per_s_ratio_runs": [round(ratio, 2) for ratio in pairs],
+            "load_average": os.getloadavg()[0]}
 
 
 def main(argv: list[str]) -> None:
@@ -232,12 +313,8 @@ def main(argv: list[str]) -> None:
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
     with tempfile.TemporaryDirectory(prefix="congkhai-bench-") as tmp:
-        work = Path(tmp)
         for n in sizes:
-            ours, plain = congkhai(n, work), plain_pelican(n, work)
-            print(json.dumps({"congkhai": ours, "plain_pelican": plain,
-                              "pages_per_s_ratio": ours["pages_per_s"] / plain["pages_per_s"],
-                              "load_average": os.getloadavg()[0]}, ensure_ascii=False), flush=True)
+            print(json.dumps(compare(n, Path(tmp)), ensure_ascii=False), flush=True)
 
 
 if __name__ == "__main__":
