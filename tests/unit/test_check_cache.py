@@ -3,8 +3,10 @@ again, yet every build reports the same problems and builds the same model as a
 build without it; the checks between files run on every build (issue 9)."""
 
 import datetime as dt
+import os
 import pickle
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -157,7 +159,7 @@ def test_the_check_command_with_cache_prints_the_same_lines_and_fills_the_builds
 def test_an_edit_rewrites_one_shard_and_a_deleted_file_leaves_the_store(site):
     content, cache_dir, parsed = site
     run(content, cache_dir)
-    shards = lambda: {f.name: f.stat().st_ino for f in (cache_dir / "checked").glob("*.pickle")}
+    shards = lambda: {f.name: f.stat().st_ino for f in (cache_dir / "checked").glob("checked-*.pickle")}
     before = shards()
     run(content, cache_dir)
     assert shards() == before  # nothing changed: nothing written
@@ -167,6 +169,68 @@ def test_an_edit_rewrites_one_shard_and_a_deleted_file_leaves_the_store(site):
     assert len([name for name in after if after[name] != before.get(name)]) == 1
     (content / RESPONSE).unlink()
     run(content, cache_dir)
-    kept = [c for f in (cache_dir / "checked").glob("*.pickle") for c in pickle.loads(f.read_bytes())[1].values()]
+    kept = [c for f in (cache_dir / "checked").glob("checked-*.pickle") for c in pickle.loads(f.read_bytes())[1].values()]
     assert f"content/{RESPONSE}" not in {c.path for c in kept}
     assert len(kept) == len(validation.list_tree(content))
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The content files validate_tree reads, by display path."""
+    seen = []
+    real = validation.read_bytes
+
+    def counting(file):
+        seen.append(Path(file).name)
+        return real(file)
+
+    monkeypatch.setattr(validation, "read_bytes", counting)
+    return seen
+
+
+def later_clock(monkeypatch, seconds: int = 10):
+    """Builds that look as if they started `seconds` from now: every file is older than RACY_NS."""
+    monkeypatch.setattr(cache, "now_ns", lambda: time.time_ns() + seconds * 10**9)
+
+
+def test_a_file_whose_stamp_is_unchanged_is_not_even_read(site, reads, monkeypatch):
+    content, cache_dir, parsed = site
+    later_clock(monkeypatch)
+    first, checks = run(content, cache_dir)
+    assert len(reads) == len(checks)
+    reads.clear()
+    again, cached = run(content, cache_dir)
+    assert reads == [] and again == first
+    assert assemble(cached) == build_content(read_tree(content))
+
+
+def test_an_edit_that_keeps_the_size_and_the_modification_time_is_still_read(site, reads, monkeypatch):
+    """The change time moves with any write, and no tool can set it back."""
+    content, cache_dir, parsed = site
+    later_clock(monkeypatch)
+    run(content, cache_dir)
+    path = content / SESSION
+    before = path.stat()
+    edit(path, "due: 2018-04-01", "due: 2018-02-01")  # same length
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    reads.clear()
+    problems, _ = run(content, cache_dir)
+    assert reads == [path.name] and parsed[-1] == f"content/{SESSION}"
+    assert any("the deadline is before the session" in p for p in problems)
+
+
+def test_a_file_changed_just_before_a_build_is_read_again_by_the_next(site, reads, monkeypatch):
+    """Racy stamps: a file changed within RACY_NS before the build that looked at it may
+    change again within the same clock tick; its stamp is trusted only once a later build took it."""
+    content, cache_dir, parsed = site
+    run(content, cache_dir)  # the files were copied just now: every stamp is too recent
+    reads.clear()
+    parsed.clear()
+    run(content, cache_dir)
+    assert len(reads) == len(validation.list_tree(content)) and parsed == []  # read, found by their bytes
+    later_clock(monkeypatch, seconds=cache.RACY_NS // 10**9 + 1)
+    run(content, cache_dir)  # the stamps are taken again, by a build that started long enough after
+    reads.clear()
+    run(content, cache_dir)
+    assert reads == []

@@ -69,7 +69,8 @@ def load_content(content_dir, options=None, cache_dir=None):
 
     The problems go to stderr one plain line each (`path:line: field: …`):
     Pelican's rich log handler would wrap them, and editors and CI grep them.
-    cache_dir: files whose bytes are unchanged are not parsed nor checked again (BUILD_CACHE).
+    cache_dir: files whose bytes are unchanged are not parsed nor checked again, and files whose
+    stamp is unchanged not even read (BUILD_CACHE, cache.CheckCache).
     """
     with gc_paused():  # nearly every object made here lives as long as the build
         checks, problems = validate_tree(content_dir, options or {}, cache_dir, model=True)

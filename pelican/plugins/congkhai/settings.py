@@ -34,7 +34,8 @@ SETTINGS = (
             "number or e-mail in content fails validation."),
     Setting("SAMPLE_NOTICE", "", "A notice shown on every page, e.g. that the data is illustrative."),
     Setting("BUILD_CACHE", False, "Reuse the previous build: content files whose bytes are unchanged "
-            "(parsed, checked and modelled once), Markdown conversions, compiled templates, pages "
+            "(parsed, checked and modelled once; not even read while their size, times and inode are "
+            "the ones the last build saw), Markdown conversions, compiled templates, pages "
             "whose inputs are unchanged, and the rows of the data files and feeds, with the ZIP's "
             "compressed chunks (kept in CACHE_PATH/congkhai/). "
             "`invoke build` turns it on; `invoke build --no-cache` builds everything again."),

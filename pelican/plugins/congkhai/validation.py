@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import privacy, rules
-from .cache import CheckCache, gc_paused
+from .cache import CheckCache, file_stamp, gc_paused
 from .model import build_model, item_id, response_id
 from .problems import Problem
 from .reading import (Document, LineDict, list_tree, missing_document, parse_document, read_bytes,
@@ -410,13 +410,20 @@ def _check_files(content_dir, allowed, cache, model) -> list[Checked]:
         if file is None:
             checks.append(check_file(missing_document(display, kind)))
             continue
-        raw = read_bytes(file)
-        checked = cache.get(raw, display, kind, model) if cache else None
+        if cache is None:
+            checks.append(check_file(parse_document(read_bytes(file), display, kind), allowed, model))
+            continue
+        stamp = file_stamp(file)  # before reading: a change after it shows in the next build's stamp
+        checked = cache.get_unread(display, kind, stamp, model)
         if checked is None:
-            checked = check_file(parse_document(raw, display, kind), allowed, model)
-            if cache:
-                checked.source_key = cache.key(raw, display, kind)
-                cache.put(raw, display, kind, checked)
+            raw = read_bytes(file)
+            key = cache.key(raw, display, kind)
+            checked = cache.get(key, display, model)
+            if checked is None:
+                checked = check_file(parse_document(raw, display, kind), allowed, model)
+                checked.source_key = key
+                cache.put(key, display, checked)
+            cache.remember_stamp(display, kind, stamp, key)
         checks.append(checked)
     return checks
 
