@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import ROOT, build_site
+from tests.helpers import ROOT, build_site, bundle_urls, search_bundles
 
 AS_OF = "2018-07-05"
 FIXED = {"BUILD_COMMIT": "test"}  # the same build stamp in every build compared here
@@ -214,3 +214,55 @@ def test_a_build_in_place_touches_only_what_changed(task_builds):
     # the folder swapped out (the second build) is now the spare, and was never written through
     spare = site / "output.spare"
     assert {path: (spare / path).read_bytes() for path in _pages(spare)} == second
+
+
+# A split search index built in place: the bundles whose pages did not change are kept.
+
+@pytest.fixture(scope="module")
+def split_builds(tmp_path_factory):
+    """A site whose index is split into bundles of one session each, built in place twice
+    (cold, then after an edited answer), and the same tree built clean."""
+    root = tmp_path_factory.mktemp("split-index")
+    site = root / "site"
+    _generator().generate(site / "content", 120)
+    split = {**FIXED, "SEARCH_BUNDLE_PAGES": 30}  # 6 sessions of 21 indexed pages: a bundle each
+    cached = {**split, "BUILD_CACHE": True, "CACHE_PATH": str(root / "cache")}
+    build_site(site, root / "out", AS_OF, cached)
+    before = _index_files(root / "out")
+    response = sorted((site / "content" / "responses").rglob("*.md"))[3]
+    response.write_text(response.read_text(encoding="utf-8").rstrip("\n") + "\n\nĐã thông xe.\n", encoding="utf-8")
+    result = build_site(site, root / "out", AS_OF, cached)
+    build_site(site, root / "clean", AS_OF, split)
+    session, number = response.parent.name, response.stem.split("-")[0]
+    return root, before, result.stdout, f"/noi-dung/{session}/{number.replace('.', '-')}/"
+
+
+def _index_files(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file of the search index: (inode, mtime). Both, as a file removed and made again may
+    get its old inode back; its time is the new build's."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in (folder / "pagefind").rglob("*") if p.is_file()}
+
+
+def _all_files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_an_index_kept_in_part_equals_a_clean_one(split_builds):
+    root, *_ = split_builds
+    built, clean = _all_files(root / "out"), _all_files(root / "clean")
+    assert len(search_bundles(root / "out")) == 6
+    assert built == clean  # the search index included, file by file
+    assert [p for p in built if not filecmp.cmp(root / "out" / p, root / "clean" / p, shallow=False)] == []
+
+
+def test_only_the_edited_pages_bundle_is_indexed_again(split_builds):
+    root, before, stdout, item_url = split_builds
+    assert re.search(r"congkhai: search index: .* \(6 bundles, 5 kept\)", stdout), stdout
+    edited = [folder for folder in search_bundles(root / "out") if item_url in bundle_urls(root / "out", folder)]
+    assert len(edited) == 1
+    after = _index_files(root / "out")
+    untouched = {path for path in after if before.get(path) == after[path]}
+    # every file of the other bundles is the very file the first build made; the edited one's are new
+    assert {path for path in after if not path.startswith(edited[0] + "/")} == untouched
+    assert not any(path.startswith(edited[0] + "/") for path in untouched)

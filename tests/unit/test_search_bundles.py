@@ -113,3 +113,74 @@ def test_work_waiting_for_the_index_runs_anyway_when_there_is_none(tmp_path):
     assert ran == [1]
     search.index_output(SimpleNamespace(output_path=str(tmp_path), settings={}))
     assert ran == [1]  # once
+
+
+# --- bundles kept between builds (BUILD_CACHE) -----------------------------------
+
+# What the build records of its pages: {target: (fingerprint, size, mtime_ns)}.
+PAGES = {"noi-dung/s1/1-1/index.html": (b"a", 900, 1), "noi-dung/s2/1-1/index.html": (b"b", 900, 2),
+         "doi-thoai/s1/index.html": (b"c", 500, 3), "doi-thoai/s2/index.html": (b"d", 500, 4),
+         "en/noi-dung/s2/1-1/index.html": (b"e", 910, 5), "linh-vuc/x/index.html": (b"f", 300, 6)}
+SPLIT = [search.Bundle("pagefind/1", ("s1",)), search.Bundle("pagefind/2", ("s2",))]
+
+
+def test_a_bundles_stamp_follows_its_own_pages_only():
+    stamps = search.bundle_stamps(SPLIT, PAGES)
+    rewritten = {**PAGES, "noi-dung/s2/1-1/index.html": (b"b2", 900, 7)}  # same size, written again
+    after = search.bundle_stamps(SPLIT, rewritten)
+    assert after["pagefind/1"] == stamps["pagefind/1"]
+    assert after["pagefind/2"] != stamps["pagefind/2"]
+    # pages no bundle reads: another language's copy, a list page
+    elsewhere = {**PAGES, "en/noi-dung/s2/1-1/index.html": (b"e2", 911, 8), "linh-vuc/x/index.html": (b"f2", 1, 9)}
+    assert search.bundle_stamps(SPLIT, elsewhere) == stamps
+    # rendered again with the same bytes: the file and its time are kept, so is the bundle
+    assert search.bundle_stamps(SPLIT, {**PAGES, "doi-thoai/s1/index.html": (b"c2", 500, 3)}) == stamps
+
+
+def test_a_bundles_stamp_changes_with_a_page_added_or_removed_and_with_the_plan():
+    only = [search.Bundle("pagefind")]
+    stamp = search.bundle_stamps(only, PAGES)["pagefind"]
+    added = {**PAGES, "noi-dung/s1/1-2/index.html": (b"g", 800, 10)}
+    assert search.bundle_stamps(only, added)["pagefind"] != stamp
+    removed = {target: entry for target, entry in PAGES.items() if target != "doi-thoai/s2/index.html"}
+    assert search.bundle_stamps(only, removed)["pagefind"] != stamp
+    # the same folder holding other sessions is another bundle
+    moved = [search.Bundle("pagefind/1", ("s1", "s2")), search.Bundle("pagefind/2", ("s3",))]
+    assert search.bundle_stamps(moved, PAGES)["pagefind/1"] != search.bundle_stamps(SPLIT, PAGES)["pagefind/1"]
+
+
+def test_clearing_keeps_only_the_kept_bundles(tmp_path):
+    root = tmp_path / "pagefind"
+    for name in ("1", "2", "3"):
+        (root / name / "fragment").mkdir(parents=True)
+        (root / name / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    (root / "pagefind.js").write_text("", encoding="utf-8")  # left by an earlier single bundle
+    search._clear(tmp_path, [search.Bundle("pagefind/2", ("s2",))])
+    assert sorted(p.name for p in root.iterdir()) == ["2"]
+    assert (root / "2" / "pagefind-entry.json").is_file()
+    search._clear(tmp_path, [])
+    assert not root.exists()
+
+
+def test_a_failed_run_leaves_no_record_to_keep_a_bundle_by(monkeypatch, tmp_path):
+    record = tmp_path / "cache" / "search-1-2.json"
+
+    def index_bundle(site, bundle, on_start=lambda: None):
+        on_start()
+        (site / bundle.folder).mkdir(parents=True, exist_ok=True)
+        (site / bundle.folder / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+        return "failed" if failing else None
+
+    monkeypatch.setattr(search, "_index_bundle", index_bundle)
+    failing = False
+    assert search.run_pagefind(tmp_path, SPLIT, record=record, pages=PAGES).kept == 0
+    assert search.run_pagefind(tmp_path, SPLIT, record=record, pages=PAGES).kept == 2
+    assert search.run_pagefind(tmp_path, SPLIT, pages=PAGES).kept == 0  # no cache: every bundle afresh
+    changed = {**PAGES, "doi-thoai/s2/index.html": (b"d2", 501, 11)}
+    failing = True
+    with pytest.raises(search.SearchIndexError):
+        search.run_pagefind(tmp_path, SPLIT, record=record, pages=changed)
+    assert not record.exists()
+    failing = False
+    assert search.run_pagefind(tmp_path, SPLIT, record=record, pages=changed).kept == 0
+    assert search.run_pagefind(tmp_path, SPLIT, record=record, pages=changed).kept == 2

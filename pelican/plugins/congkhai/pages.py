@@ -291,6 +291,7 @@ class CongkhaiGenerator(Generator):
         if previous is None and record.found:  # built in place: what the folder's last build made and this one did not
             rendering.remove_stale(output, record, {job.target for job in jobs} | files_made.paths)
         record.save(counts.entries, files_made.paths)
+        search.built(counts.entries)  # the search index keeps the bundles whose pages are as they were
         written, unchanged = counts.written + files_made.written, counts.unchanged + counts.reused + files_made.unchanged
         if cache_dir:
             markup.save_conversions(cache_dir / "markdown.pickle")

@@ -94,26 +94,30 @@ class PageCache:
         record = (self.site_key, entries, frozenset(entries) | frozenset(files))
         temporary.write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
         temporary.replace(self.path)
-        _prune_records(self.path.parent, keep={self.path})
+        prune_records(self.path)
 
 
 RECORDS_KEPT = 4  # the live folder, the spare one tasks.py builds in, and a margin
+RECORD_SUFFIX = {"pages": "pickle", "search": "json"}  # a folder's records, by kind
 
 
-def record_path(cache_dir: Path, folder: Path) -> Path:
-    """Where the record of the build that made `folder` is kept.
+def record_path(cache_dir: Path, folder: Path, kind: str = "pages") -> Path:
+    """Where the record of the build that made `folder` is kept (kind: "pages", or "search"
+    for its search index, search.py).
 
     Named by the folder's device and inode, which a rename keeps: tasks.py swaps
     the live and the spare folder by renaming them, and each keeps its record."""
     stat = os.stat(folder)
-    return Path(cache_dir) / f"pages-{stat.st_dev:x}-{stat.st_ino:x}.pickle"
+    return Path(cache_dir) / f"{kind}-{stat.st_dev:x}-{stat.st_ino:x}.{RECORD_SUFFIX[kind]}"
 
 
-def _prune_records(folder: Path, keep: set) -> None:
-    """Only the newest records stay: the folders the older ones describe are gone."""
-    records = sorted(folder.glob("pages-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+def prune_records(path: Path) -> None:
+    """Only the newest records of path's kind stay: the folders the older ones describe are gone."""
+    kind = path.name.split("-")[0]
+    records = sorted(path.parent.glob(f"{kind}-*.{RECORD_SUFFIX[kind]}"), key=lambda p: p.stat().st_mtime_ns,
+                     reverse=True)
     for old in records[RECORDS_KEPT:]:
-        if old not in keep:
+        if old != path:
             old.unlink(missing_ok=True)
 
 

@@ -24,11 +24,18 @@ runs at a time (SEARCH_INDEX_JOBS). The split is decided from the view before
 the pages are rendered, because the search page names the bundles; the browser
 queries them all and merges the results (theme/static/js/search.js). A site
 within the limit keeps one bundle at /pagefind/, indexed as before.
+
+With BUILD_CACHE, a bundle none of whose pages changed since the output folder's
+last index is kept as it is (`bundle_stamps`, recorded per folder in the cache):
+after an edited answer only its session's bundle is indexed again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib.metadata
+import json
 import os
 import re
 import shutil
@@ -43,7 +50,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from . import i18n
+from . import pagefind_order
 from .pagefind_order import stabilise_output
+from .rendering import prune_records, record_path
 from .settings import DEFAULTS
 from .status import STATES
 from .views import FORWARDED, Page
@@ -338,6 +347,7 @@ class IndexStats:
     seconds: float
     bytes: int
     files: int
+    kept: int = 0  # bundles left as they were: their pages had not changed
 
 
 def _index_bundle(site: Path, bundle: Bundle, on_start=lambda: None) -> str | None:
@@ -357,35 +367,138 @@ def _index_bundle(site: Path, bundle: Bundle, on_start=lambda: None) -> str | No
     return None
 
 
-def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),),
-                 jobs: int = DEFAULTS["SEARCH_INDEX_JOBS"], while_indexing=()) -> IndexStats:
+# Keeping bundles between builds (BUILD_CACHE). A bundle's index is made from its pages alone,
+# and pagefind_order.py makes it byte for byte the same for the same pages: so a bundle none of
+# whose pages changed since this folder's last index is left as it is. An edited answer then
+# costs one bundle's run instead of all of them (at 20,000 items, one of four).
+
+@lru_cache(maxsize=1)
+def _indexer() -> bytes:
+    """What besides the pages makes an index: Pagefind's version and the code that runs and reorders it."""
+    versions = []
+    for package in ("pagefind", "pagefind_bin"):
+        try:
+            versions.append(importlib.metadata.version(package))
+        except importlib.metadata.PackageNotFoundError:
+            versions.append("")
+    code = b"".join(Path(module).read_bytes() for module in (__file__, pagefind_order.__file__))
+    return repr(versions).encode() + hashlib.sha256(code).digest()
+
+
+def bundle_stamps(plan: list[Bundle], pages: dict) -> dict[str, str]:
+    """{bundle folder: a digest of what its index is made from}: the indexer, the bundle's folder
+    and glob, and every page its glob reads, by path, size and modification time.
+
+    pages: {target: (fingerprint, size, mtime_ns)} of every page in the output, as the build
+    recorded them (rendering.Counts.entries): a page written again has a new time, one the build
+    left alone or hard-linked from the last build keeps its own. No stat() of 20,000 pages."""
+    by_session: dict[str, list[bytes]] = {}
+    for target in sorted(pages):
+        folder, session, *_ = target.split("/", 2) + [""]
+        if folder in INDEXED_FOLDERS:
+            _, size, mtime_ns = pages[target]
+            by_session.setdefault(session, []).append(f"{target}\0{size}\0{mtime_ns}\n".encode())
+    stamps = {}
+    for bundle in plan:
+        digest = hashlib.blake2b(_indexer(), digest_size=20)
+        digest.update(repr((bundle.folder, bundle.glob)).encode())
+        for session in bundle.sessions or sorted(by_session):
+            digest.update(b"".join(by_session.get(session, ())))
+        stamps[bundle.folder] = digest.hexdigest()
+    return stamps
+
+
+# The pages of this build, for the `finalized` receiver (pages.py hands them over once written).
+_built: dict = {}
+
+
+def built(pages: dict) -> None:
+    """Tell the search index which pages the build left in the output: {target: (fingerprint, size, mtime_ns)}."""
+    _built.clear()
+    _built.update(pages)
+
+
+def _read_record(path: Path | None) -> dict:
+    """{bundle folder: stamp} of the folder's last index; empty when there is none or it is unreadable."""
+    if path is None:
+        return {}
+    try:
+        bundles = json.loads(path.read_text(encoding="utf-8"))["bundles"]
+        return bundles if isinstance(bundles, dict) else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _clear(site: Path, kept: list[Bundle]) -> None:
+    """Remove the previous index but the kept bundles: other bundles, and any the plan no longer has."""
+    root = site / BUNDLE
+    if not kept:
+        shutil.rmtree(root, ignore_errors=True)
+        return
+    if any(bundle.folder == BUNDLE for bundle in kept):
+        return  # the site's only bundle, kept whole
+    names = {Path(bundle.folder).relative_to(BUNDLE).parts[0] for bundle in kept}
+    with os.scandir(root) as entries:
+        for entry in entries:
+            if entry.name not in names:
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
+
+
+def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),), jobs: int = DEFAULTS["SEARCH_INDEX_JOBS"],
+                 while_indexing=(), record: Path | None = None, pages: dict | None = None) -> IndexStats:
     """Index each bundle's folders in one Pagefind run (one page at a time is a hundred times
     slower), `jobs` runs at a time (one run keeps about 1.3 cores busy: its indexing is
     mostly single-threaded). Every run finishes before a failure is raised, with the
     message of each run that failed; the build then stops and `invoke build` keeps the
     previous output.
 
+    record: where this folder's last index is described (BUILD_CACHE); pages: the build's
+    pages (bundle_stamps). A bundle whose stamp is the one recorded is kept, the others are
+    made afresh. Without both, every bundle is made afresh: a build in place (tasks.build_into's
+    spare folder) would otherwise keep the chunks of its previous index, and its bundles if
+    their number changed.
+
     while_indexing: callables run in this thread once the first runs have started, so that
     their work (pages.py gives back the model's memory) overlaps Pagefind's instead of
     coming before it: they hold the interpreter, so they must not run before the runs start."""
     started = time.perf_counter()
-    # A fresh index every time: a build in place (tasks.build_into's spare folder) would
-    # otherwise keep the chunks of its previous index, and its bundles if their number changed.
-    shutil.rmtree(site / BUNDLE, ignore_errors=True)
-    workers = max(1, min(jobs, len(plan)))
+    if not pages:
+        record = None
+    recorded = _read_record(record)
+    stamps = bundle_stamps(plan, pages) if record else {}
+    kept = [bundle for bundle in plan if recorded.get(bundle.folder) == stamps[bundle.folder]
+            and (site / bundle.folder / "pagefind-entry.json").is_file()] if recorded else []
+    if record:
+        record.unlink(missing_ok=True)  # no claim on an index while it is being remade
+    _clear(site, kept)
+    todo = [bundle for bundle in plan if bundle not in kept]
+    workers = max(1, min(jobs, len(todo)))
     runs_started = threading.Semaphore(0)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(lambda bundle: _index_bundle(site, bundle, runs_started.release), plan)
-        for _ in range(min(workers, len(plan))):
+        results = pool.map(lambda bundle: _index_bundle(site, bundle, runs_started.release), todo)
+        for _ in range(min(workers, len(todo))):
             runs_started.acquire()
         for task in while_indexing:
             task()
         errors = [error for error in results if error]
     if errors:
         raise SearchIndexError("\n".join(errors))
+    if record:
+        _write_record(record, stamps)
     seconds = time.perf_counter() - started
     sizes = [size for bundle in plan for size in _file_sizes(site / bundle.folder)]
-    return IndexStats(seconds, sum(sizes), len(sizes))
+    return IndexStats(seconds, sum(sizes), len(sizes), len(kept))
+
+
+def _write_record(path: Path, stamps: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"bundles": stamps}, indent=1, sort_keys=True), encoding="utf-8")
+    temporary.replace(path)
+    prune_records(path)
 
 
 def _file_sizes(folder: Path):
@@ -417,17 +530,27 @@ def _take_waiting() -> list:
 
 
 def index_output(pelican) -> None:
-    """`finalized` receiver: every build ends with a fresh index of what it wrote."""
+    """`finalized` receiver: every build ends with an index of what it wrote (with BUILD_CACHE,
+    the bundles whose pages it left as they were are kept)."""
     site = Path(pelican.output_path)
-    waiting = _take_waiting()
+    waiting, pages = _take_waiting(), dict(_built)
+    _built.clear()
     if not (site / SEARCH_URL / "index.html").exists():
         for task in waiting:
             task()
         return  # not a Công khai site (or rendering stopped early): nothing to search
-    stats = run_pagefind(site, _planned, pelican.settings.get("SEARCH_INDEX_JOBS", DEFAULTS["SEARCH_INDEX_JOBS"]),
-                         while_indexing=waiting)
+    settings = pelican.settings
+    record = (record_path(Path(settings["CACHE_PATH"]) / "congkhai", site, "search")
+              if settings.get("BUILD_CACHE") else None)
+    stats = run_pagefind(site, _planned, settings.get("SEARCH_INDEX_JOBS", DEFAULTS["SEARCH_INDEX_JOBS"]),
+                         while_indexing=waiting, record=record, pages=pages)
     # Printed like the build's summary line (rendering.summary), which it follows: on a
     # large site the index is a good part of the build, and benchmarks/run.py reads it.
-    bundles_note = f" ({len(_planned)} bundles)" if len(_planned) > 1 else ""
     print(f"congkhai: search index: {stats.files:,} files, {stats.bytes:,} bytes in {stats.seconds:.1f} s"
-          f"{bundles_note}", flush=True)
+          f"{_bundles_note(len(_planned), stats.kept)}", flush=True)
+
+
+def _bundles_note(bundles: int, kept: int) -> str:
+    if bundles == 1:
+        return " (kept: its pages had not changed)" if kept else ""
+    return f" ({bundles} bundles, {kept} kept)" if kept else f" ({bundles} bundles)"

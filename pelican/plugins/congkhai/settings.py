@@ -36,8 +36,9 @@ SETTINGS = (
     Setting("BUILD_CACHE", False, "Reuse the previous build: content files whose bytes are unchanged "
             "(parsed, checked and modelled once; not even read while their size, times and inode are "
             "the ones the last build saw), Markdown conversions, compiled templates, pages "
-            "whose inputs are unchanged, and the rows of the data files and feeds, with the ZIP's "
-            "compressed chunks (kept in CACHE_PATH/congkhai/). "
+            "whose inputs are unchanged, the rows of the data files and feeds, with the ZIP's "
+            "compressed chunks, and the search bundles none of whose pages changed (kept in "
+            "CACHE_PATH/congkhai/). "
             "`invoke build` turns it on; `invoke build --no-cache` builds everything again."),
     Setting("PREVIOUS_OUTPUT", "", "With BUILD_CACHE: the folder of the previous build when building "
             "into a new one; its unchanged pages are hard-linked, never written to. Unset, a cached build "
