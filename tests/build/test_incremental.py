@@ -6,6 +6,7 @@ Small synthetic province (benchmarks/generate.py, 120 items) so it stays fast in
 
 from __future__ import annotations
 
+import datetime
 import filecmp
 import importlib.util
 import os
@@ -221,20 +222,40 @@ def test_a_build_in_place_touches_only_what_changed(task_builds):
 @pytest.fixture(scope="module")
 def split_builds(tmp_path_factory):
     """A site whose index is split into bundles of one session each, built in place twice
-    (cold, then after an edited answer), and the same tree built clean."""
+    (cold, then after an edited answer and, in the same session, a not yet due item's deadline
+    moved), and the same tree built clean."""
     root = tmp_path_factory.mktemp("split-index")
     site = root / "site"
     _generator().generate(site / "content", 120)
     split = {**FIXED, "SEARCH_BUNDLE_PAGES": 30}  # 6 sessions of 21 indexed pages: a bundle each
     cached = {**split, "BUILD_CACHE": True, "CACHE_PATH": str(root / "cache")}
+    response = sorted((site / "content" / "responses").rglob("*.md"))[3]
+    _postpone_an_outstanding_item(site / "content", response.parent.name, datetime.date(2018, 12, 31))
     build_site(site, root / "out", AS_OF, cached)
     before = _index_files(root / "out")
-    response = sorted((site / "content" / "responses").rglob("*.md"))[3]
+    lists_before = _list_pages(root / "out")
     response.write_text(response.read_text(encoding="utf-8").rstrip("\n") + "\n\nĐã thông xe.\n", encoding="utf-8")
+    # still not yet due: the item keeps its lists and its place in them, only its deadline shows otherwise
+    _postpone_an_outstanding_item(site / "content", response.parent.name, datetime.date(2019, 3, 31))
     result = build_site(site, root / "out", AS_OF, cached)
     build_site(site, root / "clean", AS_OF, split)
     session, number = response.parent.name, response.stem.split("-")[0]
-    return root, before, result.stdout, f"/noi-dung/{session}/{number.replace('.', '-')}/"
+    return root, before, result.stdout, f"/noi-dung/{session}/{number.replace('.', '-')}/", lists_before
+
+
+def _list_pages(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in (folder / "tinh-trang").rglob("*.html")}
+
+
+def _postpone_an_outstanding_item(content: Path, session_id: str, day: datetime.date) -> None:
+    """The first assigned item of the session with no answer gets its deadline moved to day."""
+    path = content / "sessions" / f"{session_id}.yaml"
+    session = yaml.safe_load(path.read_text(encoding="utf-8"))
+    answered = {p.stem.split("-")[0] for p in (content / "responses" / session_id).glob("*.md")}
+    item = next(item for opinion in session["opinions"] for item in opinion["items"]
+                if item.get("due") and f"{opinion['no']}.{item['no']}" not in answered)
+    item["due"] = day
+    path.write_text(yaml.safe_dump(session, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _index_files(folder: Path) -> dict[str, tuple[int, int]]:
@@ -249,7 +270,9 @@ def _all_files(folder: Path) -> set[str]:
 
 
 def test_an_index_kept_in_part_equals_a_clean_one(split_builds):
-    root, *_ = split_builds
+    root, *_, lists_before = split_builds
+    # the postponed item's new deadline shows on the lists it is on
+    assert [path for path, data in _list_pages(root / "out").items() if lists_before.get(path) != data]
     built, clean = _all_files(root / "out"), _all_files(root / "clean")
     assert len(search_bundles(root / "out")) == 6
     assert built == clean  # the search index included, file by file
@@ -257,7 +280,7 @@ def test_an_index_kept_in_part_equals_a_clean_one(split_builds):
 
 
 def test_only_the_edited_pages_bundle_is_indexed_again(split_builds):
-    root, before, stdout, item_url = split_builds
+    root, before, stdout, item_url, _ = split_builds
     assert re.search(r"congkhai: search index: .* \(6 bundles, 5 kept\)", stdout), stdout
     edited = [folder for folder in search_bundles(root / "out") if item_url in bundle_urls(root / "out", folder)]
     assert len(edited) == 1
