@@ -223,7 +223,7 @@ def test_a_build_in_place_touches_only_what_changed(task_builds):
 def split_builds(tmp_path_factory):
     """A site whose index is split into bundles of one session each, built in place twice
     (cold, then after an edited answer and, in the same session, a not yet due item's deadline
-    moved), and the same tree built clean."""
+    moved, its title and a speaker edited), and the same tree built clean."""
     root = tmp_path_factory.mktemp("split-index")
     site = root / "site"
     _generator().generate(site / "content", 120)
@@ -237,6 +237,7 @@ def split_builds(tmp_path_factory):
     response.write_text(response.read_text(encoding="utf-8").rstrip("\n") + "\n\nĐã thông xe.\n", encoding="utf-8")
     # still not yet due: the item keeps its lists and its place in them, only its deadline shows otherwise
     _postpone_an_outstanding_item(site / "content", response.parent.name, datetime.date(2019, 3, 31))
+    _retitle(site / "content", response.parent.name)  # what every item page of the session shows of it
     result = build_site(site, root / "out", AS_OF, cached)
     build_site(site, root / "clean", AS_OF, split)
     session, number = response.parent.name, response.stem.split("-")[0]
@@ -255,6 +256,15 @@ def _postpone_an_outstanding_item(content: Path, session_id: str, day: datetime.
     item = next(item for opinion in session["opinions"] for item in opinion["items"]
                 if item.get("due") and f"{opinion['no']}.{item['no']}" not in answered)
     item["due"] = day
+    path.write_text(yaml.safe_dump(session, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _retitle(content: Path, session_id: str) -> None:
+    """The session's title and the speaker of its first opinion, edited."""
+    path = content / "sessions" / f"{session_id}.yaml"
+    session = yaml.safe_load(path.read_text(encoding="utf-8"))
+    session["title"] += " (bổ sung)"
+    session["opinions"][0]["speaker"] += " và cử tri thôn 11"
     path.write_text(yaml.safe_dump(session, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

@@ -81,34 +81,6 @@ class Page:
     url: str  # folder URL, relative to the site root, ending in "/"
     template: str  # theme template name without ".html"
     context: dict = field(default_factory=dict)
-    # What the page's fingerprint covers when it is less than its context (rendering.py):
-    # a list page shows each of its items as one line (list_inputs).
-    inputs: dict | None = None
-
-
-@dataclass(frozen=True)
-class ItemLine:
-    """What a list of items shows of each (theme: macros.html, item_table and badge; LINE_READS).
-
-    A list page's fingerprint covers these instead of the items, whose digests cover their
-    answers: an edited answer would otherwise render again every list its item is on
-    (about 150 pages at 20,000 items) for the same bytes."""
-    session_id: str  # with slug: the item's URL
-    slug: str
-    text: str
-    session_date: dt.date
-    state: str  # with forwarded_to (and the state, whether outstanding) and urgency: the badges
-    forwarded_to: str
-    urgency: str
-    due: dt.date | None
-
-
-# The attributes item_table and badge (theme/templates/partials/macros.html) may read, by the
-# name they read them from, and the field of ItemLine that carries each (the item's URL: its
-# session_id and slug); tests/unit/test_item_lines.py holds the macros to them.
-LINE_READS = {"item": {"text": "text"}, "session": {"date": "session_date"},
-              "status": {"state": "state", "outstanding": "state", "forwarded_to": "forwarded_to",
-                         "urgency": "urgency", "due": "due"}}
 
 
 @dataclass
@@ -148,20 +120,9 @@ class SiteView:
         self.figures = statistics.figures(self.status.values())
         self.groups = {kind: self._groups(kind) for kind in GROUP_URLS}
         self.reports = [self._report(spec) for spec in reports]
-        self._lines: dict[str, ItemLine] = {}
 
     def session_of(self, item: Item) -> Session:
         return self.sessions[item.session_id]
-
-    def line_of(self, item: Item) -> ItemLine:
-        """The item as a list shows it, made once per build (an item is on several lists)."""
-        line = self._lines.get(item.id)
-        if line is None:
-            status = self.status[item.id]
-            line = self._lines[item.id] = ItemLine(item.session_id, item.slug, item.text,
-                                                   self.sessions[item.session_id].date, status.state,
-                                                   status.forwarded_to, status.urgency, status.due)
-        return line
 
     def status_of(self, item: Item) -> ItemStatus:
         return self.status[item.id]
@@ -245,11 +206,6 @@ def overdue_first(items: list[Item], view: SiteView) -> list[Item]:
     return sorted(items, key=lambda item: keys[item.id])
 
 
-def list_inputs(view: SiteView, context: dict, **instead) -> dict:
-    """A list page's fingerprint inputs: its context with each item as its line, and `instead`."""
-    return {**context, "items": [view.line_of(item) for item in context["items"]], **instead}
-
-
 def pages(view: SiteView) -> list[Page]:
     """Every page of the site, in a stable order."""
     from . import accountability, supervision  # they build on this module's Page
@@ -272,14 +228,11 @@ def pages(view: SiteView) -> list[Page]:
             # site-wide global), so a group page is re-rendered only when its own data changes.
             extra = {"accountability": accountability.record_for(view, group.id),
                      "supervision": supervision.for_agency(view, group.id)} if kind == "agency" else {}
-            head = (group.kind, group.id, group.name, group.figures)  # what group.html reads of the group
             for url, rows, pager in paginate(group.url, overdue_first(group.items, view)):
-                context = {"group": group, "items": rows, "pager": pager, **extra}
-                result.append(Page(url, "group", context, list_inputs(view, context, group=head)))
+                result.append(Page(url, "group", {"group": group, "items": rows, "pager": pager, **extra}))
     for state in (*STATES, FORWARDED):
         for url, rows, pager in paginate(status_url(state), overdue_first(view.items_in_state(state), view)):
-            context = {"state": state, "items": rows, "pager": pager}
-            result.append(Page(url, "status", context, list_inputs(view, context)))
+            result.append(Page(url, "status", {"state": state, "items": rows, "pager": pager}))
     result.append(Page(report_url(), "reports", {}))
     for entry in view.reports:
         result.append(Page(report_url(entry.report.as_of), "report",
