@@ -281,7 +281,8 @@ def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | 
 
 def _fingerprint(fingerprints: Fingerprinter, site_key: bytes, job: Job) -> bytes:
     page = job.page
-    return fingerprints.combine(site_key, job.lang, page.template, page.url, page.context)
+    inputs = page.context if page.inputs is None else page.inputs
+    return fingerprints.combine(site_key, job.lang, page.template, page.url, inputs)
 
 
 def _run(jobs, prepare, render, output, previous, cache, always, fingerprints, progress):

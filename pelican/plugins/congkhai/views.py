@@ -81,6 +81,13 @@ class Page:
     url: str  # folder URL, relative to the site root, ending in "/"
     template: str  # theme template name without ".html"
     context: dict = field(default_factory=dict)
+    inputs: dict | None = None  # what its fingerprint covers, when less than the context (rendering.py)
+
+
+# What group.html reads of its group (tests/unit/test_group_head.py holds it to this): a group
+# page's fingerprint covers these instead of the group, whose digest covers all its items, so an
+# edited answer renders again only the page of each list that shows its item, not every page.
+GROUP_HEAD = ("kind", "id", "name", "figures")  # the URL is the kind's and the id's
 
 
 @dataclass
@@ -228,8 +235,10 @@ def pages(view: SiteView) -> list[Page]:
             # site-wide global), so a group page is re-rendered only when its own data changes.
             extra = {"accountability": accountability.record_for(view, group.id),
                      "supervision": supervision.for_agency(view, group.id)} if kind == "agency" else {}
+            head = tuple(getattr(group, name) for name in GROUP_HEAD)
             for url, rows, pager in paginate(group.url, overdue_first(group.items, view)):
-                result.append(Page(url, "group", {"group": group, "items": rows, "pager": pager, **extra}))
+                context = {"group": group, "items": rows, "pager": pager, **extra}
+                result.append(Page(url, "group", context, {**context, "group": head}))
     for state in (*STATES, FORWARDED):
         for url, rows, pager in paginate(status_url(state), overdue_first(view.items_in_state(state), view)):
             result.append(Page(url, "status", {"state": state, "items": rows, "pager": pager}))
