@@ -281,7 +281,11 @@ def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | 
 
 def _fingerprint(fingerprints: Fingerprinter, site_key: bytes, job: Job) -> bytes:
     page = job.page
-    inputs = page.context if page.inputs is None else page.inputs
+    inputs = page.inputs
+    if inputs is None:
+        inputs = page.context
+    elif callable(inputs):
+        inputs = inputs()
     return fingerprints.combine(site_key, job.lang, page.template, page.url, inputs)
 
 
