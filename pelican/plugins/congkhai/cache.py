@@ -146,17 +146,20 @@ class CheckCache:
             # (too close to the last build) is taken with this build's later time and trusted
             # next time. The time is taken before any file was looked at: a file changed
             # later has a newer stamp.
-            _replace(self._stamps_file(), pickle.dumps((self.version, self.started_ns, self.new_stamps),
+            replace_file(self._stamps_file(), pickle.dumps((self.version, self.started_ns, self.new_stamps),
                                                        protocol=pickle.HIGHEST_PROTOCOL))
         for shard, entries in enumerate(self.new):
             if shard not in self.changed and entries.keys() == self.old[shard].keys():
                 continue
             with gc_paused():
                 data = pickle.dumps((self.version, entries), protocol=pickle.HIGHEST_PROTOCOL)
-            _replace(self._file(shard), data)
+            replace_file(self._file(shard), data)
 
 
-def _replace(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all: into a temporary file renamed over it, so that
+    a build stopped halfway never leaves half a file for the next to read (its folder is made)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     temporary.write_bytes(data)
     temporary.replace(path)

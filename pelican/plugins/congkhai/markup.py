@@ -20,6 +20,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .cache import replace_file
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "sub", "sup", "blockquote", "code", "pre",
     "ul", "ol", "li", "dl", "dt", "dd", "a", "abbr",
@@ -122,10 +124,7 @@ def load_conversions(path: Path) -> None:
 
 def save_conversions(path: Path) -> None:
     """Keep this build's conversions only, so the store never grows with deleted texts."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(pickle.dumps((_VERSION, dict(_used)), protocol=pickle.HIGHEST_PROTOCOL))
-    temporary.replace(path)
+    replace_file(path, pickle.dumps((_VERSION, dict(_used)), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def conversions() -> dict[bytes, str]:

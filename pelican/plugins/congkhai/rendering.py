@@ -29,6 +29,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import replace_file
 from .fingerprint import Fingerprinter
 
 CHUNK = 200  # pages per task handed to a worker: large enough that scheduling costs nothing
@@ -89,11 +90,8 @@ class PageCache:
     def save(self, entries: dict, files: frozenset = frozenset()) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
         record = (self.site_key, entries, frozenset(entries) | frozenset(files))
-        temporary.write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(self.path)
+        replace_file(self.path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
         prune_records(self.path)
 
 
@@ -435,10 +433,7 @@ def stored_site_wide_templates(path: Path, key: bytes, env, names) -> set[str]:
     except Exception:  # missing, damaged or old: parse again
         pass
     result = site_wide_templates(env, names)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(pickle.dumps((key, names, result), protocol=pickle.HIGHEST_PROTOCOL))
-    temporary.replace(path)
+    replace_file(path, pickle.dumps((key, names, result), protocol=pickle.HIGHEST_PROTOCOL))
     return result
 
 

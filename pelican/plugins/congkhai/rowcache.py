@@ -22,6 +22,8 @@ import pickle
 from pathlib import Path
 from typing import Callable, Sequence
 
+from .cache import replace_file
+
 Serialise = Callable[[list], list[bytes]]  # objects -> their rows, in the same order
 
 
@@ -112,10 +114,7 @@ class RowCache:
 
     @staticmethod
     def _write(path: Path, record) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(path)
+        replace_file(path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _size(rows: dict[str, dict[bytes, bytes]]) -> int:

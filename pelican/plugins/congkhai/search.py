@@ -51,6 +51,7 @@ from pathlib import Path
 
 from . import i18n
 from . import pagefind_order
+from .cache import replace_file
 from .pagefind_order import stabilise_output
 from .rendering import prune_records, record_path
 from .settings import DEFAULTS
@@ -494,10 +495,7 @@ def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),), jobs: int =
 
 
 def _write_record(path: Path, stamps: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"bundles": stamps}, indent=1, sort_keys=True), encoding="utf-8")
-    temporary.replace(path)
+    replace_file(path, json.dumps({"bundles": stamps}, indent=1, sort_keys=True).encode("utf-8"))
     prune_records(path)
 
 
