@@ -6,6 +6,7 @@ Small synthetic province (benchmarks/generate.py, 120 items) so it stays fast in
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import filecmp
 import importlib.util
@@ -79,13 +80,19 @@ def _edit_question_of(response: Path, sessions: Path, added: str) -> str:
     item_id = yaml.safe_load(response.read_text(encoding="utf-8").split("---")[1])["item"]
     session_id, number = item_id.split("/")
     opinion_no, item_no = (int(n) for n in number.split("."))
-    path = sessions / f"{session_id}.yaml"
-    session = yaml.safe_load(path.read_text(encoding="utf-8"))
-    opinion = next(o for o in session["opinions"] if o["no"] == opinion_no)
-    item = next(i for i in opinion["items"] if i["no"] == item_no)
-    item["text"] = item["text"].rstrip() + " " + added
-    path.write_text(yaml.safe_dump(session, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with _editing(sessions / f"{session_id}.yaml") as session:
+        opinion = next(o for o in session["opinions"] if o["no"] == opinion_no)
+        item = next(i for i in opinion["items"] if i["no"] == item_no)
+        item["text"] = item["text"].rstrip() + " " + added
     return item_id
+
+
+@contextlib.contextmanager
+def _editing(path: Path):
+    """A session file's data, to change in the block; written back after it."""
+    session = yaml.safe_load(path.read_text(encoding="utf-8"))
+    yield session
+    path.write_text(yaml.safe_dump(session, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def test_incremental_build_equals_clean_build(builds):
@@ -250,22 +257,18 @@ def _list_pages(folder: Path) -> dict[str, bytes]:
 
 def _postpone_an_outstanding_item(content: Path, session_id: str, day: datetime.date) -> None:
     """The first assigned item of the session with no answer gets its deadline moved to day."""
-    path = content / "sessions" / f"{session_id}.yaml"
-    session = yaml.safe_load(path.read_text(encoding="utf-8"))
     answered = {p.stem.split("-")[0] for p in (content / "responses" / session_id).glob("*.md")}
-    item = next(item for opinion in session["opinions"] for item in opinion["items"]
-                if item.get("due") and f"{opinion['no']}.{item['no']}" not in answered)
-    item["due"] = day
-    path.write_text(yaml.safe_dump(session, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with _editing(content / "sessions" / f"{session_id}.yaml") as session:
+        item = next(item for opinion in session["opinions"] for item in opinion["items"]
+                    if item.get("due") and f"{opinion['no']}.{item['no']}" not in answered)
+        item["due"] = day
 
 
 def _retitle(content: Path, session_id: str) -> None:
     """The session's title and the speaker of its first opinion, edited."""
-    path = content / "sessions" / f"{session_id}.yaml"
-    session = yaml.safe_load(path.read_text(encoding="utf-8"))
-    session["title"] += " (bổ sung)"
-    session["opinions"][0]["speaker"] += " và cử tri thôn 11"
-    path.write_text(yaml.safe_dump(session, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with _editing(content / "sessions" / f"{session_id}.yaml") as session:
+        session["title"] += " (bổ sung)"
+        session["opinions"][0]["speaker"] += " và cử tri thôn 11"
 
 
 def _index_files(folder: Path) -> dict[str, tuple[int, int]]:

@@ -415,8 +415,8 @@ _built: dict = {}
 
 def built(pages: dict) -> None:
     """Tell the search index which pages the build left in the output: {target: (fingerprint, size, mtime_ns)}."""
-    _built.clear()
-    _built.update(pages)
+    global _built
+    _built = pages
 
 
 def _read_record(path: Path | None) -> dict:
@@ -531,8 +531,8 @@ def index_output(pelican) -> None:
     """`finalized` receiver: every build ends with an index of what it wrote (with BUILD_CACHE,
     the bundles whose pages it left as they were are kept)."""
     site = Path(pelican.output_path)
-    waiting, pages = _take_waiting(), dict(_built)
-    _built.clear()
+    global _built
+    waiting, pages, _built = _take_waiting(), _built, {}
     if not (site / SEARCH_URL / "index.html").exists():
         for task in waiting:
             task()
