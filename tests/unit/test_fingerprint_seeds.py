@@ -10,7 +10,8 @@ import pytest
 
 from pelican.plugins.congkhai.fingerprint import Fingerprinter
 from pelican.plugins.congkhai.model import Session, assemble, source_versions
-from pelican.plugins.congkhai.rendering import model_fingerprints
+from pelican.plugins.congkhai import rendering
+from pelican.plugins.congkhai.rendering import model_fingerprints, site_key
 from pelican.plugins.congkhai.validation import validate_tree
 from pelican.plugins.congkhai.views import SiteView
 from tests.helpers import ROOT
@@ -93,14 +94,17 @@ def test_a_session_file_edited_renames_its_objects_and_no_others(two_builds):
     assert len([name for name in changed if name[0] == "supervision"]) == 1
 
 
-def test_an_item_seeded_still_carries_its_extra_values():
-    """The status an item's lines show is not in its file: extra() adds it to the digest."""
+def test_a_seeded_object_is_named_by_its_seed_alone():
+    """What extra() adds to an object walked field by field (an item's status) is, for a seeded one,
+    a function of its seed and the site key: the seed stands for it, and extra() is not asked."""
     session = Session("s", "t", None, "p", "c", "a", [], 1, "", [], "x.yaml")
     seeds = {id(session): (b"Session\0key", ())}
     plain = Fingerprinter(seeds=seeds).digest(session)
     overdue = Fingerprinter(lambda value: "quá hạn" if value is session else None, seeds).digest(session)
-    on_time = Fingerprinter(lambda value: "trong hạn" if value is session else None, seeds).digest(session)
-    assert len({plain, overdue, on_time}) == 3
+    assert plain == overdue
+    walked = [Fingerprinter(lambda value: extra if value is session else None).digest(session)
+              for extra in ("quá hạn", "trong hạn")]
+    assert walked[0] != walked[1]
 
 
 def test_without_the_cache_nothing_is_seeded(tmp_path):
@@ -110,17 +114,29 @@ def test_without_the_cache_nothing_is_seeded(tmp_path):
 
 
 def test_a_status_named_by_its_item_changes_when_walking_it_would(tmp_path):
-    """model_fingerprints names each item's status by the item (whose digest carries every
-    field of the status) instead of walking it: the same statuses must come out changed."""
+    """model_fingerprints names each item's status by the item, whose seed covers its file and
+    responses; the rest of what makes a status (the day, the deadline settings) is in the site key.
+    So a status that walks differently comes with another item digest or another site key."""
     model, seeds = _load(ROOT / "content", tmp_path / "cache")
     early, late = SiteView(model, dt.date(2018, 7, 5)), SiteView(model, dt.date(2019, 7, 5))
-    named = [model_fingerprints(view, seeds) for view in (early, late)]
     walked = [Fingerprinter(), Fingerprinter()]
+    changed = {item.id for item in early.items
+               if walked[0].digest(early.status[item.id]) != walked[1].digest(late.status[item.id])}
+    assert changed and changed != {item.id for item in early.items}  # a year later, some statuses moved
+    named = [model_fingerprints(view, seeds) for view in (early, late)]
+    assert all(named[0].digest(early.status[item.id]) == named[1].digest(late.status[item.id])
+               for item in early.items)  # named by the item's file: the same...
+    theme = ROOT / "theme"
+    assert site_key({}, theme, early) != site_key({}, theme, late)  # ...but the day is in every page's key
+    assert site_key({}, theme, early) != site_key({"DEFAULT_DUE": 30}, theme, early)  # and deadline settings
 
-    def changed(fingerprints):
-        return {item.id for item in early.items
-                if fingerprints[0].digest(early.status[item.id]) != fingerprints[1].digest(late.status[item.id])}
 
-    assert changed(walked)  # a year later, some items are overdue, later or resolved
-    assert changed(walked) != {item.id for item in early.items}  # and some are as they were
-    assert changed(named) == changed(walked)
+def test_the_site_key_follows_the_packages_that_shape_pages(monkeypatch):
+    """An upgraded Markdown, sanitiser or holidays package may change pages and statuses that no
+    content file changed: the site key (and so every page's fingerprint) changes with it."""
+    view = SiteView(assemble([]), dt.date(2018, 7, 5))
+    before = site_key({}, ROOT / "theme", view)
+    assert {"markdown", "nh3", "holidays", "pyyaml", "jinja2", "babel"} <= set(rendering.OUTPUT_PACKAGES)
+    real = rendering.package_versions()
+    monkeypatch.setattr(rendering, "package_versions", lambda: (*real[:-1], "pyyaml==99"))
+    assert site_key({}, ROOT / "theme", view) != before

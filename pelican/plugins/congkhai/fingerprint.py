@@ -33,11 +33,13 @@ class Fingerprinter:
     def __init__(self, extra=None, seeds=None):
         self._memo: dict[int, tuple[bytes, object]] = {}
         # extra(value) -> more values a model object's digest covers (e.g. an item's status), or None;
-        # asked of model objects (dataclasses, seeded or not) only
+        # asked of model objects walked field by field (dataclasses) only
         self._extra = extra or (lambda value: None)
         # id(object) -> (bytes standing for its own fields, objects whose digests follow):
         # model objects named by the file they were read from (model.source_versions),
-        # so that their fields are not walked on every build.
+        # so that their fields are not walked on every build. A seed stands for all that
+        # its object's digest covers, what extra() would add too: that must be a function
+        # of the seed and of what the caller keys every digest with (rendering.site_key).
         self._seeds = seeds or {}
 
     def digest(self, value) -> bytes:
@@ -52,9 +54,7 @@ class Fingerprinter:
             result = _hash(b"".join(self._parts(value)))
         else:
             own, joined = seed
-            more = self._extra(value)
-            result = _hash(b"".join((b"seed", own, *map(self.digest, joined),
-                                     b"" if more is None else self._encode_more(more))))
+            result = _hash(b"".join((b"seed", own, *map(self.digest, joined))))
         # The object is kept alive with its digest, so its id cannot be reused by another.
         self._memo[key] = (result, value)
         return result

@@ -337,9 +337,20 @@ class Progress:
 _PLACE_SETTINGS = {"OUTPUT_PATH", "PATH", "CACHE_PATH", "PREVIOUS_OUTPUT", "BUILD_CACHE",
                    "PLUGIN_PATHS", "THEME", "WRITE_SELECTED"}
 
+# Installed packages whose code shapes what a page or a model object says: the templates'
+# engine and escaping, Markdown and its sanitiser, dates and numbers, public holidays (deadlines),
+# YAML (what a content file parses to). Upgrading one must not leave pages made by the old one.
+OUTPUT_PACKAGES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "babel", "holidays", "pyyaml")
+
+
+def package_versions() -> tuple[str, ...]:
+    from importlib.metadata import version
+
+    return (sys.version, *(f"{name}=={version(name)}" for name in OUTPUT_PACKAGES))
+
 
 def site_key(settings: dict, theme: Path, view) -> bytes:
-    """What every page may depend on beyond its own context: code, theme, settings, the day, totals.
+    """What every page may depend on beyond its own context: code and packages, theme, settings, the day, totals.
 
     Item, session and group pages also read the reference tables (names of
     topics, agencies, communes) through the `content` global: they are in the key.
@@ -350,7 +361,7 @@ def site_key(settings: dict, theme: Path, view) -> bytes:
     chosen = {k: v for k, v in sorted(settings.items())
               if k.isupper() and k not in _PLACE_SETTINGS}
     content = view.content
-    return Fingerprinter().digest((code_version(), files_digest(theme), chosen, view.as_of,
+    return Fingerprinter().digest((code_version(), package_versions(), files_digest(theme), chosen, view.as_of,
                                    content.topics, content.agencies, content.communes))
 
 
@@ -370,9 +381,10 @@ def model_fingerprints(view, seeds) -> Fingerprinter:
     opinions, items and responses; supervision records), made before anything forks:
     the page renderers and the file families inherit it, instead of each digesting
     the model again (about 0.35 s of CPU each at 20,000 items)."""
-    # An item's status is a function of what its digest already covers (item_extra puts
-    # every field of the status in), so the status is named by its item instead of being
-    # walked field by field for each of the item's pages.
+    # An item's status is a function of what its digest already covers, so the status is
+    # named by its item instead of being walked field by field for each of the item's pages:
+    # a seeded item's file and responses, with the site key (the day, the deadline settings,
+    # the code and the holidays package); item_extra's values for an item walked field by field.
     seeds = {**(seeds or {}), **{id(view.status[item.id]): (b"ItemStatus\0", (item,)) for item in view.items}}
     fingerprints = Fingerprinter(item_extra(view), seeds)
     content = view.content
@@ -382,7 +394,8 @@ def model_fingerprints(view, seeds) -> Fingerprinter:
 
 
 def item_extra(view):
-    """What an item's page lines show beyond the item itself: its status and its session's day.
+    """What an item's page lines show beyond the item itself: its status and its session's day
+    (for an item digested field by field; a seeded one is named by what they are made of).
 
     The status goes in as a flat tuple of its fields, a response by its id (the item's
     responses are already in its digest): walking each status as an object cost as much

@@ -5,9 +5,9 @@ XML rows. Writing them cost about 4 s of CPU on every build, though an edited
 answer changes the rows of one item, one session and one response.
 
 A row depends only on its model object and on the site key. For an item, the
-object's fingerprint covers its responses, its status and its session's day
-(rendering.item_extra). The site key covers the code, the settings, the as-of
-day and the reference tables. So each row is stored under its object's digest
+object's fingerprint covers its file (so its session's day) and its responses,
+which with the site key make its status (rendering.model_fingerprints). The site
+key covers the code and packages, the settings, the as-of day and the reference tables. So each row is stored under its object's digest
 (fingerprint.Fingerprinter, seeded from the source files: a few microseconds an
 object) and made again only when that digest is new.
 
