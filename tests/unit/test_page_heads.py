@@ -5,6 +5,7 @@ templates may read nothing else of them, or an edit would leave those pages stal
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from pelican.plugins.congkhai import views
 from tests.helpers import ROOT
@@ -39,3 +40,26 @@ def test_the_sessions_list_reads_of_each_session_only_its_head_and_figures():
     assert not re.search(r"(?<![\w.])session(?![\w])", outside)
     # held and announced only counted or tested there (their lengths are in the inputs)
     assert sorted(re.findall(r"(?<![\w.-])(?:held|announced)\b\S*", outside)) == ["announced", "held|length)"], outside
+
+
+def test_the_item_page_reads_of_its_session_only_the_head_its_fingerprint_covers():
+    """An item page's fingerprint covers its session's head (views.item_session_head), not the
+    session with every answer: item.html may read nothing else of the session."""
+    source = re.sub(r"\{#.*?#\}", "", (ROOT / "theme" / "templates" / "item.html").read_text(encoding="utf-8"),
+                    flags=re.S)  # comments say nothing to the page
+    read = set(re.findall(r"(?<![\w.])session\.(\w+)", source))
+    assert read  # the check reads the template it means to
+    assert read <= set(views.ITEM_SESSION_HEAD), read - set(views.ITEM_SESSION_HEAD)
+    # the session itself goes only to its URL (made of its id)
+    rest = re.sub(r"session_url\(session\)|session\.\w+", "", source)
+    assert not re.search(r"(?<![\w.])session(?![\w])", rest), rest
+    assert views.session_url(SimpleNamespace(id="x")) == "doi-thoai/x/"
+    # the speaker comes from the head's speakers, the session's opinions are not walked
+    assert "{{ speaker }}" in source and "opinions" not in source
+
+
+def test_an_item_pages_inputs_and_context_agree_on_the_head():
+    opinion = SimpleNamespace(no=2, speaker="Cử tri xã A", items=[])
+    session = SimpleNamespace(id="s", title="T", date=None, commune="x", source="s.yaml", opinions=[opinion])
+    head = views.item_session_head(session)
+    assert set(head) == {*views.ITEM_SESSION_HEAD, "speakers"} and head["speakers"] == {2: "Cử tri xã A"}

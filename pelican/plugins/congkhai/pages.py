@@ -276,7 +276,7 @@ class CongkhaiGenerator(Generator):
 
         def render(lang, page):
             template = self.get_template(page.template)
-            return template.render({**base, **page.context, "page_url": page.url, "lang": lang}).encode("utf-8")
+            return template.render({**base, **page.values(), "page_url": page.url, "lang": lang}).encode("utf-8")
 
         # Every theme template (partials too) compiled once per language, before the renderers fork.
         templates = Path(self.theme) / "templates"
@@ -290,7 +290,7 @@ class CongkhaiGenerator(Generator):
         files_made = file_families.Written.total([running.finish() for running in files])
         if previous is None and record.found:  # built in place: what the folder's last build made and this one did not
             rendering.remove_stale(output, record, {job.target for job in jobs} | files_made.paths)
-        record.save(counts.entries, files_made.paths)
+        record.save(counts.entries, files_made.paths, counts.blocks)
         search.built(counts.entries)  # the search index keeps the bundles whose pages are as they were
         written, unchanged = counts.written + files_made.written, counts.unchanged + counts.reused + files_made.unchanged
         if cache_dir:

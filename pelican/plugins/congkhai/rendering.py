@@ -41,7 +41,6 @@ class Job:
     lang: str
     page: object  # views.Page
     target: str  # path of the file, relative to the output folder
-    fingerprint: bytes = b""
 
 
 @dataclass
@@ -53,21 +52,23 @@ class Counts:
     seconds: float = 0.0
     written_paths: list[str] = field(default_factory=list)
     entries: dict = field(default_factory=dict)  # the page record of this build (PageCache.save)
+    blocks: dict = field(default_factory=dict)  # and the fingerprints of its blocks of pages
 
 
 @dataclass
 class PageCache:
     """The record of the build that made an output folder: what it wrote there.
 
-    entries: page target -> (fingerprint, size, mtime_ns), kept only while the
-    site key (code, theme, settings, day) is the same; targets: every file it
-    made (pages and file families), kept whatever the key, so that a build in
-    place can remove what it no longer makes.
+    entries: page target -> (fingerprint, size, mtime_ns), and blocks: block key ->
+    fingerprint (views.Block), kept only while the site key (code, theme, settings,
+    day) is the same; targets: every file it made (pages and file families), kept
+    whatever the key, so that a build in place can remove what it no longer makes.
     """
 
     path: Path | None  # where this build's record goes
     site_key: bytes = b""
     entries: dict[str, tuple[bytes, int, int]] = field(default_factory=dict)
+    blocks: dict[str, bytes] = field(default_factory=dict)
     targets: frozenset = frozenset()
     found: bool = False  # a record was read
 
@@ -79,18 +80,18 @@ class PageCache:
         if source is None or not source.exists():
             return cache
         try:
-            stored_key, entries, targets = pickle.loads(source.read_bytes())
-        except Exception:  # a damaged or old cache is only a slower build
+            stored_key, entries, targets, *blocks = pickle.loads(source.read_bytes())
+        except Exception:  # a damaged cache is only a slower build
             return cache
-        cache.found, cache.targets = True, frozenset(targets)
+        cache.found, cache.targets = True, frozenset(targets)  # a record made before blocks has them too
         if stored_key == site_key:
-            cache.entries = entries
+            cache.entries, cache.blocks = entries, (blocks or [{}])[0]
         return cache
 
-    def save(self, entries: dict, files: frozenset = frozenset()) -> None:
+    def save(self, entries: dict, files: frozenset = frozenset(), blocks: dict | None = None) -> None:
         if self.path is None:
             return
-        record = (self.site_key, entries, frozenset(entries) | frozenset(files))
+        record = (self.site_key, entries, frozenset(entries) | frozenset(files), blocks or {})
         replace_file(self.path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
         prune_records(self.path)
 
@@ -202,39 +203,52 @@ def write_page(output: Path, previous: Path | None, target: str, data: bytes) ->
 # The forked workers find their work here: set by render_all just before the pool starts.
 _WORK: dict = {}
 
-REUSED, UNCHANGED, WRITTEN = "reused", "unchanged", "written"
+UNCHANGED, WRITTEN = "unchanged", "written"
 
 
-def _process_chunk(indices: list[int]) -> list[tuple[int, bytes, str, int, int]]:
-    """Fingerprint, then reuse or render and write each job: (index, fingerprint, outcome, size, mtime_ns).
+def _process_chunk(indices: list[int]) -> tuple[list[int], list[tuple[int, bytes, str, int, int]]]:
+    """Reuse, or fingerprint then reuse or render and write, each job: (the indices of the jobs
+    reused as recorded, and (index, fingerprint, outcome, size, mtime_ns) of the others).
 
     Runs in the workers, so fingerprints, reuse checks and stat() are shared across
     cores too; each worker keeps one Fingerprinter, so an object shared by many
-    pages (a session, an agency) is digested once per worker.
+    pages (a session, an agency) is digested once per worker. A page of a block that
+    did not change is reused as its record says, if its file is as recorded: nearly
+    every page of a rebuild, so that path is kept short and sends back only its index.
     """
     work = _WORK
     jobs, prepare, render = work["jobs"], work["prepare"], work["render"]
     output, previous, cache, always = work["output"], work["previous"], work["cache"], work["always"]
     fingerprints = work["fingerprints"]  # each worker's copy remembers what it digests
-    results, current = [], None
+    blocks_now, blocks_then, recorded = work["blocks"], cache.blocks, cache.entries
+    source_folder = previous or output
+    reused, results, current = [], [], None
     for index in indices:
         job = jobs[index]
-        fingerprint = _fingerprint(fingerprints, cache.site_key, job)
-        known = cache.entries.get(job.target)
-        destination = f"{output}/{job.target}"
-        if known and job.page.template not in always and known[0] == fingerprint:
-            source = f"{previous or output}/{job.target}"
-            if _same_file(source, known[1], known[2]):
-                _place(source, destination)  # a hard link: same inode, so same size and mtime
-                results.append((index, fingerprint, REUSED, known[1], known[2]))
-                continue
+        page, target = job.page, job.target
+        known = recorded.get(target)
+        always_rendered = page.template in always
+        if known is not None and not always_rendered:
+            block = page.block
+            if block is not None and blocks_then.get(block.key) == blocks_now[block.key]:
+                fingerprint = known[0]  # every input of the page is in its block's, which did not change
+            else:
+                fingerprint = _fingerprint(fingerprints, cache.site_key, job)
+            if known[0] == fingerprint:
+                source = f"{source_folder}/{target}"
+                if _same_file(source, known[1], known[2]):
+                    _place(source, f"{output}/{target}")  # a hard link: same inode, so same size and mtime
+                    reused.append(index)
+                    continue
+        else:  # a page rendered on every build is never reused: its fingerprint is not needed
+            fingerprint = b"" if always_rendered else _fingerprint(fingerprints, cache.site_key, job)
         if job.lang != current:
             prepare(job.lang)
             current = job.lang
-        outcome = WRITTEN if write_page(output, previous, job.target, render(job.lang, job.page)) else UNCHANGED
-        stat = os.stat(destination)
+        outcome = WRITTEN if write_page(output, previous, target, render(job.lang, page)) else UNCHANGED
+        stat = os.stat(f"{output}/{target}")
         results.append((index, fingerprint, outcome, stat.st_size, stat.st_mtime_ns))
-    return results
+    return reused, results
 
 
 def workers_wanted(pages: int) -> int:
@@ -256,21 +270,25 @@ def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | 
     started = time.perf_counter()
     counts = Counts(pages=len(jobs))
     progress = progress or Progress(len(jobs))
-    results = _run(jobs, prepare, render, output, previous, cache, always, fingerprints or Fingerprinter(),
+    fingerprints = fingerprints or Fingerprinter()
+    counts.blocks = block_fingerprints(jobs, fingerprints, cache.site_key)
+    results = _run(jobs, prepare, render, output, previous, cache, always, fingerprints, counts.blocks,
                    progress)
     progress.done()
-    entries = {}
-    for index, fingerprint, outcome, size, mtime_ns in results:
-        job = jobs[index]
-        job.fingerprint = fingerprint
-        entries[job.target] = (fingerprint, size, mtime_ns)
-        if outcome == REUSED:
-            counts.reused += 1
-        elif outcome == WRITTEN:
-            counts.written += 1
-            counts.written_paths.append(job.target)
-        else:
-            counts.unchanged += 1
+    recorded, entries = cache.entries, {}
+    for reused, rendered in results:
+        for index in reused:
+            target = jobs[index].target
+            entries[target] = recorded[target]
+        counts.reused += len(reused)
+        for index, fingerprint, outcome, size, mtime_ns in rendered:
+            target = jobs[index].target
+            entries[target] = (fingerprint, size, mtime_ns)
+            if outcome == WRITTEN:
+                counts.written += 1
+                counts.written_paths.append(target)
+            else:
+                counts.unchanged += 1
     counts.entries = entries
     counts.written_paths.sort()
     counts.seconds = time.perf_counter() - started
@@ -279,25 +297,59 @@ def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | 
 
 def _fingerprint(fingerprints: Fingerprinter, site_key: bytes, job: Job) -> bytes:
     page = job.page
-    inputs = page.inputs
-    if inputs is None:
-        inputs = page.context
-    elif callable(inputs):
+    inputs = page.inputs if page.inputs is not None else page.context
+    if callable(inputs):
         inputs = inputs()
     return fingerprints.combine(site_key, job.lang, page.template, page.url, inputs)
 
 
-def _run(jobs, prepare, render, output, previous, cache, always, fingerprints, progress):
+def block_fingerprints(jobs: list[Job], fingerprints: Fingerprinter, site_key: bytes) -> dict[str, bytes]:
+    """Each block's fingerprint (views.Block), made before the workers fork: about 1,000 at 20,000 items.
+
+    It covers the site key, the block's key and its inputs. A page's own fingerprint
+    covers the site key, its language, template and URL and its inputs: the target
+    stands for the language and URL, the code (in the site key) for the template, and
+    the block's inputs hold the page's. So while a block's fingerprint is the one
+    recorded, each of its pages' fingerprints is the one recorded for its target."""
+    found = {}
+    for job in jobs:
+        block = job.page.block
+        if block is not None and block.key not in found:
+            found[block.key] = fingerprints.combine(site_key, block.key, block.inputs)
+    return found
+
+
+def schedule(jobs: list[Job], always: set[str], blocks_now: dict, blocks_then: dict) -> list[list[int]]:
+    """The jobs' indices in chunks for the workers, those likely to cost most first.
+
+    A rebuild renders few pages: those rendered on every build (reports, dashboards: the
+    largest renders, and last in the list), each a chunk of its own, then the chunks with
+    pages fingerprinted one by one, and last the chunks of blocks that did not change, which
+    cost a stat() a page. In list order, one worker rendered the reports for 0.3 s at the
+    end while the other waited.
+    """
+    def settled(job: Job) -> bool:
+        block = job.page.block
+        return block is not None and blocks_then.get(block.key) == blocks_now[block.key]
+
+    first = [[index] for index, job in enumerate(jobs) if job.page.template in always]
+    rest = [index for index, job in enumerate(jobs) if job.page.template not in always]
+    chunks = [rest[start:start + CHUNK] for start in range(0, len(rest), CHUNK)]
+    chunks.sort(key=lambda chunk: all(settled(jobs[index]) for index in chunk))  # stable: in list order
+    return first + chunks
+
+
+def _run(jobs, prepare, render, output, previous, cache, always, fingerprints, blocks, progress):
     indices = list(range(len(jobs)))
-    chunks = [indices[i:i + CHUNK] for i in range(0, len(indices), CHUNK)]
+    chunks = schedule(jobs, always, blocks, cache.blocks)
     _WORK.update(jobs=jobs, prepare=prepare, render=render, output=output, previous=previous,
-                 cache=cache, always=always, fingerprints=fingerprints)
+                 cache=cache, always=always, fingerprints=fingerprints, blocks=blocks)
     results = []
     try:
         workers = workers_wanted(len(indices))
         if workers == 1:
             for chunk in chunks:
-                results += _process_chunk(chunk)
+                results.append(_process_chunk(chunk))
                 progress.advance(len(chunk))
             return results
         # The workers inherit the model and the site view copy-on-write. The collector
@@ -305,9 +357,9 @@ def _run(jobs, prepare, render, output, previous, cache, always, fingerprints, p
         # copying the memory it was meant to share: freeze them first (gc docs, gc.freeze).
         gc.freeze()
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for chunk_result in pool.imap_unordered(_process_chunk, chunks):
-                results += chunk_result
-                progress.advance(len(chunk_result))
+            for reused, rendered in pool.imap_unordered(_process_chunk, chunks):
+                results.append((reused, rendered))
+                progress.advance(len(reused) + len(rendered))
         return results
     finally:
         _WORK.clear()

@@ -77,14 +77,49 @@ def paginate(base: str, items: list, size: int = PAGE_SIZE) -> list[tuple[str, l
             for n, chunk in enumerate(chunks, start=1)]
 
 
+@dataclass(eq=False)
+class Block:
+    """Pages whose fingerprint inputs are all part of one value, `inputs` (rendering.py): while
+    that value's digest is the one recorded for `key` at the last build, none of its pages is
+    fingerprinted on its own. A session's item pages are one block: at 20,000 items that is
+    40,000 fingerprints of about 10 µs each that a rebuild does not compute."""
+    key: str  # the same from build to build
+    inputs: object
+
+
 @dataclass
 class Page:
     url: str  # folder URL, relative to the site root, ending in "/"
     template: str  # theme template name without ".html"
-    context: dict = field(default_factory=dict)
+    # The template's values, or a function that makes them when the page is rendered (item
+    # pages: most of a rebuild's are not, and their timelines cost 0.1 s to make at 20,000 items).
+    context: dict | Callable[[], dict] = field(default_factory=dict)
     # What its fingerprint covers when less than the context (rendering.py), or a function
     # that makes it (called in a page worker, when the page's fingerprint is first needed).
-    inputs: dict | Callable[[], dict] | None = None
+    inputs: dict | tuple | Callable[[], dict] | None = None
+    block: Block | None = None
+
+    def values(self) -> dict:
+        """The context, made if it is made on demand."""
+        return self.context() if callable(self.context) else self.context
+
+
+# What item.html reads of its session (tests/unit/test_page_heads.py holds it to this), with each
+# opinion's speaker: an item page's fingerprint covers these instead of the session, whose digest
+# covers every answer, so an edited answer renders again only its own item's pages.
+ITEM_SESSION_HEAD = ("id", "title", "date", "commune", "source")
+
+
+def item_session_head(session: Session) -> dict:
+    head = {name: getattr(session, name) for name in ITEM_SESSION_HEAD}
+    head["speakers"] = {opinion.no: opinion.speaker for opinion in session.opinions}
+    return head
+
+
+def item_context(view: "SiteView", item: Item, head: dict) -> dict:
+    from . import supervision  # it builds on this module's Page
+    return {"item": item, "session": view.session_of(item), "status": view.status[item.id],
+            "speaker": head["speakers"][item.opinion_no], "timeline": supervision.timeline(view, item)}
 
 
 # What group.html reads of its group (tests/unit/test_page_heads.py holds it to this): a group
@@ -244,12 +279,16 @@ def pages(view: SiteView) -> list[Page]:
     ]
     for session in view.content.sessions:
         result.append(Page(session_url(session), "session", {"session": session}))
-    for item in view.items:
-        # The timeline (responses and supervision records naming the item) is in the context,
-        # so a new supervision record changes the item page's fingerprint (rendering.py).
-        result.append(Page(item_url(item), "item", {"item": item, "session": view.session_of(item),
-                                                    "status": view.status[item.id],
-                                                    "timeline": supervision.timeline(view, item)}))
+    for session in view.held:
+        # An item page shows its item (whose digest covers its answers and status), its session's
+        # head and the supervision records naming it (its timeline): a new record changes it.
+        # All of them are in the session with its items' records: the block (rendering.py).
+        head, items = item_session_head(session), session.items
+        named = [supervision.for_item(view, item) for item in items]
+        block = Block(f"items/{session.id}", (session, named))
+        for item, records in zip(items, named):
+            result.append(Page(item_url(item), "item", functools.partial(item_context, view, item, head),
+                               (item, head, records), block))
     for kind, groups in view.groups.items():
         result.append(Page(group_url(kind), "groups", {"kind": kind, "groups": groups}))
         for group in groups:
