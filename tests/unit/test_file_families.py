@@ -75,3 +75,20 @@ def test_a_file_is_rewritten_only_when_its_bytes_change(tmp_path):
     assert path.read_bytes() == b"id,state\n1,overdue!\n"
     assert write_if_changed(path, b"id,state\n") is True
     assert path.read_bytes() == b"id,state\n"
+
+
+def test_a_family_forked_while_the_collector_is_paused_collects_what_it_makes(view, tmp_path):
+    """The build pauses the cycle collector while it lists pages (pages.py) and forks the families
+    then: each must collect its own garbage, or a family making reference cycles would only grow."""
+    import gc
+
+    def collector(view, settings):
+        return [("gc.txt", b"on" if gc.isenabled() else b"off")]
+
+    gc.disable()
+    try:
+        running = file_families.start([collector], view, SETTINGS, tmp_path, write_if_changed, parallel=True)
+        running.finish()
+    finally:
+        gc.enable()
+    assert (tmp_path / "gc.txt").read_bytes() == b"on"

@@ -38,3 +38,24 @@ def test_report_sentence_uses_vietnamese_number_forms():
         "thu hút 3.486 lượt người tham dự. Tại các buổi đối thoại, đã có 359 ý kiến/577 nội dung. "
         "Đến nay, đã giải quyết xong 454/577 nội dung, tồn 123 nội dung, trong đó có 41 nội dung "
         "chưa tới thời hạn trả lời theo quy định.")
+
+
+def test_a_report_as_of_the_sites_day_counts_the_sites_statuses_and_another_day_its_own():
+    from pelican.plugins.congkhai.model import build_content
+    from pelican.plugins.congkhai.reading import read_tree
+    from pelican.plugins.congkhai.settings import ReportSpec
+    from pelican.plugins.congkhai.status import item_status
+    from pelican.plugins.congkhai.views import SiteView
+    from tests.helpers import ROOT
+
+    content = build_content(read_tree(ROOT / "content"))
+    today, earlier = dt.date(2018, 7, 5), dt.date(2017, 7, 5)
+    view = SiteView(content, today, [ReportSpec(today, dt.date(2015, 1, 1), today),
+                                     ReportSpec(earlier, dt.date(2015, 1, 1), earlier)])
+    same_day, other_day = (entry.status for entry in view.reports)
+    assert same_day and all(same_day[key] is view.status[key] for key in same_day)  # not made twice
+    sessions = {s.id: s for s in content.sessions}
+    items = {item.id: item for s in content.sessions for item in s.items}
+    assert other_day and all(status == item_status(items[key], sessions[items[key].session_id].date, earlier)
+                             for key, status in other_day.items())
+    assert any(other_day[key] != view.status[key] for key in other_day)  # a year earlier, not the same

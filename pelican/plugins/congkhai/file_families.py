@@ -15,6 +15,7 @@ at `finish`: the same files, the same counts.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import traceback
 from pathlib import Path
@@ -62,6 +63,10 @@ def write_all(families: list[Callable], view, settings: dict, output: Path,
 
 
 def _child(connection, families, view, settings, output, write, send_conversions) -> None:
+    # Forked while the parent's collector is paused (pages.py): what it inherits is left to the
+    # parent, and this process collects only what it makes.
+    gc.freeze()
+    gc.enable()
     try:
         counts = write_all(families, view, settings, output, write)
         connection.send(("done", counts, markup.conversions() if send_conversions else {}))

@@ -201,8 +201,11 @@ class SiteView:
         """A report has its own as-of day: statuses are computed again for it."""
         sessions = [s for s in statistics.sessions_in_period(self.content.sessions, spec.start, spec.end)
                     if s.date <= spec.as_of]
-        status = {item.id: item_status(item, s.date, spec.as_of, self.policy)
-                  for s in sessions for item in s.items}
+        if spec.as_of == self.as_of:  # the site's own day (the usual report): its statuses are made
+            status = {item.id: self.status[item.id] for s in sessions for item in s.items}
+        else:
+            status = {item.id: item_status(item, s.date, spec.as_of, self.policy)
+                      for s in sessions for item in s.items}
         items = [item for s in sessions for item in s.items]
         report = statistics.report(sessions, spec.start, spec.end, spec.as_of, status)
         by = {kind: self._rows(kind, statistics.breakdown(items, self._key(kind, status), status))
