@@ -38,7 +38,8 @@ SETTINGS = (
             "the ones the last build saw), Markdown conversions, compiled templates, pages "
             "whose inputs are unchanged, the rows of the data files and feeds, with the ZIP's "
             "compressed chunks, and the search bundles none of whose pages changed (kept in "
-            "CACHE_PATH/congkhai/). "
+            "CACHE_PATH/congkhai/). Every page is made again when the code, the theme, a setting, "
+            "the as-of day or a package that shapes pages (Markdown, Jinja2, holidays…) changes. "
             "`invoke build` turns it on; `invoke build --no-cache` builds everything again."),
     Setting("PREVIOUS_OUTPUT", "", "With BUILD_CACHE: the folder of the previous build when building "
             "into a new one; its unchanged pages are hard-linked, never written to. Unset, a cached build "
