@@ -220,7 +220,7 @@ def _process_chunk(indices: list[int]) -> tuple[list[int], list[tuple[int, bytes
     jobs, prepare, render = work["jobs"], work["prepare"], work["render"]
     output, previous, cache, always = work["output"], work["previous"], work["cache"], work["always"]
     fingerprints = work["fingerprints"]  # each worker's copy remembers what it digests
-    blocks_now, blocks_then, recorded = work["blocks"], cache.blocks, cache.entries
+    settled, recorded = work["settled"], cache.entries
     source_folder = previous or output
     reused, results, current = [], [], None
     for index in indices:
@@ -230,7 +230,7 @@ def _process_chunk(indices: list[int]) -> tuple[list[int], list[tuple[int, bytes
         always_rendered = page.template in always
         if known is not None and not always_rendered:
             block = page.block
-            if block is not None and blocks_then.get(block.key) == blocks_now[block.key]:
+            if block is not None and block.key in settled:
                 fingerprint = known[0]  # every input of the page is in its block's, which did not change
             else:
                 fingerprint = _fingerprint(fingerprints, cache.site_key, job)
@@ -272,8 +272,8 @@ def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | 
     progress = progress or Progress(len(jobs))
     fingerprints = fingerprints or Fingerprinter()
     counts.blocks = block_fingerprints(jobs, fingerprints, cache.site_key)
-    results = _run(jobs, prepare, render, output, previous, cache, always, fingerprints, counts.blocks,
-                   progress)
+    settled = {key for key, fingerprint in counts.blocks.items() if cache.blocks.get(key) == fingerprint}
+    results = _run(jobs, prepare, render, output, previous, cache, always, fingerprints, settled, progress)
     progress.done()
     recorded, entries = cache.entries, {}
     for reused, rendered in results:
@@ -319,7 +319,7 @@ def block_fingerprints(jobs: list[Job], fingerprints: Fingerprinter, site_key: b
     return found
 
 
-def schedule(jobs: list[Job], always: set[str], blocks_now: dict, blocks_then: dict) -> list[list[int]]:
+def schedule(jobs: list[Job], always: set[str], settled: set[str]) -> list[list[int]]:
     """The jobs' indices in chunks for the workers, those likely to cost most first.
 
     A rebuild renders few pages: those rendered on every build (reports, dashboards: the
@@ -328,22 +328,21 @@ def schedule(jobs: list[Job], always: set[str], blocks_now: dict, blocks_then: d
     cost a stat() a page. In list order, one worker rendered the reports for 0.3 s at the
     end while the other waited.
     """
-    def settled(job: Job) -> bool:
-        block = job.page.block
-        return block is not None and blocks_then.get(block.key) == blocks_now[block.key]
+    def reused_as_recorded(job: Job) -> bool:  # in a block whose fingerprint is the one recorded
+        return job.page.block is not None and job.page.block.key in settled
 
     first = [[index] for index, job in enumerate(jobs) if job.page.template in always]
     rest = [index for index, job in enumerate(jobs) if job.page.template not in always]
     chunks = [rest[start:start + CHUNK] for start in range(0, len(rest), CHUNK)]
-    chunks.sort(key=lambda chunk: all(settled(jobs[index]) for index in chunk))  # stable: in list order
+    chunks.sort(key=lambda chunk: all(reused_as_recorded(jobs[index]) for index in chunk))  # stable: in list order
     return first + chunks
 
 
-def _run(jobs, prepare, render, output, previous, cache, always, fingerprints, blocks, progress):
+def _run(jobs, prepare, render, output, previous, cache, always, fingerprints, settled, progress):
     indices = list(range(len(jobs)))
-    chunks = schedule(jobs, always, blocks, cache.blocks)
+    chunks = schedule(jobs, always, settled)
     _WORK.update(jobs=jobs, prepare=prepare, render=render, output=output, previous=previous,
-                 cache=cache, always=always, fingerprints=fingerprints, blocks=blocks)
+                 cache=cache, always=always, fingerprints=fingerprints, settled=settled)
     results = []
     try:
         workers = workers_wanted(len(indices))
