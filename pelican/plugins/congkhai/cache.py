@@ -147,7 +147,7 @@ class CheckCache:
             # next time. The time is taken before any file was looked at: a file changed
             # later has a newer stamp.
             replace_file(self._stamps_file(), pickle.dumps((self.version, self.started_ns, self.new_stamps),
-                                                       protocol=pickle.HIGHEST_PROTOCOL))
+                                                           protocol=pickle.HIGHEST_PROTOCOL))
         for shard, entries in enumerate(self.new):
             if shard not in self.changed and entries.keys() == self.old[shard].keys():
                 continue

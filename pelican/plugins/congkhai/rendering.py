@@ -395,10 +395,17 @@ _PLACE_SETTINGS = {"OUTPUT_PATH", "PATH", "CACHE_PATH", "PREVIOUS_OUTPUT", "BUIL
 OUTPUT_PACKAGES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "babel", "holidays", "pyyaml")
 
 
-def package_versions() -> tuple[str, ...]:
-    from importlib.metadata import version
+def package_versions(names: tuple[str, ...] = OUTPUT_PACKAGES) -> tuple[str, ...]:
+    """Each package as name==version, as installed ("name==" when it is not)."""
+    from importlib.metadata import PackageNotFoundError, version
 
-    return (sys.version, *(f"{name}=={version(name)}" for name in OUTPUT_PACKAGES))
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}==")
+    return tuple(found)
 
 
 def site_key(settings: dict, theme: Path, view) -> bytes:
@@ -413,7 +420,7 @@ def site_key(settings: dict, theme: Path, view) -> bytes:
     chosen = {k: v for k, v in sorted(settings.items())
               if k.isupper() and k not in _PLACE_SETTINGS}
     content = view.content
-    return Fingerprinter().digest((code_version(), package_versions(), files_digest(theme), chosen, view.as_of,
+    return Fingerprinter().digest((code_version(), sys.version, package_versions(), files_digest(theme), chosen, view.as_of,
                                    content.topics, content.agencies, content.communes))
 
 

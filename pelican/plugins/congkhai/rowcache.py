@@ -7,9 +7,10 @@ answer changes the rows of one item, one session and one response.
 A row depends only on its model object and on the site key. For an item, the
 object's fingerprint covers its file (so its session's day) and its responses,
 which with the site key make its status (rendering.model_fingerprints). The site
-key covers the code and packages, the settings, the as-of day and the reference tables. So each row is stored under its object's digest
-(fingerprint.Fingerprinter, seeded from the source files: a few microseconds an
-object) and made again only when that digest is new.
+key covers the code and packages, the settings, the as-of day and the reference
+tables. So each row is stored under its object's digest (fingerprint.Fingerprinter,
+seeded from the source files: a few microseconds an object) and made again only
+when that digest is new.
 
 Rows are kept as UTF-8 bytes, ready to join into the file. The data ZIP keeps
 its compressed chunks here too (exports.zip_documents), named by their bytes.

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import importlib.metadata
 import json
 import os
 import re
@@ -53,7 +52,7 @@ from . import i18n
 from . import pagefind_order
 from .cache import replace_file
 from .pagefind_order import stabilise_output
-from .rendering import prune_records, record_path
+from .rendering import package_versions, prune_records, record_path
 from .settings import DEFAULTS
 from .status import STATES
 from .views import FORWARDED, Page
@@ -376,14 +375,8 @@ def _index_bundle(site: Path, bundle: Bundle, on_start=lambda: None) -> str | No
 @lru_cache(maxsize=1)
 def _indexer() -> bytes:
     """What besides the pages makes an index: Pagefind's version and the code that runs and reorders it."""
-    versions = []
-    for package in ("pagefind", "pagefind_bin"):
-        try:
-            versions.append(importlib.metadata.version(package))
-        except importlib.metadata.PackageNotFoundError:
-            versions.append("")
     code = b"".join(Path(module).read_bytes() for module in (__file__, pagefind_order.__file__))
-    return repr(versions).encode() + hashlib.sha256(code).digest()
+    return repr(package_versions(("pagefind", "pagefind_bin"))).encode() + hashlib.sha256(code).digest()
 
 
 def bundle_stamps(plan: list[Bundle], pages: dict) -> dict[str, str]:
