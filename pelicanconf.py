@@ -44,7 +44,7 @@ AS_OF = None  # today in Asia/Ho_Chi_Minh; `invoke build --as-of 2018-07-05` for
 # their files' history when REPO_URL is set (publishconf.py takes it from the environment).
 import os  # noqa: E402
 
-from pelican.plugins.congkhai.provenance import build_commit  # noqa: E402
+from pelican.plugins.congkhai.build.provenance import build_commit  # noqa: E402
 
 BUILD_COMMIT = build_commit(os.path.dirname(os.path.abspath(__file__)))
 REPORTS = [

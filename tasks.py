@@ -70,7 +70,7 @@ def _has_record(folder: Path, settings: str, cwd: str) -> bool:
     Without it a build in place could not tell which old files to remove."""
     if not folder.is_dir():
         return False
-    from pelican.plugins.congkhai.rendering import record_path
+    from pelican.plugins.congkhai.build.rendering import record_path
     from pelican.settings import read_settings
 
     cache = Path(cwd) / read_settings(str(Path(cwd) / settings))["CACHE_PATH"] / "congkhai"  # as Pelican run in cwd finds it
@@ -80,7 +80,7 @@ def _has_record(folder: Path, settings: str, cwd: str) -> bool:
 def _validate(c, settings="pelicanconf.py", as_of=None, content="content", cache=False):
     # cache: only changed files are checked again, and the build after finds them checked
     extra = (f" --as-of {shlex.quote(as_of)}" if as_of else "") + (" --cache" if cache else "")
-    c.run(f"{PYTHON} -m pelican.plugins.congkhai.check {shlex.quote(content)} -s {shlex.quote(settings)}"
+    c.run(f"{PYTHON} -m pelican.plugins.congkhai.tools.check {shlex.quote(content)} -s {shlex.quote(settings)}"
           f"{extra}", pty=False)
 
 
@@ -116,8 +116,8 @@ def new_session(c, commune="", audience="nhan-dan", date=None):
     """Write content/sessions/<date>-<commune>.yaml, a skeleton to fill in (today's date, numbers from 1)."""
     from invoke.exceptions import Exit
 
-    from pelican.plugins.congkhai import skeletons
-    from pelican.plugins.congkhai.reading import read_tree
+    from pelican.plugins.congkhai.tools import skeletons
+    from pelican.plugins.congkhai.content.reading import read_tree
 
     content = ROOT / "content"
     try:
@@ -134,8 +134,8 @@ def new_response(c, item_id, date=None):
     """Write the item's next response file, content/responses/<session>/<op>.<item>-<n>.md, to fill in."""
     from invoke.exceptions import Exit
 
-    from pelican.plugins.congkhai import skeletons
-    from pelican.plugins.congkhai.reading import read_tree
+    from pelican.plugins.congkhai.tools import skeletons
+    from pelican.plugins.congkhai.content.reading import read_tree
 
     content = ROOT / "content"
     try:
@@ -148,7 +148,7 @@ def new_response(c, item_id, date=None):
 @task
 def schemas(c):
     """Regenerate schemas/*.schema.json (the editors' key completion) from the content rules."""
-    from pelican.plugins.congkhai.schemas import all_schemas
+    from pelican.plugins.congkhai.tools.schemas import all_schemas
 
     for name, text in all_schemas().items():
         (ROOT / "schemas" / name).parent.mkdir(exist_ok=True)
@@ -201,7 +201,7 @@ def tests(c, args=""):
 def i18n(c):
     """Extract interface strings into theme/translations/messages.pot and update every language's messages.po."""
     sys.path.insert(0, str(ROOT))
-    from pelican.plugins.congkhai import catalogs
+    from pelican.plugins.congkhai.tools import catalogs
     from pelican.plugins.congkhai.settings import DEFAULTS
 
     for path in catalogs.update(ROOT / "theme" / "translations", ROOT / "theme" / "templates",
@@ -234,7 +234,7 @@ def _site_url(settings):
             "settings": "the settings it was built with, for absolute links (default pelicanconf.py)"})
 def linkcheck(c, output=str(OUTPUT), settings="pelicanconf.py"):
     """Check every internal link, anchor, asset and feed reference of a built site, offline."""
-    c.run(f"{PYTHON} -m pelican.plugins.congkhai.linkcheck {shlex.quote(output)} "
+    c.run(f"{PYTHON} -m pelican.plugins.congkhai.tools.linkcheck {shlex.quote(output)} "
           f"--site-url {shlex.quote(_site_url(settings))}", pty=False)
 
 
@@ -252,7 +252,8 @@ def ci(c, settings="pelicanconf.py", as_of=None, format="text", args=""):
     """Validate and build, link-check, run the tests; on a clean tree, stamp the commit for deploys."""
     from invoke.exceptions import UnexpectedExit
 
-    from pelican.plugins.congkhai import annotations, deploy
+    from pelican.plugins.congkhai.tools import annotations
+    from pelican.plugins.congkhai.tools import deploy
 
     CI_STAMP.unlink(missing_ok=True)
     try:
@@ -274,7 +275,7 @@ def ci(c, settings="pelicanconf.py", as_of=None, format="text", args=""):
 def _refuse_unless_ci_passed(c, settings="publishconf.py"):
     from invoke.exceptions import Exit
 
-    from pelican.plugins.congkhai import deploy
+    from pelican.plugins.congkhai.tools import deploy
 
     head, dirty = _git_state(c)
     reason = deploy.refusal(deploy.read_stamp(CI_STAMP), head, dirty, settings, OUTPUT)

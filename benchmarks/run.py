@@ -134,7 +134,7 @@ def index_seconds(site: Path) -> float:
     """Wall time of Pagefind indexing a built site (what the build's finalized hook runs)."""
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
-                    "from pelican.plugins.congkhai.search import run_pagefind; run_pagefind(Path(sys.argv[1]))",
+                    "from pelican.plugins.congkhai.search.index import run_pagefind; run_pagefind(Path(sys.argv[1]))",
                     str(site)], cwd=ROOT, check=True, capture_output=True)
     return time.perf_counter() - started
 

@@ -36,7 +36,7 @@ def test_report_prints_on_a4_with_its_qr_code(page, sample_server, tmp_path):
 
 
 def test_qr_code_encodes_the_absolute_address_when_siteurl_is_set():
-    from pelican.plugins.congkhai.printable import qr_code
+    from pelican.plugins.congkhai.site.printable import qr_code
 
     code = qr_code("https://congkhai.example.vn/bao-cao/2018-07-05/")
     assert code.absolute and code.svg.startswith("<svg") and 'class="qr-code"' in code.svg

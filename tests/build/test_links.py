@@ -10,8 +10,8 @@ import subprocess
 import pytest
 
 from helpers import FIXTURES, ROOT, build_site
-from pelican.plugins.congkhai.linkcheck import BrokenLink, check_output
-from pelican.plugins.congkhai.provenance import build_commit
+from pelican.plugins.congkhai.tools.linkcheck import BrokenLink, check_output
+from pelican.plugins.congkhai.build.provenance import build_commit
 
 PUBLISHED_URL = "https://to-chuc.github.io/cong-khai"
 REPO_URL = "https://github.com/to-chuc/cong-khai"

@@ -17,9 +17,9 @@ import pytest
 
 from helpers import FIXTURES, ROOT, build_site, links
 
-from pelican.plugins.congkhai import open311
-from pelican.plugins.congkhai.model import build_content
-from pelican.plugins.congkhai.reading import read_tree
+from pelican.plugins.congkhai.outputs import open311
+from pelican.plugins.congkhai.content.model import build_content
+from pelican.plugins.congkhai.content.reading import read_tree
 
 SITEURL = "https://congkhai.example.vn"
 SMALL_SETTINGS = {"REPORTS": [{"as_of": "2018-07-05", "start": "2018-01-01", "end": "2018-06-30"}]}

@@ -2,8 +2,8 @@
 
 from helpers import ROOT, figures_on, item_pages, page_text
 
-from pelican.plugins.congkhai.reading import read_tree
-from pelican.plugins.congkhai.model import build_content
+from pelican.plugins.congkhai.content.reading import read_tree
+from pelican.plugins.congkhai.content.model import build_content
 
 REPORT_SENTENCE = (
     "Từ tháng 12/2015 đến tháng 6/2018, huyện Hàm Tân đã tổ chức được 28 cuộc đối thoại, "

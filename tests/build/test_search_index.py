@@ -10,8 +10,8 @@ import re
 import pytest
 
 from helpers import BUNDLE_PAGES, bundle_urls, search_bundles
-from pelican.plugins.congkhai import search
-from pelican.plugins.congkhai.views import item_url, session_url
+from pelican.plugins.congkhai.search import index as search
+from pelican.plugins.congkhai.site.views import item_url, session_url
 
 BODY = re.compile(r"<main[^>]*\sdata-pagefind-body[\s>]")
 

@@ -3,7 +3,7 @@ html.parser reference (search.indexed_text, what the browser tests trust) does."
 
 import re
 
-from pelican.plugins.congkhai import search
+from pelican.plugins.congkhai.search import index as search
 from pelican.plugins.congkhai.vietnamese import fold
 
 MAIN = re.compile(r"<main[^>]*>(.*)</main>", re.S)

@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from pelican.plugins.congkhai.accountability import rank, record, resolved_on_time
-from pelican.plugins.congkhai.model import Agency, Item
-from pelican.plugins.congkhai.status import NOT_YET_DUE, OVERDUE, RESOLVED, ItemStatus
+from pelican.plugins.congkhai.domain.accountability import rank, record, resolved_on_time
+from pelican.plugins.congkhai.content.model import Agency, Item
+from pelican.plugins.congkhai.domain.status import NOT_YET_DUE, OVERDUE, RESOLVED, ItemStatus
 
 D = dt.date
 SESSION = D(2018, 1, 10)

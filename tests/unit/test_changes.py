@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from pelican.plugins.congkhai.changes import NEWLY_OVERDUE, NEWLY_RESOLVED, change_of
-from pelican.plugins.congkhai.model import Item
-from pelican.plugins.congkhai.status import NOT_YET_DUE, OVERDUE, RESOLVED, ItemStatus
+from pelican.plugins.congkhai.domain.changes import NEWLY_OVERDUE, NEWLY_RESOLVED, change_of
+from pelican.plugins.congkhai.content.model import Item
+from pelican.plugins.congkhai.domain.status import NOT_YET_DUE, OVERDUE, RESOLVED, ItemStatus
 
 D = dt.date
 AS_OF = D(2018, 7, 5)

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from pelican.plugins.congkhai import cache, validation
-from pelican.plugins.congkhai.model import assemble, build_content
-from pelican.plugins.congkhai.reading import read_tree
+from pelican.plugins.congkhai.build import imports
+from pelican.plugins.congkhai.content import checkcache as cache
+from pelican.plugins.congkhai.content import validation
+from pelican.plugins.congkhai.content.model import assemble, build_content
+from pelican.plugins.congkhai.content.reading import read_tree
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 OPTIONS = {"AS_OF": dt.date(2018, 7, 5)}
@@ -129,15 +131,16 @@ def test_a_change_of_the_checking_code_or_of_the_allowed_numbers_empties_the_cac
 
 
 def test_the_code_version_covers_the_modules_that_check_and_model_a_file():
-    modules = cache.check_modules()
-    assert {"validation", "reading", "privacy", "rules", "model", "problems", "vietnamese"} <= set(modules)
-    assert "rendering" not in modules and "views" not in modules  # a template change keeps the cache
+    modules = imports.closure("content.validation")
+    assert {"content.validation", "content.reading", "content.privacy", "content.rules", "content.model",
+            "content.problems", "vietnamese"} <= set(modules)
+    assert "build.rendering" not in modules and "site.views" not in modules  # a template change keeps the cache
 
 
 def test_the_check_command_with_cache_prints_the_same_lines_and_fills_the_builds_cache(tmp_path, capsys,
                                                                                       monkeypatch):
     """`invoke build --cache` checks with --cache first: same lines, and the build then finds every file."""
-    from pelican.plugins.congkhai import check
+    from pelican.plugins.congkhai.tools import check
 
     shutil.copytree(FIXTURES / "twenty-mistakes" / "content", tmp_path / "content")
     settings = tmp_path / "s.py"

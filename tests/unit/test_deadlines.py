@@ -4,12 +4,9 @@ import datetime as dt
 
 import pytest
 
-from pelican.plugins.congkhai.deadlines import (
-    DUE_SOON, LONG_OVERDUE, DeadlineError, DuePolicy, DueRule, WorkingCalendar, parse_due_rule,
-    policy_from, urgency,
-)
-from pelican.plugins.congkhai.model import Item, Response
-from pelican.plugins.congkhai.status import NOT_YET_DUE, OVERDUE, item_status
+from pelican.plugins.congkhai.domain.deadlines import DUE_SOON, LONG_OVERDUE, DeadlineError, DuePolicy, DueRule, WorkingCalendar, parse_due_rule, policy_from, urgency
+from pelican.plugins.congkhai.content.model import Item, Response
+from pelican.plugins.congkhai.domain.status import NOT_YET_DUE, OVERDUE, item_status
 
 D = dt.date
 CAL = WorkingCalendar()
@@ -136,7 +133,7 @@ opinions:
 
 
 def _documents(tmp_path, front):
-    from pelican.plugins.congkhai.reading import read_document
+    from pelican.plugins.congkhai.content.reading import read_document
     (tmp_path / "s.yaml").write_text(SESSION_YAML, encoding="utf-8")
     (tmp_path / "r.md").write_text(f"---\nitem: \"s/1.1\"\n{front}---\n\nTrả lời.\n", encoding="utf-8")
     return [read_document(tmp_path / "s.yaml", "content/sessions/s.yaml", "session"),
@@ -156,13 +153,13 @@ def _documents(tmp_path, front):
       "extended_due; expected extended_due: the new deadline, or no reason)"]),
 ])
 def test_extension_rules(tmp_path, front, expected):
-    from pelican.plugins.congkhai.validation import validate_extensions
+    from pelican.plugins.congkhai.content.validation import validate_extensions
     assert [str(p) for p in validate_extensions(_documents(tmp_path, front))] == expected
 
 
 def test_missing_due_is_allowed_only_when_default_due_is_set():
-    from pelican.plugins.congkhai.problems import Problem
-    from pelican.plugins.congkhai.validation import without_defaulted
+    from pelican.plugins.congkhai.content.problems import Problem
+    from pelican.plugins.congkhai.content.validation import without_defaulted
     missing = Problem("content/sessions/s.yaml", 7, "opinions[1].items[1].due",
                       "required when handling is 'assigned' (got nothing; expected due: …)")
     assert without_defaulted([missing], ()) == [missing]

@@ -2,7 +2,7 @@
 
 from helpers import ROOT
 
-from pelican.plugins.congkhai import rules
+from pelican.plugins.congkhai.content import rules
 from pelican.plugins.congkhai.settings import settings_doc
 
 

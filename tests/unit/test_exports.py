@@ -18,10 +18,15 @@ import icalendar
 import pytest
 
 from helpers import FIXTURES
-from pelican.plugins.congkhai import exports, feeds, ical, open311, opendata, seo
-from pelican.plugins.congkhai.model import build_content
-from pelican.plugins.congkhai.reading import read_tree
-from pelican.plugins.congkhai.views import SiteView
+from pelican.plugins.congkhai.outputs import exports
+from pelican.plugins.congkhai.outputs import feeds
+from pelican.plugins.congkhai.outputs import ical
+from pelican.plugins.congkhai.outputs import open311
+from pelican.plugins.congkhai.outputs import opendata
+from pelican.plugins.congkhai.outputs import seo
+from pelican.plugins.congkhai.content.model import build_content
+from pelican.plugins.congkhai.content.reading import read_tree
+from pelican.plugins.congkhai.site.views import SiteView
 
 AS_OF = dt.date(2018, 7, 5)
 SETTINGS = {"SITEURL": "https://congkhai.example.vn", "DISTRICT_NAME": "huyện Hàm Tân"}

@@ -9,11 +9,17 @@ import datetime as dt
 import pytest
 
 from helpers import FIXTURES
-from pelican.plugins.congkhai import changes, feeds, file_families, ical, markup, opendata, seo
-from pelican.plugins.congkhai.model import build_content
-from pelican.plugins.congkhai.pages import write_if_changed
-from pelican.plugins.congkhai.reading import read_tree
-from pelican.plugins.congkhai.views import SiteView
+from pelican.plugins.congkhai.domain import changes
+from pelican.plugins.congkhai.outputs import feeds
+from pelican.plugins.congkhai.build import families as file_families
+from pelican.plugins.congkhai.outputs import ical
+from pelican.plugins.congkhai.site import markup
+from pelican.plugins.congkhai.outputs import opendata
+from pelican.plugins.congkhai.outputs import seo
+from pelican.plugins.congkhai.content.model import build_content
+from pelican.plugins.congkhai.build.files import write_if_changed
+from pelican.plugins.congkhai.content.reading import read_tree
+from pelican.plugins.congkhai.site.views import SiteView
 
 SETTINGS = {"SITEURL": "https://congkhai.example.vn", "DISTRICT_NAME": "huyện Hàm Tân"}
 FAMILIES = [changes.files, opendata.data_files, feeds.files, ical.files, seo.family([opendata.pages])]

@@ -8,8 +8,8 @@ import datetime as dt
 import jinja2
 import pytest
 
-from pelican.plugins.congkhai.fingerprint import Fingerprinter
-from pelican.plugins.congkhai.rendering import site_wide_templates
+from pelican.plugins.congkhai.build.fingerprint import Fingerprinter
+from pelican.plugins.congkhai.build.rendering import site_wide_templates
 
 
 @dataclasses.dataclass
@@ -98,7 +98,7 @@ def test_a_template_is_site_wide_through_the_fragments_it_renders(fragment, site
 
 def test_jobs_come_in_blocks_that_fill_a_task_with_both_languages_of_each_page():
     """Both languages of a page in one worker's task: it digests the page's context once."""
-    from pelican.plugins.congkhai.rendering import CHUNK, jobs_by_block
+    from pelican.plugins.congkhai.build.rendering import CHUNK, jobs_by_block
 
     class Page:
         def __init__(self, url):

@@ -8,12 +8,12 @@ import shutil
 
 import pytest
 
-from pelican.plugins.congkhai.fingerprint import Fingerprinter
-from pelican.plugins.congkhai.model import Session, assemble, source_versions
-from pelican.plugins.congkhai import rendering
-from pelican.plugins.congkhai.rendering import model_fingerprints, site_key
-from pelican.plugins.congkhai.validation import validate_tree
-from pelican.plugins.congkhai.views import SiteView
+from pelican.plugins.congkhai.build.fingerprint import Fingerprinter
+from pelican.plugins.congkhai.content.model import Session, assemble, source_versions
+from pelican.plugins.congkhai.build import rendering
+from pelican.plugins.congkhai.build.rendering import model_fingerprints, site_key
+from pelican.plugins.congkhai.content.validation import validate_tree
+from pelican.plugins.congkhai.site.views import SiteView
 from tests.helpers import ROOT
 
 

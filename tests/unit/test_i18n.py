@@ -7,7 +7,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from helpers import ROOT
-from pelican.plugins.congkhai import catalogs, i18n
+from pelican.plugins.congkhai.tools import catalogs
+from pelican.plugins.congkhai.site import i18n
 from pelican.plugins.congkhai.settings import DEFAULTS
 
 TRANSLATIONS = ROOT / "theme" / "translations"

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from helpers import FIXTURES
-from pelican.plugins.congkhai.linkcheck import BrokenLink, check_output, main
+from pelican.plugins.congkhai.tools.linkcheck import BrokenLink, check_output, main
 
 BROKEN = FIXTURES / "linkcheck"  # a tiny output folder with one defect per link below
 

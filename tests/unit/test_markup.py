@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from pelican.plugins.congkhai import markup
+from pelican.plugins.congkhai.site import markup
 
 # From the OWASP XSS filter evasion cheat sheet and PortSwigger's list, in the
 # forms an editor could paste into Markdown.

@@ -16,7 +16,7 @@ import nh3
 import pytest
 import yaml
 
-from pelican.plugins.congkhai import markup
+from pelican.plugins.congkhai.site import markup
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))

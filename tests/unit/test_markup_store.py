@@ -4,7 +4,7 @@ import pickle
 
 import pytest
 
-from pelican.plugins.congkhai import markup
+from pelican.plugins.congkhai.site import markup
 
 
 class Refuses:

@@ -1,4 +1,4 @@
-from pelican.plugins.congkhai.model import item_id, natural_key, response_id
+from pelican.plugins.congkhai.content.model import item_id, natural_key, response_id
 
 
 def test_item_ids_are_written_by_people_not_positions():

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from pelican.plugins.congkhai import rendering
-from pelican.plugins.congkhai.rendering import Job, PageCache, render_all, schedule
-from pelican.plugins.congkhai.views import Block, Page
+from pelican.plugins.congkhai.build import rendering
+from pelican.plugins.congkhai.build.rendering import Job, PageCache, render_all, schedule
+from pelican.plugins.congkhai.site.views import Block, Page
 
 KEY = b"site key"
 

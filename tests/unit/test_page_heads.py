@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
-from pelican.plugins.congkhai import views
+from pelican.plugins.congkhai.site import views
 from tests.helpers import ROOT
 
 GROUP_PAGE = (ROOT / "theme" / "templates" / "group.html").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from pelican.plugins.congkhai import pagefind_order as po
+from pelican.plugins.congkhai.search import order as po
 
 PAGES = [["vi_8482e99", 1614], ["vi_473ba1b", 1428]]
 SORTS = [["date", [1, 0]], ["deadline", [0, 1]]]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pelican.plugins.congkhai import privacy
-from pelican.plugins.congkhai.reading import parse_yaml, split_front_matter
+from pelican.plugins.congkhai.content import privacy
+from pelican.plugins.congkhai.content.reading import parse_yaml, split_front_matter
 
 CAUGHT = [
     ("Liên hệ 0912345678 để biết thêm", "phone", "0912•••678"),

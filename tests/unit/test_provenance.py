@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from pelican.plugins.congkhai.provenance import HISTORY_PATTERNS, build_commit, history_url
+from pelican.plugins.congkhai.build.provenance import HISTORY_PATTERNS, build_commit, history_url
 
 
 def git(folder, *args):

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from pelican.plugins.congkhai.reading import decode, parse_yaml, read_document, split_front_matter
+from pelican.plugins.congkhai.content.reading import decode, parse_yaml, read_document, split_front_matter
 
 
 def test_lines_of_keys_are_remembered():

@@ -9,8 +9,8 @@ import zlib
 
 import pytest
 
-from pelican.plugins.congkhai import exports
-from pelican.plugins.congkhai.rowcache import NoCache, RowCache
+from pelican.plugins.congkhai.outputs import exports
+from pelican.plugins.congkhai.build.rowcache import NoCache, RowCache
 
 
 def by_value(value) -> bytes:

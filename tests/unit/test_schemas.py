@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 
 from helpers import ROOT
-from pelican.plugins.congkhai import rules
-from pelican.plugins.congkhai.reading import read_tree
-from pelican.plugins.congkhai.schemas import all_schemas
+from pelican.plugins.congkhai.content import rules
+from pelican.plugins.congkhai.content.reading import read_tree
+from pelican.plugins.congkhai.tools.schemas import all_schemas
 
 SCHEMAS = ROOT / "schemas"
 

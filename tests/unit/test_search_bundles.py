@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from pelican.plugins.congkhai import search
+from pelican.plugins.congkhai.search import index as search
 from pelican.plugins.congkhai.settings import SettingsError, resolve
 
 

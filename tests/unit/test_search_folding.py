@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 
 from helpers import FIXTURES
-from pelican.plugins.congkhai import search
-from pelican.plugins.congkhai.model import build_content
-from pelican.plugins.congkhai.reading import read_tree
-from pelican.plugins.congkhai.views import SiteView
+from pelican.plugins.congkhai.search import index as search
+from pelican.plugins.congkhai.content.model import build_content
+from pelican.plugins.congkhai.content.reading import read_tree
+from pelican.plugins.congkhai.site.views import SiteView
 
 
 @pytest.mark.parametrize("markup, expected", [

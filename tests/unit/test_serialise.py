@@ -13,10 +13,15 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from helpers import FIXTURES
-from pelican.plugins.congkhai import changes, feeds, ical, opendata, seo, serialise
-from pelican.plugins.congkhai.model import build_content
-from pelican.plugins.congkhai.reading import read_tree
-from pelican.plugins.congkhai.views import SiteView
+from pelican.plugins.congkhai.domain import changes
+from pelican.plugins.congkhai.outputs import feeds
+from pelican.plugins.congkhai.outputs import ical
+from pelican.plugins.congkhai.outputs import opendata
+from pelican.plugins.congkhai.outputs import seo
+from pelican.plugins.congkhai.outputs import serialise
+from pelican.plugins.congkhai.content.model import build_content
+from pelican.plugins.congkhai.content.reading import read_tree
+from pelican.plugins.congkhai.site.views import SiteView
 
 ALPHABET = ["a", "Đ", "ữ", " ", "  ", "&", "<", ">", '"', "'", "\r", "\n", "\t", "\\", "/", "&amp;",
             "\u00a0", "\u2028", "\x7f", "\x01", "]]>", "😀", "–"]

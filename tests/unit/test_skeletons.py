@@ -9,9 +9,9 @@ import shutil
 import pytest
 
 from helpers import FIXTURES
-from pelican.plugins.congkhai import skeletons
-from pelican.plugins.congkhai.reading import read_tree
-from pelican.plugins.congkhai.validation import validate
+from pelican.plugins.congkhai.tools import skeletons
+from pelican.plugins.congkhai.content.reading import read_tree
+from pelican.plugins.congkhai.content.validation import validate
 
 DAY = dt.date(2018, 6, 30)
 

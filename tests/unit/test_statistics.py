@@ -1,7 +1,7 @@
 import datetime as dt
 
-from pelican.plugins.congkhai.statistics import Figures, Report, breakdown, figures
-from pelican.plugins.congkhai.status import ItemStatus
+from pelican.plugins.congkhai.domain.statistics import Figures, Report, breakdown, figures
+from pelican.plugins.congkhai.domain.status import ItemStatus
 
 D = dt.date
 
@@ -41,11 +41,11 @@ def test_report_sentence_uses_vietnamese_number_forms():
 
 
 def test_a_report_as_of_the_sites_day_counts_the_sites_statuses_and_another_day_its_own():
-    from pelican.plugins.congkhai.model import build_content
-    from pelican.plugins.congkhai.reading import read_tree
+    from pelican.plugins.congkhai.content.model import build_content
+    from pelican.plugins.congkhai.content.reading import read_tree
     from pelican.plugins.congkhai.settings import ReportSpec
-    from pelican.plugins.congkhai.status import item_status
-    from pelican.plugins.congkhai.views import SiteView
+    from pelican.plugins.congkhai.domain.status import item_status
+    from pelican.plugins.congkhai.site.views import SiteView
     from tests.helpers import ROOT
 
     content = build_content(read_tree(ROOT / "content"))

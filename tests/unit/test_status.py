@@ -4,10 +4,8 @@ import datetime as dt
 
 import pytest
 
-from pelican.plugins.congkhai.model import Item, Response
-from pelican.plugins.congkhai.status import (
-    NOT_YET_DUE, OVERDUE, RESOLVED, counted_responses, is_counted, item_status,
-)
+from pelican.plugins.congkhai.content.model import Item, Response
+from pelican.plugins.congkhai.domain.status import NOT_YET_DUE, OVERDUE, RESOLVED, counted_responses, is_counted, item_status
 
 SESSION = dt.date(2018, 6, 12)
 D = dt.date

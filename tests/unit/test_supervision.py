@@ -2,9 +2,9 @@
 
 import pytest
 
-from pelican.plugins.congkhai.model import build_supervision
-from pelican.plugins.congkhai.reading import read_document
-from pelican.plugins.congkhai.validation import validate_supervision
+from pelican.plugins.congkhai.content.model import build_supervision
+from pelican.plugins.congkhai.content.reading import read_document
+from pelican.plugins.congkhai.content.validation import validate_supervision
 
 GOOD = """---
 title: Giám sát việc giải quyết kiến nghị về đất đai

@@ -8,7 +8,7 @@ import gettext
 import pytest
 from jinja2 import Environment, DictLoader
 
-from pelican.plugins.congkhai import i18n
+from pelican.plugins.congkhai.site import i18n
 
 TEMPLATES = {
     "plain": "{{ _('Tổng') }}|{{ _('Đã giải quyết') }}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from pelican.plugins.congkhai import templating
+from pelican.plugins.congkhai.site import templating
 
 TEMPLATES = {
     "macros.html": "{% macro hello(name) %}{{ greeting }}, {{ name }}{{ mark }}{% endmacro %}"

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES
-from pelican.plugins.congkhai.reading import read_tree
-from pelican.plugins.congkhai.validation import validate
+from pelican.plugins.congkhai.content.reading import read_tree
+from pelican.plugins.congkhai.content.validation import validate
 
 DEFECTS = FIXTURES / "defects"
 AS_OF = dt.date(2018, 7, 5)

@@ -7,8 +7,8 @@ import datetime as dt
 import shutil
 
 from helpers import FIXTURES
-from pelican.plugins.congkhai import check
-from pelican.plugins.congkhai.validation import future_cutoff
+from pelican.plugins.congkhai.tools import check
+from pelican.plugins.congkhai.content.validation import future_cutoff
 
 TWENTY = FIXTURES / "twenty-mistakes"
 

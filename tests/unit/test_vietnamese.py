@@ -3,9 +3,7 @@ import unicodedata
 
 import pytest
 
-from pelican.plugins.congkhai.vietnamese import (
-    fold, long_date, month_year, nfc, number, percent, short_date, slugify, sort_key,
-)
+from pelican.plugins.congkhai.vietnamese import fold, long_date, month_year, nfc, number, percent, short_date, slugify, sort_key
 
 
 def test_nfc_composes_text_pasted_decomposed():

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pelican.plugins.congkhai.annotations import annotation, annotations
-from pelican.plugins.congkhai.problems import Problem
+from pelican.plugins.congkhai.tools.annotations import annotation, annotations
+from pelican.plugins.congkhai.content.problems import Problem
 
 
 @pytest.mark.parametrize("problem, expected", [

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pelican.plugins.congkhai.deploy import Stamp, read_stamp, refusal, tree_digest, write_stamp
+from pelican.plugins.congkhai.tools.deploy import Stamp, read_stamp, refusal, tree_digest, write_stamp
 
 HEAD = "a" * 40
 

@@ -3,8 +3,8 @@ Pelican holds them by weak reference."""
 
 from pelican import signals
 
-from .pages import CongkhaiGenerator
-from .search import index_output
+from .generator import CongkhaiGenerator
+from .search.index import index_output
 
 
 def get_generators(pelican):

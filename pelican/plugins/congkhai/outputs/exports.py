@@ -1,0 +1,387 @@
+"""Open data: items, sessions and responses as CSV and JSON, and a ZIP of it all.
+
+Pure: no Pelican. The columns of every table are declared once, below, as
+data: the CSV header, the JSON field list, the /du-lieu/ page and
+docs/open-data.md all read them, so a column is added in one place only.
+Rows hold the state as of AS_OF, exactly as the pages show it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..site import markup
+from ..build import rowcache
+from ..content import rules
+from . import serialise
+from ..domain import status
+from ..settings import DEFAULTS
+from ..site.views import SiteView, item_url, session_url
+
+DATA_DIR = "du-lieu"  # the open data page and its files live under /du-lieu/
+ZIP_NAME = "cong-khai-du-lieu.zip"
+# A fixed ZIP entry time: the archive's bytes depend on the data only, so two
+# builds of the same content give the same file (and the same checksum).
+ZIP_TIME = (2015, 12, 1, 0, 0, 0)
+
+# Types as documented for users of the data (JSON: null where CSV has "").
+TYPES = {
+    "string": "chuỗi ký tự (UTF-8)",
+    "date": "ngày, dạng ISO YYYY-MM-DD",
+    "integer": "số nguyên",
+    "boolean": "true/false (CSV: 1/0)",
+    "url": "địa chỉ trang (URL)",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a key of TYPES
+    help: str  # Vietnamese: shown on /du-lieu/
+
+
+ITEM_COLUMNS = (
+    Column("id", "string", "Mã nội dung: <mã buổi đối thoại>/<số ý kiến>.<số nội dung>."),
+    Column("session", "string", "Mã buổi đối thoại."),
+    Column("date", "date", "Ngày đối thoại (ngày nêu ý kiến)."),
+    Column("commune", "string", "Mã xã, thị trấn nơi đối thoại (rỗng nếu cấp huyện)."),
+    Column("commune_name", "string", "Tên xã, thị trấn."),
+    Column("topic", "string", "Mã lĩnh vực."),
+    Column("topic_name", "string", "Tên lĩnh vực."),
+    Column("agency", "string", "Mã cơ quan giải quyết (rỗng nếu trả lời tại chỗ)."),
+    Column("agency_name", "string", "Tên cơ quan giải quyết."),
+    Column("handling", "string", "Cách xử lý: " + ", ".join(rules.HANDLINGS) + "."),
+    Column("status", "string", "Tình trạng tính đến ngày số liệu: " + ", ".join(status.STATES) + "."),
+    Column("forwarded_to", "string", "Mã cơ quan cấp trên đã nhận, nếu đã chuyển."),
+    Column("due", "date", "Hạn trả lời (rỗng nếu trả lời tại chỗ)."),
+    Column("resolved_date", "date", "Ngày giải quyết xong (rỗng nếu còn tồn)."),
+    Column("days_to_resolve", "integer", "Số ngày từ buổi đối thoại đến khi giải quyết xong."),
+    Column("days_late", "integer", "Số ngày quá hạn (0 nếu không quá hạn)."),
+    Column("text", "string", "Nội dung ý kiến, kiến nghị (văn bản thuần)."),
+    Column("latest_answer", "string", "Câu trả lời gần nhất (văn bản thuần)."),
+    Column("url", "url", "Trang của nội dung."),
+)
+SESSION_COLUMNS = (
+    Column("id", "string", "Mã buổi đối thoại."),
+    Column("date", "date", "Ngày đối thoại."),
+    Column("announced", "boolean", "Buổi đối thoại sắp tới (sau ngày số liệu), chưa tính vào số liệu."),
+    Column("title", "string", "Tên buổi đối thoại."),
+    Column("place", "string", "Địa điểm."),
+    Column("commune", "string", "Mã xã, thị trấn (rỗng nếu cấp huyện)."),
+    Column("commune_name", "string", "Tên xã, thị trấn."),
+    Column("audience", "string", "Đối tượng: " + ", ".join(rules.AUDIENCES) + "."),
+    Column("attendance", "integer", "Số lượt người tham dự."),
+    Column("opinions", "integer", "Số ý kiến."),
+    Column("items", "integer", "Số nội dung."),
+    Column("resolved", "integer", "Số nội dung đã giải quyết."),
+    Column("not_yet_due", "integer", "Số nội dung còn tồn, chưa tới hạn."),
+    Column("overdue", "integer", "Số nội dung quá hạn."),
+    Column("url", "url", "Trang của buổi đối thoại."),
+)
+RESPONSE_COLUMNS = (
+    Column("id", "string", "Mã câu trả lời (đường dẫn tệp trong content/responses)."),
+    Column("item", "string", "Mã nội dung được trả lời."),
+    Column("date", "date", "Ngày trả lời."),
+    Column("agency", "string", "Mã cơ quan trả lời."),
+    Column("agency_name", "string", "Tên cơ quan trả lời."),
+    Column("outcome", "string", "Kết quả: " + ", ".join(rules.OUTCOMES) + "."),
+    Column("document", "string", "Văn bản trả lời."),
+    Column("text", "string", "Nội dung trả lời (văn bản thuần)."),
+    Column("url", "url", "Trang của nội dung được trả lời."),
+)
+TABLES = {"items": ITEM_COLUMNS, "sessions": SESSION_COLUMNS, "responses": RESPONSE_COLUMNS}
+
+
+def _name(table: dict, key: str) -> str:
+    return table[key].name if key in table else ""
+
+
+def item_row(view: SiteView, item, siteurl: str = "") -> dict:
+    content = view.content
+    session, state = view.session_of(item), view.status_of(item)
+    resolved = state.resolved_on if state.state == status.RESOLVED else None
+    return {
+        "id": item.id, "session": session.id, "date": session.date,
+        "commune": session.commune, "commune_name": _name(content.communes, session.commune),
+        "topic": item.topic, "topic_name": _name(content.topics, item.topic),
+        "agency": item.agency, "agency_name": _name(content.agencies, item.agency),
+        "handling": item.handling, "status": state.state, "forwarded_to": state.forwarded_to,
+        "due": item.due, "resolved_date": resolved,
+        "days_to_resolve": (resolved - session.date).days if resolved else None,
+        "days_late": state.days_late,
+        "text": markup.plain(item.text), "latest_answer": latest_answer(item, state),
+        "url": siteurl + "/" + item_url(item),
+    }
+
+
+def item_rows(view: SiteView, siteurl: str = "") -> list[dict]:
+    """One row per item held by AS_OF, in session order."""
+    return table_rows(view, "items", siteurl)
+
+
+def latest_answer(item, state: status.ItemStatus) -> str:
+    """The latest counted response, else the answer given on the spot (plain text)."""
+    return markup.plain(state.latest.body if state.latest else item.answer)
+
+
+def session_row(view: SiteView, session, siteurl: str = "") -> dict:
+    figures = view.session_figures(session)
+    return {
+        "id": session.id, "date": session.date, "announced": session.date > view.as_of,
+        "title": session.title, "place": session.place, "commune": session.commune,
+        "commune_name": _name(view.content.communes, session.commune),
+        "audience": session.audience, "attendance": session.attendance,
+        "opinions": len(session.opinions), "items": len(session.items),
+        "resolved": figures.resolved, "not_yet_due": figures.not_yet_due,
+        "overdue": figures.overdue, "url": siteurl + "/" + session_url(session),
+    }
+
+
+def session_rows(view: SiteView, siteurl: str = "") -> list[dict]:
+    """Every session, held or announced, by date."""
+    return table_rows(view, "sessions", siteurl)
+
+
+def response_row(view: SiteView, response, siteurl: str = "") -> dict:
+    return {
+        "id": response.id, "item": response.item_id, "date": response.date, "agency": response.agency,
+        "agency_name": _name(view.content.agencies, response.agency), "outcome": response.outcome,
+        "document": response.document, "text": markup.plain(response.body),
+        "url": siteurl + "/" + item_url(view.content.items[response.item_id]),
+    }
+
+
+def response_rows(view: SiteView, siteurl: str = "") -> list[dict]:
+    """Responses counted by AS_OF, oldest first."""
+    return table_rows(view, "responses", siteurl)
+
+
+# Per table: the model objects it has a row for, and the row of one object.
+OBJECTS: dict[str, Callable[[SiteView], list]] = {
+    "items": lambda view: view.items,
+    "sessions": lambda view: view.content.sessions,
+    "responses": lambda view: view.counted_responses(),
+}
+ROW: dict[str, Callable[[SiteView, object, str], dict]] = {
+    "items": item_row, "sessions": session_row, "responses": response_row,
+}
+
+
+def table_rows(view: SiteView, table: str, siteurl: str = "", objects=None) -> list[dict]:
+    """The rows of a table: of all its objects, or of the ones given."""
+    row = ROW[table]
+    return [row(view, value, siteurl) for value in (OBJECTS[table](view) if objects is None else objects)]
+
+
+def _json_value(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _csv_value(value) -> str:
+    if type(value) is str:  # most cells: checked first
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return _json_value(value) if isinstance(value, dt.date) else str(value)
+
+
+class _Echo:
+    """A file for csv.writer whose write() hands the line back: writerow then returns one row's text."""
+
+    @staticmethod
+    def write(line: str) -> str:
+        return line
+
+
+def csv_lines(columns: tuple[Column, ...], rows: list[dict]) -> list[bytes]:
+    """Each row as one CSV record (CRLF-terminated, UTF-8)."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    names = [c.name for c in columns]
+    return [writer.writerow([_csv_value(row[name]) for name in names]).encode("utf-8") for row in rows]
+
+
+def csv_document(columns: tuple[Column, ...], lines: list[bytes]) -> list[bytes]:
+    """UTF-8 with a BOM (so Excel reads Vietnamese right), CRLF rows, header first; as pieces (serialise.framed)."""
+    header = csv.writer(_Echo(), lineterminator="\r\n").writerow([c.name for c in columns])
+    return ["\ufeff".encode("utf-8") + header.encode("utf-8"), *lines]
+
+
+def to_csv(columns: tuple[Column, ...], rows: list[dict]) -> bytes:
+    return b"".join(csv_document(columns, csv_lines(columns, rows)))
+
+
+def json_lines(columns: tuple[Column, ...], rows: list[dict]) -> list[bytes]:
+    """Each row as the object json.dumps(indent=1) writes two levels deep, UTF-8."""
+    names = [c.name for c in columns]
+    date = dt.date
+    return [entry.encode("utf-8") for entry in serialise.json_records(
+        2, names, ([value.isoformat() if isinstance(value, date) else value
+                    for value in map(row.__getitem__, names)] for row in rows))]
+
+
+def json_document(table: str, columns: tuple[Column, ...], entries: list[bytes], meta: dict) -> list[bytes]:
+    """{"as_of", "license", "fields": [...], "<table>": [rows]}; keys in column order.
+
+    The bytes of json.dumps(document, ensure_ascii=False, indent=1), written row by row
+    (serialise.py): json.dumps with an indent runs in pure Python. As pieces (serialise.framed)."""
+    fields = [serialise.json_object(2, (("name", c.name), ("type", c.type), ("description", c.help)))
+              for c in columns]
+    members = [f"{serialise.json_value(key)}: {serialise.json_value(value)}" for key, value in meta.items()
+               if key not in ("fields", table)]
+    members += [f'"fields": {serialise.json_array(1, fields)}', f"{serialise.json_value(table)}: "]
+    head = ("{\n " + ",\n ".join(members)).encode("utf-8")
+    return serialise.enclosed(head, serialise.json_array_pieces(1, entries), b"\n}\n")
+
+
+def to_json(table: str, columns: tuple[Column, ...], rows: list[dict], meta: dict) -> bytes:
+    return b"".join(json_document(table, columns, json_lines(columns, rows), meta))
+
+
+def meta(view: SiteView, settings: dict) -> dict:
+    """What every JSON file says about itself: the day its data stands at, the commit
+    of the content it was built from (so any figure can be traced and rebuilt), and its licence."""
+    return {"as_of": view.as_of.isoformat(),
+            "commit": settings.get("BUILD_COMMIT") or "",
+            "license": settings.get("DATA_LICENSE", DEFAULTS["DATA_LICENSE"]),
+            "license_url": settings.get("DATA_LICENSE_URL", DEFAULTS["DATA_LICENSE_URL"])}
+
+
+def table_documents(view: SiteView, settings: dict) -> list[tuple[str, list[bytes]]]:
+    """items/sessions/responses, each as .csv and .json, in pieces; rows kept between builds (rowcache.py)."""
+    siteurl, info, files = settings.get("SITEURL", ""), meta(view, settings), []
+    cache = rowcache.of(view, "data")
+    for table, columns in TABLES.items():
+        def rows(chosen, table=table):
+            return table_rows(view, table, siteurl, chosen)
+
+        objects = OBJECTS[table](view)
+        csv_rows = cache.rows(f"{table}.csv", objects, lambda chosen: csv_lines(columns, rows(chosen)))
+        json_rows = cache.rows(f"{table}.json", objects, lambda chosen: json_lines(columns, rows(chosen)))
+        files.append((f"{DATA_DIR}/{table}.csv", csv_document(columns, csv_rows)))
+        files.append((f"{DATA_DIR}/{table}.json", json_document(table, columns, json_rows, info)))
+    return files
+
+
+def zip_files(files: list[tuple[str, bytes]]) -> bytes:
+    """A ZIP of the given files with fixed times and order: reproducible bytes."""
+    return zip_chunked([(path, [data]) for path, data in files])
+
+
+# The data files are compressed in chunks, each chunk a run of whole rows, so that a
+# build compresses again only the chunks whose rows changed (their deflated bytes are
+# kept in the row cache). A chunk ends after a row whose CRC-32 has these bits set: one
+# row in 512 on average, so an edited row moves no other chunk's boundary, and chunks
+# (about 300 KB at 20,000 items) are far longer than Deflate's 32 KB window, which makes
+# the archive barely larger than one stream per file.
+CHUNK_MASK = 0x1FF
+ZIP_LEVEL = 6  # zlib's default, as zipfile uses
+
+
+def chunked(pieces: list[bytes]) -> list[bytes]:
+    """Pieces (serialise.framed: one row each) joined into chunks at content-defined places."""
+    chunks, current = [], []
+    for piece in pieces:
+        current.append(piece)
+        if zlib.crc32(piece) & CHUNK_MASK == CHUNK_MASK:
+            chunks.append(b"".join(current))
+            current = []
+    if current or not chunks:
+        chunks.append(b"".join(current))
+    return chunks
+
+
+def _deflate(chunks: list[bytes]) -> list[bytes]:
+    """Each chunk as raw Deflate blocks ending on a byte boundary (a sync flush, as pigz
+    does): any sequence of them is a valid stream once a final empty block is added."""
+    deflated = []
+    for chunk in chunks:
+        compressor = zlib.compressobj(ZIP_LEVEL, zlib.DEFLATED, -15)
+        deflated.append(compressor.compress(chunk) + compressor.flush(zlib.Z_SYNC_FLUSH))
+    return deflated
+
+
+_FINAL_BLOCK = b"\x03\x00"  # an empty final block with fixed codes: ends the Deflate stream
+
+
+def _chunk_digest(chunk: bytes) -> bytes:
+    # SHA-256, not BLAKE2: CPUs with SHA extensions hash 125 MB in half the time.
+    return hashlib.sha256(chunk).digest()
+
+
+def zip_chunked(members: list[tuple[str, list[bytes]]], cache=None) -> bytes:
+    """A ZIP of files given as chunks (see chunked), deflated chunk by chunk; the deflated
+    chunks are kept in `cache` (rowcache.RowCache) under their bytes' digest.
+
+    Fixed times and order: the bytes depend on the data only. Written here (APPNOTE 4.3)
+    because zipfile cannot take data already compressed; tests read it back with zipfile."""
+    cache = cache or rowcache.NoCache()
+    entries = []
+    for path, chunks in sorted(members, key=lambda member: member[0]):
+        size, crc = 0, 0
+        for chunk in chunks:
+            size += len(chunk)
+            crc = zlib.crc32(chunk, crc)
+        deflated = b"".join(cache.rows("zip.deflate", chunks, _deflate, digest=_chunk_digest)) + _FINAL_BLOCK
+        entries.append((path.removeprefix(DATA_DIR + "/"), crc, size, deflated))
+    if any(size >= 0xFFFFFFFF or len(deflated) >= 0xFFFFFFFF for _, _, size, deflated in entries):
+        return _zip_large(members)
+    return _zip_archive(entries)
+
+
+def _zip_large(members: list[tuple[str, list[bytes]]]) -> bytes:
+    """Files of 4 GB or more need ZIP64, which zipfile writes (in one stream per file)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        for path, chunks in sorted(members, key=lambda member: member[0]):
+            info = zipfile.ZipInfo(path.removeprefix(DATA_DIR + "/"), date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with archive.open(info, "w", force_zip64=True) as member:
+                for chunk in chunks:
+                    member.write(chunk)
+    return buffer.getvalue()
+
+
+def _zip_archive(entries: list[tuple[str, int, int, bytes]]) -> bytes:
+    """Local headers and data, then the central directory: (name, CRC-32, size, deflated bytes) each."""
+    year, month, day, hour, minute, second = ZIP_TIME
+    dos_date, dos_time = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
+    parts, directory, offset = [], [], 0
+    for name, crc, size, deflated in entries:
+        encoded = name.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
+        common = struct.pack("<HHHHIII", flags, 8, dos_time, dos_date, crc, len(deflated), size)
+        header = struct.pack("<IH", 0x04034B50, 20) + common + struct.pack("<HH", len(encoded), 0) + encoded
+        directory.append(struct.pack("<IHH", 0x02014B50, 3 << 8 | 20, 20) + common
+                         + struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0o644 << 16, offset) + encoded)
+        parts += [header, deflated]
+        offset += len(header) + len(deflated)
+    central = b"".join(directory)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), offset, 0)
+    return b"".join(parts) + central + end
+
+
+def schema_dir() -> Path:
+    """The repository's schemas/ folder (the plugin is installed editable from the repo)."""
+    return Path(__file__).resolve().parents[4] / "schemas"
+
+
+def schema_files(folder: Path | None = None) -> list[tuple[str, bytes]]:
+    """The JSON Schemas of the content files, published under /du-lieu/schemas/."""
+    folder = folder or schema_dir()
+    if not folder.is_dir():
+        return []
+    return [(f"{DATA_DIR}/schemas/{path.name}", path.read_bytes())
+            for path in sorted(folder.glob("*.schema.json"))]

@@ -1,0 +1,47 @@
+"""sitemap.xml and robots.txt, so search engines find every page.
+
+Pure: no Pelican. The sitemap lists the pages of every page family (the
+same list the generator renders), so a new page kind appears in it without
+a change here, in every interface language. The sitemap protocol wants absolute URLs: they are absolute
+when SITEURL is set (publishconf.py), root-relative in a local preview.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from . import serialise
+from ..site.i18n import localise
+from ..settings import DEFAULTS
+from ..site.views import SiteView
+
+SITEMAP_PATH = "sitemap.xml"
+ROBOTS_PATH = "robots.txt"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def sitemap(urls: list[str], siteurl: str) -> bytes:
+    return serialise.xml_document(serialise.node(0, "urlset", (
+        f" <url>\n  <loc>{serialise.xml_text(f'{siteurl}/{url}')}</loc>\n </url>" for url in urls),
+        {"xmlns": SITEMAP_NS}))
+
+
+def robots(siteurl: str) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/{SITEMAP_PATH}\n".encode("utf-8")
+
+
+def family(page_families: list[Callable]) -> Callable:
+    """A file family over the page families; the list is read when the site is built,
+    so families appended after this call are included too.
+
+    When the generator has listed the pages it renders (view.page_list, in family
+    order) the sitemap reads that list instead of calling every family again."""
+    def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
+        siteurl = settings.get("SITEURL") or ""
+        languages = settings.get("LANGUAGES") or DEFAULTS["LANGUAGES"]
+        pages = getattr(view, "page_list", None)
+        if pages is None:
+            pages = [page for family in page_families for page in family(view)]
+        urls = [localise(page.url, lang, languages) for lang in languages for page in pages]
+        return [(SITEMAP_PATH, sitemap(urls, siteurl)), (ROBOTS_PATH, robots(siteurl))]
+    return files

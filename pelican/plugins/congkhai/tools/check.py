@@ -1,0 +1,68 @@
+"""`python -m pelican.plugins.congkhai.check`: validate a content tree, print every problem.
+
+The command behind `invoke validate`, the first step of `invoke build` and the
+pre-commit hook. One plain line per problem on stderr,
+`path:line: field: what is wrong (got …; expected …)`, then a count; exit 1
+on any problem, 0 when the tree may be published. The same rules and the
+same cut-off as the build (pages.load_content): sessions dated after the
+later of AS_OF and today cannot have responses yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..content.problems import format_problems
+from ..settings import resolve
+from ..content.validation import validate_tree
+
+
+def read_options(settings_file: str | None, as_of: str | None) -> dict:
+    """Công khai's settings from a Pelican settings file, AS_OF overridden when given."""
+    return resolve(_read_settings(settings_file, as_of))
+
+
+def _read_settings(settings_file: str | None, as_of: str | None = None) -> dict:
+    settings: dict = {}
+    if settings_file:
+        from pelican.settings import read_settings  # only the CLI needs Pelican's reader
+
+        settings = dict(read_settings(settings_file))
+    if as_of:
+        settings["AS_OF"] = as_of
+    return settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="congkhai-check", description=__doc__.splitlines()[0])
+    parser.add_argument("content", nargs="?", default="content", help="the content folder (default: content)")
+    parser.add_argument("-s", "--settings", default="pelicanconf.py",
+                        help="Pelican settings file for PRIVACY_ALLOWED_NUMBERS and AS_OF "
+                             "(default: pelicanconf.py; '' for none)")
+    parser.add_argument("--as-of", help="the day to check as of, YYYY-MM-DD (default: AS_OF, else today)")
+    parser.add_argument("--cache", action="store_true",
+                        help="reuse and fill the build's cache of checked files (CACHE_PATH/congkhai, as "
+                             "BUILD_CACHE): only changed files are checked again, and the build after "
+                             "this check finds every file checked")
+    args = parser.parse_args(argv)
+    content = Path(args.content)
+    if not content.is_dir():
+        print(f"{args.content}: (folder): not found (expected the content folder)", file=sys.stderr)
+        return 2
+    settings = _read_settings(args.settings or None, args.as_of)
+    options = resolve(settings)
+    # The build's folder (pages.CongkhaiGenerator._cache_dir); Pelican makes CACHE_PATH absolute.
+    cache_dir = Path(settings.get("CACHE_PATH") or "cache") / "congkhai" if args.cache else None
+    # With the cache, each file's model object is kept too: the build reads the same entries.
+    _, problems = validate_tree(content, options, cache_dir, model=bool(cache_dir))
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    print(f"{content.as_posix()}: no problems found.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

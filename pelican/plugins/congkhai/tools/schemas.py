@@ -1,0 +1,104 @@
+"""JSON Schemas of the content files, generated from rules.py.
+
+Pure: no Pelican. Editors that read `# yaml-language-server: $schema=…`
+(VS Code with the YAML extension, and others using yaml-language-server)
+complete keys, show each key's help and flag mistakes while typing. The
+schemas are a typing aid: validation.py stays the judge (references between
+files, dates against sessions, the privacy guard are beyond a schema).
+
+`invoke schemas` writes them to schemas/; a test checks the committed files
+are what this module generates, so they never drift from rules.py.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..content import rules
+
+DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft yaml-language-server supports best
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_REF_FILES = {"topic": "topics.yaml", "agency": "agencies.yaml", "commune": "communes.yaml"}
+
+# The blocks inside a session, by the key that holds their list.
+NESTED = {"opinions": rules.OPINION_FIELDS, "items": rules.ITEM_FIELDS}
+
+
+def field_schema(field: rules.Field) -> dict:
+    kind = field.kind
+    schema: dict
+    if kind == "date":
+        schema = {"type": "string", "format": "date", "pattern": _ISO_DATE}
+    elif kind == "int":
+        schema = {"type": "integer", "minimum": 0}
+    elif kind == "list":
+        schema = {"type": "array", "items": {"type": "string", "minLength": 1}}
+    elif kind == "mapping-list":  # may be empty: a session announced ahead has no opinions yet
+        schema = {"type": "array", "items": block_schema(NESTED[field.name])}
+    else:  # text, markdown, id
+        schema = {"type": "string", "minLength": 1}
+        if kind == "id" or field.ref:
+            schema["pattern"] = rules.ID_PATTERN
+        if field.choices:
+            schema["enum"] = list(field.choices)
+    description = field.help
+    if field.ref:
+        description += f" (một mã trong content/data/{_REF_FILES[field.ref]})"
+    return {"description": description, **schema}
+
+
+def _handling_rules() -> list[dict]:
+    """rules.HANDLING_REQUIRES as if/then: `answered` needs `answer`, and so on."""
+    return [{"if": {"required": ["handling"], "properties": {"handling": {"const": handling}}},
+             "then": {"required": list(keys)}}
+            for handling, keys in rules.HANDLING_REQUIRES.items()]
+
+
+def block_schema(fields: tuple[rules.Field, ...]) -> dict:
+    schema = {
+        "type": "object",
+        "properties": {f.name: field_schema(f) for f in fields},
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
+    if fields is rules.ITEM_FIELDS:
+        schema["allOf"] = _handling_rules()
+    return schema
+
+
+def _document(kind: str, title: str, body: dict) -> dict:
+    return {"$schema": DRAFT, "$id": f"{kind}.schema.json", "title": title, **body}
+
+
+def session_schema() -> dict:
+    return _document("session", "Công khai: một buổi đối thoại (content/sessions/<id>.yaml)",
+                     block_schema(rules.SESSION_FIELDS))
+
+
+def response_schema() -> dict:
+    return _document("response", "Công khai: phần đầu (front matter) của một câu trả lời "
+                     "(content/responses/…/*.md)", block_schema(rules.RESPONSE_FIELDS))
+
+
+def supervision_schema() -> dict:
+    return _document("supervision", "Công khai: phần đầu (front matter) của một kết luận giám sát "
+                     "(content/supervision/*.md)", block_schema(rules.SUPERVISION_FIELDS))
+
+
+def data_schema(kind: str) -> dict:
+    key, fields = rules.DATA_FILES[kind]
+    return _document(kind, f"Công khai: content/data/{kind}.yaml", {
+        "type": "object",
+        "properties": {key: {"type": "array", "minItems": 1, "items": block_schema(fields)}},
+        "required": [key],
+        "additionalProperties": False,
+    })
+
+
+def all_schemas() -> dict[str, str]:
+    """File name -> text, for every content file kind."""
+    schemas = {"session": session_schema(), "response": response_schema(),
+               "supervision": supervision_schema()}
+    schemas.update({kind: data_schema(kind) for kind in rules.DATA_FILES})
+    return {f"{kind}.schema.json": json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+            for kind, schema in schemas.items()}

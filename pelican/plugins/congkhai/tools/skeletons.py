@@ -1,0 +1,135 @@
+"""Skeletons of new content files, for `invoke new-session` and `invoke new-response`.
+
+Pure: no Pelican. What can be known is filled in (today's date, the ids, the
+next free numbers, the item's agency); what only the editor can write
+(the citizen's words, the answer) is left empty, so `invoke validate` points
+at each blank until it is written and nothing invented is ever published.
+Each key carries its help from rules.py as a comment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from ..content import rules
+from ..content.model import item_id
+from ..content.reading import RESPONSE_DIR, SESSION_DIR, Document
+
+_ITEM_ID = re.compile(r"^(?P<session>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<opinion>\d+)\.(?P<item>\d+)$")
+
+
+class SkeletonError(ValueError):
+    """A skeleton cannot be written: the message says why and what to do."""
+
+
+def _help(fields, name: str) -> str:
+    return next(f.help for f in fields if f.name == name)
+
+
+def _line(key: str, value: str, fields, indent: str = "") -> str:
+    return f"{indent}{key}: {value}  # {_help(fields, key)}\n"
+
+
+def _schema_line(kind: str, depth: int) -> str:
+    return f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json\n"
+
+
+def session_skeleton(day: dt.date, commune: str, commune_name: str, audience: str) -> str:
+    """A session file: its header filled, one opinion with one item to write."""
+    s, o, i = rules.SESSION_FIELDS, rules.OPINION_FIELDS, rules.ITEM_FIELDS
+    where = commune_name[:1].lower() + commune_name[1:]  # "Xã Tân Hà" -> "xã Tân Hà" mid-sentence
+    place = f"Hội trường UBND {where}" if where else '""'
+    return "".join([
+        _schema_line("session", 2),
+        _line("title", f"Đối thoại với {rules.AUDIENCES[audience].lower()} {where}".rstrip(), s),
+        _line("date", day.isoformat(), s),
+        _line("place", place, s),
+        _line("commune", commune, s) if commune else "",
+        _line("audience", audience, s),
+        "chairs:  # " + _help(s, "chairs") + "\n  - Bí thư Huyện ủy\n  - Chủ tịch UBND huyện\n",
+        _line("attendance", '""', s),
+        "# " + _line("summary", "…", s),
+        "opinions:  # " + _help(s, "opinions") + "\n",
+        "  - no: 1  # " + _help(o, "no") + "\n",
+        _line("speaker", '""', o, "    "),
+        "    items:  # " + _help(o, "items") + "\n",
+        "      - no: 1  # " + _help(i, "no") + "\n",
+        _line("topic", '""', i, "        "),
+        _line("text", '""', i, "        "),
+        _line("handling", "assigned", i, "        "),
+        _line("agency", '""', i, "        "),
+        _line("due", '""', i, "        "),
+    ])
+
+
+def new_session(content_dir: Path, day: dt.date, commune: str, communes: dict[str, str],
+                audience: str) -> tuple[Path, str]:
+    """(path to write, text) of a new session held on `day`, named `<day>-<commune or audience>`."""
+    if commune and commune not in communes:
+        raise SkeletonError(f"unknown commune {commune!r} (expected one of: {', '.join(sorted(communes))})")
+    if audience not in rules.AUDIENCES:
+        raise SkeletonError(f"unknown audience {audience!r} (expected one of: {', '.join(rules.AUDIENCES)})")
+    session_id = f"{day.isoformat()}-{commune or audience}"
+    path = content_dir / SESSION_DIR / f"{session_id}.yaml"
+    number = 2
+    while path.exists() or path.with_suffix(".yml").exists():  # two sessions on one day in one commune
+        path = content_dir / SESSION_DIR / f"{session_id}-{number}.yaml"
+        number += 1
+    return path, session_skeleton(day, commune, communes.get(commune, ""), audience)
+
+
+def find_item(documents: list[Document], wanted: str):
+    """The session document and raw item block of an item id, or SkeletonError."""
+    match = _ITEM_ID.match(wanted)
+    if not match:
+        raise SkeletonError(f"not an item id (got {wanted!r}; expected <session id>/<opinion no>.<item no>, "
+                            "for example 2018-06-12-tan-ha/3.2)")
+    for doc in documents:
+        if doc.kind != "session" or doc.stem != match["session"] or doc.data is None:
+            continue
+        for opinion in doc.data.get("opinions") or []:
+            for item in opinion.get("items") or []:
+                if item_id(doc.stem, opinion.get("no"), item.get("no")) == wanted:
+                    return doc, item
+        raise SkeletonError(f"session {doc.stem} has no item {match['opinion']}.{match['item']} "
+                            f"(see {doc.path})")
+    raise SkeletonError(f"no session {match['session']!r} (expected a file content/sessions/"
+                        f"{match['session']}.yaml)")
+
+
+def response_skeleton(wanted: str, day: dt.date, agency: str) -> str:
+    r = rules.RESPONSE_FIELDS
+    return "".join([
+        "---\n",
+        _schema_line("response", 3),  # for editors that check front matter (see docs/editing.md)
+        _line("item", f'"{wanted}"', r),
+        _line("date", day.isoformat(), r),
+        _line("agency", agency or '""', r),
+        _line("outcome", "in-progress", r).replace("  #", "  # resolved | in-progress | forwarded;", 1),
+        f"# document: Công văn số …/UBND-… ngày {day.day:02d}/{day.month}/{day.year}\n",
+        "---\n",
+        "\n",
+    ])
+
+
+def new_response(content_dir: Path, documents: list[Document], wanted: str,
+                 day: dt.date) -> tuple[Path, str]:
+    """(path to write, text) of the next response to an item: `<session>/<op>.<item>-<n>.md`."""
+    _, item = find_item(documents, wanted)
+    session, number = wanted.split("/")
+    folder = content_dir / RESPONSE_DIR / session
+    taken = [int(m.group(1)) for p in folder.glob(f"{number}-*.*")
+             if (m := re.fullmatch(re.escape(number) + r"-(\d+)\.(?:md|markdown)", p.name))]
+    path = folder / f"{number}-{max(taken, default=0) + 1}.md"
+    return path, response_skeleton(wanted, day, item.get("agency") or "")
+
+
+def communes_of(documents: list[Document]) -> dict[str, str]:
+    """Commune id -> name, from content/data/communes.yaml as read."""
+    for doc in documents:
+        if doc.kind == "communes" and doc.data:
+            return {e["id"]: e["name"] for e in doc.data.get("communes") or []
+                    if isinstance(e, dict) and isinstance(e.get("id"), str)}
+    return {}
