@@ -9,7 +9,7 @@ import jinja2
 import pytest
 
 from pelican.plugins.congkhai.build.fingerprint import Fingerprinter
-from pelican.plugins.congkhai.build.rendering import site_wide_templates
+from pelican.plugins.congkhai.site.fingerprints import site_wide_templates
 
 
 @dataclasses.dataclass

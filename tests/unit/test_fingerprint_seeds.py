@@ -10,8 +10,8 @@ import pytest
 
 from pelican.plugins.congkhai.build.fingerprint import Fingerprinter
 from pelican.plugins.congkhai.content.model import Session, assemble, source_versions
-from pelican.plugins.congkhai.build import rendering
-from pelican.plugins.congkhai.build.rendering import model_fingerprints, site_key
+from pelican.plugins.congkhai.site import fingerprints
+from pelican.plugins.congkhai.site.fingerprints import model_fingerprints, site_key
 from pelican.plugins.congkhai.content.validation import validate_tree
 from pelican.plugins.congkhai.site.views import SiteView
 from tests.helpers import ROOT
@@ -136,7 +136,7 @@ def test_the_site_key_follows_the_packages_that_shape_pages(monkeypatch):
     content file changed: the site key (and so every page's fingerprint) changes with it."""
     view = SiteView(assemble([]), dt.date(2018, 7, 5))
     before = site_key({}, ROOT / "theme", view)
-    assert {"markdown", "nh3", "holidays", "pyyaml", "jinja2", "babel"} <= set(rendering.OUTPUT_PACKAGES)
-    real = rendering.package_versions()
-    monkeypatch.setattr(rendering, "package_versions", lambda: (*real[:-1], "pyyaml==99"))
+    assert {"markdown", "nh3", "holidays", "pyyaml", "jinja2", "babel"} <= set(fingerprints.OUTPUT_PACKAGES)
+    real = fingerprints.package_versions(fingerprints.OUTPUT_PACKAGES)
+    monkeypatch.setattr(fingerprints, "package_versions", lambda names: (*real[:-1], "pyyaml==99"))
     assert site_key({}, ROOT / "theme", view) != before

@@ -34,6 +34,7 @@ from .domain import supervision
 from .site import views
 from .content.problems import ContentError, format_problems
 from .build import rendering
+from .site import fingerprints as site_fingerprints
 from .outputs import feeds
 from .outputs import ical
 from .outputs import opendata
@@ -267,8 +268,8 @@ class CongkhaiGenerator(Generator):
             if cache_dir:  # before anything forks, so that every process inherits them: the stored
                 # conversions, the model's digests, the families' rows (and the page record's key)
                 markup.load_conversions(cache_dir / "markdown.pickle")
-                key = rendering.site_key(self.settings, Path(self.theme), view)
-                fingerprints = rendering.model_fingerprints(view, self._seeds)
+                key = site_fingerprints.site_key(self.settings, Path(self.theme), view)
+                fingerprints = site_fingerprints.model_fingerprints(view, self._seeds)
                 view.row_caches = rowcache.RowCaches(cache_dir, key, fingerprints.digest)
             # Data files, feeds, calendar: written by forked processes (one per family) from here
             # on, while this process lists and renders the pages; the sitemap once they are listed.
@@ -321,6 +322,6 @@ class CongkhaiGenerator(Generator):
         source = previous if previous is not None and previous.exists() else output
         cache = rendering.PageCache.load(rendering.record_path(self._cache_dir(), output), key,
                                          rendering.record_path(self._cache_dir(), source))
-        always = rendering.stored_site_wide_templates(self._cache_dir() / "site-wide.pickle", key, self.env,
+        always = site_fingerprints.stored_site_wide_templates(self._cache_dir() / "site-wide.pickle", key, self.env,
                                                       {job.page.template for job in jobs})
         return previous, cache, always

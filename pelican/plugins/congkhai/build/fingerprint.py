@@ -167,3 +167,16 @@ def files_digest(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
 def code_version() -> str:
     """The plugin's own source: a change of code may change every page and every parsed file."""
     return files_digest(Path(__file__).resolve().parent.parent, suffixes=(".py",))
+
+
+def package_versions(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Each package as name==version, as installed ("name==" when it is not)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}==")
+    return tuple(found)

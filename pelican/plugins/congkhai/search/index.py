@@ -52,7 +52,8 @@ from ..site import i18n
 from . import order as pagefind_order
 from ..build.files import replace_file
 from .order import stabilise_output
-from ..build.rendering import package_versions, prune_records, record_path
+from ..build.fingerprint import package_versions
+from ..build.rendering import prune_records, record_path
 from ..settings import DEFAULTS
 from ..domain.status import STATES
 from ..site.views import FORWARDED, Page
