@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from helpers import bundle_urls, search_bundles
-from pelican.plugins.congkhai.search.index import indexed_text
+from pelican.plugins.congkhai.search.terms import indexed_text
 from pelican.plugins.congkhai.vietnamese import fold
 
 QUERIES = ["dat dai", "đất đai", "DAT DAI", "Đất Đai", "duong", "đường", "giay chung nhan", "tan ha"]

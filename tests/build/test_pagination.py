@@ -2,7 +2,7 @@
 
 import re
 
-from pelican.plugins.congkhai.site.views import PAGE_SIZE
+from pelican.plugins.congkhai.site.urls import PAGE_SIZE
 
 ROW_LINK = re.compile(r'<td data-label="[^"]*"><a lang="vi" href="([^"]+)"')
 

@@ -11,14 +11,15 @@ import pytest
 
 from helpers import BUNDLE_PAGES, bundle_urls, search_bundles
 from pelican.plugins.congkhai.search import index as search
-from pelican.plugins.congkhai.site.views import item_url, session_url
+from pelican.plugins.congkhai.search import page as search_page
+from pelican.plugins.congkhai.site.urls import item_url, session_url
 
 BODY = re.compile(r"<main[^>]*\sdata-pagefind-body[\s>]")
 
 
 def html_pages(site):
     for path in sorted(site.rglob("index.html")):
-        if search.BUNDLE not in path.relative_to(site).parts:
+        if search_page.BUNDLE not in path.relative_to(site).parts:
             yield path.relative_to(site), path.read_text(encoding="utf-8")
 
 
@@ -27,7 +28,7 @@ def test_only_first_language_item_and_session_pages_are_indexed(sample_site):
     assert indexed
     assert not any(url.startswith("en/") for url in indexed)  # the English copies are not indexed
     for url in indexed:
-        assert url.split("/")[0] in search.INDEXED_FOLDERS, url
+        assert url.split("/")[0] in search_page.INDEXED_FOLDERS, url
     # Every item and session page of the first language is in it, and nothing else.
     items = {path.parent for path in (sample_site / "noi-dung").glob("*/*/index.html")}
     sessions = {path.parent for path in (sample_site / "doi-thoai").glob("*/index.html")
@@ -42,12 +43,12 @@ def test_indexed_folders_are_the_item_and_session_urls():
     class Session:
         id = "2018-01-01-x"
 
-    assert item_url(Item).split("/")[0] in search.INDEXED_FOLDERS
-    assert session_url(Session).split("/")[0] in search.INDEXED_FOLDERS
+    assert item_url(Item).split("/")[0] in search_page.INDEXED_FOLDERS
+    assert session_url(Session).split("/")[0] in search_page.INDEXED_FOLDERS
 
 
 def test_bundle_has_one_language_with_every_indexed_page(sample_site):
-    entry = json.loads((sample_site / search.BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry = json.loads((sample_site / search_page.BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages = sum(1 for _, page in html_pages(sample_site) if BODY.search(page))
     assert list(entry["languages"]) == ["vi"]
     assert entry["languages"]["vi"]["page_count"] == pages
@@ -111,7 +112,7 @@ def test_indexed_pages_carry_their_sort_keys_as_metadata(sample_site):
         if BODY.search(page):
             sorts = dict(re.findall(r'data-pagefind-sort="(\w+):(\d+)"', page))
             meta = dict(re.findall(r'data-pagefind-meta="sort_(\w+)\[data-value\]" data-value="(\d+)"', page))
-            assert sorts == meta and set(sorts) == set(search.SORTS), path
+            assert sorts == meta and set(sorts) == set(search_page.SORTS), path
 
 
 def test_a_failed_pagefind_run_fails_with_its_bundle_and_output(tmp_path):
@@ -120,7 +121,7 @@ def test_a_failed_pagefind_run_fails_with_its_bundle_and_output(tmp_path):
     page.parent.mkdir(parents=True)
     page.write_text("<html lang=vi><body><main data-pagefind-body><p>Đường liên thôn</p></main></body></html>",
                     encoding="utf-8")
-    plan = [search.Bundle("pagefind/1", ("s1",)), search.Bundle("pagefind/2", ("s2",))]
+    plan = [search_page.Bundle("pagefind/1", ("s1",)), search_page.Bundle("pagefind/2", ("s2",))]
     with pytest.raises(search.SearchIndexError) as error:
         search.run_pagefind(tmp_path, plan, jobs=2)
     message = str(error.value)

@@ -1,16 +1,17 @@
-"""The fast đ-word scan (search.folded_terms) reads built pages exactly as the
-html.parser reference (search.indexed_text, what the browser tests trust) does."""
+"""The fast đ-word scan (search_terms.folded_terms) reads built pages exactly as the
+html.parser reference (search_terms.indexed_text, what the browser tests trust) does."""
 
 import re
 
 from pelican.plugins.congkhai.search import index as search
+from pelican.plugins.congkhai.search import terms as search_terms
 from pelican.plugins.congkhai.vietnamese import fold
 
 MAIN = re.compile(r"<main[^>]*>(.*)</main>", re.S)
 
 
 def reference(markup: str) -> str:
-    words = re.findall(r"\w+", search.indexed_text(markup))
+    words = re.findall(r"\w+", search_terms.indexed_text(markup))
     return " ".join(dict.fromkeys(fold(word) for word in words if "đ" in word.lower()))
 
 
@@ -24,7 +25,7 @@ def test_fast_scan_equals_html_parser_on_every_built_page(sample_site):
         html = path.read_text(encoding="utf-8")
         # The whole page (nav, footer, forms, ignored parts) and the part the filter reads.
         for markup in (html, *MAIN.findall(html)):
-            assert search.folded_terms(markup) == reference(markup), path
+            assert search_terms.folded_terms(markup) == reference(markup), path
             checked += 1
     assert checked > 2000
 

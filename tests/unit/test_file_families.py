@@ -22,13 +22,13 @@ from pelican.plugins.congkhai.content.reading import read_tree
 from pelican.plugins.congkhai.site.views import SiteView
 
 SETTINGS = {"SITEURL": "https://congkhai.example.vn", "DISTRICT_NAME": "huyện Hàm Tân"}
-FAMILIES = [changes.files, opendata.data_files, feeds.files, ical.files, seo.family([opendata.pages])]
+FAMILIES = [feeds.changes_files, opendata.data_files, feeds.files, ical.files,
+            lambda view, settings: seo.files(view, settings, opendata.pages(view))]
 
 
 @pytest.fixture(scope="module")
 def view():
     view = SiteView(build_content(read_tree(FIXTURES / "small" / "content")), dt.date(2018, 7, 5))
-    view.options = {}
     return view
 
 
@@ -52,13 +52,11 @@ def test_forked_writes_what_the_build_process_writes(view, tmp_path):
 
 
 def test_conversions_made_in_the_child_come_back_to_the_store(view, tmp_path):
-    markup.render.cache_clear()
-    markup.plain.cache_clear()
-    markup._used.clear()
-    running = file_families.start(FAMILIES, view, SETTINGS, tmp_path, write_if_changed, parallel=True,
-                                  keep_conversions=True)
+    fresh = SiteView(view.content, view.as_of, markdown=markup.Markdown())
+    running = file_families.start(FAMILIES, fresh, SETTINGS, tmp_path, write_if_changed, parallel=True,
+                                  shared=fresh.markdown)
     assert running.finish()[0] > 0
-    assert markup.conversions()  # the feeds and data files converted every answer, in the child
+    assert fresh.markdown.made()  # the feeds and data files converted every answer, in the child
 
 
 def test_a_failing_family_stops_the_build_with_its_traceback(view, tmp_path):

@@ -9,7 +9,6 @@ import jinja2
 import pytest
 
 from pelican.plugins.congkhai.build.fingerprint import Fingerprinter
-from pelican.plugins.congkhai.site.fingerprints import site_wide_templates
 
 
 @dataclasses.dataclass
@@ -57,43 +56,6 @@ def test_extra_values_enter_the_digest():
     answer = Answer(dt.date(2018, 7, 5), "x")
     assert digest(answer, lambda v: "overdue" if isinstance(v, Answer) else None) != \
         digest(answer, lambda v: "resolved" if isinstance(v, Answer) else None)
-
-
-@pytest.mark.parametrize("source, site_wide", [
-    ("{{ item.text }}", False),
-    ("{{ view.status_of(item) }}", False),
-    ("{{ view.session_figures(session) }}", False),
-    ('<dl class="figures">{{ f.total }}</dl>', False),  # text, not a variable
-    ("{# the figures of the view #}{{ item.no }}", False),  # a comment
-    ("{{ group.figures.total }}", False),  # an attribute, not the global
-    ("{{ figures.total }}", True),
-    ("{% for g in view.groups['topic'] %}{% endfor %}", True),
-    ("{{ content.items|length }}", True),
-    ("{{ content.topics[item.topic].name }}", False),  # tables are in the site key
-    ("{% if accountability_for(group.id) %}x{% endif %}", True),
-])
-def test_templates_reading_the_whole_site_are_always_rendered(source, site_wide):
-    env = jinja2.Environment(loader=jinja2.DictLoader({"page.html": source}))
-    assert (site_wide_templates(env, {"page"}) == {"page"}) is site_wide
-
-
-def test_a_template_is_site_wide_through_what_it_includes():
-    env = jinja2.Environment(loader=jinja2.DictLoader({
-        "page.html": '{% extends "base.html" %}{% block b %}{{ item.text }}{% endblock %}',
-        "base.html": '{% include "nav.html" %}{% block b %}{% endblock %}',
-        "nav.html": "{{ view.held|length }}",
-    }))
-    assert site_wide_templates(env, {"page"}) == {"page"}
-
-
-@pytest.mark.parametrize("fragment, site_wide", [("{{ view.held|length }}", True), ("{{ as_of }}", False)])
-def test_a_template_is_site_wide_through_the_fragments_it_renders(fragment, site_wide):
-    """fragment('…') renders a partial once per language (pages.py): its globals count as the page's."""
-    env = jinja2.Environment(loader=jinja2.DictLoader({
-        "page.html": '{{ fragment("partials/footer.html") }}{{ item.text }}',
-        "partials/footer.html": fragment,
-    }))
-    assert (site_wide_templates(env, {"page"}) == {"page"}) is site_wide
 
 
 def test_jobs_come_in_blocks_that_fill_a_task_with_both_languages_of_each_page():

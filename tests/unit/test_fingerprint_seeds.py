@@ -9,7 +9,8 @@ import shutil
 import pytest
 
 from pelican.plugins.congkhai.build.fingerprint import Fingerprinter
-from pelican.plugins.congkhai.content.model import Session, assemble, source_versions
+from pelican.plugins.congkhai.content.model import Session, assemble
+from pelican.plugins.congkhai.site.fingerprints import source_versions
 from pelican.plugins.congkhai.site import fingerprints
 from pelican.plugins.congkhai.site.fingerprints import model_fingerprints, site_key
 from pelican.plugins.congkhai.content.validation import validate_tree

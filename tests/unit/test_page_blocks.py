@@ -8,7 +8,7 @@ import pytest
 
 from pelican.plugins.congkhai.build import rendering
 from pelican.plugins.congkhai.build.rendering import Job, PageCache, render_all, schedule
-from pelican.plugins.congkhai.site.views import Block, Page
+from pelican.plugins.congkhai.site.pages import Block, Page
 
 KEY = b"site key"
 

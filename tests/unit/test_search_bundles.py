@@ -1,4 +1,4 @@
-"""The search index's bundles (search.partition, search.bundles) and what runs beside Pagefind: pure, no Pelican."""
+"""The search index's bundles (search_page.partition, search_page.bundles) and what runs beside Pagefind: pure, no Pelican."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from pelican.plugins.congkhai.search import index as search
+from pelican.plugins.congkhai.search import page as search_page
 from pelican.plugins.congkhai.settings import SettingsError, resolve
 
 
@@ -22,12 +23,12 @@ from pelican.plugins.congkhai.settings import SettingsError, resolve
     ([("s1", 1), ("s2", 1), ("s3", 1)], 1, [("s1",), ("s2",), ("s3",)]),
 ])
 def test_partition_fills_bundles_with_whole_sessions_in_order(sessions, limit, groups):
-    assert search.partition(sessions, limit) == groups
+    assert search_page.partition(sessions, limit) == groups
 
 
 def test_every_session_is_in_exactly_one_bundle_in_its_order():
     sessions = [(f"s{i:03}", 1 + (i * 7) % 23) for i in range(300)]
-    groups = search.partition(sessions, 200)
+    groups = search_page.partition(sessions, 200)
     assert [s for group in groups for s in group] == [s for s, _ in sessions]
     pages = dict(sessions)
     assert all(sum(pages[s] for s in group) <= 200 for group in groups)
@@ -37,8 +38,8 @@ def test_every_session_is_in_exactly_one_bundle_in_its_order():
 
 def test_a_new_latest_session_changes_only_the_last_bundle():
     sessions = [(f"s{i:03}", 21) for i in range(100)]
-    before = search.partition(sessions, 500)
-    after = search.partition(sessions + [("s100", 21)], 500)
+    before = search_page.partition(sessions, 500)
+    after = search_page.partition(sessions + [("s100", 21)], 500)
     assert len(before) > 2
     assert after[:len(before) - 1] == before[:-1]
     assert after[len(before) - 1][:len(before[-1])] == before[-1]
@@ -46,7 +47,7 @@ def test_a_new_latest_session_changes_only_the_last_bundle():
 
 def test_partition_is_deterministic():
     sessions = [(f"s{i}", i % 5 + 1) for i in range(50)]
-    assert search.partition(sessions, 12) == search.partition(list(sessions), 12)
+    assert search_page.partition(sessions, 12) == search_page.partition(list(sessions), 12)
 
 
 def fake_view(limit):
@@ -60,15 +61,15 @@ def fake_view(limit):
 
 def test_a_site_within_the_limit_keeps_one_bundle_at_the_usual_place():
     # 5 + 4 + 1 indexed pages: the announced session has no item pages yet.
-    assert search.bundles(fake_view(10)) == [search.Bundle("pagefind")]
-    assert search.Bundle("pagefind").script == "pagefind/pagefind.js"
-    assert search.Bundle("pagefind").glob == search.GLOB
+    assert search_page.bundles(fake_view(10)) == [search_page.Bundle("pagefind")]
+    assert search_page.Bundle("pagefind").script == "pagefind/pagefind.js"
+    assert search_page.Bundle("pagefind").glob == search_page.GLOB
 
 
 def test_a_larger_site_gets_numbered_bundles_with_their_sessions_folders():
-    bundles = search.bundles(fake_view(6))
-    assert bundles == [search.Bundle("pagefind/1", ("2018-01-01-a",)),
-                       search.Bundle("pagefind/2", ("2018-01-02-b", "2018-01-03-c"))]
+    bundles = search_page.bundles(fake_view(6))
+    assert bundles == [search_page.Bundle("pagefind/1", ("2018-01-01-a",)),
+                       search_page.Bundle("pagefind/2", ("2018-01-02-b", "2018-01-03-c"))]
     assert [b.script for b in bundles] == ["pagefind/1/pagefind.js", "pagefind/2/pagefind.js"]
     assert bundles[0].glob == "{noi-dung,doi-thoai}/2018-01-01-a/**/*.html"
     assert bundles[1].glob == "{noi-dung,doi-thoai}/{2018-01-02-b,2018-01-03-c}/**/*.html"
@@ -97,7 +98,7 @@ def test_work_while_indexing_runs_once_the_runs_have_started(monkeypatch, tmp_pa
         events.append(("done", bundle.folder))
 
     monkeypatch.setattr(search, "_index_bundle", index_bundle)
-    plan = [search.Bundle(f"pagefind/{n}", (f"s{n}",)) for n in (1, 2, 3)]
+    plan = [search_page.Bundle(f"pagefind/{n}", (f"s{n}",)) for n in (1, 2, 3)]
     search.run_pagefind(tmp_path, plan, jobs=2,
                         while_indexing=[lambda: (events.append(("work", "")), proceed.set())])
     assert sorted(events[:2]) == [("started", "pagefind/1"), ("started", "pagefind/2")]
@@ -106,13 +107,12 @@ def test_work_while_indexing_runs_once_the_runs_have_started(monkeypatch, tmp_pa
                                   ("started", "pagefind/3")]
 
 
-def test_work_waiting_for_the_index_runs_anyway_when_there_is_none(tmp_path):
+def test_work_waiting_for_the_index_runs_once_even_when_no_run_is_needed(tmp_path):
+    """The build gives the model's memory back while Pagefind runs; with nothing to index
+    (every bundle kept), the work is still done, once."""
     ran = []
-    search.when_indexing(lambda: ran.append(1))
-    search.index_output(SimpleNamespace(output_path=str(tmp_path), settings={}))  # no search page here
-    assert ran == [1]
-    search.index_output(SimpleNamespace(output_path=str(tmp_path), settings={}))
-    assert ran == [1]  # once
+    stats = search.run_pagefind(tmp_path, [], while_indexing=[lambda: ran.append(1)])
+    assert ran == [1] and stats.files == 0
 
 
 # --- bundles kept between builds (BUILD_CACHE) -----------------------------------
@@ -121,7 +121,7 @@ def test_work_waiting_for_the_index_runs_anyway_when_there_is_none(tmp_path):
 PAGES = {"noi-dung/s1/1-1/index.html": (b"a", 900, 1), "noi-dung/s2/1-1/index.html": (b"b", 900, 2),
          "doi-thoai/s1/index.html": (b"c", 500, 3), "doi-thoai/s2/index.html": (b"d", 500, 4),
          "en/noi-dung/s2/1-1/index.html": (b"e", 910, 5), "linh-vuc/x/index.html": (b"f", 300, 6)}
-SPLIT = [search.Bundle("pagefind/1", ("s1",)), search.Bundle("pagefind/2", ("s2",))]
+SPLIT = [search_page.Bundle("pagefind/1", ("s1",)), search_page.Bundle("pagefind/2", ("s2",))]
 
 
 def test_a_bundles_stamp_follows_its_own_pages_only():
@@ -138,14 +138,14 @@ def test_a_bundles_stamp_follows_its_own_pages_only():
 
 
 def test_a_bundles_stamp_changes_with_a_page_added_or_removed_and_with_the_plan():
-    only = [search.Bundle("pagefind")]
+    only = [search_page.Bundle("pagefind")]
     stamp = search.bundle_stamps(only, PAGES)["pagefind"]
     added = {**PAGES, "noi-dung/s1/1-2/index.html": (b"g", 800, 10)}
     assert search.bundle_stamps(only, added)["pagefind"] != stamp
     removed = {target: entry for target, entry in PAGES.items() if target != "doi-thoai/s2/index.html"}
     assert search.bundle_stamps(only, removed)["pagefind"] != stamp
     # the same folder holding other sessions is another bundle
-    moved = [search.Bundle("pagefind/1", ("s1", "s2")), search.Bundle("pagefind/2", ("s3",))]
+    moved = [search_page.Bundle("pagefind/1", ("s1", "s2")), search_page.Bundle("pagefind/2", ("s3",))]
     assert search.bundle_stamps(moved, PAGES)["pagefind/1"] != search.bundle_stamps(SPLIT, PAGES)["pagefind/1"]
 
 
@@ -155,7 +155,7 @@ def test_clearing_keeps_only_the_kept_bundles(tmp_path):
         (root / name / "fragment").mkdir(parents=True)
         (root / name / "pagefind-entry.json").write_text("{}", encoding="utf-8")
     (root / "pagefind.js").write_text("", encoding="utf-8")  # left by an earlier single bundle
-    search._clear(tmp_path, [search.Bundle("pagefind/2", ("s2",))])
+    search._clear(tmp_path, [search_page.Bundle("pagefind/2", ("s2",))])
     assert sorted(p.name for p in root.iterdir()) == ["2"]
     assert (root / "2" / "pagefind-entry.json").is_file()
     search._clear(tmp_path, [])

@@ -1,4 +1,4 @@
-"""The folded đ-words each indexed page carries for Pagefind (search.folded_terms),
+"""The folded đ-words each indexed page carries for Pagefind (search_terms.folded_terms),
 and the filters and sort keys of item and session pages."""
 
 import datetime as dt
@@ -7,6 +7,8 @@ import pytest
 
 from helpers import FIXTURES
 from pelican.plugins.congkhai.search import index as search
+from pelican.plugins.congkhai.search import page as search_page
+from pelican.plugins.congkhai.search import terms as search_terms
 from pelican.plugins.congkhai.content.model import build_content
 from pelican.plugins.congkhai.content.reading import read_tree
 from pelican.plugins.congkhai.site.views import SiteView
@@ -27,11 +29,11 @@ from pelican.plugins.congkhai.site.views import SiteView
     ("<p>đất<br>đai<img alt=\"x\"> đường</p>", "dat dai duong"),
 ])
 def test_folded_terms_keeps_only_words_with_d_stroke(markup, expected):
-    assert search.folded_terms(markup) == expected
+    assert search_terms.folded_terms(markup) == expected
 
 
 def test_folded_terms_keeps_order_of_first_use():
-    assert search.folded_terms("<p>đường đất đường đai đất</p>") == "duong dat dai"
+    assert search_terms.folded_terms("<p>đường đất đường đai đất</p>") == "duong dat dai"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +44,7 @@ def small_view():
 
 def test_item_data_names_status_groups_year_and_sort_keys(small_view):
     for item in small_view.items:
-        data = search.item_data(small_view, item)
+        data = search_page.item_data(small_view, item)
         filters = dict(data.filters)  # one value per key except status
         status = small_view.status_of(item)
         session = small_view.session_of(item)
@@ -61,15 +63,15 @@ def test_item_data_names_status_groups_year_and_sort_keys(small_view):
 
 def test_session_data_has_every_sort_key_so_sorting_keeps_sessions(small_view):
     for session in small_view.content.sessions:
-        data = search.session_data(small_view, session)
-        assert {key for key, _ in data.sorts} == set(search.SORTS)
+        data = search_page.session_data(small_view, session)
+        assert {key for key, _ in data.sorts} == set(search_page.SORTS)
         assert ("year", str(session.date.year)) in data.filters
         assert not any(key == "status" for key, _ in data.filters)
 
 
 def test_facet_values_cover_every_filter_key_in_order(small_view):
-    facets = search.facet_values(small_view)
-    assert tuple(facets) == search.FACETS
+    facets = search_page.facet_values(small_view)
+    assert tuple(facets) == search_page.FACETS
     assert [value for value, _ in facets["status"]] == ["resolved", "not-yet-due", "overdue", "forwarded"]
     topics_used = {item.topic for item in small_view.items}
     assert {value for value, _ in facets["topic"]} == topics_used
@@ -85,6 +87,6 @@ def test_facet_values_cover_every_filter_key_in_order(small_view):
     ("<p>đất<span/>đai</p>", "dat dai"),  # a self-closed tag opens nothing
 ])
 def test_folded_terms_reads_markup_like_html_parser(markup, expected):
-    assert search.folded_terms(markup) == expected
-    words = search._WORD.findall(search.indexed_text(markup))
-    assert " ".join(dict.fromkeys(search.fold(w) for w in words if "đ" in w.lower())) == expected
+    assert search_terms.folded_terms(markup) == expected
+    words = search_terms._WORD.findall(search_terms.indexed_text(markup))
+    assert " ".join(dict.fromkeys(search_terms.fold(w) for w in words if "đ" in w.lower())) == expected

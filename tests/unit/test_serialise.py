@@ -92,8 +92,8 @@ SETTINGS = {"SITEURL": "https://congkhai.example.vn", "DISTRICT_NAME": "huyện 
 @pytest.fixture(scope="module")
 def published():
     view = SiteView(build_content(read_tree(FIXTURES / "small" / "content")), dt.date(2018, 7, 5))
-    view.options = {}
-    families = [changes.files, opendata.data_files, feeds.files, ical.files, seo.family([opendata.pages])]
+    families = [feeds.changes_files, opendata.data_files, feeds.files, ical.files,
+                lambda view, settings: seo.files(view, settings, opendata.pages(view))]
     return dict(file for family in families for file in family(view, SETTINGS))
 
 

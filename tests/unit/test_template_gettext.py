@@ -47,7 +47,16 @@ def congkhai(translations) -> Environment:
     env = Environment(loader=DictLoader(TEMPLATES), autoescape=True,
                       extensions=["jinja2.ext.i18n", i18n.ConstantGettext])
     env.install_gettext_translations(translations, newstyle=True)
-    env.globals["_"] = env.congkhai_gettext = i18n.template_gettext(translations)
+    env.globals["_"] = i18n.template_gettext(translations)
+    env.extensions[i18n.ConstantGettext.identifier].use(env.globals["_"], "")
+    return env
+
+
+def keyed(env: Environment, folder, key: str) -> Environment:
+    """Compiled templates kept in folder under a language key, as the generator keeps them."""
+    extension = env.extensions[i18n.ConstantGettext.identifier]
+    extension.use(extension.translate, key)
+    env.bytecode_cache = i18n.LanguageBytecodeCache(folder, extension)
     return env
 
 
@@ -71,17 +80,14 @@ def test_constant_calls_are_compiled_as_text():
 def test_compiled_templates_are_kept_per_language(tmp_path):
     """A template compiled with Vietnamese text must never be loaded for English."""
     env = congkhai(gettext.NullTranslations())
-    env.bytecode_cache = i18n.LanguageBytecodeCache(tmp_path / "templates", env)
-    env.congkhai_language_key = "vi:1"
+    keyed(env, tmp_path / "templates", "vi:1")
     assert env.get_template("plain").render() == "Tổng|Đã giải quyết"
 
     english = congkhai(Catalog())
-    english.bytecode_cache = i18n.LanguageBytecodeCache(tmp_path / "templates", english)
-    english.congkhai_language_key = "en:1"
+    keyed(english, tmp_path / "templates", "en:1")
     assert english.get_template("plain").render() == "Total|Resolved"
     assert len(list((tmp_path / "templates").iterdir())) == 2
 
     again = congkhai(gettext.NullTranslations())  # a later build reads the stored code
-    again.bytecode_cache = i18n.LanguageBytecodeCache(tmp_path / "templates", again)
-    again.congkhai_language_key = "vi:1"
+    keyed(again, tmp_path / "templates", "vi:1")
     assert again.get_template("plain").render() == "Tổng|Đã giải quyết"

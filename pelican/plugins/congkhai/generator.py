@@ -19,49 +19,28 @@ from jinja2.utils import LRUCache
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from .domain import accountability
-from .domain import changes
-from .site import dashboard
-from .domain import deadlines
-from .site import i18n
-from .site import markup
-from .site import printable
-from .build import provenance
-from .content import rules
-from .search import index as search
-from .domain import status
-from .domain import supervision
-from .site import views
-from .content.problems import ContentError, format_problems
-from .build import rendering
-from .site import fingerprints as site_fingerprints
-from .outputs import feeds
-from .outputs import ical
-from .outputs import opendata
-from .outputs import seo
+from . import families
 from .build import families as file_families
-from .build import rowcache
-from .site import templating
+from .build import provenance, rendering, rowcache
 from .build.files import gc_paused, write_if_changed
-from .content.model import assemble, source_versions
 from .build.fingerprint import code_version, files_digest
-from .settings import resolve
+from .content import rules
+from .content.model import assemble
+from .content.problems import ContentError, format_problems
 from .content.validation import validate_tree
+from .domain import deadlines, status
+from .search import index as search_index
+from .search import page as search_page
+from .search import terms as search_terms
+from .settings import resolve
+from .site import fingerprints as site_fingerprints
+from .site import i18n, printable, templating, urls
+from .site.contexts import CONTEXTS
+from .site.markup import Markdown
+from .site.views import FORWARDED, FORWARDED_LABEL, SiteView
 from .vietnamese import long_date, number, percent, short_date, sort_key
 
 log = logging.getLogger(__name__)
-
-
-# Extension points: each output family is one module with one function.
-# A page family: view -> [views.Page]; rendered with the theme's templates.
-PAGE_FAMILIES = [views.pages, search.pages, accountability.pages, dashboard.pages, supervision.pages,
-                 changes.pages]
-# A file family: (view, settings) -> [(path relative to output, bytes)]: data files, feeds.
-FILE_FAMILIES = [changes.files]
-PAGE_FAMILIES.append(opendata.pages)
-FILE_FAMILIES += [opendata.data_files, feeds.files, ical.files]
-# File families that read the list of pages (view.page_list): started once it is made.
-LISTING_FILE_FAMILIES = [seo.family(PAGE_FAMILIES)]
 
 
 def _give_back_memory() -> None:
@@ -86,7 +65,7 @@ def load_content(content_dir, options=None, cache_dir=None):
     The problems go to stderr one plain line each (`path:line: field: …`):
     Pelican's rich log handler would wrap them, and editors and CI grep them.
     cache_dir: files whose bytes are unchanged are not parsed nor checked again, and files whose
-    stamp is unchanged not even read (BUILD_CACHE, cache.CheckCache).
+    stamp is unchanged not even read (BUILD_CACHE, content/checkcache.py).
     """
     with gc_paused():  # nearly every object made here lives as long as the build
         checks, problems = validate_tree(content_dir, options or {}, cache_dir, model=True)
@@ -94,7 +73,7 @@ def load_content(content_dir, options=None, cache_dir=None):
             print(format_problems(problems), file=sys.stderr, flush=True)
             raise ContentRefused(problems)
         content = assemble(checks)
-        seeds = source_versions(checks) if cache_dir else {}  # after assemble: items have their responses
+        seeds = site_fingerprints.source_versions(checks) if cache_dir else {}  # after assemble: items have their responses
         # Out of the cycle collector's way: its full collections while pages
         # render would otherwise walk the whole model each time.
         gc.freeze()
@@ -102,7 +81,16 @@ def load_content(content_dir, options=None, cache_dir=None):
 
 
 class CongkhaiGenerator(Generator):
-    """Sessions, items, groups, status lists and reports, as pages."""
+    """Every page and file of families.py, then the search index: the Pelican side of the build.
+
+    Reading and validating happen in generate_context (so a bad tree stops the build
+    before anything is written); rendering, the file families and the search index in
+    generate_output. The build's state is the generator's own, declared here.
+    """
+
+    options: dict  # Công khai's settings, resolved
+    view: SiteView | None  # the content as of the build's day; released before the search index
+    timings: dict[str, float]
 
     def generate_context(self):
         # Titles, names and other plain fields are people's text: every {{ value }} is
@@ -117,14 +105,15 @@ class CongkhaiGenerator(Generator):
         started = time.perf_counter()
         content, self._seeds = load_content(Path(self.path), self.options, self._cache_dir())
         self.timings = {"content": time.perf_counter() - started}  # read + validate + model
-        self.view = views.SiteView(content, self.options["AS_OF"], self.options["REPORTS"],
-                                   deadlines.policy_from(self.options))
-        self.view.options = self.options  # page families read their settings from the view
-        self.context["congkhai"] = self.view
+        cache_dir = self._cache_dir()
+        markdown = Markdown.load(cache_dir / "markdown.pickle") if cache_dir else Markdown()
+        self.view = SiteView(content, self.options["AS_OF"], self.options["REPORTS"],
+                             deadlines.policy_from(self.options), self.options, markdown)
         # The same for every page of the build: globals, so that macro modules imported
         # without context (cached per template, per language) can read them too.
         self.env.globals.update({"view": self.view, "content": content, "as_of": self.view.as_of,
                                  "figures": self.view.figures, "options": self.options})
+        self._gettext_extension = self.env.extensions[i18n.ConstantGettext.identifier]
         self._install_template_helpers()
         # Every catalog is read now, so a missing one stops the build before anything is written.
         translations_dir = Path(self.theme) / "translations"
@@ -138,7 +127,8 @@ class CongkhaiGenerator(Generator):
         self._compiled_keys = {lang: files_digest(i18n.catalog_path(translations_dir, lang).parent) + code
                                  for lang in self.options["LANGUAGES"]}
         if self._cache_dir():  # compiled templates kept between builds
-            self.env.bytecode_cache = i18n.LanguageBytecodeCache(self._cache_dir() / "templates", self.env)
+            self.env.bytecode_cache = i18n.LanguageBytecodeCache(self._cache_dir() / "templates",
+                                                                 self._gettext_extension)
 
     def _install_language(self, lang):
         """Interface strings, labels, dates, numbers and page URLs of one language."""
@@ -154,8 +144,7 @@ class CongkhaiGenerator(Generator):
         self.env.globals["_"] = self._gettexts[lang]  # same output as the extension's `_`, cheaper
         # Templates are compiled per language, with constant `_('…')` as text (i18n.ConstantGettext):
         # one Jinja cache and one Pelican template table per language.
-        self.env.congkhai_gettext = self._gettexts[lang]
-        self.env.congkhai_language_key = f"{lang}:{self._compiled_keys[lang]}"
+        self._gettext_extension.use(self._gettexts[lang], f"{lang}:{self._compiled_keys[lang]}")
         self.env.cache = self._template_caches.setdefault(lang, LRUCache(400))
         self._templates = self._templates_by_language.setdefault(lang, {})
         self.env.filters.update({"short_date": formats.short_date, "long_date": formats.long_date,
@@ -184,36 +173,37 @@ class CongkhaiGenerator(Generator):
     def _install_template_helpers(self):
         siteurl = self.settings.get("SITEURL", "")
         self.env.filters.update({
-            "markdown": markup.render,
-            "plain": markup.plain,
+            "markdown": self.view.markdown.html,
+            "plain": self.view.markdown.plain,
             "short_date": short_date,
             "long_date": long_date,
             "number": number,
             "upper_first": lambda text: text[:1].upper() + text[1:],
-            "search_terms": search.folded_terms,
+            "search_terms": search_terms.folded_terms,
             "vnsort": lambda entries, attribute="name": sorted(
                 entries, key=lambda e: sort_key(getattr(e, attribute))),
         })
         self.env.globals.update({
             "url": lambda path="": f"{siteurl}/{path}",
             "percent": percent,
-            "item_url": views.item_url,
-            "session_url": views.session_url,
-            "group_url": views.group_url,
-            "status_url": views.status_url,
-            "report_url": views.report_url,
+            "item_url": urls.item_url,
+            "session_url": urls.session_url,
+            "group_url": urls.group_url,
+            "status_url": urls.status_url,
+            "report_url": urls.report_url,
+            "status_of": self.view.status_of,
+            "session_of": self.view.session_of,
+            "session_figures": self.view.session_figures,
             "history_url": lambda path: provenance.history_url(
                 self.options["REPO_URL"], self.options["REPO_BRANCH"], path, self.options["REPO_HISTORY_PATTERN"]),
-            "accountability_for": lambda agency_id: accountability.record_for(self.view, agency_id),
             "report_overdue": lambda entry: printable.overdue_rows(self.view, entry),
             "qr_code": printable.qr_code,
-            "supervision_for_agency": lambda agency_id: supervision.for_agency(self.view, agency_id),
             "SUPERVISION_BODIES": rules.SUPERVISION_BODIES,
-            "search_data": lambda item=None, session=None: search.search_data(self.view, item, session),
-            "search_url": search.SEARCH_URL,
-            "STATE_LABELS": {**status.STATE_LABELS, views.FORWARDED: views.FORWARDED_LABEL},
+            "search_data": lambda item=None, session=None: search_page.search_data(self.view, item, session),
+            "search_url": search_page.SEARCH_URL,
+            "STATE_LABELS": {**status.STATE_LABELS, FORWARDED: FORWARDED_LABEL},
             "STATES": status.STATES,
-            "FORWARDED": views.FORWARDED,
+            "FORWARDED": FORWARDED,
             "AUDIENCES": rules.AUDIENCES,
             "HANDLINGS": rules.HANDLINGS,
             "OUTCOMES": rules.OUTCOMES,
@@ -224,20 +214,23 @@ class CongkhaiGenerator(Generator):
                 self.env.install_null_translations(newstyle=True)
 
     def generate_output(self, writer):
-        self._write_site()
+        plan = search_page.bundles(self.view)  # the bundles the search page names
+        pages = self._write_site()
         self._release_memory()
+        # Every build ends with an index of what it wrote. The model's memory is given back
+        # once the first Pagefind runs have started, beside them, not before them.
+        search_index.index_site(Path(self.output_path), plan, self.settings, pages,
+                                while_indexing=[_give_back_memory])
 
     def _release_memory(self):
         """Let go of the model before the search index runs, and give its memory back as it starts.
 
-        Pagefind runs after this (the `finalized` signal) while this process
-        waits for it; at province scale both together set the build's peak
-        memory (issue 9). Nothing reads the view after the pages and files are written.
-        Freeing the model takes a cycle collection, about half a second at 20,000
-        items: it runs once Pagefind has started (search.when_indexing), beside it,
+        Pagefind runs after this while this process waits for it; at province scale
+        both together set the build's peak memory. Nothing reads the view after the
+        pages and files are written. Freeing the model takes a cycle collection, about
+        half a second at 20,000 items: it runs once Pagefind has started, beside it,
         not before it, while Pagefind's own memory is still small.
         """
-        self.context.pop("congkhai", None)
         for name in ("view", "content", "figures"):
             self.env.globals.pop(name, None)
         self.view = None
@@ -246,9 +239,11 @@ class CongkhaiGenerator(Generator):
         self._templates_by_language.clear()
         self._templates = {}
         self.env.cache = LRUCache(400)
-        markup.forget()
+        for name in ("markdown", "plain"):
+            self.env.filters.pop(name, None)
+        for name in ("status_of", "session_of", "session_figures", "report_overdue", "search_data"):
+            self.env.globals.pop(name, None)
         gc.unfreeze()  # rendering.py froze the model before forking the renderers
-        search.when_indexing(_give_back_memory)
 
     def _write_site(self):
         view = self.view
@@ -267,19 +262,22 @@ class CongkhaiGenerator(Generator):
             key, fingerprints = b"", None
             if cache_dir:  # before anything forks, so that every process inherits them: the stored
                 # conversions, the model's digests, the families' rows (and the page record's key)
-                markup.load_conversions(cache_dir / "markdown.pickle")
                 key = site_fingerprints.site_key(self.settings, Path(self.theme), view)
                 fingerprints = site_fingerprints.model_fingerprints(view, self._seeds)
-                view.row_caches = rowcache.RowCaches(cache_dir, key, fingerprints.digest)
+                row_caches = rowcache.RowCaches(cache_dir, key, fingerprints.digest)
+            else:
+                row_caches = None
             # Data files, feeds, calendar: written by forked processes (one per family) from here
             # on, while this process lists and renders the pages; the sitemap once they are listed.
             start = functools.partial(file_families.start, view=view, settings=self.settings, output=output,
-                                      write=write_if_changed, keep_conversions=bool(cache_dir))
-            files = [start(FILE_FAMILIES)]
-            pages = [page for family in PAGE_FAMILIES for page in family(view)]
-            view.page_list = pages  # the sitemap (seo.py) lists these instead of calling the families again
+                                      write=write_if_changed,
+                                      shared=view.markdown if cache_dir else None)
+            unlisted = [family for family in families.FILE_FAMILIES if not family.lists_pages]
+            files = [start(families.writers(unlisted, row_caches))]
+            pages = families.all_pages(view)
             jobs = rendering.jobs_by_block(pages, languages, i18n.localise)
-            files.append(start(LISTING_FILE_FAMILIES))
+            listing = [family for family in families.FILE_FAMILIES if family.lists_pages]
+            files.append(start(families.writers(listing, row_caches, pages)))
 
             # Every theme template (partials too) compiled once per language, before the renderers fork.
             templates = Path(self.theme) / "templates"
@@ -295,13 +293,13 @@ class CongkhaiGenerator(Generator):
         if previous is None and record.found:  # built in place: what the folder's last build made and this one did not
             rendering.remove_stale(output, record, {job.target for job in jobs} | files_made.paths)
         record.save(counts.entries, files_made.paths, counts.blocks)
-        search.built(counts.entries)  # the search index keeps the bundles whose pages are as they were
         written, unchanged = counts.written + files_made.written, counts.unchanged + counts.reused + files_made.unchanged
         if cache_dir:
-            markup.save_conversions(cache_dir / "markdown.pickle")
+            view.markdown.save(cache_dir / "markdown.pickle")
         log.info("congkhai: %d items, %d files written, %d unchanged (as of %s)",
                  len(view.items), written, unchanged, view.as_of.isoformat())
         rendering.summary(len(view.items), counts, self.timings)
+        return counts.entries  # the search index keeps the bundles whose pages are as they were
 
     def _cache_dir(self):
         return Path(self.settings["CACHE_PATH"]) / "congkhai" if self.options["BUILD_CACHE"] else None
@@ -322,6 +320,5 @@ class CongkhaiGenerator(Generator):
         source = previous if previous is not None and previous.exists() else output
         cache = rendering.PageCache.load(rendering.record_path(self._cache_dir(), output), key,
                                          rendering.record_path(self._cache_dir(), source))
-        always = site_fingerprints.stored_site_wide_templates(self._cache_dir() / "site-wide.pickle", key, self.env,
-                                                      {job.page.template for job in jobs})
+        always = {context.template for context in CONTEXTS if context.site_wide}
         return previous, cache, always

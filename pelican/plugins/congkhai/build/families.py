@@ -7,7 +7,11 @@ per family, which computes and writes its files while the pages render; `finish`
 waits for them and returns their counts. Each child inherits the site view (nothing
 is pickled on the way in); on the way out it sends its counts and, when asked,
 the Markdown conversions it made, so the parent keeps them between builds
-(markup.save_conversions) exactly as if it had converted them itself.
+(site/markup.py) exactly as if it had converted them itself.
+
+A leaf of the plugin: it imports nothing of the other rooms. What a child sends back
+besides its counts comes from `shared` (an object with made() and keep(), given by the
+generator: the view's Markdown conversions).
 
 A small site (or a system without fork) writes them in the calling process,
 at `finish`: the same files, the same counts.
@@ -21,7 +25,6 @@ import traceback
 from pathlib import Path
 from typing import Callable, NamedTuple
 
-from ..site import markup
 
 MIN_ITEMS = 1000  # below this, forking costs more than it overlaps
 
@@ -62,14 +65,14 @@ def write_all(families: list[Callable], view, settings: dict, output: Path,
     return Written(written, unchanged, frozenset(paths))
 
 
-def _child(connection, families, view, settings, output, write, send_conversions) -> None:
+def _child(connection, families, view, settings, output, write, shared) -> None:
     # Forked while the parent's collector is paused (pages.py): what it inherits is left to the
     # parent, and this process collects only what it makes.
     gc.freeze()
     gc.enable()
     try:
         counts = write_all(families, view, settings, output, write)
-        connection.send(("done", counts, markup.conversions() if send_conversions else {}))
+        connection.send(("done", counts, shared.made() if shared is not None else {}))
     except BaseException:  # reported to the parent, which stops the build
         connection.send(("failed", traceback.format_exc(), {}))
     finally:
@@ -83,16 +86,16 @@ class Running:
     the families are then what the build waits for, and the largest (the data
     files) alone takes about as long as all the others together."""
 
-    def __init__(self, families, view, settings, output, write, parallel: bool, keep_conversions: bool):
+    def __init__(self, families, view, settings, output, write, parallel: bool, shared=None):
         self._arguments = (families, view, settings, Path(output), write)
-        self._keep = keep_conversions
+        self._shared = shared
         self._children = []  # (process, connection)
         if parallel and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             for family in families:
                 connection, child_end = context.Pipe(duplex=False)
                 process = context.Process(target=_child, args=(child_end, [family], *self._arguments[1:],
-                                                               keep_conversions),
+                                                               shared),
                                           name="congkhai-files", daemon=True)
                 process.start()
                 child_end.close()
@@ -106,9 +109,9 @@ class Running:
         failed = [result for outcome, result, _ in outcomes if outcome != "done"]
         if failed:
             raise FamiliesFailed("a file family failed:\n" + "\n".join(failed))
-        if self._keep:
-            for _, _, conversions in outcomes:
-                markup.keep_conversions(conversions)
+        if self._shared is not None:
+            for _, _, made in outcomes:
+                self._shared.keep(made)
         return Written.total([result for _, result, _ in outcomes])
 
     @staticmethod
@@ -124,11 +127,12 @@ class Running:
 
 
 def start(families: list[Callable], view, settings: dict, output: Path, write: Callable[[Path, bytes], bool],
-          parallel: bool | None = None, keep_conversions: bool = False) -> Running:
+          parallel: bool | None = None, shared=None) -> Running:
     """Begin writing the families' files; call .finish() after the pages are rendered.
 
     parallel: fork a process per family (default: when the site has MIN_ITEMS items or more).
-    keep_conversions: bring the child's Markdown conversions back (BUILD_CACHE)."""
+    shared: what a forked child made that the parent keeps (made() in the child, keep() in
+    the parent: the Markdown conversions, with BUILD_CACHE)."""
     if parallel is None:
         parallel = len(view.items) >= MIN_ITEMS
-    return Running(families, view, settings, output, write, parallel, keep_conversions)
+    return Running(families, view, settings, output, write, parallel, shared)

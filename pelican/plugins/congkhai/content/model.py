@@ -262,30 +262,3 @@ def assemble(parts) -> Content:
         responses=responses,
         supervision=sorted(by_kind["supervision"], key=lambda s: (s.date, s.id)),
     )
-
-
-def source_versions(parts) -> dict[int, tuple[bytes, tuple]]:
-    """What each joined model object is made of, for fingerprint.Fingerprinter's seeds:
-    id(object) -> (its own part, the objects joined into it).
-
-    A model object is a function of the file it was read from (its bytes, path and
-    kind: validation.Checked.source_key) and the code, with one exception: assemble
-    adds each item's responses, read from other files. So an object is named by
-    its file's key and its place in the file, followed by the objects joined into
-    it, instead of walking its fields on every build. Parts without a key (built
-    without the cache) get no seed and are walked field by field.
-    """
-    seeds: dict[int, tuple[bytes, tuple]] = {}
-    for part in parts:
-        model, key = part.model, part.source_key
-        if not key or model is None:
-            continue
-        if isinstance(model, Session):
-            seeds[id(model)] = (b"Session\0" + key, tuple(model.opinions))
-            for opinion in model.opinions:
-                seeds[id(opinion)] = (b"Opinion\0%s\0%d" % (key, opinion.no), tuple(opinion.items))
-                for item in opinion.items:
-                    seeds[id(item)] = (b"Item\0" + key + b"\0" + item.id.encode(), tuple(item.responses))
-        elif isinstance(model, (Response, Supervision)):
-            seeds[id(model)] = (type(model).__name__.encode() + b"\0" + key, ())
-    return seeds

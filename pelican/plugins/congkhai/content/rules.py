@@ -1,12 +1,18 @@
 """The content contract, declared once as data.
 
 Validation, the model, the JSON Schemas and the docs all read these tables,
-so a key or an allowed value is added in one place only.
+so a key or an allowed value is added in one place only. What each kind of
+value accepts, and how it is described, is in kinds.py.
+
+Pure data: imports only kinds.py of content/.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .kinds import DATE, ID, MARKDOWN, TEXT, TEXT_LIST, WHOLE_NUMBER, BlockList, Kind
+from .kinds import ID_PATTERN  # ids written by people; declared with the Id kind, read here too
 
 AUDIENCES = {
     "nhan-dan": "Nhân dân",
@@ -41,12 +47,13 @@ AGENCY_LEVELS = {
 class Field:
     """One key of a content file.
 
-    kind is one of: text, markdown, date, int, list, id, mapping-list.
+    kind checks and describes its value (kinds.py); a list of blocks names
+    the fields of its blocks (BlockList(OPINION_FIELDS)).
     ref names the table an id must exist in (topic, agency, commune).
     """
 
     name: str
-    kind: str
+    kind: Kind
     required: bool = True
     choices: tuple[str, ...] = ()
     ref: str = ""
@@ -54,17 +61,17 @@ class Field:
 
 
 AGENCY_FIELDS = (
-    Field("id", "id", help="Mã cơ quan, chữ thường không dấu, ví dụ `phong-tnmt`."),
-    Field("name", "text", help="Tên đầy đủ của cơ quan."),
-    Field("level", "text", choices=tuple(AGENCY_LEVELS), help="Cấp của cơ quan."),
+    Field("id", ID, help="Mã cơ quan, chữ thường không dấu, ví dụ `phong-tnmt`."),
+    Field("name", TEXT, help="Tên đầy đủ của cơ quan."),
+    Field("level", TEXT, choices=tuple(AGENCY_LEVELS), help="Cấp của cơ quan."),
 )
 TOPIC_FIELDS = (
-    Field("id", "id", help="Mã lĩnh vực, ví dụ `dat-dai`."),
-    Field("name", "text", help="Tên lĩnh vực."),
+    Field("id", ID, help="Mã lĩnh vực, ví dụ `dat-dai`."),
+    Field("name", TEXT, help="Tên lĩnh vực."),
 )
 COMMUNE_FIELDS = (
-    Field("id", "id", help="Mã xã, thị trấn, ví dụ `tan-ha`."),
-    Field("name", "text", help="Tên xã, thị trấn."),
+    Field("id", ID, help="Mã xã, thị trấn, ví dụ `tan-ha`."),
+    Field("name", TEXT, help="Tên xã, thị trấn."),
 )
 
 # content/data/<file>.yaml -> (top-level key, fields of each entry)
@@ -79,41 +86,42 @@ DATA_FILES = {
 PRIVACY_REVIEWED_HELP = ("Lý do được công bố số điện thoại, địa chỉ… trong tệp này (đã kiểm tra "
                          "theo Nghị định 13/2023/NĐ-CP); tệp có khóa này không bị quét dữ liệu cá nhân.")
 
-SESSION_FIELDS = (
-    Field("title", "text", help="Tên buổi đối thoại."),
-    Field("date", "date", help="Ngày đối thoại, dạng ISO `YYYY-MM-DD`."),
-    Field("place", "text", help="Địa điểm."),
-    Field("commune", "text", required=False, ref="commune", help="Mã xã, thị trấn nơi đối thoại."),
-    Field("audience", "text", choices=tuple(AUDIENCES), help="Đối tượng đối thoại."),
-    Field("chairs", "list", help="Chức danh người chủ trì (không ghi tên riêng nếu không cần)."),
-    Field("attendance", "int", help="Số lượt người tham dự."),
-    Field("summary", "markdown", required=False, help="Tóm tắt (Markdown)."),
-    Field("opinions", "mapping-list", help="Danh sách ý kiến."),
-    Field("privacy_reviewed", "text", required=False, help=PRIVACY_REVIEWED_HELP),
+# Innermost first: a list of blocks names the fields of its blocks.
+ITEM_FIELDS = (
+    Field("no", WHOLE_NUMBER, help="Số thứ tự nội dung, không trùng trong ý kiến."),
+    Field("topic", TEXT, ref="topic", help="Mã lĩnh vực."),
+    Field("text", MARKDOWN, help="Nội dung ý kiến, kiến nghị."),
+    Field("handling", TEXT, choices=tuple(HANDLINGS), help="Cách xử lý."),
+    Field("agency", TEXT, required=False, ref="agency", help="Cơ quan giải quyết; bắt buộc trừ khi trả lời tại chỗ."),
+    Field("due", DATE, required=False, help="Hạn trả lời; bắt buộc khi giao hoặc chuyển cấp trên."),
+    Field("answer", MARKDOWN, required=False, help="Nội dung trả lời tại chỗ; bắt buộc khi `handling: answered`."),
 )
 OPINION_FIELDS = (
-    Field("no", "int", help="Số thứ tự ý kiến, không trùng trong buổi."),
-    Field("speaker", "text", help="Người nêu, ví dụ «Cử tri thôn 3»; không ghi thông tin cá nhân."),
-    Field("items", "mapping-list", help="Các nội dung của ý kiến."),
+    Field("no", WHOLE_NUMBER, help="Số thứ tự ý kiến, không trùng trong buổi."),
+    Field("speaker", TEXT, help="Người nêu, ví dụ «Cử tri thôn 3»; không ghi thông tin cá nhân."),
+    Field("items", BlockList(ITEM_FIELDS), help="Các nội dung của ý kiến."),
 )
-ITEM_FIELDS = (
-    Field("no", "int", help="Số thứ tự nội dung, không trùng trong ý kiến."),
-    Field("topic", "text", ref="topic", help="Mã lĩnh vực."),
-    Field("text", "markdown", help="Nội dung ý kiến, kiến nghị."),
-    Field("handling", "text", choices=tuple(HANDLINGS), help="Cách xử lý."),
-    Field("agency", "text", required=False, ref="agency", help="Cơ quan giải quyết; bắt buộc trừ khi trả lời tại chỗ."),
-    Field("due", "date", required=False, help="Hạn trả lời; bắt buộc khi giao hoặc chuyển cấp trên."),
-    Field("answer", "markdown", required=False, help="Nội dung trả lời tại chỗ; bắt buộc khi `handling: answered`."),
+SESSION_FIELDS = (
+    Field("title", TEXT, help="Tên buổi đối thoại."),
+    Field("date", DATE, help="Ngày đối thoại, dạng ISO `YYYY-MM-DD`."),
+    Field("place", TEXT, help="Địa điểm."),
+    Field("commune", TEXT, required=False, ref="commune", help="Mã xã, thị trấn nơi đối thoại."),
+    Field("audience", TEXT, choices=tuple(AUDIENCES), help="Đối tượng đối thoại."),
+    Field("chairs", TEXT_LIST, help="Chức danh người chủ trì (không ghi tên riêng nếu không cần)."),
+    Field("attendance", WHOLE_NUMBER, help="Số lượt người tham dự."),
+    Field("summary", MARKDOWN, required=False, help="Tóm tắt (Markdown)."),
+    Field("opinions", BlockList(OPINION_FIELDS), help="Danh sách ý kiến."),
+    Field("privacy_reviewed", TEXT, required=False, help=PRIVACY_REVIEWED_HELP),
 )
 RESPONSE_FIELDS = (
-    Field("item", "text", help="Mã nội dung được trả lời, ví dụ `2018-06-12-tan-ha/3.2`."),
-    Field("date", "date", help="Ngày trả lời."),
-    Field("agency", "text", ref="agency", help="Cơ quan trả lời."),
-    Field("outcome", "text", choices=tuple(OUTCOMES), help="Kết quả."),
-    Field("document", "text", required=False, help="Văn bản trả lời, ví dụ «Công văn số 512/UBND-TNMT ngày 05/7/2018»."),
-    Field("extended_due", "date", required=False, help="Hạn trả lời mới khi được gia hạn; sau hạn cũ, kèm `reason`."),
-    Field("reason", "text", required=False, help="Lý do gia hạn; bắt buộc khi có `extended_due`."),
-    Field("privacy_reviewed", "text", required=False, help=PRIVACY_REVIEWED_HELP),
+    Field("item", TEXT, help="Mã nội dung được trả lời, ví dụ `2018-06-12-tan-ha/3.2`."),
+    Field("date", DATE, help="Ngày trả lời."),
+    Field("agency", TEXT, ref="agency", help="Cơ quan trả lời."),
+    Field("outcome", TEXT, choices=tuple(OUTCOMES), help="Kết quả."),
+    Field("document", TEXT, required=False, help="Văn bản trả lời, ví dụ «Công văn số 512/UBND-TNMT ngày 05/7/2018»."),
+    Field("extended_due", DATE, required=False, help="Hạn trả lời mới khi được gia hạn; sau hạn cũ, kèm `reason`."),
+    Field("reason", TEXT, required=False, help="Lý do gia hạn; bắt buộc khi có `extended_due`."),
+    Field("privacy_reviewed", TEXT, required=False, help=PRIVACY_REVIEWED_HELP),
 )
 
 # Which handlings need which keys (beyond the always-required ones).
@@ -123,24 +131,21 @@ HANDLING_REQUIRES = {
     "forwarded": ("agency", "due"),
 }
 
-# Supervision records, content/supervision/<id>.md (issue #5): who supervised.
+# Supervision records, content/supervision/<id>.md: who supervised.
 SUPERVISION_BODIES = {
     "hdnd": "Hội đồng nhân dân huyện",
     "mat-tran": "Ủy ban Mặt trận Tổ quốc Việt Nam huyện",
     "other": "Cơ quan, tổ chức khác",
 }
 SUPERVISION_FIELDS = (
-    Field("title", "text", help="Tên đợt giám sát, ví dụ «Giám sát việc giải quyết kiến nghị về đất đai»."),
-    Field("date", "date", help="Ngày kết luận giám sát."),
-    Field("body", "text", choices=tuple(SUPERVISION_BODIES), help="Cơ quan giám sát."),
-    Field("items", "list", required=False, help="Mã các nội dung được giám sát; cần `items` hoặc `agencies`."),
-    Field("agencies", "list", required=False, help="Mã các cơ quan được giám sát; cần `items` hoặc `agencies`."),
-    Field("document", "text", required=False, help="Văn bản kết luận, ví dụ «Báo cáo số 45/BC-HĐND»."),
+    Field("title", TEXT, help="Tên đợt giám sát, ví dụ «Giám sát việc giải quyết kiến nghị về đất đai»."),
+    Field("date", DATE, help="Ngày kết luận giám sát."),
+    Field("body", TEXT, choices=tuple(SUPERVISION_BODIES), help="Cơ quan giám sát."),
+    Field("items", TEXT_LIST, required=False, help="Mã các nội dung được giám sát; cần `items` hoặc `agencies`."),
+    Field("agencies", TEXT_LIST, required=False, help="Mã các cơ quan được giám sát; cần `items` hoặc `agencies`."),
+    Field("document", TEXT, required=False, help="Văn bản kết luận, ví dụ «Báo cáo số 45/BC-HĐND»."),
 )
 
 # Keys a setting may fill in when left out: `due` of assigned and forwarded
 # items comes from DEFAULT_DUE when that setting is given.
 DEFAULTED_BY_SETTING = {"due": "DEFAULT_DUE"}
-
-# Ids written by people: lower-case ASCII words joined by hyphens.
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

@@ -1,9 +1,10 @@
 """Validation: documents -> every problem in them, in one list.
 
-Pure: no Pelican. The rules come from `rules.py`; each message says where,
-what was found and what to write instead.
+Pure: no Pelican. The rules come from `rules.py`, the checks of one value
+from its kind (`kinds.py`); each message says where, what was found and what
+to write instead. Imports build/, settings and content/ only.
 
-Two steps (issue 9): `check_file` runs the checks that need one file only
+Two steps: `check_file` runs the checks that need one file only
 (keys, types, numbering, the privacy guard) and notes what the other step
 needs from it; `across` runs the checks between files (ids named in other
 files, duplicate ids, responses against their items) from those notes, as
@@ -22,6 +23,7 @@ from pathlib import Path
 from . import privacy
 from . import rules
 from .checkcache import CheckCache, file_stamp
+from .kinds import type_name
 from ..build.files import gc_paused
 from .model import build_model, item_id, response_id
 from .problems import Problem
@@ -29,79 +31,12 @@ from .reading import Document, LineDict, list_tree, missing_document, parse_docu
 from ..settings import today_in_vietnam
 
 _ID = re.compile(rules.ID_PATTERN)
-_VIETNAMESE_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-
-
-def _shown(value) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def _type_name(value) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    return {str: "text", int: "a whole number", float: "a decimal number", list: "a list",
-            LineDict: "a block of keys", dict: "a block of keys", dt.date: "a date",
-            dt.datetime: "a date and time"}.get(type(value), type(value).__name__)
 
 
 def _day(value) -> dt.date | None:
     """The value if it is a day; None otherwise, also for a date with a time, which
-    check_date reports and which cannot be compared with days (TypeError)."""
+    kinds.Date reports and which cannot be compared with days (TypeError)."""
     return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
-
-
-def check_date(value, path: str, line: int, name: str) -> list[Problem]:
-    if isinstance(value, dt.datetime):
-        return [Problem(path, line, name, f"a date must not carry a time (got {value.isoformat(' ')}; "
-                        f"expected {value.date().isoformat()})")]
-    if isinstance(value, dt.date):
-        return []
-    if isinstance(value, str):
-        match = _VIETNAMESE_DATE.match(value)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            try:
-                iso = dt.date(year, month, day).isoformat()
-            except ValueError:
-                return [Problem(path, line, name, f"not a real date (got {value!r}; expected a day "
-                                "of the calendar, written YYYY-MM-DD)")]
-            return [Problem(path, line, name, f"dates are written year-month-day (got {value!r}; "
-                            f"expected {iso})")]
-    return [Problem(path, line, name, f"not a date (got {_shown(value)}; expected YYYY-MM-DD, "
-                    "for example 2018-06-12)")]
-
-
-def _check_kind(field: rules.Field, value, path: str, line: int, name: str) -> list[Problem]:
-    kind = field.kind
-    if kind == "date":
-        return check_date(value, path, line, name)
-    if kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            return [Problem(path, line, name, f"must be a whole number (got {_shown(value)}; "
-                            "expected digits only, for example 3)")]
-        return []
-    if kind == "list":
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            return [Problem(path, line, name, f"must be a list of texts (got {_type_name(value)}; "
-                            "expected one line per entry, each starting with '- ')")]
-        return []
-    if kind == "mapping-list":
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            return [Problem(path, line, name, f"must be a list of blocks (got {_type_name(value)}; "
-                            "expected entries starting with '- ' followed by their keys)")]
-        return []
-    # text, markdown, id
-    if not isinstance(value, str) or not value.strip():
-        got = "an empty value" if value in (None, "") else _type_name(value)
-        return [Problem(path, line, name, f"must be text (got {got}; expected text)")]
-    if kind == "id" and not _ID.match(value):
-        return [Problem(path, line, name, f"an id is lower-case ASCII words joined by hyphens "
-                        f"(got {value!r}; expected something like 'phong-tnmt')")]
-    if field.choices and value not in field.choices:
-        return [Problem(path, line, name, f"not an allowed value (got {value!r}; expected one of: "
-                        f"{', '.join(field.choices)})")]
-    return []
 
 
 def check_fields(mapping: dict, fields: tuple[rules.Field, ...], path: str, prefix: str = "",
@@ -126,7 +61,7 @@ def check_fields(mapping: dict, fields: tuple[rules.Field, ...], path: str, pref
                 problems.append(Problem(path, line, name, f"required key is missing (got nothing; "
                                         f"expected {field.name}: {field.help})"))
             continue
-        problems.extend(_check_kind(field, mapping[field.name], path, line_of(field.name), name))
+        problems.extend(field.kind.check(field, mapping[field.name], path, line_of(field.name), name))
     return problems
 
 
@@ -171,14 +106,14 @@ def validate_data_file(doc: Document) -> tuple[list[Problem], set[str]]:
                 for k in data if k != key]
     if not isinstance(entries, list) or not entries:
         return problems + [Problem(doc.path, data.line_of(key), key, f"must be a non-empty list "
-                                   f"(got {_type_name(entries)}; expected '{key}:' then entries "
+                                   f"(got {type_name(entries)}; expected '{key}:' then entries "
                                    "starting with '- id: …')")], set()
     ids: dict[str, int] = {}
     for index, entry in enumerate(entries, 1):
         prefix = f"{key}[{index}]."
         if not isinstance(entry, dict):
             problems.append(Problem(doc.path, data.line_of(key), prefix.rstrip("."),
-                                    f"must be a block of keys (got {_type_name(entry)}; expected id and name)"))
+                                    f"must be a block of keys (got {type_name(entry)}; expected id and name)"))
             continue
         problems.extend(check_fields(entry, fields, doc.path, prefix))
         entry_id = entry.get("id")

@@ -22,10 +22,8 @@ from typing import Callable, Iterable
 
 from ..content.model import Agency, Item
 from .status import NOT_YET_DUE, OVERDUE, RESOLVED, ItemStatus
-from ..site.views import Page
 from ..vietnamese import sort_key
 
-RANKING_URL = "co-quan/xep-hang/"
 FEW_ITEMS_LABEL = "ít nội dung, không xếp hạng"
 ACCOUNTABLE_HANDLINGS = ("assigned", "forwarded")
 
@@ -108,30 +106,14 @@ def accountable(item: Item) -> bool:
     return item.handling in ACCOUNTABLE_HANDLINGS
 
 
-def table(view) -> list[AgencyRecord]:
-    """The ranking of the site's view, computed once and kept on the view."""
-    cached = getattr(view, "_accountability", None)
-    if cached is None:
-        members: dict[str, list[Item]] = {}
-        for item in view.items:
-            if accountable(item):
-                members.setdefault(view.group_id("agency", item), []).append(item)
-        records = [record(view.content.agencies[agency_id], items, view.status,
-                          lambda i: view.session_of(i).date)
-                   for agency_id, items in members.items() if agency_id in view.content.agencies]
-        cached = rank(records, min_items_for_ranking(view))
-        view._accountability = cached
-    return cached
-
-
-def min_items_for_ranking(view) -> int:
-    return int(getattr(view, "options", {}).get("MIN_ITEMS_FOR_RANKING", 5))
-
-
-def record_for(view, agency_id: str) -> AgencyRecord | None:
-    return next((r for r in table(view) if r.agency.id == agency_id), None)
-
-
-def pages(view) -> list[Page]:
-    return [Page(RANKING_URL, "ranking", {"records": table(view),
-                                          "min_items": min_items_for_ranking(view)})]
+def table(items: Iterable[Item], status_of: dict[str, ItemStatus], agencies: dict[str, Agency],
+          agency_of: Callable[[Item], str], session_date: Callable[[Item], dt.date],
+          min_items: int) -> list[AgencyRecord]:
+    """The ranking: each agency's record over the accountable items listed under it (agency_of)."""
+    members: dict[str, list[Item]] = {}
+    for item in items:
+        if accountable(item):
+            members.setdefault(agency_of(item), []).append(item)
+    records = [record(agencies[agency_id], listed, status_of, session_date)
+               for agency_id, listed in members.items() if agency_id in agencies]
+    return rank(records, min_items)

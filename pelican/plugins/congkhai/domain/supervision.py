@@ -1,53 +1,43 @@
-"""Supervision records (giám sát) on the site: the /giam-sat/ page and each item's timeline.
+"""Supervision records (giám sát): which are shown as of a day, which name an item or an agency,
+and an item's timeline of answers and records.
 
-Pure: no Pelican. Records are read with the rest of the content
-(reading.SUPERVISION_DIR), checked by validation.validate_supervision and
-built into Content.supervision. Like a response, a record dated after AS_OF
+Pure: imports content/ and domain/ only. Like a response, a record dated after the as-of day
 is not shown yet.
 """
 
 from __future__ import annotations
 
-from ..content.model import Item, Supervision
+import datetime as dt
+
+from ..content.model import Item, Response, Supervision
 from .status import counted_responses
-from ..site.views import Page
-
-SUPERVISION_URL = "giam-sat/"
 
 
-def shown(view) -> list[Supervision]:
-    """Records dated on or before AS_OF, newest first."""
-    return [record for record in reversed(view.content.supervision) if record.date <= view.as_of]
+def shown(records: list[Supervision], as_of: dt.date) -> list[Supervision]:
+    """Records dated on or before as_of, newest first."""
+    return [record for record in reversed(records) if record.date <= as_of]
 
 
-def for_item(view, item: Item) -> list[Supervision]:
-    """Records that name this item, oldest first (indexed once per view: one pass over the records)."""
-    index = getattr(view, "_supervision_by_item", None)
-    if index is None:
-        index = {}
-        for record in view.content.supervision:
-            if record.date <= view.as_of:
-                for item_id in dict.fromkeys(record.items):
-                    index.setdefault(item_id, []).append(record)
-        view._supervision_by_item = index
-    return index.get(item.id, [])
+def by_item(records: list[Supervision], as_of: dt.date) -> dict[str, list[Supervision]]:
+    """Item id -> the shown records that name it, oldest first (one pass over the records)."""
+    index: dict[str, list[Supervision]] = {}
+    for record in records:
+        if record.date <= as_of:
+            for item_id in dict.fromkeys(record.items):
+                index.setdefault(item_id, []).append(record)
+    return index
 
 
-def for_agency(view, agency_id: str) -> list[Supervision]:
-    """Records that name this agency, oldest first."""
-    return [r for r in view.content.supervision if r.date <= view.as_of and agency_id in r.agencies]
+def for_agency(records: list[Supervision], as_of: dt.date, agency_id: str) -> list[Supervision]:
+    """Shown records that name this agency, oldest first."""
+    return [r for r in records if r.date <= as_of and agency_id in r.agencies]
 
 
-def timeline(view, item: Item) -> list[tuple[str, object]]:
-    """The item's counted responses and the supervision records naming it, in date order:
+def timeline(item: Item, records: list[Supervision], as_of: dt.date) -> list[tuple[str, Response | Supervision]]:
+    """The item's counted responses and the records naming it (`records`), in date order:
     ("response", Response) and ("supervision", Supervision); a response comes first on the same day."""
-    records = for_item(view, item)
     if not records:  # most items: the responses alone, already in date order
-        return [("response", r) for r in counted_responses(item, view.as_of)]
-    entries = [(r.date, 0, "response", r) for r in counted_responses(item, view.as_of)]
+        return [("response", r) for r in counted_responses(item, as_of)]
+    entries = [(r.date, 0, "response", r) for r in counted_responses(item, as_of)]
     entries += [(s.date, 1, "supervision", s) for s in records]
     return [(kind, entry) for _day, _order, kind, entry in sorted(entries, key=lambda e: e[:2])]
-
-
-def pages(view) -> list[Page]:
-    return [Page(SUPERVISION_URL, "supervision", {"records": shown(view)})]

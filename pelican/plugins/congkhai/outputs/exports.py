@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..site import markup
 from ..build import rowcache
 from ..content import rules
 from . import serialise
 from ..domain import status
 from ..settings import DEFAULTS
-from ..site.views import SiteView, item_url, session_url
+from ..site.urls import item_url, session_url
+from ..site.views import SiteView
 
 DATA_DIR = "du-lieu"  # the open data page and its files live under /du-lieu/
 ZIP_NAME = "cong-khai-du-lieu.zip"
@@ -119,7 +119,7 @@ def item_row(view: SiteView, item, siteurl: str = "") -> dict:
         "due": item.due, "resolved_date": resolved,
         "days_to_resolve": (resolved - session.date).days if resolved else None,
         "days_late": state.days_late,
-        "text": markup.plain(item.text), "latest_answer": latest_answer(item, state),
+        "text": view.markdown.plain(item.text), "latest_answer": latest_answer(view, item, state),
         "url": siteurl + "/" + item_url(item),
     }
 
@@ -129,9 +129,9 @@ def item_rows(view: SiteView, siteurl: str = "") -> list[dict]:
     return table_rows(view, "items", siteurl)
 
 
-def latest_answer(item, state: status.ItemStatus) -> str:
+def latest_answer(view: SiteView, item, state: status.ItemStatus) -> str:
     """The latest counted response, else the answer given on the spot (plain text)."""
-    return markup.plain(state.latest.body if state.latest else item.answer)
+    return view.markdown.plain(state.latest.body if state.latest else item.answer)
 
 
 def session_row(view: SiteView, session, siteurl: str = "") -> dict:
@@ -156,7 +156,7 @@ def response_row(view: SiteView, response, siteurl: str = "") -> dict:
     return {
         "id": response.id, "item": response.item_id, "date": response.date, "agency": response.agency,
         "agency_name": _name(view.content.agencies, response.agency), "outcome": response.outcome,
-        "document": response.document, "text": markup.plain(response.body),
+        "document": response.document, "text": view.markdown.plain(response.body),
         "url": siteurl + "/" + item_url(view.content.items[response.item_id]),
     }
 
@@ -258,10 +258,10 @@ def meta(view: SiteView, settings: dict) -> dict:
             "license_url": settings.get("DATA_LICENSE_URL", DEFAULTS["DATA_LICENSE_URL"])}
 
 
-def table_documents(view: SiteView, settings: dict) -> list[tuple[str, list[bytes]]]:
+def table_documents(view: SiteView, settings: dict, rows=None) -> list[tuple[str, list[bytes]]]:
     """items/sessions/responses, each as .csv and .json, in pieces; rows kept between builds (rowcache.py)."""
     siteurl, info, files = settings.get("SITEURL", ""), meta(view, settings), []
-    cache = rowcache.of(view, "data")
+    cache = rows or rowcache.NoCache()
     for table, columns in TABLES.items():
         def rows(chosen, table=table):
             return table_rows(view, table, siteurl, chosen)

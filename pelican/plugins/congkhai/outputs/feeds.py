@@ -14,12 +14,13 @@ import html
 from operator import attrgetter
 from urllib.parse import urlsplit
 
-from ..site import markup
 from ..build import rowcache
 from ..content import rules
-from . import serialise
-from ..site.views import Group, SiteView, item_url
+from ..domain.changes import CHANGE_LABELS, Change, changes
+from ..site.urls import CHANGES_URL, item_url
+from ..site.views import Group, SiteView
 from ..vietnamese import short_date
+from . import serialise
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAME = "atom.xml"  # next to the page it follows: /co-quan/<id>/atom.xml
@@ -67,7 +68,7 @@ def _entry(response, view: SiteView, siteurl: str, authority: str) -> str:
     session = view.session_of(item)
     agency = content.agencies[response.agency].name
     document = f"<p>{html.escape(response.document)}</p>" if response.document else ""
-    question = f"<p><strong>Ý kiến:</strong> {html.escape(markup.plain(item.text))}</p>"
+    question = f"<p><strong>Ý kiến:</strong> {html.escape(view.markdown.plain(item.text))}</p>"
     return entry_xml([
         _leaf("id", f"tag:{authority}:tra-loi/{response.id}"),
         _leaf("title", f"{agency}: {rules.OUTCOMES[response.outcome]} – nội dung {item.number}, "
@@ -77,8 +78,8 @@ def _entry(response, view: SiteView, siteurl: str, authority: str) -> str:
         serialise.node(2, "author", [serialise.leaf(3, "name", agency)]),
         _leaf("link", rel="alternate", type="text/html", href=f"{siteurl}/{item_url(item)}"),
         _leaf("category", term=item.topic, label=content.topics[item.topic].name),
-        _leaf("summary", markup.plain(item.text)),
-        _leaf("content", question + document + str(markup.render(response.body)), type="html"),
+        _leaf("summary", view.markdown.plain(item.text)),
+        _leaf("content", question + document + str(view.markdown.html(response.body)), type="html"),
     ])
 
 
@@ -106,7 +107,7 @@ def newest(responses: list) -> list:
     return heapq.nlargest(LIMIT, responses, key=attrgetter("date", "id"))
 
 
-def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
+def files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, bytes]]:
     """The site-wide feed, then one feed per topic, agency and commune page.
 
     An answer is in up to four feeds (site, topic, agency, commune): its <entry> is
@@ -124,19 +125,48 @@ def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
             mine = [r for item in group.items for r in by_item.get(item.id, ())]
             feeds.append((f"Trả lời mới – {KIND_LABELS[kind]} {group.name}", feed_url(group), group.url,
                           newest(mine)))
-    entries = _entries(view, settings, {r.id: r for *_, shown in feeds for r in shown})
+    entries = _entries(view, settings, {r.id: r for *_, shown in feeds for r in shown}, rows or rowcache.NoCache())
     # An empty feed is as fresh as the data it was built from.
     return [(path, feed_document(title, path, page, shown[0].date if shown else view.as_of, settings,
                                  [entries[r.id] for r in shown]))
             for title, path, page, shown in feeds]
 
 
-def _entries(view: SiteView, settings: dict, shown: dict) -> dict[str, str]:
+def _entries(view: SiteView, settings: dict, shown: dict, cache) -> dict[str, str]:
     """response id -> its <entry>, for every response some feed shows."""
     siteurl, authority = settings.get("SITEURL") or "", tag_authority(settings)
-    items, cache = view.content.items, rowcache.of(view, "feeds")
+    items = view.content.items
     pairs = [(response, items[response.item_id]) for response in shown.values()]
     written = cache.rows("entries", pairs, lambda chosen: [
         _entry(response, view, siteurl, authority).encode("utf-8") for response, _ in chosen])
     cache.save()
     return {response.id: entry.decode("utf-8") for (response, _), entry in zip(pairs, written)}
+
+
+# What changed: the items whose status changed in the CHANGES_DAYS days up to the as-of day.
+CHANGES_FEED = CHANGES_URL + "atom.xml"
+
+
+def _change_entry(change: Change, view: SiteView, siteurl: str, authority: str) -> str:
+    item, session = change.item, view.session_of(change.item)
+    return entry_xml([
+        _leaf("id", f"tag:{authority}:thay-doi/{item.id}/{change.kind}/{change.day.isoformat()}"),
+        _leaf("title", f"{CHANGE_LABELS[change.kind]}: nội dung {item.number}, "
+                       f"đối thoại {short_date(session.date)}"),
+        _leaf("updated", _stamp(change.day)),
+        _leaf("link", rel="alternate", type="text/html", href=f"{siteurl}/{item_url(item)}"),
+        _leaf("summary", view.markdown.plain(item.text)),
+    ])
+
+
+def changes_atom(view: SiteView, settings: dict) -> bytes:
+    found = changes(view.items, view.status, view.as_of, view.options["CHANGES_DAYS"])
+    siteurl, authority = settings.get("SITEURL") or "", tag_authority(settings)
+    title = f"Thay đổi tình trạng – {settings.get('DISTRICT_NAME') or ''}".strip(" –")
+    return feed_document(title, CHANGES_FEED, CHANGES_URL, found[0].day if found else view.as_of,
+                         settings, [_change_entry(change, view, siteurl, authority) for change in found])
+
+
+def changes_files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
+    """The feed of what changed (domain/changes.py), /thay-doi/atom.xml."""
+    return [(CHANGES_FEED, changes_atom(view, settings))]

@@ -13,7 +13,8 @@ import datetime as dt
 
 from ..content import rules
 from .feeds import id_domain
-from ..site.views import SiteView, session_url
+from ..site.urls import session_url
+from ..site.views import SiteView
 from ..vietnamese import long_date, number
 
 CALENDAR_PATH = "doi-thoai/lich.ics"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..site import markup
 from ..build import rowcache
 from ..content import rules
 from . import serialise
@@ -47,10 +46,10 @@ def service_request(view: SiteView, item) -> dict:
     return {
         "service_request_id": item.id,
         "status": "closed" if state.state == status.RESOLVED else "open",
-        "status_notes": latest_answer(item, state) or status.STATE_LABELS[state.state],
+        "status_notes": latest_answer(view, item, state) or status.STATE_LABELS[state.state],
         "service_name": content.topics[item.topic].name,
         "service_code": item.topic,
-        "description": markup.plain(item.text),
+        "description": view.markdown.plain(item.text),
         "agency_responsible": content.agencies[agency].name if agency in content.agencies else "",
         "service_notice": rules.HANDLINGS[item.handling],
         "requested_datetime": w3c_datetime(session.date),
@@ -119,9 +118,9 @@ def to_xml(entries: list[dict], root: str, element: str, fields: tuple[str, ...]
     return b"".join(xml_document(root, xml_entries(entries, element, fields)))
 
 
-def documents(view: SiteView, settings: dict) -> list[tuple[str, list[bytes]]]:
+def documents(view: SiteView, settings: dict, rows=None) -> list[tuple[str, list[bytes]]]:
     """Requests (rows kept between builds, rowcache.py) and services, as JSON and XML, in pieces."""
-    cache, items = rowcache.of(view, "data"), view.items
+    cache, items = rows or rowcache.NoCache(), view.items
     service_list = services(view)
     return [
         (f"{OPEN311_DIR}/requests.json", json_document(cache.rows(

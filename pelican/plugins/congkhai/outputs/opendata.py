@@ -16,7 +16,9 @@ from .exports import DATA_DIR, Column
 from .feeds import SITE_FEED
 from .ical import CALENDAR_PATH
 from .seo import ROBOTS_PATH, SITEMAP_PATH
-from ..site.views import Page, SiteView
+from ..site.contexts import Data
+from ..site.pages import Page, page
+from ..site.views import SiteView
 
 DATA_PAGE = f"{DATA_DIR}/"
 
@@ -87,15 +89,16 @@ CATALOGUE = (
 )
 
 
-def data_files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
-    """Tables, Open311, JSON Schemas, then a ZIP of all of them."""
-    documents = (exports.table_documents(view, settings) + open311.documents(view, settings)
+def data_files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, bytes]]:
+    """Tables, Open311, JSON Schemas, then a ZIP of all of them; rows: the rows kept between
+    builds (build/rowcache.py), or none."""
+    cache = rows or rowcache.NoCache()
+    documents = (exports.table_documents(view, settings, cache) + open311.documents(view, settings, cache)
                  + [(path, [data]) for path, data in exports.schema_files()])
     # Each file is cut into chunks of whole rows, which the ZIP compresses one by one
     # (and keeps with the rows, so a rebuild compresses only the chunks that changed).
     members = [(path, exports.chunked(pieces)) for path, pieces in documents]
     del documents
-    cache = rowcache.of(view, "data")
     archive = exports.zip_chunked(members, cache)
     cache.save()
     files = [(path, b"".join(chunks)) for path, chunks in members]
@@ -104,8 +107,7 @@ def data_files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
 
 def pages(view: SiteView) -> list[Page]:
     schemas = [path for path, _ in exports.schema_files()]
-    return [Page(DATA_PAGE, "data", {"catalogue": CATALOGUE, "schemas": schemas,
-                                     "types": {**exports.TYPES, **TYPES_EXTRA}})]
+    return [page(DATA_PAGE, Data(CATALOGUE, schemas, {**exports.TYPES, **TYPES_EXTRA}))]
 
 
 TYPES_EXTRA = {"datetime": "ngày giờ W3C, ví dụ 2018-07-05T00:00:00+07:00",

@@ -8,8 +8,6 @@ when SITEURL is set (publishconf.py), root-relative in a local preview.
 
 from __future__ import annotations
 
-from typing import Callable
-
 from . import serialise
 from ..site.i18n import localise
 from ..settings import DEFAULTS
@@ -30,18 +28,9 @@ def robots(siteurl: str) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/{SITEMAP_PATH}\n".encode("utf-8")
 
 
-def family(page_families: list[Callable]) -> Callable:
-    """A file family over the page families; the list is read when the site is built,
-    so families appended after this call are included too.
-
-    When the generator has listed the pages it renders (view.page_list, in family
-    order) the sitemap reads that list instead of calling every family again."""
-    def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
-        siteurl = settings.get("SITEURL") or ""
-        languages = settings.get("LANGUAGES") or DEFAULTS["LANGUAGES"]
-        pages = getattr(view, "page_list", None)
-        if pages is None:
-            pages = [page for family in page_families for page in family(view)]
-        urls = [localise(page.url, lang, languages) for lang in languages for page in pages]
-        return [(SITEMAP_PATH, sitemap(urls, siteurl)), (ROBOTS_PATH, robots(siteurl))]
-    return files
+def files(view: SiteView, settings: dict, pages: list) -> list[tuple[str, bytes]]:
+    """sitemap.xml and robots.txt over `pages`, the pages the build renders (site/pages.py), in every language."""
+    siteurl = settings.get("SITEURL") or ""
+    languages = settings.get("LANGUAGES") or DEFAULTS["LANGUAGES"]
+    urls = [localise(page.url, lang, languages) for lang in languages for page in pages]
+    return [(SITEMAP_PATH, sitemap(urls, siteurl)), (ROBOTS_PATH, robots(siteurl))]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from . import charts
 from ..domain.status import NOT_YET_DUE, OVERDUE, RESOLVED, STATE_LABELS, STATES
-from .views import Page
+from .contexts import Dashboard
+from .pages import Page, page
 
 DASHBOARD_URL = "tong-quan/"
 RAISED_LABEL = "Đã nêu"
@@ -102,4 +103,4 @@ def build_charts(view) -> list[Chart]:
 
 
 def pages(view) -> list[Page]:
-    return [Page(DASHBOARD_URL, "dashboard", {"charts": build_charts(view)})]
+    return [page(DASHBOARD_URL, Dashboard(build_charts(view)))]

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-import re
 import sys
 from pathlib import Path
 
 from ..build.fingerprint import Fingerprinter, code_version, files_digest, package_versions
-from ..build.files import replace_file
-from ..content.model import Item, Response
+from ..content.model import Item, Response, Session, Supervision
 from ..domain.status import ItemStatus
 
 
@@ -33,24 +31,14 @@ def site_key(settings: dict, theme: Path, view) -> bytes:
 
     Item, session and group pages also read the reference tables (names of
     topics, agencies, communes) through the `content` global: they are in the key.
-    Templates that read more of the site are listed by site_wide_templates.
+    Pages whose templates read more of the site are rendered on every build (their
+    context says `site_wide`, site/contexts.py).
     """
     chosen = {k: v for k, v in sorted(settings.items())
               if k.isupper() and k not in _PLACE_SETTINGS}
     content = view.content
     return Fingerprinter().digest((code_version(), sys.version, package_versions(OUTPUT_PACKAGES), files_digest(theme), chosen, view.as_of,
                                    content.topics, content.agencies, content.communes))
-
-
-# A template that reads these globals depends on the whole site, not on its page's
-# context: its pages are rendered on every build (they are few: home, dashboards, reports).
-# view.session_of(item), view.status_of(item), view.session_figures(session) are per item: item_extra puts them
-# into the item's fingerprint.
-_SITE_WIDE = re.compile(r"(?<![\w.])(?:view(?!\.(?:session_of|status_of|session_figures)\b)|figures|congkhai"
-                        r"|accountability_for|report_overdue|supervision_for_agency)(?![\w-])"
-                        r"|(?<![\w.])content\.(?:items|responses|sessions|opinions)")
-_FRAGMENT = re.compile(r"""fragment\(\s*["']([^"']+)["']\s*\)""")
-_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)  # expressions and statements, not text or comments
 
 
 def model_fingerprints(view, seeds) -> Fingerprinter:
@@ -90,37 +78,28 @@ def item_extra(view):
     return extra
 
 
-def site_wide_templates(env, names) -> set[str]:
-    """Templates (with everything they extend, include or import) that read site-wide globals."""
-    from jinja2 import meta
+def source_versions(parts) -> dict[int, tuple[bytes, tuple]]:
+    """What each joined model object is made of, for build/fingerprint.Fingerprinter's seeds:
+    id(object) -> (its own part, the objects joined into it).
 
-    memo: dict[str, bool] = {}
-
-    def reads_site(name: str) -> bool:
-        if name not in memo:
-            memo[name] = False  # cycles end here
-            source = env.loader.get_source(env, name)[0]
-            used = [n for n in meta.find_referenced_templates(env.parse(source)) if n]
-            used += _FRAGMENT.findall(source)  # partials rendered once per language (pages.py fragment())
-            code = " ".join(_CODE.findall(source))
-            memo[name] = bool(_SITE_WIDE.search(code)) or any(reads_site(n) for n in used)
-        return memo[name]
-
-    return {name for name in names if reads_site(name + ".html")}
-
-
-def stored_site_wide_templates(path: Path, key: bytes, env, names) -> set[str]:
-    """site_wide_templates, kept between builds: parsing every template costs a rebuild about
-    half a second, and the answer changes only with the theme or the code (both in the site key)."""
-    names = frozenset(names)
-    try:
-        stored_key, stored_names, result = pickle.loads(path.read_bytes())
-        if stored_key == key and stored_names == names:
-            return result
-    except Exception:  # missing, damaged or old: parse again
-        pass
-    result = site_wide_templates(env, names)
-    replace_file(path, pickle.dumps((key, names, result), protocol=pickle.HIGHEST_PROTOCOL))
-    return result
-
-
+    A model object is a function of the file it was read from (its bytes, path and
+    kind: validation.Checked.source_key) and the code, with one exception: assemble
+    adds each item's responses, read from other files. So an object is named by
+    its file's key and its place in the file, followed by the objects joined into
+    it, instead of walking its fields on every build. Parts without a key (built
+    without the cache) get no seed and are walked field by field.
+    """
+    seeds: dict[int, tuple[bytes, tuple]] = {}
+    for part in parts:
+        model, key = part.model, part.source_key
+        if not key or model is None:
+            continue
+        if isinstance(model, Session):
+            seeds[id(model)] = (b"Session\0" + key, tuple(model.opinions))
+            for opinion in model.opinions:
+                seeds[id(opinion)] = (b"Opinion\0%s\0%d" % (key, opinion.no), tuple(opinion.items))
+                for item in opinion.items:
+                    seeds[id(item)] = (b"Item\0" + key + b"\0" + item.id.encode(), tuple(item.responses))
+        elif isinstance(model, (Response, Supervision)):
+            seeds[id(model)] = (type(model).__name__.encode() + b"\0" + key, ())
+    return seeds

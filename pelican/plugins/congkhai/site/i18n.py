@@ -31,6 +31,7 @@ from markupsafe import Markup
 from ..content import rules
 from ..domain import status
 from .. import vietnamese
+from .views import FORWARDED, FORWARDED_LABEL
 
 SOURCE_LANGUAGE = "vi"  # the msgids' language: needs no catalog
 DOMAIN = "messages"
@@ -120,8 +121,17 @@ class ConstantGettext(Extension):
     templates with its own environment and still sees every `_()`.
     """
 
+    def __init__(self, environment):
+        super().__init__(environment)
+        self.translate: Callable[[str], Markup] | None = None  # the language being compiled's `_`
+        self.language_key = ""  # names that language and its catalog, for the compiled templates' cache
+
+    def use(self, translate: Callable[[str], Markup], language_key: str) -> None:
+        """Compile the templates loaded from now on in this language."""
+        self.translate, self.language_key = translate, language_key
+
     def filter_stream(self, stream):
-        translate = getattr(self.environment, "congkhai_gettext", None)
+        translate = self.translate
         window: list = []
         for token in stream:
             window.append(token)
@@ -142,14 +152,13 @@ class LanguageBytecodeCache(FileSystemBytecodeCache):
     template source's own checksum).
     """
 
-    def __init__(self, directory: Path, environment):
+    def __init__(self, directory: Path, language: ConstantGettext):
         directory.mkdir(parents=True, exist_ok=True)
         super().__init__(str(directory))
-        self.environment = environment
+        self.language = language
 
     def get_cache_key(self, name: str, filename=None) -> str:
-        language = getattr(self.environment, "congkhai_language_key", "")
-        return super().get_cache_key(f"{language}\0{name}", filename)
+        return super().get_cache_key(f"{self.language.language_key}\0{name}", filename)
 
 
 def _constant_call(window) -> bool:
@@ -165,7 +174,6 @@ def label_tables() -> dict[str, dict[str, str]]:
     They are shown through gettext like template strings, so the extraction
     (tasks.py: i18n) adds them to the catalog from here: declared once.
     """
-    from .views import FORWARDED, FORWARDED_LABEL
     return {
         "STATE_LABELS": {**status.STATE_LABELS, FORWARDED: FORWARDED_LABEL},
         "AUDIENCES": dict(rules.AUDIENCES),

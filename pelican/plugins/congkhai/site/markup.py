@@ -12,7 +12,6 @@ import hashlib
 import html as html_lib
 import pickle
 import re
-from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -72,74 +71,77 @@ def _to_html(text: str) -> str:
     return "\n".join(f"<p>{p}</p>" for p in paragraphs)
 
 
-# Every text appears on several pages (its item, its session, three group lists, a
-# status list): converting it once per build keeps Markdown out of the profile.
-# Unbounded: a province's 20,000 texts take a few tens of MB.
-@lru_cache(maxsize=None)
 def render(text: str) -> Markup:
     """Markdown -> sanitised HTML, safe to put into a template unescaped."""
-    if not text:
-        return Markup("")
-    return Markup(_stored("html", text, lambda: sanitize(_to_html(text))))
+    return Markup(sanitize(_to_html(text))) if text else Markup("")
 
 
-@lru_cache(maxsize=None)  # the same texts go to pages, data files, Open311 and feeds
 def plain(text: str) -> str:
     """Markdown -> plain text for excerpts, feeds and data files."""
-    return _stored("plain", text, lambda: " ".join(
-        text.split() if _plain_paragraphs(text or "") is not None
-        else html_lib.unescape(nh3.clean(_markdown.reset().convert(text or ""), tags=set())).split()))
+    return " ".join(text.split() if _plain_paragraphs(text or "") is not None
+                    else html_lib.unescape(nh3.clean(_markdown.reset().convert(text or ""), tags=set())).split())
 
 
-# --- Conversions kept between builds (BUILD_CACHE) ------------------------------
-# A rebuild reuses most pages unrendered, but the data files and feeds still need
-# every text converted: without this store, Markdown was most of a rebuild's time.
-# Keyed by a hash of the text; the versions of this code, Markdown and nh3 guard it.
-_VERSION = (Path(__file__).read_bytes(), version("markdown"), version("nh3"))
-_previous: dict[bytes, str] = {}
-_used: dict[bytes, str] = {}
+# What a stored conversion depends on besides its text: this code, Markdown and nh3.
+VERSION = (Path(__file__).read_bytes(), version("markdown"), version("nh3"))
 
 
-def _stored(kind: str, text: str, convert) -> str:
-    key = hashlib.blake2b(kind.encode() + b"\0" + text.encode(), digest_size=16).digest()
-    result = _used.get(key)
-    if result is None:
-        result = _previous.get(key)
+class Markdown:
+    """The content's texts converted once per build, and kept between builds.
+
+    Every text appears on several pages (its item, its session, three group lists, a
+    status list) and again in the data files and feeds: each is converted once. With
+    the build cache, the conversions of the previous build are loaded first (`load`),
+    so a rebuild converts only new texts; `save` keeps this build's only, so the store
+    never grows with deleted texts. Keyed by a hash of the text; VERSION guards it.
+    A forked process of the build hands its conversions back (`made`, `keep`).
+    """
+
+    def __init__(self, previous: dict[bytes, str] | None = None):
+        self.previous: dict[bytes, str] = previous or {}  # the last build's, by key
+        self.used: dict[bytes, str] = {}  # this build's, by key
+        self._html: dict[str, Markup] = {}
+        self._plain: dict[str, str] = {}
+
+    def html(self, text: str) -> Markup:
+        found = self._html.get(text)
+        if found is None:
+            found = self._html[text] = Markup(self._stored("html", text, lambda: str(render(text)))) \
+                if text else Markup("")
+        return found
+
+    def plain(self, text: str) -> str:
+        found = self._plain.get(text)
+        if found is None:
+            found = self._plain[text] = self._stored("plain", text, lambda: plain(text))
+        return found
+
+    def _stored(self, kind: str, text: str, convert) -> str:
+        key = hashlib.blake2b(kind.encode() + b"\0" + text.encode(), digest_size=16).digest()
+        result = self.used.get(key)
         if result is None:
-            result = convert()
-        _used[key] = result
-    return result
+            result = self.previous.get(key)
+            if result is None:
+                result = convert()
+            self.used[key] = result
+        return result
 
+    @classmethod
+    def load(cls, path: Path) -> "Markdown":
+        """A store started with the conversions kept at path (missing or stale: none)."""
+        try:
+            stored_version, conversions = pickle.loads(path.read_bytes())
+        except Exception:  # missing or damaged: only a slower build
+            return cls()
+        return cls(conversions if stored_version == VERSION else None)
 
-def load_conversions(path: Path) -> None:
-    """Start a build with the previous build's conversions (a missing or stale file: none)."""
-    _previous.clear()
-    try:
-        stored_version, conversions = pickle.loads(path.read_bytes())
-    except Exception:  # missing or damaged: only a slower build
-        return
-    if stored_version == _VERSION:
-        _previous.update(conversions)
+    def save(self, path: Path) -> None:
+        replace_file(path, pickle.dumps((VERSION, dict(self.used)), protocol=pickle.HIGHEST_PROTOCOL))
 
+    def made(self) -> dict[bytes, str]:
+        """This build's conversions so far (a forked process hands them to its parent)."""
+        return dict(self.used)
 
-def save_conversions(path: Path) -> None:
-    """Keep this build's conversions only, so the store never grows with deleted texts."""
-    replace_file(path, pickle.dumps((_VERSION, dict(_used)), protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def conversions() -> dict[bytes, str]:
-    """This build's conversions so far (a forked process hands them to its parent)."""
-    return dict(_used)
-
-
-def keep_conversions(conversions: dict[bytes, str]) -> None:
-    """Count conversions another process of this build made as this process's own."""
-    _used.update(conversions)
-
-
-def forget() -> None:
-    """Drop this build's conversions from memory (saved first, if the build keeps them)."""
-    render.cache_clear()
-    plain.cache_clear()
-    _used.clear()
-    _previous.clear()
+    def keep(self, conversions: dict[bytes, str]) -> None:
+        """Count conversions another process of this build made as this one's own."""
+        self.used.update(conversions)

@@ -7,7 +7,9 @@ schemas are a typing aid: validation.py stays the judge (references between
 files, dates against sessions, the privacy guard are beyond a schema).
 
 `invoke schemas` writes them to schemas/; a test checks the committed files
-are what this module generates, so they never drift from rules.py.
+are what this module generates, so they never drift from rules.py. What a
+value of each kind allows comes from the kind itself (content/kinds.py).
+Imports content/ only.
 """
 
 from __future__ import annotations
@@ -17,34 +19,16 @@ import json
 from ..content import rules
 
 DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft yaml-language-server supports best
-_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _REF_FILES = {"topic": "topics.yaml", "agency": "agencies.yaml", "commune": "communes.yaml"}
-
-# The blocks inside a session, by the key that holds their list.
-NESTED = {"opinions": rules.OPINION_FIELDS, "items": rules.ITEM_FIELDS}
 
 
 def field_schema(field: rules.Field) -> dict:
-    kind = field.kind
-    schema: dict
-    if kind == "date":
-        schema = {"type": "string", "format": "date", "pattern": _ISO_DATE}
-    elif kind == "int":
-        schema = {"type": "integer", "minimum": 0}
-    elif kind == "list":
-        schema = {"type": "array", "items": {"type": "string", "minLength": 1}}
-    elif kind == "mapping-list":  # may be empty: a session announced ahead has no opinions yet
-        schema = {"type": "array", "items": block_schema(NESTED[field.name])}
-    else:  # text, markdown, id
-        schema = {"type": "string", "minLength": 1}
-        if kind == "id" or field.ref:
-            schema["pattern"] = rules.ID_PATTERN
-        if field.choices:
-            schema["enum"] = list(field.choices)
+    """The field's help, then what its kind allows (kinds.py); a list of blocks
+    renders its blocks here, with the rules of a block (block_schema)."""
     description = field.help
     if field.ref:
         description += f" (một mã trong content/data/{_REF_FILES[field.ref]})"
-    return {"description": description, **schema}
+    return {"description": description, **field.kind.schema(field, block=block_schema)}
 
 
 def _handling_rules() -> list[dict]:

@@ -1,0 +1,160 @@
+"""Each page kind's context, declared: the one template it fills and every value it is given.
+
+Pure: imports content/, domain/ and site/ only. A page is rendered from its context's
+fields and from the template globals declared in site/globals.py, nothing else; the
+incremental build fingerprints the context (or the narrower inputs its page gives), so
+a value a template reads must be a field here or a declared global: tests/unit/site/
+test_contexts.py parses every template and fails on any other name. A context whose
+template reads site-wide globals (the whole view, the site's figures) says so with
+`site_wide`: its pages are rendered on every build, never reused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ..content.model import Item, Response, Session, Supervision
+from ..domain import statistics
+from ..domain.accountability import AgencyRecord
+from ..domain.changes import Change
+from ..domain.status import ItemStatus
+
+
+class Context:
+    """A page's values, as the fields of a dataclass."""
+
+    template: ClassVar[str]  # the theme template, without ".html"
+    site_wide: ClassVar[bool] = False  # reads the whole site: rendered on every build
+
+    def values(self) -> dict:
+        return {name: getattr(self, name) for name in field_names(type(self))}
+
+
+@functools.cache
+def field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+@dataclass(eq=False)
+class Home(Context):
+    template = "index"
+    site_wide = True
+    recent: list[Response]
+    latest_sessions: list[Session]
+
+
+@dataclass(eq=False)
+class Sessions(Context):
+    template = "sessions"
+    held: list[Session]
+    announced: list[Session]
+
+
+@dataclass(eq=False)
+class SessionPage(Context):
+    template = "session"
+    session: Session
+
+
+@dataclass(eq=False)
+class ItemPage(Context):
+    template = "item"
+    item: Item
+    session: Session
+    status: ItemStatus
+    speaker: str
+    timeline: list[tuple[str, object]]
+
+
+@dataclass(eq=False)
+class Groups(Context):
+    template = "groups"
+    kind: str
+    groups: list
+
+
+@dataclass(eq=False)
+class GroupPage(Context):
+    template = "group"
+    group: object  # views.Group, or its head (a tuple) in the page's fingerprint inputs
+    items: list[Item]
+    pager: object  # pages.Pager
+    accountability: AgencyRecord | None = None  # agency pages only
+    supervision: list[Supervision] = dataclasses.field(default_factory=list)  # agency pages only
+
+
+@dataclass(eq=False)
+class StatusPage(Context):
+    template = "status"
+    state: str
+    items: list[Item]
+    pager: object  # pages.Pager
+
+
+@dataclass(eq=False)
+class Reports(Context):
+    template = "reports"
+    site_wide = True
+
+
+@dataclass(eq=False)
+class ReportPage(Context):
+    template = "report"
+    site_wide = True
+    report: statistics.Report
+    by: dict[str, list[tuple]]
+    entry: object  # views.ReportView
+
+
+@dataclass(eq=False)
+class Ranking(Context):
+    template = "ranking"
+    records: list[AgencyRecord]
+    min_items: int
+
+
+@dataclass(eq=False)
+class SupervisionPage(Context):
+    template = "supervision"
+    site_wide = True
+    records: list[Supervision]
+
+
+@dataclass(eq=False)
+class Changes(Context):
+    template = "changes"
+    changes: list[Change]
+    days: int
+    since: dt.date
+
+
+@dataclass(eq=False)
+class Dashboard(Context):
+    template = "dashboard"
+    site_wide = True
+    charts: list
+
+
+@dataclass(eq=False)
+class Search(Context):
+    template = "search"
+    facets: dict[str, list[tuple[str, str]]]
+    sorts: tuple[str, ...]
+    bundles: list[str]
+
+
+@dataclass(eq=False)
+class Data(Context):
+    template = "data"
+    catalogue: tuple
+    schemas: list[str]
+    types: dict[str, str]
+
+
+# Every page kind of the site, for the templates' test and the docs.
+CONTEXTS = (Home, Sessions, SessionPage, ItemPage, Groups, GroupPage, StatusPage, Reports, ReportPage,
+            Ranking, SupervisionPage, Changes, Dashboard, Search, Data)

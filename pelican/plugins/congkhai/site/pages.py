@@ -1,0 +1,180 @@
+"""Which pages the site has: each at its URL, with its typed context (contexts.py), in a stable order.
+
+Pure: imports content/, domain/ and site/ only. A page family is a function of the view that
+lists pages; the families are declared once, in families.py. A page may give narrower
+fingerprint inputs than its context (a group page gives its group's head, not the group
+with all its items) and belong to a block (a session's item pages), so that a rebuild
+fingerprints and renders only what changed; tests/unit/site/test_page_heads.py holds the
+templates to the heads they are fingerprinted by.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from typing import Callable
+
+from ..content.model import Item, Session
+from ..domain import supervision
+from ..domain.changes import changes
+from ..domain.status import STATES
+from . import contexts
+from .contexts import Context
+from .urls import (CHANGES_URL, PAGE_SIZE, RANKING_URL, SUPERVISION_URL, group_url, item_url, list_page_url,
+                   report_url, session_url, status_url)
+from .views import FORWARDED, SiteView, overdue_first
+
+
+def page(url: str, context: Context, inputs=None) -> "Page":
+    """A page at url rendered from context, with its template."""
+    return Page(url, context.template, context, inputs)
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long list stands: its number, how many pages, how many rows in all."""
+    base: str  # the list's URL (its first page)
+    number: int
+    count: int
+    total: int
+
+    def url(self, number: int) -> str:
+        return list_page_url(self.base, number)
+
+
+def paginate(base: str, items: list, size: int = PAGE_SIZE) -> list[tuple[str, list, Pager]]:
+    """(url, rows, pager) for each page of a list; an empty list still has its first page."""
+    chunks = [items[start:start + size] for start in range(0, len(items), size)] or [[]]
+    return [(list_page_url(base, n), chunk, Pager(base, n, len(chunks), len(items)))
+            for n, chunk in enumerate(chunks, start=1)]
+
+
+@dataclass(eq=False)
+class Block:
+    """Pages whose fingerprint inputs are all part of one value, `inputs` (build/rendering.py): while
+    that value's digest is the one recorded for `key` at the last build, none of its pages is
+    fingerprinted on its own. A session's item pages are one block: at 20,000 items that is
+    40,000 fingerprints of about 10 µs each that a rebuild does not compute."""
+    key: str  # the same from build to build
+    inputs: object
+
+
+@dataclass
+class Page:
+    url: str  # folder URL, relative to the site root, ending in "/"
+    template: str  # theme template name without ".html": its context's (contexts.py)
+    # The template's values, or a function that makes them when the page is rendered (item
+    # pages: most of a rebuild's are not, and their timelines cost 0.1 s to make at 20,000 items).
+    context: Context | Callable[[], Context]
+    # What its fingerprint covers when less than the context (build/rendering.py), or a function
+    # that makes it (called in a page worker, when the page's fingerprint is first needed).
+    inputs: object = None
+    block: Block | None = None
+
+    def made(self) -> Context:
+        """The context, made if it is made on demand."""
+        return self.context() if callable(self.context) else self.context
+
+    def values(self) -> dict:
+        """The template's variables: the context's fields."""
+        return self.made().values()
+
+
+# What item.html reads of its session (tests/unit/test_page_heads.py holds it to this), with each
+# opinion's speaker: an item page's fingerprint covers these instead of the session, whose digest
+# covers every answer, so an edited answer renders again only its own item's pages.
+ITEM_SESSION_HEAD = ("id", "title", "date", "commune", "source")
+
+
+def item_session_head(session: Session) -> dict:
+    head = {name: getattr(session, name) for name in ITEM_SESSION_HEAD}
+    head["speakers"] = {opinion.no: opinion.speaker for opinion in session.opinions}
+    return head
+
+
+def item_context(view: SiteView, item: Item, head: dict) -> contexts.ItemPage:
+    return contexts.ItemPage(item, view.session_of(item), view.status[item.id],
+                             head["speakers"][item.opinion_no], view.timeline(item))
+
+
+# What group.html reads of its group (tests/unit/test_page_heads.py holds it to this): a group
+# page's fingerprint covers these instead of the group, whose digest covers all its items, so an
+# edited answer renders again only the page of each list that shows its item, not every page.
+GROUP_HEAD = ("kind", "id", "name", "figures")  # the URL is the kind's and the id's
+
+
+# What sessions.html reads of each session, besides its figures (view.session_figures) and its
+# URL (its id): tests/unit/test_page_heads.py holds the template to these.
+HELD_HEAD = ("id", "title", "date", "audience")
+ANNOUNCED_HEAD = ("id", "title", "date", "place")
+
+
+def sessions_inputs(view: SiteView) -> Callable[[], dict]:
+    """The sessions list's fingerprint inputs: each session's head and figures instead of the
+    session, whose digest covers its answers, so an edited answer does not render again the
+    list of every session (about 0.1 s a language at 1,000 sessions) for the same bytes."""
+    @functools.cache
+    def inputs() -> dict:
+        return {"held": [(*(getattr(s, name) for name in HELD_HEAD), view.session_figures(s))
+                         for s in view.held[::-1]],
+                "announced": [tuple(getattr(s, name) for name in ANNOUNCED_HEAD) for s in view.announced]}
+    return inputs
+
+
+def pages(view: SiteView) -> list[Page]:
+    """The home page, the sessions, the items, the group and status lists and the reports,
+    in a stable order."""
+    result = [
+        page("", contexts.Home(view.recent_responses(), view.held[-5:][::-1])),
+        page("doi-thoai/", contexts.Sessions(view.held[::-1], view.announced), sessions_inputs(view)),
+    ]
+    for session in view.content.sessions:
+        result.append(page(session_url(session), contexts.SessionPage(session)))
+    for session in view.held:
+        # An item page shows its item (whose digest covers its answers and status), its session's
+        # head and the supervision records naming it (its timeline): a new record changes it.
+        # All of them are in the session with its items' records: the block (rendering.py).
+        head, items = item_session_head(session), session.items
+        named = [view.supervision_of(item) for item in items]
+        block = Block(f"items/{session.id}", (session, named))
+        for item, records in zip(items, named):
+            result.append(Page(item_url(item), contexts.ItemPage.template,
+                               functools.partial(item_context, view, item, head), (item, head, records), block))
+    for kind, groups in view.groups.items():
+        result.append(page(group_url(kind), contexts.Groups(kind, groups)))
+        for group in groups:
+            # The agency's accountability record goes into the context (not read through a
+            # site-wide global), so a group page is re-rendered only when its own data changes.
+            extra = {"accountability": view.accountability_by_agency.get(group.id),
+                     "supervision": view.supervision_for_agency(group.id)} if kind == "agency" else {}
+            head = tuple(getattr(group, name) for name in GROUP_HEAD)
+            for url, rows, pager in paginate(group.url, overdue_first(group.items, view)):
+                context = contexts.GroupPage(group, rows, pager, **extra)
+                result.append(page(url, context, dataclasses.replace(context, group=head)))
+    for state in (*STATES, FORWARDED):
+        for url, rows, pager in paginate(status_url(state), overdue_first(view.items_in_state(state), view)):
+            result.append(page(url, contexts.StatusPage(state, rows, pager)))
+    result.append(page(report_url(), contexts.Reports()))
+    for entry in view.reports:
+        result.append(page(report_url(entry.report.as_of), contexts.ReportPage(entry.report, entry.by, entry)))
+    return result
+
+
+def ranking_pages(view: SiteView) -> list[Page]:
+    """The agencies' ranking (domain/accountability.py)."""
+    return [page(RANKING_URL, contexts.Ranking(view.accountability, int(view.options["MIN_ITEMS_FOR_RANKING"])))]
+
+
+def supervision_pages(view: SiteView) -> list[Page]:
+    """The supervision records shown as of the view's day, newest first."""
+    return [page(SUPERVISION_URL, contexts.SupervisionPage(supervision.shown(view.content.supervision,
+                                                                             view.as_of)))]
+
+
+def changes_pages(view: SiteView) -> list[Page]:
+    """What changed in the CHANGES_DAYS days up to the view's day (domain/changes.py)."""
+    days = int(view.options["CHANGES_DAYS"])
+    return [page(CHANGES_URL, contexts.Changes(changes(view.items, view.status, view.as_of, days), days,
+                                               view.as_of - dt.timedelta(days=days - 1)))]

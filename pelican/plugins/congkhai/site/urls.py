@@ -1,0 +1,48 @@
+"""Where each page lives: readable ASCII folder URLs, made from ids, never from titles
+(many Vietnamese titles fold to the same ASCII slug). Pure: imports content/ only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..content.model import Item, Session
+
+# URLs: readable ASCII folders, ids not titles (titles fold to the same slug).
+def session_url(session: Session) -> str:
+    return f"doi-thoai/{session.id}/"
+
+
+def item_url(item: Item) -> str:
+    return f"noi-dung/{item.session_id}/{item.slug}/"
+
+
+GROUP_URLS = {"topic": "linh-vuc", "agency": "co-quan", "commune": "xa"}
+STATUS_URL = "tinh-trang"
+REPORT_URL = "bao-cao"
+
+
+def group_url(kind: str, group_id: str = "") -> str:
+    return f"{GROUP_URLS[kind]}/{group_id + '/' if group_id else ''}"
+
+
+def status_url(state: str) -> str:
+    return f"{STATUS_URL}/{state}/"
+
+
+def report_url(as_of: dt.date | None = None) -> str:
+    return f"{REPORT_URL}/{as_of.isoformat() + '/' if as_of else ''}"
+
+
+PAGE_SIZE = 200  # rows per page of a long list: keeps each page small and a rebuild local
+PAGE_URL = "trang"  # .../trang/2/: the second page of a list ("trang" = page)
+
+
+def list_page_url(base: str, number: int) -> str:
+    """The first page keeps the list's own URL; the others are folders under it."""
+    return base if number == 1 else f"{base}{PAGE_URL}/{number}/"
+
+
+RANKING_URL = "co-quan/xep-hang/"
+SUPERVISION_URL = "giam-sat/"
+CHANGES_URL = "thay-doi/"
