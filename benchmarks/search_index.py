@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pelican.plugins.congkhai.search.index import BUNDLE, run_pagefind  # noqa: E402
+from pelican.plugins.congkhai.search.page import BUNDLE  # noqa: E402
+from pelican.plugins.congkhai.search.index import run_pagefind
 from pelican.plugins.congkhai.vietnamese import fold  # noqa: E402
 
 FOLD_SPAN = re.compile(r'<span hidden data-pagefind-meta="fold:[^"]*"></span>')

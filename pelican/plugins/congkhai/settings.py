@@ -1,6 +1,6 @@
 """The one place where Công khai's settings, their defaults and their help live.
 
-Pure: no Pelican. pelicanconf.py sets any of these as upper-case names; the
+Pure: imports nothing of the plugin. pelicanconf.py sets any of these as upper-case names; the
 plugin merges them over the defaults, once. docs/settings.md is checked
 against this table by a test.
 """

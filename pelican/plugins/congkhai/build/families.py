@@ -66,7 +66,7 @@ def write_all(families: list[Callable], view, settings: dict, output: Path,
 
 
 def _child(connection, families, view, settings, output, write, shared) -> None:
-    # Forked while the parent's collector is paused (pages.py): what it inherits is left to the
+    # Forked while the parent's collector is paused (generator.py): what it inherits is left to the
     # parent, and this process collects only what it makes.
     gc.freeze()
     gc.enable()

@@ -1,4 +1,4 @@
-"""Fingerprints of page inputs: equal fingerprints, equal pages. Pure: no Pelican.
+"""Fingerprints of page inputs: equal fingerprints, equal pages. A leaf of the plugin: imports nothing of the other rooms.
 
 A page is a function of its template, its language, its context and a few
 site-wide values (as-of day, settings, the theme). Its context is made of

@@ -1,6 +1,6 @@
 """Where a build comes from: the commit it was built from, and the history of each source file.
 
-Pure: no Pelican. pelicanconf.py sets BUILD_COMMIT = build_commit(its folder);
+A leaf of the plugin: imports nothing of the other rooms. pelicanconf.py sets BUILD_COMMIT = build_commit(its folder);
 templates link each item to the history of its files with history_url().
 """
 

@@ -8,7 +8,7 @@ Three savings, each measured in benchmarks/RESULTS.md:
 - a page whose fingerprint (template, language, context, site-wide key) is the
   one recorded for the previous build is not rendered at all: the previous
   build's file is hard-linked into this build's folder (or, building in place,
-  left alone); the pages of a block (views.Block: a session's item pages) are
+  left alone); the pages of a block (site.pages.Block: a session's item pages) are
   not even fingerprinted while the block's fingerprint is the one recorded;
 - a page that is rendered but comes out with the previous bytes is linked too,
   so only pages whose bytes changed are written (new inode, new mtime);
@@ -37,7 +37,7 @@ MIN_PARALLEL = 400  # below this, forking costs more than it saves
 @dataclass
 class Job:
     lang: str
-    page: object  # views.Page
+    page: object  # site.pages.Page
     target: str  # path of the file, relative to the output folder
 
 
@@ -58,7 +58,7 @@ class PageCache:
     """The record of the build that made an output folder: what it wrote there.
 
     entries: page target -> (fingerprint, size, mtime_ns), and blocks: block key ->
-    fingerprint (views.Block), kept only while the site key (code, theme, settings,
+    fingerprint (site.pages.Block), kept only while the site key (code, theme, settings,
     day) is the same; targets: every file it made (pages and file families), kept
     whatever the key, so that a build in place can remove what it no longer makes.
     """
@@ -302,7 +302,7 @@ def _fingerprint(fingerprints: Fingerprinter, site_key: bytes, job: Job) -> byte
 
 
 def block_fingerprints(jobs: list[Job], fingerprints: Fingerprinter, site_key: bytes) -> dict[str, bytes]:
-    """Each block's fingerprint (views.Block), made before the workers fork: about 1,000 at 20,000 items.
+    """Each block's fingerprint (site.pages.Block), made before the workers fork: about 1,000 at 20,000 items.
 
     It covers the site key, the block's key and its inputs. A page's own fingerprint
     covers the site key, its language, template and URL and its inputs: the target

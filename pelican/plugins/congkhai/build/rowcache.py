@@ -1,6 +1,6 @@
 """Serialised rows of the data files, kept between builds.
 
-Pure: no Pelican. At 20,000 items the data files hold 125 MB of CSV, JSON and
+A leaf of the plugin: imports nothing of the other rooms. At 20,000 items the data files hold 125 MB of CSV, JSON and
 XML rows. Writing them cost about 4 s of CPU on every build, though an edited
 answer changes the rows of one item, one session and one response.
 
@@ -146,10 +146,3 @@ class RowCaches:
         if name not in self._caches:
             self._caches[name] = RowCache(self._folder / f"rows-{name}.pickle", self._site_key, self._digest)
         return self._caches[name]
-
-
-def of(view, name: str) -> RowCache | NoCache:
-    """The row cache of one file family (pages.py gives the view RowCaches when the build
-    has a cache), else none."""
-    caches = getattr(view, "row_caches", None)
-    return caches.get(name) if caches else NoCache()

@@ -1,4 +1,4 @@
-"""Checked-file cache: a file whose bytes did not change is neither parsed nor checked again. Pure: no Pelican.
+"""Checked-file cache: a file whose bytes did not change is neither parsed nor checked again. Pure: imports settings, vietnamese, build/ and content/ only; never Pelican.
 
 Keyed by a hash of the file's bytes, its path and its kind (as Pelican's
 CHECK_MODIFIED_METHOD = "sha256", not mtimes: a git checkout resets them).
@@ -11,7 +11,7 @@ Templates, rendering and output families do not touch it.
 A file is not even read when its stamp (size, modification and change times,
 inode, device) is the one the last build saw, as git's index does: reading
 15,000 files costs 0.2 s of a 20,000-item rebuild when they are in memory, and
-11 s when the system has dropped them from its cache (measured here, issue 9).
+11 s when the system has dropped them from its cache (measured here).
 The change time cannot be set back by a tool, so an edit that keeps the size
 and restores the modification time still shows; a git checkout writes the
 files it changes, so their stamps change too. A file changed less than RACY_NS

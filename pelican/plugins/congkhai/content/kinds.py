@@ -6,7 +6,7 @@ tools/schemas.py) and how to say what to write, for clerks (`doc`, in
 Vietnamese; `name` is its short English name). rules.py gives each Field one
 kind; nothing dispatches on a kind's name.
 
-Pure: no Pelican. Imports only problems and reading of content/ (rules.py
+Pure: imports settings, vietnamese, build/ and content/ only; never Pelican. Imports only problems and reading of content/ (rules.py
 imports this module, so this module never imports rules.py).
 """
 

@@ -1,6 +1,6 @@
 """The model: sessions, opinions, items, responses and the reference tables.
 
-Pure: no Pelican. `build_content` assumes the documents passed validation;
+Pure: imports settings, vietnamese, build/ and content/ only; never Pelican. `build_content` assumes the documents passed validation;
 it never guesses a missing value.
 """
 

@@ -1,6 +1,6 @@
 """Privacy guard: citizens' personal data never reaches the public site.
 
-Pure: no Pelican. Nghị định 13/2023/NĐ-CP protects personal data; editors
+Pure: imports settings, vietnamese, build/ and content/ only; never Pelican. Nghị định 13/2023/NĐ-CP protects personal data; editors
 paste citizens' petitions that may carry a phone number, an ID card number,
 an e-mail address or a home address. Each pattern below is conservative:
 a miss is possible, but dates, document numbers ("512/UBND-TNMT"), money

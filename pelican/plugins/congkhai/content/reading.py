@@ -1,6 +1,6 @@
 """Reading: content files -> plain data that remembers its line numbers.
 
-Pure: no Pelican. Every failure becomes a `Problem`; nothing raises, so one
+Pure: imports settings, vietnamese, build/ and content/ only; never Pelican. Every failure becomes a `Problem`; nothing raises, so one
 run reports every unreadable file at once.
 """
 

@@ -1,6 +1,6 @@
 """Validation: documents -> every problem in them, in one list.
 
-Pure: no Pelican. The rules come from `rules.py`, the checks of one value
+Pure: imports settings, vietnamese, build/ and content/ only; never Pelican. The rules come from `rules.py`, the checks of one value
 from its kind (`kinds.py`); each message says where, what was found and what
 to write instead. Imports build/, settings and content/ only.
 

@@ -1,6 +1,6 @@
 """Agency accountability: who was given which items, how many are answered, on time.
 
-Pure: no Pelican. The rules (docs/supervision.md):
+Pure: imports content/ and domain/ only; never Pelican. The rules (docs/supervision.md):
 - an agency is accountable for the items assigned or forwarded to it (the
   agency an item is listed under: a forwarded item counts for the level it
   went to); items answered on the spot have no deadline and are left out;

@@ -1,6 +1,6 @@
 """Deadlines: working days in Vietnam and the default answering period.
 
-Pure: no Pelican. Working days skip Saturdays, Sundays and Vietnamese public
+Pure: imports content/ and domain/ only; never Pelican. Working days skip Saturdays, Sundays and Vietnamese public
 holidays as the `holidays` package knows them (lunar Tết and Giỗ Tổ Hùng
 Vương included, with the observed/substituted days it publishes), plus the
 days off the government announces each year (setting EXTRA_DAYS_OFF) minus the

@@ -1,6 +1,6 @@
 """Figures: how many items, resolved, outstanding, by topic, agency, commune, period.
 
-Pure: no Pelican. Every figure is computed from item statuses in one pass,
+Pure: imports content/ and domain/ only; never Pelican. Every figure is computed from item statuses in one pass,
 so the home page, group pages and reports always agree.
 """
 

@@ -1,6 +1,6 @@
 """Status of an item as of a date. Computed, never stored.
 
-Pure: no Pelican. The rules (issue 2):
+Pure: imports content/ and domain/ only. The rules:
 - only sessions and responses dated on or before AS_OF count;
 - an item is resolved when answered on the spot, or when its latest counted
   response says resolved; otherwise it is outstanding;

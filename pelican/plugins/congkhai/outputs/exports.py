@@ -1,6 +1,6 @@
 """Open data: items, sessions and responses as CSV and JSON, and a ZIP of it all.
 
-Pure: no Pelican. The columns of every table are declared once, below, as
+Imports content/, domain/, site/ and build/; never Pelican. The columns of every table are declared once, below, as
 data: the CSV header, the JSON field list, the /du-lieu/ page and
 docs/open-data.md all read them, so a column is added in one place only.
 Rows hold the state as of AS_OF, exactly as the pages show it.

@@ -1,6 +1,6 @@
 """Atom feeds of new answers: site-wide and per topic, agency and commune.
 
-Pure: no Pelican. Written with serialise.py, so every value is escaped. Each
+Imports content/, domain/, site/ and build/; never Pelican. Written with serialise.py, so every value is escaped. Each
 entry is one published response; its id is a tag: URI made from the
 response's id (its file path), so it stays the same from build to build and
 a feed reader never shows an answer twice. Timestamps come from the data

@@ -1,6 +1,6 @@
 """An iCalendar (RFC 5545) file of the dialogue sessions, held and announced.
 
-Pure: no Pelican. (Named ical, not calendar, so it never hides the standard
+Imports content/, domain/, site/ and build/; never Pelican. (Named ical, not calendar, so it never hides the standard
 library's calendar module.) Sessions have a date but no time, so each is an
 all-day event. UIDs come from session ids and DTSTAMP from the session's
 date, never from the clock: the same content gives the same bytes, and a

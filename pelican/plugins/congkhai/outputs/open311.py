@@ -1,6 +1,6 @@
 """Open311 GeoReport v2: items as service requests, topics as services.
 
-Pure: no Pelican. A static site can serve the read side of GeoReport v2:
+Imports content/, domain/, site/ and build/; never Pelican. A static site can serve the read side of GeoReport v2:
 `GET services.{json,xml}` and `GET requests.{json,xml}` (without query
 filters: a client filters the whole list itself). Field names and value
 types follow the GeoReport v2 specification; datetimes are W3C (ISO 8601)

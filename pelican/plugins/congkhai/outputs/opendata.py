@@ -1,6 +1,6 @@
 """The open data page /du-lieu/ and the files it offers.
 
-Pure: no Pelican. CATALOGUE lists every published data file once: the page
+Imports content/, domain/, site/ and build/; never Pelican. CATALOGUE lists every published data file once: the page
 reads it to describe the files, the file family below writes them, and a
 test checks that the two agree.
 """

@@ -1,6 +1,6 @@
 """sitemap.xml and robots.txt, so search engines find every page.
 
-Pure: no Pelican. The sitemap lists the pages of every page family (the
+Imports content/, domain/, site/ and build/; never Pelican. The sitemap lists the pages of every page family (the
 same list the generator renders), so a new page kind appears in it without
 a change here, in every interface language. The sitemap protocol wants absolute URLs: they are absolute
 when SITEURL is set (publishconf.py), root-relative in a local preview.

@@ -1,6 +1,6 @@
 """XML and JSON text written directly, byte for byte as ElementTree and json.dumps write it.
 
-Pure: no Pelican. The data files, feeds and sitemap used to build an
+Imports content/, domain/, site/ and build/; never Pelican. The data files, feeds and sitemap used to build an
 ElementTree (or hand json.dumps an indented document, which the standard
 library serialises in pure Python) for every row: at 20,000 items that was
 seconds per build. These helpers write the same bytes from strings:

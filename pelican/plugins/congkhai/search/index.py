@@ -142,7 +142,7 @@ def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),), jobs: int =
     their number changed.
 
     while_indexing: callables run in this thread once the first runs have started, so that
-    their work (pages.py gives back the model's memory) overlaps Pagefind's instead of
+    their work (the generator gives back the model's memory) overlaps Pagefind's instead of
     coming before it: they hold the interpreter, so they must not run before the runs start."""
     started = time.perf_counter()
     if not pages:

@@ -1,6 +1,6 @@
 """Pagefind's index in a stable order, so that two builds of the same commit are byte-for-byte identical.
 
-Pure: no Pelican. Measured with Pagefind 1.5.2: fragments and word chunks are
+Pure: imports nothing of the plugin. Measured with Pagefind 1.5.2: fragments and word chunks are
 stable, but the filter files (filter/<lang>_<hash>.pf_filter) list their values,
 and the metadata file (pagefind.<lang>_<hash>.pf_meta) its filters and sorts,
 in a hash map's order, which changes on every run (upstream issue Pagefind#638);

@@ -1,6 +1,6 @@
 """Static SVG charts, drawn at build time: no JavaScript, no web fonts, no network.
 
-Pure: no Pelican. Each chart is 360 units wide (a phone's width at 1:1; it
+Pure: imports content/, domain/, site/ and build/ only; never Pelican. Each chart is 360 units wide (a phone's width at 1:1; it
 scales with the page in print), carries <title> and <desc> for screen readers,
 writes every value as text next to its bar or line end, and tells the series
 apart by pattern or dash as well as by colour. The page shows the same figures

@@ -1,6 +1,6 @@
 """The dashboard /tong-quan/: charts and their tables, from the statuses of the site's view.
 
-Pure: no Pelican. Every figure comes from `view.status` and `view.groups`, the
+Pure: imports content/, domain/, site/ and build/ only; never Pelican. Every figure comes from `view.status` and `view.groups`, the
 same values the item, group and status pages show, so they always agree (a
 build test recomputes them from the built item pages).
 """

@@ -135,7 +135,7 @@ def pages(view: SiteView) -> list[Page]:
     for session in view.held:
         # An item page shows its item (whose digest covers its answers and status), its session's
         # head and the supervision records naming it (its timeline): a new record changes it.
-        # All of them are in the session with its items' records: the block (rendering.py).
+        # All of them are in the session with its items' records: the block (build/rendering.py).
         head, items = item_session_head(session), session.items
         named = [view.supervision_of(item) for item in items]
         block = Block(f"items/{session.id}", (session, named))

@@ -1,6 +1,6 @@
 """The printable report: its list of overdue items with their agencies, and its QR code.
 
-Pure: no Pelican. The QR code is drawn at build time by `segno` as inline
+Pure: imports content/, domain/, site/ and build/ only; never Pelican. The QR code is drawn at build time by `segno` as inline
 SVG (no image file, no network, crisp at any print size). It encodes the
 report's absolute address when SITEURL is set; a preview build (SITEURL
 empty) can only encode the path, and the page says so.

@@ -1,6 +1,6 @@
 """Content problems as GitHub Actions annotations, so a pull request shows each on its file and line.
 
-Pure: no Pelican. The build prints every problem as `path:line: field: message`
+A command-line tool: never imported by the build. The build prints every problem as `path:line: field: message`
 (problems.Problem); this turns those lines into workflow commands
 (`::error file=…,line=…,title=…::message`) and leaves every other line alone.
 

@@ -1,6 +1,6 @@
 """The guard in front of every deploy: only a build that passed `invoke ci` on this very commit goes out.
 
-Pure: no Pelican. `invoke ci` writes a stamp (commit, settings file, digest of
+A command-line tool: never imported by the build. `invoke ci` writes a stamp (commit, settings file, digest of
 the output folder) when validation, build, link check and tests all passed on
 a clean tree; `invoke publish` and `invoke gh-pages` refuse to deploy unless
 the stamp matches the current commit and the output folder byte for byte.

@@ -1,6 +1,6 @@
 """JSON Schemas of the content files, generated from rules.py.
 
-Pure: no Pelican. Editors that read `# yaml-language-server: $schema=…`
+A command-line tool: never imported by the build. Editors that read `# yaml-language-server: $schema=…`
 (VS Code with the YAML extension, and others using yaml-language-server)
 complete keys, show each key's help and flag mistakes while typing. The
 schemas are a typing aid: validation.py stays the judge (references between

@@ -1,6 +1,6 @@
 """Skeletons of new content files, for `invoke new-session` and `invoke new-response`.
 
-Pure: no Pelican. What can be known is filled in (today's date, the ids, the
+A command-line tool: never imported by the build. What can be known is filled in (today's date, the ids, the
 next free numbers, the item's agency); what only the editor can write
 (the citizen's words, the answer) is left empty, so `invoke validate` points
 at each blank until it is written and nothing invented is ever published.
