@@ -2,7 +2,7 @@
 
 A leaf of the plugin (imports nothing of the other rooms). The check cache keys its entries
 by the code of the modules that read and check a file (content.checkcache), and a test holds
-the rooms to their declared order with the same graph (tests/unit/test_imports.py).
+the rooms to their declared order with the same graph (tests/unit/build/test_imports.py).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ seconds per build. These helpers write the same bytes from strings:
 - JSON as `json.dumps(value, ensure_ascii=False, indent=1)` gives it, for
   objects whose values are strings, integers, booleans or None.
 
-tests/unit/test_serialise.py checks both against the standard library.
+tests/unit/outputs/test_serialise.py checks both against the standard library.
 """
 
 from __future__ import annotations

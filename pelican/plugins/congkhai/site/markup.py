@@ -48,7 +48,7 @@ def sanitize(html: str) -> str:
 # would read as syntax, no line that could open a block (list, heading, quote,
 # code, table, rule, setext underline), no hard break. For those, Markdown's
 # output is known: each paragraph in <p>, its lines kept. Converting them directly
-# is about 30 times cheaper; tests/unit/test_markup.py checks that the shortcut
+# is about 30 times cheaper; tests/unit/site/test_markup.py checks that the shortcut
 # gives Markdown's own bytes on every text of the sample and the benchmark.
 _NOT_PLAIN = re.compile(r"[*_`\[\]!<>&\\#|~\t\r\x00-\x08\x0b-\x1f]"  # inline syntax, HTML, entities
                         r"|^(?![^\W\d_]|[(\"'\u201c])"  # a line not opened by a letter, ( or a quote

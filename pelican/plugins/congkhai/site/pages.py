@@ -82,7 +82,7 @@ class Page:
         return self.made().values()
 
 
-# What item.html reads of its session (tests/unit/test_page_heads.py holds it to this), with each
+# What item.html reads of its session (tests/unit/site/test_page_heads.py holds it to this), with each
 # opinion's speaker: an item page's fingerprint covers these instead of the session, whose digest
 # covers every answer, so an edited answer renders again only its own item's pages.
 ITEM_SESSION_HEAD = ("id", "title", "date", "commune", "source")
@@ -99,14 +99,14 @@ def item_context(view: SiteView, item: Item, head: dict) -> contexts.ItemPage:
                              head["speakers"][item.opinion_no], view.timeline(item))
 
 
-# What group.html reads of its group (tests/unit/test_page_heads.py holds it to this): a group
+# What group.html reads of its group (tests/unit/site/test_page_heads.py holds it to this): a group
 # page's fingerprint covers these instead of the group, whose digest covers all its items, so an
 # edited answer renders again only the page of each list that shows its item, not every page.
 GROUP_HEAD = ("kind", "id", "name", "figures")  # the URL is the kind's and the id's
 
 
 # What sessions.html reads of each session, besides its figures (view.session_figures) and its
-# URL (its id): tests/unit/test_page_heads.py holds the template to these.
+# URL (its id): tests/unit/site/test_page_heads.py holds the template to these.
 HELD_HEAD = ("id", "title", "date", "audience")
 ANNOUNCED_HEAD = ("id", "title", "date", "place")
 

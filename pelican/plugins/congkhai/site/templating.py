@@ -11,7 +11,7 @@ and Jinja reads it twice on every render through Python-level mapping code:
 Measured on item pages: about 900 of 2,700 Python calls per page. The subclass
 below computes the same values with dict and set operations. The results are
 the same mappings (a ChainMap's first map wins, so the maps are laid over each
-other in reverse); tests/unit/test_templating.py renders with both classes.
+other in reverse); tests/unit/site/test_templating.py renders with both classes.
 Jinja is pinned (requirements.lock): both methods are private to it.
 """
 

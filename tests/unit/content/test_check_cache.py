@@ -17,7 +17,7 @@ from pelican.plugins.congkhai.content import validation
 from pelican.plugins.congkhai.content.model import assemble, build_content
 from pelican.plugins.congkhai.content.reading import read_tree
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
+FIXTURES = Path(__file__).parents[2] / "fixtures"
 OPTIONS = {"AS_OF": dt.date(2018, 7, 5)}
 SESSION = "sessions/2018-03-01-tan-ha.yaml"
 RESPONSE = "responses/2018-03-01-tan-ha/1.1-1.md"

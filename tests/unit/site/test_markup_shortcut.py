@@ -18,7 +18,7 @@ import yaml
 
 from pelican.plugins.congkhai.site import markup
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402
 
