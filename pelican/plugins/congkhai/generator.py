@@ -1,8 +1,10 @@
-"""The Pelican side: read the content tree, then render and write every page.
+"""The Pelican side: read the content tree, then render and write every page and file, then
+index them for search.
 
-This is the only module of the page pipeline that knows Pelican. Reading and
-validating happen in generate_context (so a bad tree stops the build before
-anything is written); rendering happens in generate_output.
+With plugin.py, the only module that knows Pelican; it imports every room and the registry
+(families.py). Reading and validating happen in generate_context (so a bad tree stops the
+build before anything is written); rendering, the file families and the index in
+generate_output.
 """
 
 from __future__ import annotations
@@ -15,30 +17,26 @@ import sys
 import time
 from pathlib import Path
 
-from jinja2.utils import LRUCache
-from markupsafe import Markup
 from pelican.generators import Generator
 
 from . import families
 from .build import families as file_families
-from .build import provenance, rendering, rowcache
+from .build import rendering, rowcache
 from .build.files import gc_paused, write_if_changed
-from .build.fingerprint import code_version, files_digest
-from .content import rules
+from .build.fingerprint import code_version
 from .content.model import assemble
 from .content.problems import ContentError, format_problems
 from .content.validation import validate_tree
-from .domain import deadlines, status
+from .domain import deadlines
 from .search import index as search_index
 from .search import page as search_page
 from .search import terms as search_terms
 from .settings import resolve
+from .site import environment, i18n
 from .site import fingerprints as site_fingerprints
-from .site import i18n, printable, templating, urls
 from .site.contexts import CONTEXTS
 from .site.markup import Markdown
-from .site.views import FORWARDED, FORWARDED_LABEL, SiteView
-from .vietnamese import long_date, number, percent, short_date, sort_key
+from .site.views import SiteView
 
 log = logging.getLogger(__name__)
 
@@ -90,128 +88,36 @@ class CongkhaiGenerator(Generator):
 
     options: dict  # Công khai's settings, resolved
     view: SiteView | None  # the content as of the build's day; released before the search index
-    timings: dict[str, float]
+    languages: environment.Languages  # the templates of each interface language
+    timings: dict[str, float]  # content: seconds to read, check and model it
+    _seeds: dict | None  # the model objects named by their files (site/fingerprints.py), with the cache
 
     def generate_context(self):
-        # Titles, names and other plain fields are people's text: every {{ value }} is
-        # HTML-escaped unless it is Markup (markup.render's sanitised HTML). Pelican's
-        # Jinja environment does not escape by default; set before any template loads.
-        self.env.autoescape = True
-        # Templates do not change during a build: no stat() of every include on every page.
-        self.env.auto_reload = False
-        self.env.add_extension(i18n.ConstantGettext)
-        templating.install(self.env)  # before any template loads
+        extension = environment.prepare(self.env)
         self.options = resolve(self.settings)
         started = time.perf_counter()
-        content, self._seeds = load_content(Path(self.path), self.options, self._cache_dir())
-        self.timings = {"content": time.perf_counter() - started}  # read + validate + model
         cache_dir = self._cache_dir()
+        content, self._seeds = load_content(Path(self.path), self.options, cache_dir)
+        self.timings = {"content": time.perf_counter() - started}  # read + validate + model
         markdown = Markdown.load(cache_dir / "markdown.pickle") if cache_dir else Markdown()
         self.view = SiteView(content, self.options["AS_OF"], self.options["REPORTS"],
                              deadlines.policy_from(self.options), self.options, markdown)
         # The same for every page of the build: globals, so that macro modules imported
         # without context (cached per template, per language) can read them too.
-        self.env.globals.update({"view": self.view, "content": content, "as_of": self.view.as_of,
-                                 "figures": self.view.figures, "options": self.options})
-        self._gettext_extension = self.env.extensions[i18n.ConstantGettext.identifier]
-        self._install_template_helpers()
-        # Every catalog is read now, so a missing one stops the build before anything is written.
-        translations_dir = Path(self.theme) / "translations"
-        self.translations = {lang: i18n.load_translations(translations_dir, lang)
-                             for lang in self.options["LANGUAGES"]}
-        self._gettexts, self._template_caches, self._templates_by_language = {}, {}, {}
-        self._fragments = {}  # lang -> partial name -> its markup (fragment() in _install_language)
-        # What compiled templates depend on beyond their source (Jinja checks that): the
-        # catalog, whose strings are compiled in, and this plugin's code (ConstantGettext).
-        code = code_version()
-        self._compiled_keys = {lang: files_digest(i18n.catalog_path(translations_dir, lang).parent) + code
-                                 for lang in self.options["LANGUAGES"]}
-        if self._cache_dir():  # compiled templates kept between builds
-            self.env.bytecode_cache = i18n.LanguageBytecodeCache(self._cache_dir() / "templates",
-                                                                 self._gettext_extension)
+        view = self.view
+        self.env.filters.update({**environment.filters(view), "search_terms": search_terms.folded_terms})
+        self.env.globals.update({
+            **environment.site_globals(view, self.options),
+            "search_data": lambda item=None, session=None: search_page.search_data(view, item, session),
+            "search_url": search_page.SEARCH_URL,
+        })
+        self.languages = environment.Languages(
+            self.env, extension, Path(self.theme) / "translations", self.options["LANGUAGES"],
+            self.settings.get("SITEURL", ""), code_version(), self.context, cache_dir)
 
     def _install_language(self, lang):
         """Interface strings, labels, dates, numbers and page URLs of one language."""
-        languages = self.options["LANGUAGES"]
-        siteurl = self.settings.get("SITEURL", "")
-        translations = self.translations[lang]
-        formats = i18n.formats(lang)
-        if "jinja2.ext.i18n" not in self.env.extensions:
-            self.env.add_extension("jinja2.ext.i18n")
-        self.env.install_gettext_translations(translations, newstyle=True)
-        if lang not in self._gettexts:
-            self._gettexts[lang] = i18n.template_gettext(translations)
-        self.env.globals["_"] = self._gettexts[lang]  # same output as the extension's `_`, cheaper
-        # Templates are compiled per language, with constant `_('…')` as text (i18n.ConstantGettext):
-        # one Jinja cache and one Pelican template table per language.
-        self._gettext_extension.use(self._gettexts[lang], f"{lang}:{self._compiled_keys[lang]}")
-        self.env.cache = self._template_caches.setdefault(lang, LRUCache(400))
-        self._templates = self._templates_by_language.setdefault(lang, {})
-        self.env.filters.update({"short_date": formats.short_date, "long_date": formats.long_date,
-                                 "number": formats.number})
-        fragments = self._fragments.setdefault(lang, {})
-
-        def fragment(name):
-            """A partial that reads no page value (header, footer), rendered once per language:
-            at province scale it would otherwise be rendered again for each of 40,000 pages."""
-            found = fragments.get(name)
-            if found is None:
-                found = fragments[name] = Markup(self.env.get_template(name).render(self.context))
-            return found
-
-        self.env.globals.update({
-            "fragment": fragment,
-            "url": lambda path="": f"{siteurl}/{i18n.localise(path, lang, languages)}",
-            "language_url": lambda other, path="": f"{siteurl}/{i18n.localise(path, other, languages)}",
-            "percent": formats.percent,
-            "lang": lang,
-            "LANGUAGES": languages,
-            "LANGUAGE_NAMES": i18n.LANGUAGE_NAMES,
-            **i18n.translated_labels(translations),
-        })
-
-    def _install_template_helpers(self):
-        siteurl = self.settings.get("SITEURL", "")
-        self.env.filters.update({
-            "markdown": self.view.markdown.html,
-            "plain": self.view.markdown.plain,
-            "short_date": short_date,
-            "long_date": long_date,
-            "number": number,
-            "upper_first": lambda text: text[:1].upper() + text[1:],
-            "search_terms": search_terms.folded_terms,
-            "vnsort": lambda entries, attribute="name": sorted(
-                entries, key=lambda e: sort_key(getattr(e, attribute))),
-        })
-        self.env.globals.update({
-            "url": lambda path="": f"{siteurl}/{path}",
-            "percent": percent,
-            "item_url": urls.item_url,
-            "session_url": urls.session_url,
-            "group_url": urls.group_url,
-            "status_url": urls.status_url,
-            "report_url": urls.report_url,
-            "status_of": self.view.status_of,
-            "session_of": self.view.session_of,
-            "session_figures": self.view.session_figures,
-            "history_url": lambda path: provenance.history_url(
-                self.options["REPO_URL"], self.options["REPO_BRANCH"], path, self.options["REPO_HISTORY_PATTERN"]),
-            "report_overdue": lambda entry: printable.overdue_rows(self.view, entry),
-            "qr_code": printable.qr_code,
-            "SUPERVISION_BODIES": rules.SUPERVISION_BODIES,
-            "search_data": lambda item=None, session=None: search_page.search_data(self.view, item, session),
-            "search_url": search_page.SEARCH_URL,
-            "STATE_LABELS": {**status.STATE_LABELS, FORWARDED: FORWARDED_LABEL},
-            "STATES": status.STATES,
-            "FORWARDED": FORWARDED,
-            "AUDIENCES": rules.AUDIENCES,
-            "HANDLINGS": rules.HANDLINGS,
-            "OUTCOMES": rules.OUTCOMES,
-            "AGENCY_LEVELS": rules.AGENCY_LEVELS,
-        })
-        if "jinja2.ext.i18n" in self.env.extensions or hasattr(self.env, "install_null_translations"):
-            if not hasattr(self.env, "_congkhai_translations"):
-                self.env.install_null_translations(newstyle=True)
+        self._templates = self.languages.install(lang)
 
     def generate_output(self, writer):
         plan = search_page.bundles(self.view)  # the bundles the search page names
@@ -231,18 +137,10 @@ class CongkhaiGenerator(Generator):
         half a second at 20,000 items: it runs once Pagefind has started, beside it,
         not before it, while Pagefind's own memory is still small.
         """
-        for name in ("view", "content", "figures"):
-            self.env.globals.pop(name, None)
+        self.languages.release()
+        self._templates = {}
         self.view = None
         self._seeds = None  # they name every model object: kept, they kept the whole model alive
-        self._template_caches.clear()
-        self._templates_by_language.clear()
-        self._templates = {}
-        self.env.cache = LRUCache(400)
-        for name in ("markdown", "plain"):
-            self.env.filters.pop(name, None)
-        for name in ("status_of", "session_of", "session_figures", "report_overdue", "search_data"):
-            self.env.globals.pop(name, None)
         gc.unfreeze()  # rendering.py froze the model before forking the renderers
 
     def _write_site(self):

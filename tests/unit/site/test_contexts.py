@@ -111,3 +111,27 @@ def test_the_check_finds_what_a_template_reads_without_declaring_it(source, fiel
     env = environment(DictLoader({"page.html": source, "part.html": "{{ view.held }}",
                                   "frag.html": "{{ item }}"}))
     assert undeclared(env, "page.html", fields, site_wide) == expected
+
+
+def test_the_environment_installs_exactly_the_declared_globals():
+    """Every global the build installs is declared (site/globals.py), and every declared one is
+    installed: a global added to the environment alone, or renamed, fails here."""
+    import datetime as dt
+    import gettext
+
+    from pelican.plugins.congkhai.content.model import assemble
+    from pelican.plugins.congkhai.site import environment as site_environment
+    from pelican.plugins.congkhai.site.views import SiteView
+
+    view = SiteView(assemble([]), dt.date(2018, 7, 5))
+    env = environment(DictLoader({}))
+    site_environment.prepare(env)
+    installed = set(site_environment.site_globals(view, view.options))
+    installed |= set(site_environment.language_globals("vi", ["vi", "en"], "", gettext.NullTranslations(),
+                                                       lambda name: ""))
+    installed |= {"search_data", "search_url"}  # the generator's, from search/
+    installed |= {"page_url"}  # given to each page when it is rendered
+    installed |= set(env.globals)  # Jinja's own and the i18n extension's (_, gettext, ngettext)
+    declared = template_globals.SITE_KEY | template_globals.HELPERS | template_globals.SITE_WIDE
+    assert installed - declared == set()
+    assert declared - installed == set()

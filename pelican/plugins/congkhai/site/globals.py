@@ -20,7 +20,7 @@ SITE_KEY = frozenset({
     "SUPERVISION_BODIES",
 })
 HELPERS = frozenset({
-    "_", "gettext", "ngettext", "url", "language_url", "fragment", "percent", "item_url", "session_url",
+    "_", "gettext", "ngettext", "pgettext", "npgettext", "url", "language_url", "fragment", "percent", "item_url", "session_url",
     "group_url", "status_url", "report_url", "history_url", "qr_code", "search_data", "status_of",
     "session_of", "session_figures", "range", "dict", "lipsum", "cycler", "joiner", "namespace",
 })

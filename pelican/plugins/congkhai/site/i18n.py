@@ -31,6 +31,7 @@ from markupsafe import Markup
 from ..content import rules
 from ..domain import status
 from .. import vietnamese
+from ..build.fingerprint import files_digest
 from .views import FORWARDED, FORWARDED_LABEL
 
 SOURCE_LANGUAGE = "vi"  # the msgids' language: needs no catalog
@@ -220,3 +221,8 @@ def formats(lang: str) -> Formats:
     except KeyError:
         raise I18nError(f"setting LANGUAGES: no date and number formats for {lang!r} "
                         f"(known: {', '.join(FORMATS)}); add them to FORMATS in i18n.py") from None
+
+
+def catalog_digest(translations_dir: Path, lang: str) -> str:
+    """A digest of a language's catalog folder: its strings are compiled into the templates."""
+    return files_digest(catalog_path(translations_dir, lang).parent)

@@ -17,7 +17,7 @@ from ..content.model import Content, Item, Session, Supervision
 from ..domain import accountability, statistics, supervision
 from ..domain.accountability import AgencyRecord
 from ..domain.deadlines import DuePolicy
-from ..domain.status import DEFAULT_POLICY, OVERDUE, STATES, ItemStatus, item_status
+from ..domain.status import DEFAULT_POLICY, OVERDUE, ItemStatus, item_status
 from ..settings import DEFAULTS, ReportSpec
 from ..vietnamese import sort_key
 from .markup import Markdown
