@@ -5,7 +5,6 @@ every file, and two builds of the same content give the same bytes."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import unicodedata

@@ -3,7 +3,6 @@ html.parser reference (search_terms.indexed_text, what the browser tests trust) 
 
 import re
 
-from pelican.plugins.congkhai.search import index as search
 from pelican.plugins.congkhai.search import terms as search_terms
 from pelican.plugins.congkhai.vietnamese import fold
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import jinja2
-import pytest
 
 from pelican.plugins.congkhai.build.fingerprint import Fingerprinter
 

@@ -13,7 +13,6 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from helpers import FIXTURES
-from pelican.plugins.congkhai.domain import changes
 from pelican.plugins.congkhai.outputs import feeds
 from pelican.plugins.congkhai.outputs import ical
 from pelican.plugins.congkhai.outputs import opendata

@@ -6,7 +6,6 @@ import datetime as dt
 import pytest
 
 from helpers import FIXTURES
-from pelican.plugins.congkhai.search import index as search
 from pelican.plugins.congkhai.search import page as search_page
 from pelican.plugins.congkhai.search import terms as search_terms
 from pelican.plugins.congkhai.content.model import build_content

@@ -1,6 +1,5 @@
 """The offline link checker: it names the page and the link of every broken reference."""
 
-from pathlib import Path
 
 from helpers import FIXTURES
 from pelican.plugins.congkhai.tools.linkcheck import BrokenLink, check_output, main

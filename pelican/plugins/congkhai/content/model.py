@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .reading import Document
 from ..vietnamese import sort_key
+from .reading import Document
 
 
 @dataclass(frozen=True)

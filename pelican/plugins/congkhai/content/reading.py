@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
 from ..vietnamese import nfc
+from .problems import Problem
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -11,8 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .kinds import DATE, ID, MARKDOWN, TEXT, TEXT_LIST, WHOLE_NUMBER, BlockList, Kind
-from .kinds import ID_PATTERN  # ids written by people; declared with the Id kind, read here too
+from .kinds import (
+    DATE,
+    ID,
+    ID_PATTERN,  # noqa: F401  (the contract names its id pattern; declared with the Id kind)
+    MARKDOWN,
+    TEXT,
+    TEXT_LIST,
+    WHOLE_NUMBER,
+    BlockList,
+    Kind,
+)
 
 AUDIENCES = {
     "nhan-dan": "Nhân dân",

@@ -20,15 +20,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import privacy
-from . import rules
+from ..build.files import gc_paused
+from ..settings import today_in_vietnam
+from . import privacy, rules
 from .checkcache import CheckCache, file_stamp
 from .kinds import type_name
-from ..build.files import gc_paused
 from .model import build_model, item_id, response_id
 from .problems import Problem
 from .reading import Document, LineDict, list_tree, missing_document, parse_document, read_bytes, stem_of
-from ..settings import today_in_vietnam
 
 _ID = re.compile(rules.ID_PATTERN)
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from ..content.model import Agency, Item
-from .status import NOT_YET_DUE, OVERDUE, RESOLVED, ItemStatus
 from ..vietnamese import sort_key
+from .status import NOT_YET_DUE, OVERDUE, RESOLVED, ItemStatus
 
 FEW_ITEMS_LABEL = "ít nội dung, không xếp hạng"
 ACCOUNTABLE_HANDLINGS = ("assigned", "forwarded")

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from ..content.model import Item, Session
-from .status import NOT_YET_DUE, OVERDUE, RESOLVED, ItemStatus
 from ..vietnamese import month_year, number
+from .status import NOT_YET_DUE, OVERDUE, RESOLVED, ItemStatus
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .deadlines import DuePolicy, urgency
 from ..content.model import Item, Response
+from .deadlines import DuePolicy, urgency
 
 RESOLVED = "resolved"
 NOT_YET_DUE = "not-yet-due"

@@ -21,11 +21,11 @@ from typing import Callable
 
 from ..build import rowcache
 from ..content import rules
-from . import serialise
 from ..domain import status
 from ..settings import DEFAULTS
 from ..site.urls import item_url, session_url
 from ..site.views import SiteView
+from . import serialise
 
 DATA_DIR = "du-lieu"  # the open data page and its files live under /du-lieu/
 ZIP_NAME = "cong-khai-du-lieu.zip"

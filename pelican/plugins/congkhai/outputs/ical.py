@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 
 from ..content import rules
-from .feeds import id_domain
 from ..site.urls import session_url
 from ..site.views import SiteView
 from ..vietnamese import long_date, number
+from .feeds import id_domain
 
 CALENDAR_PATH = "doi-thoai/lich.ics"
 PRODID = "-//Cong khai//Lich doi thoai//VI"

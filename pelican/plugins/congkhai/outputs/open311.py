@@ -14,10 +14,10 @@ import datetime as dt
 
 from ..build import rowcache
 from ..content import rules
-from . import serialise
 from ..domain import status
-from .exports import DATA_DIR, latest_answer
 from ..site.views import SiteView
+from . import serialise
+from .exports import DATA_DIR, latest_answer
 
 OPEN311_DIR = f"{DATA_DIR}/open311"
 OFFSET = "+07:00"  # Vietnam has no daylight saving time

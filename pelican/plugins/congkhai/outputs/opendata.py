@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import exports
-from . import open311
 from ..build import rowcache
+from ..site.contexts import Data
+from ..site.pages import Page, page
+from ..site.views import SiteView
+from . import exports, open311
 from .exports import DATA_DIR, Column
 from .feeds import SITE_FEED
 from .ical import CALENDAR_PATH
 from .seo import ROBOTS_PATH, SITEMAP_PATH
-from ..site.contexts import Data
-from ..site.pages import Page, page
-from ..site.views import SiteView
 
 DATA_PAGE = f"{DATA_DIR}/"
 

@@ -8,10 +8,10 @@ when SITEURL is set (publishconf.py), root-relative in a local preview.
 
 from __future__ import annotations
 
-from . import serialise
-from ..site.i18n import localise
 from ..settings import DEFAULTS
+from ..site.i18n import localise
 from ..site.views import SiteView
+from . import serialise
 
 SITEMAP_PATH = "sitemap.xml"
 ROBOTS_PATH = "robots.txt"

@@ -18,7 +18,6 @@ from html.parser import HTMLParser
 
 from ..vietnamese import fold
 
-
 # Elements whose text Pagefind never indexes; their words need no folded copy.
 SKIPPED_TAGS = {"nav", "footer", "form", "svg", "template", "script", "style"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

@@ -11,8 +11,8 @@ import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from . import charts
 from ..domain.status import NOT_YET_DUE, OVERDUE, RESOLVED, STATE_LABELS, STATES
+from . import charts
 from .contexts import Dashboard
 from .pages import Page, page
 

@@ -15,7 +15,6 @@ from ..build.fingerprint import Fingerprinter, code_version, files_digest, packa
 from ..content.model import Item, Response, Session, Supervision
 from ..domain.status import ItemStatus
 
-
 # Settings that name where things go, not what pages say.
 _PLACE_SETTINGS = {"OUTPUT_PATH", "PATH", "CACHE_PATH", "PREVIOUS_OUTPUT", "BUILD_CACHE",
                    "PLUGIN_PATHS", "THEME", "WRITE_SELECTED"}

@@ -24,14 +24,13 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 from jinja2 import FileSystemBytecodeCache
 from jinja2.ext import Extension
-from jinja2.lexer import (TOKEN_DOT, TOKEN_LPAREN, TOKEN_NAME, TOKEN_PIPE, TOKEN_RPAREN, TOKEN_STRING,
-                          Token)
+from jinja2.lexer import TOKEN_DOT, TOKEN_LPAREN, TOKEN_NAME, TOKEN_PIPE, TOKEN_RPAREN, TOKEN_STRING, Token
 from markupsafe import Markup
 
-from ..content import rules
-from ..domain import status
 from .. import vietnamese
 from ..build.fingerprint import files_digest
+from ..content import rules
+from ..domain import status
 from .views import FORWARDED, FORWARDED_LABEL
 
 SOURCE_LANGUAGE = "vi"  # the msgids' language: needs no catalog

@@ -22,8 +22,18 @@ from ..domain.changes import changes
 from ..domain.status import STATES
 from . import contexts
 from .contexts import Context
-from .urls import (CHANGES_URL, PAGE_SIZE, RANKING_URL, SUPERVISION_URL, group_url, item_url, list_page_url,
-                   report_url, session_url, status_url)
+from .urls import (
+    CHANGES_URL,
+    PAGE_SIZE,
+    RANKING_URL,
+    SUPERVISION_URL,
+    group_url,
+    item_url,
+    list_page_url,
+    report_url,
+    session_url,
+    status_url,
+)
 from .views import FORWARDED, SiteView, overdue_first
 
 

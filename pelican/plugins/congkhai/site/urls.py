@@ -8,6 +8,7 @@ import datetime as dt
 
 from ..content.model import Item, Session
 
+
 # URLs: readable ASCII folders, ids not titles (titles fold to the same slug).
 def session_url(session: Session) -> str:
     return f"doi-thoai/{session.id}/"

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from ..content.problems import format_problems
-from ..settings import resolve
 from ..content.validation import validate_tree
+from ..settings import resolve
 
 
 def read_options(settings_file: str | None, as_of: str | None) -> dict:
