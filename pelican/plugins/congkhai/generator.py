@@ -70,7 +70,7 @@ def load_content(content_dir, options=None, cache_dir=None):
         if problems:
             print(format_problems(problems), file=sys.stderr, flush=True)
             raise ContentRefused(problems)
-        content = assemble(checks)
+        content = assemble((checked.kind, checked.model) for checked in checks)
         seeds = site_fingerprints.source_versions(checks) if cache_dir else {}  # after assemble: items have their responses
         # Out of the cycle collector's way: its full collections while pages
         # render would otherwise walk the whole model each time.

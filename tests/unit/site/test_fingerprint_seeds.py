@@ -21,7 +21,7 @@ from tests.helpers import ROOT
 def _load(content, cache):
     checks, problems = validate_tree(content, {"AS_OF": dt.date(2018, 7, 5)}, cache, model=True)
     assert problems == []
-    model = assemble(checks)
+    model = assemble((c.kind, c.model) for c in checks)
     return model, source_versions(checks)
 
 
@@ -110,7 +110,7 @@ def test_a_seeded_object_is_named_by_its_seed_alone():
 
 def test_without_the_cache_nothing_is_seeded(tmp_path):
     checks, _ = validate_tree(ROOT / "content", {"AS_OF": dt.date(2018, 7, 5)}, None, model=True)
-    assemble(checks)
+    assemble((c.kind, c.model) for c in checks)
     assert source_versions(checks) == {}
 
 

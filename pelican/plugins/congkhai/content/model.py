@@ -238,12 +238,11 @@ def build_content(documents: list[Document]) -> Content:
 
 
 def assemble(parts) -> Content:
-    """Join (kind, model object) pairs of every file (validation.Checked has both)
-    into one model: responses attach to their items. The objects are changed (an
+    """Join the (kind, model object) pairs of every file (a validation.Checked's kind and
+    model) into one model: responses attach to their items. The objects are changed (an
     item's responses), so they must not be shared with another build."""
     by_kind: dict[str, list] = {kind: [] for kind in ("session", "response", "supervision", *_TABLES)}
-    for part in parts:
-        kind, model = (part.kind, part.model) if hasattr(part, "model") else part
+    for kind, model in parts:
         by_kind[kind].append(model)
     if any(model is None for kind in ("session", "response", "supervision") for model in by_kind[kind]):
         raise ValueError("a content file has no model object: validate the tree first")

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .problems import Problem
+from .reading import LineDict
 
 # The per-file marker (declared in rules.py): a non-empty reason acknowledges
 # an intentional case, and the file is not scanned.
@@ -174,7 +175,7 @@ def problems_in(text, path: str, line: int, field: str, allowed: set[str],
 
 def _value_problems(mapping, key: str, path: str, field: str, allowed) -> list[Problem]:
     value = mapping.get(key)
-    line = mapping.line_of(key) if hasattr(mapping, "line_of") else 0
+    line = mapping.line_of(key) if isinstance(mapping, LineDict) else 0
     block = isinstance(value, str) and "\n" in value.rstrip("\n")
     return problems_in(value, path, line, field, allowed, block=block)
 

@@ -268,7 +268,7 @@ def parse_document(raw: bytes, display_path: str, kind: str) -> Document:
     data, problems = parse_yaml(text, display_path, line_offset)
     doc.problems.extend(problems)
     if data is not None and not isinstance(data, dict):
-        doc.problems.append(Problem(display_path, getattr(data, "line", 1) or 1, "(top level)",
+        doc.problems.append(Problem(display_path, (data.line if isinstance(data, (LineDict, LineList)) else 1) or 1, "(top level)",
                                     f"the top level must be a mapping of keys (got {_kind_name(data)}; "
                                     "expected lines of the form `key: value`)"))
         return doc

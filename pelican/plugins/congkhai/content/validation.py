@@ -43,8 +43,11 @@ def check_fields(mapping: dict, fields: tuple[rules.Field, ...], path: str, pref
     """Unknown keys, missing keys and wrong types of one block."""
     problems = []
     known = {f.name for f in fields}
-    line = getattr(mapping, "line", line)
-    line_of = getattr(mapping, "line_of", lambda key: line)
+    if isinstance(mapping, LineDict):  # read from a file: every key knows its line
+        line, line_of = mapping.line, mapping.line_of
+    else:
+        def line_of(key):
+            return line
     misspelt = set()  # keys written with a typo: one problem (the typo), not two
     for key in mapping:
         if key not in known:
