@@ -141,7 +141,7 @@ class CongkhaiGenerator(Generator):
         self._templates = {}
         self.view = None
         self._seeds = None  # they name every model object: kept, they kept the whole model alive
-        gc.unfreeze()  # rendering.py froze the model before forking the renderers
+        gc.unfreeze()  # build/workers.py froze the model before forking the renderers
 
     def _write_site(self):
         view = self.view

@@ -1,4 +1,4 @@
-"""The file families written by a forked process while pages render (file_families.py):
+"""The file families written by a forked process while pages render (build/families.py):
 the same files and counts as writing them in the build's own process, the
 Markdown conversions brought back for the store, and a failure stops the build."""
 
@@ -9,7 +9,6 @@ import datetime as dt
 import pytest
 
 from helpers import FIXTURES
-from pelican.plugins.congkhai.domain import changes
 from pelican.plugins.congkhai.outputs import feeds
 from pelican.plugins.congkhai.build import families as file_families
 from pelican.plugins.congkhai.outputs import ical
@@ -39,7 +38,7 @@ def _tree(folder):
 def test_forked_writes_what_the_build_process_writes(view, tmp_path):
     inline = file_families.start(FAMILIES, view, SETTINGS, tmp_path / "inline", write_if_changed, parallel=False)
     forked = file_families.start(FAMILIES, view, SETTINGS, tmp_path / "forked", write_if_changed, parallel=True)
-    assert len(forked._children) == len(FAMILIES)  # a process per family
+    assert forked.processes == len(FAMILIES) and inline.processes == 0  # a process per family
     written = forked.finish()
     assert written == inline.finish()
     assert written.written > 20 and written.unchanged == 0
@@ -64,8 +63,15 @@ def test_a_failing_family_stops_the_build_with_its_traceback(view, tmp_path):
         raise ValueError("hỏng")
 
     running = file_families.start([broken], view, SETTINGS, tmp_path, write_if_changed, parallel=True)
-    with pytest.raises(file_families.FamiliesFailed, match="ValueError: hỏng"):
+    with pytest.raises(file_families.FamiliesFailed, match="ValueError: hỏng") as failure:
         running.finish()
+    assert str(failure.value).startswith("file family test_file_families.test_a_failing_family_stops_the_build_"
+                                         "with_its_traceback.<locals>.broken failed in its process:\nTraceback")
+
+
+def test_a_small_site_writes_its_families_in_the_build_process(view):
+    assert len(view.items) * file_families.ITEM_SECONDS < file_families.workers.MIN_SECONDS
+    assert file_families.start(FAMILIES, view, SETTINGS, "unused", write_if_changed).processes == 0
 
 
 def test_a_file_is_rewritten_only_when_its_bytes_change(tmp_path):
@@ -82,7 +88,7 @@ def test_a_file_is_rewritten_only_when_its_bytes_change(tmp_path):
 
 
 def test_a_family_forked_while_the_collector_is_paused_collects_what_it_makes(view, tmp_path):
-    """The build pauses the cycle collector while it lists pages (pages.py) and forks the families
+    """The build pauses the cycle collector while it lists pages (generator.py) and forks the families
     then: each must collect its own garbage, or a family making reference cycles would only grow."""
     import gc
 

@@ -1,12 +1,14 @@
-"""Pages in blocks (views.Block, rendering.py): while a block's inputs are as the folder's last
+"""Pages in blocks (site/pages.py Block, build/rendering.py): while a block's inputs are as the folder's last
 build recorded them, its pages are reused without being fingerprinted one by one; otherwise each
 is fingerprinted and only those whose own inputs changed are rendered. Pure: no Pelican."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
-from pelican.plugins.congkhai.build import rendering
+from pelican.plugins.congkhai.build import rendering, workers
 from pelican.plugins.congkhai.build.rendering import Job, PageCache, render_all, schedule
 from pelican.plugins.congkhai.site.pages import Block, Page
 
@@ -95,17 +97,53 @@ def test_a_record_from_another_site_key_reuses_nothing(site):
     jobs = [Job("vi", page, page.url + "index.html") for page in site.pages()]
     stale = PageCache.load(record, b"another key")
     assert stale.found and stale.entries == {} and stale.blocks == {}
+    assert stale.targets == {job.target for job in jobs}  # kept whatever the key: a build in place removes what is gone
     counts = render_all(jobs, lambda lang: None, site.render, output, None, stale, {"report"})
     assert counts.reused == 0
 
 
-def test_a_record_made_before_blocks_is_still_read(tmp_path):
+def test_a_record_not_in_the_cache_file_format_is_only_a_slower_build(tmp_path, capsys):
     import pickle
     old = tmp_path / "old.pickle"
     old.write_bytes(pickle.dumps((KEY, {"a/index.html": (b"f", 1, 2)}, frozenset({"a/index.html", "x.csv"}))))
     record = PageCache.load(old, KEY)
-    assert record.found and record.targets == {"a/index.html", "x.csv"}  # a build in place still removes what is gone
-    assert record.entries == {"a/index.html": (b"f", 1, 2)} and record.blocks == {}
+    assert not record.found and record.entries == {} and record.targets == frozenset()
+    assert capsys.readouterr().err == (f"congkhai: cache file {old} is of another format (no congkhai cache header); "
+                                       "it is made again\n")
+
+
+def test_a_damaged_record_is_only_a_slower_build(site, capsys):
+    site, output, record = site
+    data = bytearray(record.read_bytes())
+    data[-10] ^= 0xFF
+    record.write_bytes(bytes(data))
+    counts = site.build(output, record)
+    assert counts.reused == 0 and counts.written == 0 and counts.unchanged == 7  # rendered again, same bytes
+    assert capsys.readouterr().err == (f"congkhai: cache file {record} is damaged (checksum mismatch); "
+                                       "it is made again\n")
+    assert site.build(output, record).reused == 6  # and the record is whole again
+
+
+@pytest.mark.skipif(workers.workers_for(workers.MIN_SECONDS) < 2, reason="needs fork and two cores")
+def test_pages_rendered_by_forked_workers_are_those_rendered_in_the_build_process(tmp_path, monkeypatch):
+    here = Site()
+    counts = here.build(tmp_path / "here", tmp_path / "pages-1-1.pickle")
+    assert len(here.rendered) == 7  # 7 pages: far below the threshold
+    monkeypatch.setattr(rendering, "PAGE_SECONDS", workers.MIN_SECONDS)  # each page now worth forking for
+    forked = Site()
+    try:
+        forked_counts = forked.build(tmp_path / "forked", tmp_path / "pages-1-2.pickle")
+    finally:
+        gc.unfreeze()  # frozen before the fork (the generator unfreezes after the build)
+    assert forked.rendered == []  # rendered in the workers' copies of the site
+    assert _tree(tmp_path / "forked") == _tree(tmp_path / "here")
+    assert (forked_counts.written, forked_counts.blocks) == (counts.written, counts.blocks)
+    assert ({target: entry[:2] for target, entry in forked_counts.entries.items()}
+            == {target: entry[:2] for target, entry in counts.entries.items()})  # fingerprint and size
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def _jobs(templates_and_blocks):

@@ -1,4 +1,4 @@
-"""Rows of the data files kept between builds, and the ZIP compressed chunk by chunk (issue 9)."""
+"""Rows of the data files kept between builds, and the ZIP compressed chunk by chunk."""
 
 from __future__ import annotations
 
@@ -51,11 +51,26 @@ def test_another_site_key_makes_every_row_again(tmp_path):
     assert asked == ["a", "b"]
 
 
-def test_a_damaged_cache_only_costs_time(tmp_path):
+def test_a_damaged_cache_only_costs_time(tmp_path, capsys):
     path = tmp_path / "rows.pickle"
     path.write_bytes(b"not a pickle")
     rows, asked, _ = build(path, ["a"])
     assert rows == [b"<a>"] and asked == ["a"]
+    assert capsys.readouterr().err == (f"congkhai: cache file {path} is of another format (no congkhai cache header); "
+                                       "it is made again\n")
+    assert build(path, ["a"])[1] == []  # written whole again
+
+
+def test_a_damaged_journal_costs_only_its_rows(tmp_path, capsys):
+    path = tmp_path / "rows.pickle"
+    things = [f"thing {n}" for n in range(100)]
+    build(path, things)
+    build(path, ["edited", *things[1:]])
+    journal = tmp_path / "rows-journal.pickle"
+    journal.write_bytes(journal.read_bytes()[:-4])
+    _, asked, _ = build(path, ["edited", *things[1:]])
+    assert asked == ["edited"]  # the base's rows are still there
+    assert capsys.readouterr().err == f"congkhai: cache file {journal} is damaged (truncated); it is made again\n"
 
 
 def test_rows_no_longer_used_are_dropped_and_an_unchanged_build_writes_nothing(tmp_path):

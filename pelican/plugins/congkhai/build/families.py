@@ -1,17 +1,14 @@
 """The file families (data files, feeds, calendar, sitemap) written beside page rendering.
 
-Pure of Pelican. At province scale the file families cost seconds of CPU
-(about 9 s at 20,000 items: 125 MB of CSV, JSON and XML, and their ZIP) while
-the parent process only waits for the page renderers. `start` forks a process
-per family, which computes and writes its files while the pages render; `finish`
-waits for them and returns their counts. Each child inherits the site view (nothing
-is pickled on the way in); on the way out it sends its counts and, when asked,
-the Markdown conversions it made, so the parent keeps them between builds
-(site/markup.py) exactly as if it had converted them itself.
-
-A leaf of the plugin: it imports nothing of the other rooms. What a child sends back
-besides its counts comes from `shared` (an object with made() and keep(), given by the
-generator: the view's Markdown conversions).
+A leaf of the plugin: imports nothing of the other rooms. At province scale the file
+families cost seconds of CPU (about 9 s at 20,000 items: 125 MB of CSV, JSON and XML,
+and their ZIP) while the parent process only waits for the page renderers. `start`
+forks a process per family (workers.start_each), which computes and writes its files
+while the pages render; `finish` waits for them and returns their counts. Each child
+inherits the site view (nothing is pickled on the way in); on the way out it sends its
+counts and what `shared` made (an object with made() and keep(), given by the
+generator: the view's Markdown conversions, which the parent keeps between builds,
+site/markup.py), exactly as if the parent had made them itself.
 
 A small site (or a system without fork) writes them in the calling process,
 at `finish`: the same files, the same counts.
@@ -19,18 +16,19 @@ at `finish`: the same files, the same counts.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import traceback
+import functools
 from pathlib import Path
 from typing import Callable, NamedTuple
 
+from . import workers
 
-MIN_ITEMS = 1000  # below this, forking costs more than it overlaps
+# CPU seconds the families together spend per item: 0.26-0.44 ms on the sample (577 items),
+# 0.45 ms at 20,000 (9 s). They are forked for (workers.MIN_SECONDS) from 1,000 items.
+ITEM_SECONDS = 0.0004
 
 
-class FamiliesFailed(RuntimeError):
-    """A file family raised in the forked process; the message carries its traceback."""
+class FamiliesFailed(workers.WorkerFailed):
+    """A file family raised in its forked process (the message carries its traceback), or the process died."""
 
 
 class Written(NamedTuple):
@@ -65,18 +63,12 @@ def write_all(families: list[Callable], view, settings: dict, output: Path,
     return Written(written, unchanged, frozenset(paths))
 
 
-def _child(connection, families, view, settings, output, write, shared) -> None:
-    # Forked while the parent's collector is paused (generator.py): what it inherits is left to the
-    # parent, and this process collects only what it makes.
-    gc.freeze()
-    gc.enable()
-    try:
-        counts = write_all(families, view, settings, output, write)
-        connection.send(("done", counts, shared.made() if shared is not None else {}))
-    except BaseException:  # reported to the parent, which stops the build
-        connection.send(("failed", traceback.format_exc(), {}))
-    finally:
-        connection.close()
+def _label(family: Callable) -> str:
+    """A family as an error names it: its function's module and name."""
+    while isinstance(family, functools.partial):
+        family = family.func
+    module = (getattr(family, "__module__", None) or "").rsplit(".", 1)[-1]
+    return f"file family {module}.{getattr(family, '__qualname__', type(family).__name__)}"
 
 
 class Running:
@@ -87,52 +79,30 @@ class Running:
     files) alone takes about as long as all the others together."""
 
     def __init__(self, families, view, settings, output, write, parallel: bool, shared=None):
-        self._arguments = (families, view, settings, Path(output), write)
-        self._shared = shared
-        self._children = []  # (process, connection)
-        if parallel and "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            for family in families:
-                connection, child_end = context.Pipe(duplex=False)
-                process = context.Process(target=_child, args=(child_end, [family], *self._arguments[1:],
-                                                               shared),
-                                          name="congkhai-files", daemon=True)
-                process.start()
-                child_end.close()
-                self._children.append((process, connection))
+        output = Path(output)
+        tasks = [(_label(family), functools.partial(write_all, [family], view, settings, output, write))
+                 for family in families]
+        self._started = workers.start_each(tasks, fork=parallel, shared=shared, error=FamiliesFailed,
+                                           name="congkhai-files")
+
+    @property
+    def processes(self) -> int:
+        """How many forked processes write the families (0: this process, at finish())."""
+        return self._started.processes
 
     def finish(self) -> Written:
         """What was written, once every file is on disk."""
-        if not self._children:
-            return write_all(*self._arguments)
-        outcomes = [self._receive(process, connection) for process, connection in self._children]
-        failed = [result for outcome, result, _ in outcomes if outcome != "done"]
-        if failed:
-            raise FamiliesFailed("a file family failed:\n" + "\n".join(failed))
-        if self._shared is not None:
-            for _, _, made in outcomes:
-                self._shared.keep(made)
-        return Written.total([result for _, result, _ in outcomes])
-
-    @staticmethod
-    def _receive(process, connection) -> tuple:
-        try:
-            return connection.recv()
-        except EOFError:  # the child died without a word (killed, out of memory)
-            process.join()
-            raise FamiliesFailed(f"a file family's process ended with code {process.exitcode}") from None
-        finally:
-            connection.close()
-            process.join()
+        return Written.total(self._started.results())
 
 
 def start(families: list[Callable], view, settings: dict, output: Path, write: Callable[[Path, bytes], bool],
           parallel: bool | None = None, shared=None) -> Running:
     """Begin writing the families' files; call .finish() after the pages are rendered.
 
-    parallel: fork a process per family (default: when the site has MIN_ITEMS items or more).
+    parallel: fork a process per family (default: when the site's items make the work
+    worth it, ITEM_SECONDS and workers.MIN_SECONDS).
     shared: what a forked child made that the parent keeps (made() in the child, keep() in
     the parent: the Markdown conversions, with BUILD_CACHE)."""
     if parallel is None:
-        parallel = len(view.items) >= MIN_ITEMS
+        parallel = workers.worth_forking(len(view.items) * ITEM_SECONDS)
     return Running(families, view, settings, output, write, parallel, shared)

@@ -1,6 +1,6 @@
 """Files written whole: cache files, and output files only when their bytes change.
 
-A leaf of the plugin: it imports nothing of the other rooms, and every room may use it.
+A leaf of the plugin: imports nothing of the other rooms; every room may use it.
 """
 
 from __future__ import annotations
@@ -10,14 +10,17 @@ import gc
 from pathlib import Path
 
 
-def replace_file(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: bytes, *more: bytes) -> None:
     """Write a cache file whole or not at all: into a temporary file renamed over it, so that
-    a build stopped halfway never leaves half a file for the next to read (its folder is made)."""
+    a build stopped halfway never leaves half a file for the next to read (its folder is made).
+    more: bytes written after data (a header, then a payload not copied to join them)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(data)
+    with open(temporary, "wb") as file:
+        file.write(data)
+        for part in more:
+            file.write(part)
     temporary.replace(path)
-
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -12,8 +12,8 @@ were read from (seeds, model.source_versions).
 from __future__ import annotations
 
 import dataclasses
-import functools
 import datetime as dt
+import functools
 import hashlib
 from pathlib import Path
 

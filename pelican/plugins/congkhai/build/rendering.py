@@ -1,8 +1,9 @@
 """Render and write every page: reuse what did not change, share the rest across cores.
 
-Pure of Pelican: the generator hands in two callables, `prepare(lang)` (install
-one language's translations into the template environment) and
-`render(lang, page) -> bytes`.
+A leaf of the plugin: imports nothing of the other rooms. The generator hands in
+two callables, `prepare(lang)` (install one language's translations into the
+template environment) and `render(lang, page) -> bytes`, and the pages
+(site/pages.py, Page).
 
 Three savings, each measured in benchmarks/RESULTS.md:
 - a page whose fingerprint (template, language, context, site-wide key) is the
@@ -12,26 +13,27 @@ Three savings, each measured in benchmarks/RESULTS.md:
   not even fingerprinted while the block's fingerprint is the one recorded;
 - a page that is rendered but comes out with the previous bytes is linked too,
   so only pages whose bytes changed are written (new inode, new mtime);
-- the remaining pages are rendered by forked workers, one per core: the site
-  view built in generate_context is inherited, not pickled.
+- the remaining pages are rendered by forked workers, one per core (workers.py):
+  the site view built in generate_context is inherited, not pickled.
 """
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
-import pickle
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import replace_file
+from . import cachefile, workers
+from .files import write_if_changed
 from .fingerprint import Fingerprinter
 
 CHUNK = 200  # pages per task handed to a worker: large enough that scheduling costs nothing
-MIN_PARALLEL = 400  # below this, forking costs more than it saves
+# CPU seconds a page costs, rendered, written and fingerprinted: 0.9-1.3 ms on the sample
+# (1,330 pages), 2.9 ms at 20,000 items (benchmarks/RESULTS.md). The smaller: the pages
+# are forked for (workers.MIN_SECONDS) only when they surely cost that much (400 pages).
+PAGE_SECONDS = 0.001
 
 
 @dataclass
@@ -53,6 +55,11 @@ class Counts:
     blocks: dict = field(default_factory=dict)  # and the fingerprints of its blocks of pages
 
 
+# The page record's key names the layout of what it holds, not the site key: its targets
+# are read whatever the site key (PageCache).
+RECORD_KEY = b"page record: site key, entries, targets, blocks"
+
+
 @dataclass
 class PageCache:
     """The record of the build that made an output folder: what it wrote there.
@@ -60,7 +67,8 @@ class PageCache:
     entries: page target -> (fingerprint, size, mtime_ns), and blocks: block key ->
     fingerprint (site.pages.Block), kept only while the site key (code, theme, settings,
     day) is the same; targets: every file it made (pages and file families), kept
-    whatever the key, so that a build in place can remove what it no longer makes.
+    whatever the key, so that a build in place can remove what it does not make.
+    A cache file (cachefile.py) under RECORD_KEY, with the site key inside, compared here.
     """
 
     path: Path | None  # where this build's record goes
@@ -75,22 +83,20 @@ class PageCache:
         """The record at `source` (default `path`): the folder this build reuses pages from."""
         cache = cls(path, site_key)
         source = source or path
-        if source is None or not source.exists():
+        record = None if source is None else cachefile.load(source, RECORD_KEY)
+        if record is None:  # none, or damaged: only a slower build
             return cache
-        try:
-            stored_key, entries, targets, *blocks = pickle.loads(source.read_bytes())
-        except Exception:  # a damaged cache is only a slower build
-            return cache
-        cache.found, cache.targets = True, frozenset(targets)  # a record made before blocks has them too
+        stored_key, entries, targets, blocks = record
+        cache.found, cache.targets = True, frozenset(targets)
         if stored_key == site_key:
-            cache.entries, cache.blocks = entries, (blocks or [{}])[0]
+            cache.entries, cache.blocks = entries, blocks
         return cache
 
     def save(self, entries: dict, files: frozenset = frozenset(), blocks: dict | None = None) -> None:
         if self.path is None:
             return
         record = (self.site_key, entries, frozenset(entries) | frozenset(files), blocks or {})
-        replace_file(self.path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        cachefile.save(self.path, RECORD_KEY, record)
         prune_records(self.path)
 
 
@@ -188,23 +194,28 @@ def write_page(output: Path, previous: Path | None, target: str, data: bytes) ->
                 return False
         except FileNotFoundError:
             pass
-    try:
-        if destination.read_bytes() == data:
-            return False
-        destination.unlink()  # never write through a hard link into another build
-    except FileNotFoundError:
-        destination.parent.mkdir(parents=True, exist_ok=True)
-    destination.write_bytes(data)
-    return True
+    return write_if_changed(destination, data)  # never through a hard link into another build
 
-
-# The forked workers find their work here: set by render_all just before the pool starts.
-_WORK: dict = {}
 
 UNCHANGED, WRITTEN = "unchanged", "written"
 
 
-def _process_chunk(indices: list[int]) -> tuple[list[int], list[tuple[int, bytes, str, int, int]]]:
+@dataclass
+class _Work:
+    """What every chunk of jobs needs: handed to the forked workers (workers.run_chunks) by fork."""
+
+    jobs: list[Job]
+    prepare: object  # prepare(lang)
+    render: object  # render(lang, page) -> bytes
+    output: Path
+    previous: Path | None
+    cache: PageCache
+    always: set[str]
+    fingerprints: Fingerprinter  # each worker's copy remembers what it digests
+    settled: set[str]  # the blocks whose fingerprint is the one recorded
+
+
+def _process_chunk(work: _Work, indices: list[int]) -> tuple[list[int], list[tuple[int, bytes, str, int, int]]]:
     """Reuse, or fingerprint then reuse or render and write, each job: (the indices of the jobs
     reused as recorded, and (index, fingerprint, outcome, size, mtime_ns) of the others).
 
@@ -214,11 +225,9 @@ def _process_chunk(indices: list[int]) -> tuple[list[int], list[tuple[int, bytes
     did not change is reused as its record says, if its file is as recorded: nearly
     every page of a rebuild, so that path is kept short and sends back only its index.
     """
-    work = _WORK
-    jobs, prepare, render = work["jobs"], work["prepare"], work["render"]
-    output, previous, cache, always = work["output"], work["previous"], work["cache"], work["always"]
-    fingerprints = work["fingerprints"]  # each worker's copy remembers what it digests
-    settled, recorded = work["settled"], cache.entries
+    jobs, prepare, render = work.jobs, work.prepare, work.render
+    output, previous, cache, always = work.output, work.previous, work.cache, work.always
+    fingerprints, settled, recorded = work.fingerprints, work.settled, cache.entries
     source_folder = previous or output
     reused, results, current = [], [], None
     for index in indices:
@@ -249,13 +258,6 @@ def _process_chunk(indices: list[int]) -> tuple[list[int], list[tuple[int, bytes
     return reused, results
 
 
-def workers_wanted(pages: int) -> int:
-    """One worker per core the build may use; none for small builds."""
-    if pages < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-
-
 def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | None,
                cache: PageCache, always: set[str] = frozenset(), progress=None,
                fingerprints: Fingerprinter | None = None) -> Counts:
@@ -271,7 +273,10 @@ def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | 
     fingerprints = fingerprints or Fingerprinter()
     counts.blocks = block_fingerprints(jobs, fingerprints, cache.site_key)
     settled = {key for key, fingerprint in counts.blocks.items() if cache.blocks.get(key) == fingerprint}
-    results = _run(jobs, prepare, render, output, previous, cache, always, fingerprints, settled, progress)
+    work = _Work(jobs, prepare, render, output, previous, cache, always, fingerprints, settled)
+    results = workers.run_chunks(_process_chunk, work, schedule(jobs, always, settled),
+                                 workers.workers_for(len(jobs) * PAGE_SECONDS),
+                                 lambda result: progress.advance(len(result[0]) + len(result[1])))
     progress.done()
     recorded, entries = cache.entries, {}
     for reused, rendered in results:
@@ -336,39 +341,14 @@ def schedule(jobs: list[Job], always: set[str], settled: set[str]) -> list[list[
     return first + chunks
 
 
-def _run(jobs, prepare, render, output, previous, cache, always, fingerprints, settled, progress):
-    indices = list(range(len(jobs)))
-    chunks = schedule(jobs, always, settled)
-    _WORK.update(jobs=jobs, prepare=prepare, render=render, output=output, previous=previous,
-                 cache=cache, always=always, fingerprints=fingerprints, settled=settled)
-    results = []
-    try:
-        workers = workers_wanted(len(indices))
-        if workers == 1:
-            for chunk in chunks:
-                results.append(_process_chunk(chunk))
-                progress.advance(len(chunk))
-            return results
-        # The workers inherit the model and the site view copy-on-write. The collector
-        # would walk (and so write to) every one of those objects in each worker,
-        # copying the memory it was meant to share: freeze them first (gc docs, gc.freeze).
-        gc.freeze()
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for reused, rendered in pool.imap_unordered(_process_chunk, chunks):
-                results.append((reused, rendered))
-                progress.advance(len(reused) + len(rendered))
-        return results
-    finally:
-        _WORK.clear()
-
-
 class Progress:
     """Counted pages on a terminal; silent when stderr is not one (CI, logs, tests)."""
 
     def __init__(self, total: int, stream=None):
         self.total, self.count = total, 0
         self.stream = stream or sys.stderr
-        self.live = self.stream.isatty() and total >= MIN_PARALLEL and not os.environ.get("CI")
+        long = total * PAGE_SECONDS >= workers.MIN_SECONDS  # as long as a build the pages are forked for
+        self.live = self.stream.isatty() and long and not os.environ.get("CI")
 
     def advance(self, n: int) -> None:
         self.count += n

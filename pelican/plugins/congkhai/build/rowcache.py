@@ -1,29 +1,29 @@
 """Serialised rows of the data files, kept between builds.
 
-A leaf of the plugin: imports nothing of the other rooms. At 20,000 items the data files hold 125 MB of CSV, JSON and
-XML rows. Writing them cost about 4 s of CPU on every build, though an edited
-answer changes the rows of one item, one session and one response.
+A leaf of the plugin: imports nothing of the other rooms (the file families hand it
+their objects and serialisers). At 20,000 items the data files hold 125 MB of CSV,
+JSON and XML rows. Writing them all costs about 4 s of CPU, though an edited answer
+changes the rows of one item, one session and one response.
 
 A row depends only on its model object and on the site key. For an item, the
 object's fingerprint covers its file (so its session's day) and its responses,
-which with the site key make its status (rendering.model_fingerprints). The site
-key covers the code and packages, the settings, the as-of day and the reference
-tables. So each row is stored under its object's digest (fingerprint.Fingerprinter,
-seeded from the source files: a few microseconds an object) and made again only
-when that digest is new.
+which with the site key make its status (site/fingerprints.py, model_fingerprints).
+The site key covers the code and packages, the settings, the as-of day and the
+reference tables. So each row is stored under its object's digest
+(fingerprint.Fingerprinter, seeded from the source files: a few microseconds an
+object) and made again only when that digest is new.
 
 Rows are kept as UTF-8 bytes, ready to join into the file. The data ZIP keeps
-its compressed chunks here too (exports.zip_documents), named by their bytes.
+its compressed chunks here too (outputs/exports.py, zip_chunked), named by their bytes.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .files import replace_file
+from . import cachefile
 
 Serialise = Callable[[list], list[bytes]]  # objects -> their rows, in the same order
 
@@ -35,7 +35,8 @@ class RowCache:
     made since. An edited answer then writes a journal of a few rows, not the 130 MB
     base. The base is written again, without the rows no longer used, once the journal
     or the unused rows pass a quarter of it. A journal names its base (a token), so a
-    journal left beside another base is ignored."""
+    journal left beside another base is ignored. Both are cache files (cachefile.py): the
+    base under the site key, the journal under the site key and its base's token."""
 
     COMPACT_FRACTION = 0.25
 
@@ -52,22 +53,19 @@ class RowCache:
         self.made = self.reused = 0
 
     def _load(self) -> dict[str, dict[bytes, bytes]]:
-        try:
-            site_key, token, stored = pickle.loads(self.path.read_bytes())
-        except Exception:  # missing, damaged or from an older version: every row is made again
+        base = cachefile.load(self.path, self._site_key)
+        if base is None:  # none, made for another site key, or damaged: every row is made again
             return {}
-        if site_key != self._site_key:
-            return {}
-        self._token = token
-        try:
-            site_key, token, journal = pickle.loads(self.journal_path.read_bytes())
-        except Exception:  # none yet (or damaged): the rows it had are made again
-            return stored
-        if (site_key, token) == (self._site_key, self._token):
+        self._token, stored = base
+        journal = cachefile.load(self.journal_path, self._journal_key(self._token))
+        if journal is not None:  # else none yet, of another base, or damaged: its rows are made again
             self._journal = journal
             for kind, rows in journal.items():
                 stored.setdefault(kind, {}).update(rows)
         return stored
+
+    def _journal_key(self, token: bytes) -> bytes:
+        return cachefile.key_of(self._site_key, token)
 
     def rows(self, kind: str, objects: Sequence, serialise: Serialise,
              digest: Callable[[object], bytes] | None = None) -> list[bytes]:
@@ -108,14 +106,10 @@ class RowCache:
             journal.setdefault(kind, {}).update(rows)
         limit = self.COMPACT_FRACTION * used_bytes
         if not self._token or _size(journal) > limit or unused_bytes > limit:
-            self._write(self.path, (self._site_key, os.urandom(16), self._used))
+            cachefile.save(self.path, self._site_key, (os.urandom(16), self._used))
             self.journal_path.unlink(missing_ok=True)
         elif any(self._made.values()):
-            self._write(self.journal_path, (self._site_key, self._token, journal))
-
-    @staticmethod
-    def _write(path: Path, record) -> None:
-        replace_file(path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+            cachefile.save(self.journal_path, self._journal_key(self._token), journal)
 
 
 def _size(rows: dict[str, dict[bytes, bytes]]) -> int:
@@ -135,7 +129,7 @@ class NoCache:
 
 
 class RowCaches:
-    """One RowCache per file family (each runs in a process of its own, file_families.py,
+    """One RowCache per file family (each runs in a process of its own, build/families.py,
     so each keeps its own files), all with the build's site key and fingerprints."""
 
     def __init__(self, folder: Path, site_key: bytes, digest: Callable[[object], bytes]):

@@ -11,7 +11,7 @@ Templates, rendering and output families do not touch it.
 A file is not even read when its stamp (size, modification and change times,
 inode, device) is the one the last build saw, as git's index does: reading
 15,000 files costs 0.2 s of a 20,000-item rebuild when they are in memory, and
-11 s when the system has dropped them from its cache (measured here).
+11 s when the system has dropped them from its cache.
 The change time cannot be set back by a tool, so an edit that keeps the size
 and restores the modification time still shows; a git checkout writes the
 files it changes, so their stamps change too. A file changed less than RACY_NS
@@ -37,9 +37,8 @@ from pathlib import Path
 
 import yaml
 
-from ..build import imports
-from ..build.files import gc_paused, replace_file
-
+from ..build import cachefile, imports
+from ..build.files import gc_paused
 
 SHARDS = 32  # files the store is split into: an edit rewrites one of them, not all
 RACY_NS = 2_000_000_000  # a stamp this close to the build that took it is not trusted (coarse clocks)
@@ -62,7 +61,8 @@ class CheckCache:
 
     Kept in folder/checked-NN.pickle, the files shared out by path: a rebuild after
     one edit rewrites the one file that holds that path's entries (pickling every
-    entry took longer than checking the edited file)."""
+    entry takes longer than checking the edited file), and the stamps in
+    folder/stamps.pickle: cache files (build/cachefile.py) under the version."""
 
     def __init__(self, folder: Path, salt: str = ""):
         self.folder = Path(folder)
@@ -80,22 +80,19 @@ class CheckCache:
         return self.folder / f"checked-{shard:02d}.pickle"
 
     def _load(self, shard: int) -> dict:
-        try:
-            with gc_paused():
-                version, checks = pickle.loads(self._file(shard).read_bytes())
-        except Exception:  # missing, damaged or from another version: only a slower build
-            return {}
-        return checks if version == self.version else {}
+        with gc_paused():
+            checks = cachefile.load(self._file(shard), self.version)
+        return {} if checks is None else checks  # none, of another version, or damaged: only a slower build
 
     def _stamps_file(self) -> Path:
         return self.folder / "stamps.pickle"
 
     def _load_stamps(self) -> tuple[dict, int]:
-        try:
-            version, taken_ns, stamps = pickle.loads(self._stamps_file().read_bytes())
-        except Exception:  # missing, damaged or from an older version: every file is read
+        stored = cachefile.load(self._stamps_file(), self.version)
+        if stored is None:  # none, of another version, or damaged: every file is read
             return {}, 0
-        return (stamps, taken_ns) if version == self.version else ({}, 0)
+        taken_ns, stamps = stored
+        return stamps, taken_ns
 
     @staticmethod
     def key(raw: bytes, display_path: str, kind: str) -> bytes:
@@ -144,14 +141,12 @@ class CheckCache:
             # (too close to the last build) is taken with this build's later time and trusted
             # next time. The time is taken before any file was looked at: a file changed
             # later has a newer stamp.
-            replace_file(self._stamps_file(), pickle.dumps((self.version, self.started_ns, self.new_stamps),
-                                                           protocol=pickle.HIGHEST_PROTOCOL))
+            cachefile.save(self._stamps_file(), self.version, (self.started_ns, self.new_stamps))
         for shard, entries in enumerate(self.new):
             if shard not in self.changed and entries.keys() == self.old[shard].keys():
                 continue
             with gc_paused():
-                data = pickle.dumps((self.version, entries), protocol=pickle.HIGHEST_PROTOCOL)
-            replace_file(self._file(shard), data)
+                cachefile.save(self._file(shard), self.version, entries)
 
 
 def _shard(display_path: str) -> int:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..build.files import replace_file
+from ..build import cachefile
 from ..build.fingerprint import package_versions
 from ..build.rendering import prune_records, record_path
 from ..settings import DEFAULTS
@@ -98,15 +98,16 @@ def bundle_stamps(plan: list[Bundle], pages: dict) -> dict[str, str]:
     return stamps
 
 
+RECORD_KEY = "search bundles"  # what a folder's record holds; the stamps inside say what they cover
+
+
 def _read_record(path: Path | None) -> dict:
     """{bundle folder: stamp} of the folder's last index; empty when there is none or it is unreadable."""
-    if path is None:
+    data = cachefile.read(path, RECORD_KEY) if path is not None else None
+    if data is None:
         return {}
-    try:
-        bundles = json.loads(path.read_text(encoding="utf-8"))["bundles"]
-        return bundles if isinstance(bundles, dict) else {}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
+    bundles = json.loads(data)["bundles"]  # written by _write_record: checked by its checksum
+    return bundles if isinstance(bundles, dict) else {}
 
 
 def _clear(site: Path, kept: list[Bundle]) -> None:
@@ -174,7 +175,7 @@ def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),), jobs: int =
 
 
 def _write_record(path: Path, stamps: dict) -> None:
-    replace_file(path, json.dumps({"bundles": stamps}, indent=1, sort_keys=True).encode("utf-8"))
+    cachefile.write(path, RECORD_KEY, json.dumps({"bundles": stamps}, indent=1, sort_keys=True).encode("utf-8"))
     prune_records(path)
 
 

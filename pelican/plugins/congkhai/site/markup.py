@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import html as html_lib
-import pickle
 import re
 from importlib.metadata import version
 from pathlib import Path
@@ -19,7 +18,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from ..build.files import replace_file
+from ..build import cachefile
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "sub", "sup", "blockquote", "code", "pre",
@@ -84,6 +83,7 @@ def plain(text: str) -> str:
 
 # What a stored conversion depends on besides its text: this code, Markdown and nh3.
 VERSION = (Path(__file__).read_bytes(), version("markdown"), version("nh3"))
+STORE_KEY = cachefile.key_of(*VERSION)
 
 
 class Markdown:
@@ -128,15 +128,11 @@ class Markdown:
 
     @classmethod
     def load(cls, path: Path) -> "Markdown":
-        """A store started with the conversions kept at path (missing or stale: none)."""
-        try:
-            stored_version, conversions = pickle.loads(path.read_bytes())
-        except Exception:  # missing or damaged: only a slower build
-            return cls()
-        return cls(conversions if stored_version == VERSION else None)
+        """A store started with the conversions kept at path (missing, stale or damaged: none)."""
+        return cls(cachefile.load(path, STORE_KEY))
 
     def save(self, path: Path) -> None:
-        replace_file(path, pickle.dumps((VERSION, dict(self.used)), protocol=pickle.HIGHEST_PROTOCOL))
+        cachefile.save(path, STORE_KEY, dict(self.used))
 
     def made(self) -> dict[bytes, str]:
         """This build's conversions so far (a forked process hands them to its parent)."""

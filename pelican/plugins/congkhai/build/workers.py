@@ -1,0 +1,204 @@
+"""Forked worker processes: whether to fork, how many, and the two ways the build forks.
+
+A leaf of the plugin: imports nothing of the other rooms; every room may use it.
+
+- `run_chunks`: a pool of workers, one per core, each calling work(state, chunk)
+  on the chunks handed out (the pages, rendering.py);
+- `start_each`: a process per task, started at once, its result taken back over
+  a pipe when asked for, while the parent does something else (the file
+  families, beside the pages: families.py).
+
+Both fork, so a worker inherits the parent's memory (the model, the site view,
+the compiled templates) copy-on-write: nothing is pickled on the way in but the
+chunks, and on the way out only the results. Without the fork start method, or
+for less work than MIN_SECONDS, the same work runs in the calling process.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import traceback
+from typing import Callable, Sequence
+
+# Work estimated at fewer CPU seconds than this runs in the calling process. Forking two
+# workers and taking their results back costs 20-30 ms at the sample's size (a 55 MB
+# process: more as it grows, its page tables are copied), and each worker then does
+# again what one process does once (a Markdown text converted, an object shared by many
+# pages fingerprinted: once per worker). On the sample, two workers beat one process
+# from about 0.2-0.3 s of pages (its first 100 to 200); twice 0.2 s leaves a margin,
+# and keeps the tests' small sites (50-70 pages, 0.1 s) in one process. The file families
+# fork to run beside the pages rather than beside each other, at the same costs. Each
+# caller estimates its work in seconds: rendering.PAGE_SECONDS, families.ITEM_SECONDS.
+MIN_SECONDS = 0.4
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def worth_forking(seconds: float) -> bool:
+    """Whether work estimated at `seconds` of CPU is worth forking for (and the system can fork)."""
+    return seconds >= MIN_SECONDS and can_fork()
+
+
+def cores() -> int:
+    """The cores this process may run on (its affinity: a container or `taskset` may allow fewer)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def workers_for(seconds: float) -> int:
+    """How many workers to run work estimated at `seconds` of CPU with: one per core, or 1 (no fork)."""
+    return cores() if worth_forking(seconds) else 1
+
+
+def _collect_own() -> None:
+    """In a forked child: leave what it inherited to the parent, collect what it makes.
+
+    The parent may have forked with its collector paused (the generator pauses it while
+    it lists pages, and the families fork then), and the collector, walking the inherited
+    objects, would write to (so copy) the pages the child shares with its parent."""
+    gc.freeze()
+    gc.enable()
+
+
+# --- a pool: work(state, chunk) over chunks ----------------------------------------
+
+_installed: tuple | None = None  # in a pool's forked worker only: (work, state), set by _install
+
+
+def _install(work, state) -> None:
+    global _installed
+    _installed = (work, state)
+    _collect_own()
+
+
+def _call(chunk):
+    work, state = _installed
+    return work(state, chunk)
+
+
+def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Callable | None = None) -> list:
+    """work(state, chunk) for every chunk: the results, in the order they come.
+
+    workers > 1: by that many forked workers, in the order they finish; else here, in
+    order. `state` reaches the workers through fork (the Pool's initializer arguments:
+    inherited, not pickled), and so does work: either may be anything, however large.
+    Each chunk and each result is pickled. done(result) is called in this process as
+    each result comes (a progress count)."""
+    results = []
+    if workers <= 1:
+        for chunk in chunks:
+            results.append(work(state, chunk))
+            if done is not None:
+                done(results[-1])
+        return results
+    # The workers inherit the parent's objects copy-on-write. The collector would walk
+    # (and so write to) every one of them in each worker, copying the memory it was
+    # meant to share: freeze them first (gc docs, gc.freeze).
+    gc.freeze()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_install, initargs=(work, state)) as pool:
+        for result in pool.imap_unordered(_call, chunks):
+            results.append(result)
+            if done is not None:
+                done(result)
+    return results
+
+
+# --- a process per task, results over pipes ---------------------------------------
+
+class WorkerFailed(RuntimeError):
+    """A forked task raised (the message carries its traceback) or its process died (its exit code)."""
+
+
+def _child(connection, task: Callable, shared) -> None:
+    _collect_own()
+    try:
+        result = task()
+        connection.send(("done", result, shared.made() if shared is not None else None))
+    except BaseException:  # reported to the parent, which raises it
+        connection.send(("failed", traceback.format_exc(), None))
+    finally:
+        connection.close()
+
+
+class Started:
+    """Tasks started by start_each; results() waits for them."""
+
+    def __init__(self, tasks: Sequence[tuple[str, Callable]], fork: bool, shared, error: type[WorkerFailed],
+                 name: str):
+        self._tasks = list(tasks)
+        self._shared, self._error = shared, error
+        self._children = []  # (label, process, connection)
+        if fork and can_fork():
+            context = multiprocessing.get_context("fork")
+            for label, task in self._tasks:
+                connection, child_end = context.Pipe(duplex=False)
+                process = context.Process(target=_child, args=(child_end, task, shared), name=name, daemon=True)
+                process.start()
+                child_end.close()
+                self._children.append((label, process, connection))
+
+    @property
+    def processes(self) -> int:
+        """How many processes the tasks run in (0: they run in this one, at results())."""
+        return len(self._children)
+
+    def results(self) -> list:
+        """Each task's result, in the order of the tasks, once all have ended.
+
+        Forked, a task that raised or a process that died raises `error` naming each
+        (its label, and its traceback or its exit code), once every process has ended;
+        else shared.keep(made) is called with what each child made, in order. In this
+        process, the tasks run now and what one raises goes through as it is."""
+        if not self._children:
+            return [task() for _, task in self._tasks]
+        outcomes, failures = [], []
+        for label, process, connection in self._children:
+            try:
+                outcome = connection.recv()
+            except EOFError:  # the child died without a word (killed, out of memory)
+                outcome = None
+            finally:
+                connection.close()
+                process.join()
+            if outcome is None:
+                failures.append(f"{label}: its process ended with exit code {_exit_code(process.exitcode)}")
+            elif outcome[0] != "done":
+                failures.append(f"{label} failed in its process:\n{outcome[1]}")
+            else:
+                outcomes.append(outcome)
+        if failures:
+            raise self._error("\n".join(failures))
+        if self._shared is not None:
+            for _, _, made in outcomes:
+                self._shared.keep(made)
+        return [result for _, result, _ in outcomes]
+
+
+def _exit_code(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"{code} (killed by {signal.Signals(-code).name})"
+        except ValueError:
+            pass
+    return str(code)
+
+
+def start_each(tasks: Sequence[tuple[str, Callable]], fork: bool = True, shared=None,
+               error: type[WorkerFailed] = WorkerFailed, name: str = "congkhai-worker") -> Started:
+    """Start each (label, task): a forked process each, now (or, fork false or impossible, at results()).
+
+    A task is any callable of no arguments (a closure, a partial): it is inherited, never
+    pickled; its result is pickled back. shared: what a forked task adds to an object
+    of the parent's that the parent keeps too (a cache filled on the way: the view's
+    Markdown conversions), an object with made() (run in the child after its task) and
+    keep(made) (in the parent, at results()). Run in this process, the tasks fill it
+    themselves, and it is not used.
+    error: the exception results() raises (a subclass of WorkerFailed: a caller's own)."""
+    return Started(tasks, fork, shared, error, name)

@@ -1,0 +1,172 @@
+"""Forked workers (build/workers.py): a pool over chunks gives what one process gives, with its
+state inherited, not pickled; a process per task brings back its result, or its traceback, or
+the exit code it died with."""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import threading
+
+import pytest
+
+from pelican.plugins.congkhai.build import workers
+
+pytestmark = pytest.mark.skipif(not workers.can_fork(), reason="needs the fork start method")
+
+
+@pytest.fixture(autouse=True)
+def unfrozen():
+    """run_chunks freezes this process's objects before it forks (the build unfreezes them after)."""
+    yield
+    gc.unfreeze()
+
+
+class State:
+    """What the workers need, with a lock in it: pickling it would fail."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.square = lambda n: n * n
+
+
+def squares(state: State, chunk: list[int]) -> tuple[int, list[int]]:
+    return os.getpid(), [state.square(n) for n in chunk]
+
+
+CHUNKS = [list(range(start, start + 5)) for start in range(0, 50, 5)]
+
+
+def test_the_pool_gives_what_one_process_gives():
+    done = []
+    forked = workers.run_chunks(lambda state, chunk: squares(state, chunk), State(), CHUNKS, 2, done.append)
+    inline = workers.run_chunks(squares, State(), CHUNKS, 1)
+    assert sorted(r for _, result in forked for r in result) == [r for _, result in inline for r in result]
+    assert {pid for pid, _ in forked} - {os.getpid()} == {pid for pid, _ in forked}  # all in forked workers
+    assert {pid for pid, _ in inline} == {os.getpid()}
+    assert sorted(map(id, done)) == sorted(map(id, forked))  # done() saw every result as it came
+    assert workers._installed is None  # the state was handed over by fork, never kept here
+
+
+def test_below_the_threshold_the_work_stays_in_this_process():
+    assert workers.workers_for(workers.MIN_SECONDS / 2) == 1
+    assert workers.workers_for(workers.MIN_SECONDS) == workers.cores() >= 1
+    assert not workers.worth_forking(0.0)
+
+
+def broken(state, chunk):
+    if 3 in chunk:
+        raise ValueError(f"chunk {chunk} hỏng")
+    return chunk
+
+
+def test_a_chunk_that_raises_in_a_worker_is_raised_here_with_its_traceback():
+    with pytest.raises(ValueError, match=r"chunk \[3\] hỏng") as failure:
+        workers.run_chunks(broken, None, [[1], [3], [5]], 2)
+    assert "in broken" in str(failure.value.__cause__)  # the worker's traceback (multiprocessing's RemoteTraceback)
+
+
+def test_tasks_forked_one_per_process_bring_back_their_results_in_order():
+    parent = os.getpid()
+    started = workers.start_each([(f"task {n}", lambda n=n: (n, os.getpid())) for n in range(3)])
+    assert started.processes == 3
+    results = started.results()
+    assert [n for n, _ in results] == [0, 1, 2]
+    assert parent not in {pid for _, pid in results} and len({pid for _, pid in results}) == 3
+
+
+def test_tasks_not_forked_run_here_when_their_results_are_asked_for():
+    ran = []
+    started = workers.start_each([("one", lambda: ran.append(os.getpid()) or 1)], fork=False)
+    assert started.processes == 0 and ran == []
+    assert started.results() == [1] and ran == [os.getpid()]
+    with pytest.raises(ZeroDivisionError):  # as it is: no process to report it across
+        workers.start_each([("zero", lambda: 1 / 0)], fork=False).results()
+
+
+def test_a_task_that_raises_is_raised_here_with_its_traceback():
+    def fails():
+        raise ValueError("dữ liệu hỏng")
+
+    started = workers.start_each([("fine", lambda: 1), ("the data files", fails)])
+    with pytest.raises(workers.WorkerFailed) as failure:
+        started.results()
+    text = str(failure.value)
+    assert text.startswith("the data files failed in its process:\nTraceback (most recent call last):\n")
+    assert 'raise ValueError("dữ liệu hỏng")' in text and text.endswith("ValueError: dữ liệu hỏng\n")
+    assert "fine" not in text
+
+
+class OwnError(workers.WorkerFailed):
+    pass
+
+
+def test_a_killed_process_is_named_with_its_exit_code():
+    def killed():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    started = workers.start_each([("the feeds", killed), ("the calendar", lambda: os._exit(3))], error=OwnError)
+    with pytest.raises(OwnError) as failure:
+        started.results()
+    assert str(failure.value) == ("the feeds: its process ended with exit code -9 (killed by SIGKILL)\n"
+                                  "the calendar: its process ended with exit code 3")
+
+
+class Store:
+    """A cache of the parent's that forked tasks fill too (as the view's Markdown conversions)."""
+
+    def __init__(self):
+        self.entries = {"parent": 1}
+        self.kept = []
+
+    def made(self) -> dict:
+        return dict(self.entries)
+
+    def keep(self, made: dict) -> None:
+        self.kept.append(made)
+
+
+def test_what_a_child_adds_to_a_shared_store_is_kept_by_the_parent():
+    store = Store()
+
+    def fills(name):
+        store.entries[name] = len(name)  # in the child's copy of the store
+        return name
+
+    started = workers.start_each([(name, lambda name=name: fills(name)) for name in ("a", "bb")], shared=store)
+    assert started.results() == ["a", "bb"]
+    assert store.entries == {"parent": 1}  # the children filled their own copies
+    assert store.kept == [{"parent": 1, "a": 1}, {"parent": 1, "bb": 2}]
+
+
+def test_tasks_run_here_fill_the_shared_store_themselves():
+    store = Store()
+    started = workers.start_each([("a", lambda: store.entries.update(a=1))], fork=False, shared=store)
+    assert started.results() == [None]
+    assert store.entries == {"parent": 1, "a": 1} and store.kept == []
+
+
+def collector_state(state, chunk):
+    return gc.isenabled()
+
+
+def test_a_child_forked_with_the_collector_paused_collects_what_it_makes():
+    gc.disable()
+    try:
+        from_task = workers.start_each([("gc", gc.isenabled)]).results()
+        from_pool = workers.run_chunks(collector_state, None, [[1], [2]], 2)
+    finally:
+        gc.enable()
+    assert from_task == [True] and from_pool == [True, True]
+
+
+def test_the_one_threshold_in_pages_and_in_items():
+    """MIN_SECONDS, in each caller's unit: 400 pages, 1,000 items; the sample (1,330 pages,
+    577 items) forks its pages and writes its file families in the build's process."""
+    from pelican.plugins.congkhai.build import families, rendering
+
+    assert 399 * rendering.PAGE_SECONDS < workers.MIN_SECONDS <= 400 * rendering.PAGE_SECONDS
+    assert 999 * families.ITEM_SECONDS < workers.MIN_SECONDS <= 1000 * families.ITEM_SECONDS
+    assert workers.worth_forking(1330 * rendering.PAGE_SECONDS)
+    assert not workers.worth_forking(577 * families.ITEM_SECONDS)
