@@ -23,3 +23,36 @@ def test_content_format_names_every_key_and_value():
 def test_settings_doc_is_current():
     """docs/settings.md is generated from the SETTINGS registry: run `invoke docs` after adding one."""
     assert (ROOT / "docs" / "settings.md").read_text(encoding="utf-8") == settings_doc()
+
+
+def test_the_map_of_the_code_names_every_room_and_module():
+    """docs/internals.md matches the tree: each room's row names every module in it, and no
+    module it names is gone."""
+    import re
+
+    from pelican.plugins.congkhai.build import imports
+
+    text = (ROOT / "docs" / "internals.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in text.splitlines():
+        cells = line.split("|")
+        if line.startswith("| `") and len(cells) > 3:
+            for room in re.findall(r"`([a-z_/]+?)/?`", cells[1]):
+                rows[room.rstrip("/")] = cells[2]
+    missing, named_but_gone = [], []
+    for module, path in imports.modules().items():
+        if path.name == "__init__.py":
+            continue
+        room, _, leaf = module.rpartition(".")
+        if not room:  # a top-level module has a row of its own
+            if f"`{leaf}.py`" not in text:
+                missing.append(module)
+        elif f"`{leaf}.py`" not in rows.get(room, "") and room != "tools":
+            missing.append(module)
+        elif room == "tools" and f"`{leaf}`" not in rows.get(room, ""):
+            missing.append(module)
+    for room, row in rows.items():
+        for leaf in re.findall(r"`([a-z_]+)\.py`", row):
+            if f"{room}.{leaf}" not in imports.modules():
+                named_but_gone.append(f"{room}/{leaf}.py")
+    assert (missing, named_but_gone) == ([], [])
