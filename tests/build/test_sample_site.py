@@ -32,3 +32,27 @@ def test_home_figures_add_up(sample_site):
     assert figures == {"total": 577, "resolved": 454, "outstanding": 123, "not_yet_due": 41, "overdue": 82}
     assert figures["resolved"] + figures["outstanding"] == figures["total"]
     assert figures["not_yet_due"] + figures["overdue"] == figures["outstanding"]
+
+
+def test_an_item_resolved_after_its_deadline_says_how_late_and_by_whom(sample_site):
+    """2015-12-22-tan-nghia/9.1 was due 27/1/2016 and resolved 4/2/2016: eight days late."""
+    text = page_text(sample_site, "noi-dung/2015-12-22-tan-nghia/9-1/")
+    assert "Giải quyết trễ 8 ngày so với thời hạn 27/1/2016, do " in text
+    english = page_text(sample_site, "en/noi-dung/2015-12-22-tan-nghia/9-1/")
+    assert "Resolved 8 days after the deadline of 27 Jan 2016, answered by " in english
+
+
+def test_an_item_resolved_on_time_says_nothing_of_lateness(sample_site):
+    from pelican.plugins.congkhai.site.views import SiteView
+    import datetime as dt
+
+    view = SiteView(build_content(read_tree(ROOT / "content")), dt.date(2018, 7, 5))
+    on_time = [i for i in view.items if view.status[i.id].state == "resolved" and not view.status[i.id].resolved_late
+               and i.handling != "answered"]
+    late = [i for i in view.items if view.status[i.id].resolved_late]
+    assert len(late) == 109 and on_time
+    for item in on_time[:20]:
+        assert "Giải quyết trễ" not in page_text(sample_site, f"noi-dung/{item.session_id}/{item.slug}/")
+    for item in late[:20]:
+        days = view.status[item.id].resolved_late
+        assert f"Giải quyết trễ {days} ngày" in page_text(sample_site, f"noi-dung/{item.session_id}/{item.slug}/")

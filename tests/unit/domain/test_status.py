@@ -81,3 +81,31 @@ def test_forwarded_items_show_where_they_went(handling, responses, expected):
 def test_a_session_after_as_of_is_an_announcement():
     assert is_counted(D(2018, 7, 5), D(2018, 7, 5))
     assert not is_counted(D(2018, 7, 6), D(2018, 7, 5))
+
+
+@pytest.mark.parametrize("resolved_on, late", [
+    (D(2018, 7, 5), 0),  # on the deadline: on time
+    (D(2018, 7, 6), 1),
+    (D(2018, 8, 19), 45),
+])
+def test_a_resolution_after_the_deadline_says_how_late_it_came(resolved_on, late):
+    item = make_item(due=D(2018, 7, 5), responses=[response(resolved_on, "resolved")])
+    status = item_status(item, SESSION, D(2018, 12, 31))
+    assert status.state == RESOLVED and status.resolved_on == resolved_on
+    assert status.resolved_late == late
+    assert status.days_late == 0  # not overdue: that is the state of an outstanding item
+
+
+def test_lateness_counts_from_the_deadline_in_force_an_extension_included():
+    extension = Response(id="2018-06-12-tan-ha/3.2-1", item_id="2018-06-12-tan-ha/3.2", date=D(2018, 7, 1),
+                         agency="phong-tnmt", outcome="in-progress", document="", body="…", source="r.md",
+                         extended_due=D(2018, 8, 1), reason="Chờ đo đạc.")
+    resolved = response(D(2018, 8, 11), "resolved", index=2)
+    status = item_status(make_item(due=D(2018, 7, 5), responses=[extension, resolved]), SESSION, D(2018, 12, 31))
+    assert status.resolved_late == 10
+
+
+def test_an_item_answered_on_the_spot_or_without_deadline_is_never_late():
+    assert item_status(make_item("answered", due=None, agency=""), SESSION, D(2018, 7, 5)).resolved_late == 0
+    undated = make_item(due=None, responses=[response(D(2019, 1, 1), "resolved")])
+    assert item_status(undated, SESSION, D(2019, 6, 1)).resolved_late == 0

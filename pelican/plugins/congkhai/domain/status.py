@@ -39,6 +39,9 @@ class ItemStatus:
     due: dt.date | None = None  # the deadline in force: own or default `due`, or the latest extension
     urgency: str = ""  # "" | due-soon | long-overdue: a detail, never a fourth state
     extension: Response | None = None  # the counted response whose extended_due is in force
+    # Resolved after the deadline in force: by how many days (0 when on time, or not resolved).
+    # A resolution is never a reason to forget it was late (docs/supervision.md).
+    resolved_late: int = 0
 
     @property
     def outstanding(self) -> bool:
@@ -65,7 +68,8 @@ def item_status(item: Item, session_date: dt.date, as_of: dt.date,
     if item.handling == "answered":
         return ItemStatus(RESOLVED, session_date, forwarded_to, latest, 0, due, "", extension)
     if latest is not None and latest.outcome == "resolved":
-        return ItemStatus(RESOLVED, latest.date, forwarded_to, latest, 0, due, "", extension)
+        late = (latest.date - due).days if due is not None and latest.date > due else 0
+        return ItemStatus(RESOLVED, latest.date, forwarded_to, latest, 0, due, "", extension, late)
     detail = urgency(True, due, as_of, policy.long_overdue_days)
     if due is not None and due >= as_of:
         return ItemStatus(NOT_YET_DUE, None, forwarded_to, latest, 0, due, detail, extension)
