@@ -8,14 +8,14 @@ from pelican.plugins.congkhai.settings import settings_doc
 
 def _all_fields():
     tables = [rules.SESSION_FIELDS, rules.OPINION_FIELDS, rules.ITEM_FIELDS, rules.RESPONSE_FIELDS]
-    tables += [fields for _key, fields in rules.DATA_FILES.values()]
+    tables += [fields for _key, fields in rules.DATA_FILES.values()] + [rules.SUCCESSOR_FIELDS]
     return [field for table in tables for field in table]
 
 
 def test_content_format_names_every_key_and_value():
     text = (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8")
     missing = [f.name for f in _all_fields() if f"`{f.name}`" not in text]
-    values = [*rules.AUDIENCES, *rules.HANDLINGS, *rules.OUTCOMES, *rules.AGENCY_LEVELS]
+    values = [*rules.AUDIENCES, *rules.HANDLINGS, *rules.OUTCOMES, *rules.AGENCY_LEVELS, *rules.BODY_KINDS]
     missing += [v for v in values if f"`{v}`" not in text]
     assert missing == []
 

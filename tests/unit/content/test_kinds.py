@@ -19,7 +19,7 @@ PLAIN = rules.Field("x", kinds.TEXT)
 CHOICES = rules.Field("x", kinds.TEXT, choices=("answered", "assigned"))
 REF = rules.Field("x", kinds.TEXT, ref="agency")
 ID = rules.Field("x", kinds.ID)
-OLD_NAMES = {"text", "markdown", "date", "int", "list", "id", "mapping-list"}
+NAMES = {"text", "markdown", "date", "int", "list", "id", "mapping-list", "code"}
 
 
 def messages(kind: kinds.Kind, value, field: rules.Field | None = None) -> list[str]:
@@ -38,7 +38,7 @@ def test_every_field_holds_a_kind_instance():
     for table in all_tables():
         for field in table:
             assert isinstance(field.kind, kinds.Kind), field
-            assert field.kind.name in OLD_NAMES, field
+            assert field.kind.name in NAMES, field
     # Fields stay hashable and comparable, nested blocks and all.
     assert len({field for table in all_tables() for field in table}) > 0
 
@@ -49,13 +49,13 @@ def test_lists_of_blocks_name_the_fields_of_their_blocks():
     assert kinds_of["opinions"].fields is rules.OPINION_FIELDS
     assert kinds_of["items"].fields is rules.ITEM_FIELDS
     blocks = [f for table in all_tables() for f in table if isinstance(f.kind, kinds.BlockList)]
-    assert sorted(f.name for f in blocks) == ["items", "opinions"]
+    assert sorted(f.name for f in blocks) == ["items", "opinions", "successors"]
 
 
-def test_each_kind_has_its_old_name_and_a_doc_for_clerks():
+def test_each_kind_has_its_name_and_a_doc_for_clerks():
     each = [kinds.TEXT, kinds.MARKDOWN, kinds.ID, kinds.DATE, kinds.WHOLE_NUMBER, kinds.TEXT_LIST,
-            kinds.BlockList(rules.ITEM_FIELDS)]
-    assert {k.name for k in each} == OLD_NAMES
+            kinds.BlockList(rules.ITEM_FIELDS), kinds.CODE]
+    assert {k.name for k in each} == NAMES
     docs = [k.doc for k in each]
     assert len(set(docs)) == len(docs) and all(d.strip() for d in docs)
     assert "YYYY-MM-DD" in kinds.DATE.doc
@@ -177,10 +177,11 @@ def test_the_ids_of_rules_are_the_ids_of_the_kinds():
     assert rules.ID_PATTERN == kinds.ID_PATTERN == r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
-def test_kinds_import_no_rules_and_rules_import_only_kinds():
+def test_kinds_import_no_rules_and_rules_import_only_kinds_and_the_file_layout():
     assert {name for name, _line, _top in imports.imports_of("content.kinds")} <= {"content.problems",
                                                                                    "content.reading"}
-    assert {name for name, _line, _top in imports.imports_of("content.rules")} == {"content.kinds"}
+    assert {name for name, _line, _top in imports.imports_of("content.rules")} == {"content.kinds",
+                                                                                   "content.reading"}
 
 
 # A comparison of a kind (`kind`, `x.kind`, `x.kind.name`) with a kind's name
@@ -194,7 +195,7 @@ def _kind_name_comparisons(source: str) -> list[int]:
 
     def names_a_kind(node) -> bool:
         if isinstance(node, ast.Constant):
-            return node.value in OLD_NAMES
+            return node.value in NAMES
         if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
             return any(names_a_kind(e) for e in node.elts)
         return False
@@ -224,3 +225,19 @@ def test_no_module_of_content_or_tools_dispatches_on_a_kind_name():
              if name.split(".")[0] in ("content", "tools")
              if (lines := _kind_name_comparisons(path.read_text(encoding="utf-8")))}
     assert found == {}
+
+
+@pytest.mark.parametrize("value, message", [
+    ("23236", None),
+    ("00001", None),
+    (23236, 'an administrative unit code is written in quotes (got 23236 without quotes; expected "23236", '
+            'with any leading zeros of the official list)'),
+    ("2323a", 'an administrative unit code is 2 to 5 digits (got \'2323a\'; expected the code of the official '
+              'list, for example "23236")'),
+    ("", "must be text (got an empty value; expected text)"),
+])
+def test_an_administrative_unit_code_is_digits_in_quotes(value, message):
+    field = rules.Field("code", kinds.CODE)
+    found = kinds.CODE.check(field, value, "content/data/bodies.yaml", 4, "bodies[1].code")
+    assert [p.message for p in found] == ([message] if message else [])
+    assert kinds.CODE.schema(field) == {"type": "string", "minLength": 1, "pattern": r"^\d{2,5}$"}

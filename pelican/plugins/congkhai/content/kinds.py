@@ -25,6 +25,7 @@ from .reading import LineDict
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
 _ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_CODE = re.compile(r"^\d{2,5}$")
 _VIETNAMESE_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 
 
@@ -131,6 +132,31 @@ class Id(Text):
 
 
 @dataclass(frozen=True)
+class Code(Text):
+    """An official code of an administrative unit (mã đơn vị hành chính): digits, in quotes,
+    since codes keep their leading zeros (Phường Phúc Xá is "00001") and YAML would read
+    unquoted digits as a number without them."""
+
+    name: ClassVar[str] = "code"
+    doc: ClassVar[str] = "mã đơn vị hành chính theo danh mục của Nhà nước, chữ số trong dấu ngoặc kép, ví dụ `\"23236\"`"
+
+    def check(self, field, value, path, line, name):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return [Problem(path, line, name, f"an administrative unit code is written in quotes (got {value} "
+                            f"without quotes; expected \"{value}\", with any leading zeros of the official list)")]
+        return super().check(field, value, path, line, name)
+
+    def _check_text(self, field, value, path, line, name):
+        if not _CODE.match(value):
+            return [Problem(path, line, name, f"an administrative unit code is 2 to 5 digits (got {value!r}; "
+                            "expected the code of the official list, for example \"23236\")")]
+        return []
+
+    def _pattern(self, field):
+        return _CODE.pattern
+
+
+@dataclass(frozen=True)
 class Date(Kind):
     """A day of the calendar, written YYYY-MM-DD (YAML reads it as a date)."""
 
@@ -225,6 +251,7 @@ class BlockList(Kind):
 TEXT = Text()
 MARKDOWN = Markdown()
 ID = Id()
+CODE = Code()
 DATE = Date()
 WHOLE_NUMBER = WholeNumber()
 TEXT_LIST = TextList()

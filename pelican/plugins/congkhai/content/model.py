@@ -19,6 +19,9 @@ class Agency:
     id: str
     name: str
     level: str
+    body: str = ""  # the body it belongs to ("" on a site of one body)
+    start: dt.date | None = None  # `from`: its first day, when known
+    end: dt.date | None = None  # `until`: its last day, when it ended
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,36 @@ class Topic:
 
 @dataclass(frozen=True)
 class Commune:
+    """A place a question comes from. A commune of before a reorganisation keeps its id, so
+    old items stay where they were asked, and names the bodies it now belongs to."""
     id: str
     name: str
+    successors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Successor:
+    body: str  # the id of the body that took over (part of) the work
+    note: str = ""  # which part, when only a part
+    act: str = ""  # the legal act of the change
+
+
+@dataclass(frozen=True)
+class Body:
+    """A unit of local government that holds dialogues, or held them (đơn vị hành chính).
+    Never deleted: a body that ended keeps its dates and names its successors."""
+    id: str
+    name: str  # as written inside a sentence: «xã Hàm Tân», «tỉnh Lâm Đồng»
+    kind: str  # a key of rules.BODY_KINDS
+    code: str = ""  # mã đơn vị hành chính, digits as in the official list
+    parent: str = ""
+    start: dt.date | None = None  # `from`
+    end: dt.date | None = None  # `until`: its last day
+    act: str = ""
+    successors: tuple[Successor, ...] = ()
+
+    def exists_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @dataclass
@@ -94,6 +125,8 @@ class Session:
     summary: str
     opinions: list[Opinion]
     source: str
+    body: str = ""  # the body that held it ("" on a site of one body)
+    basis: tuple[str, ...] = ()  # the legal acts it was held under
 
     @property
     def items(self) -> list[Item]:
@@ -131,6 +164,7 @@ class Content:
     items: dict[str, Item]  # by id, in session order
     responses: list[Response]
     supervision: list[Supervision] = field(default_factory=list)  # by date, then id
+    bodies: dict[str, Body] = field(default_factory=dict)  # in Vietnamese order of their names
 
 
 _NUMBERS = re.compile(r"(\d+)")
@@ -158,11 +192,30 @@ def _by_name(entries):
     return dict(sorted(((e.id, e) for e in entries), key=lambda pair: sort_key(pair[1].name)))
 
 
+def _agency(entry) -> Agency:
+    return Agency(entry["id"], entry["name"], entry["level"], entry.get("body") or "", entry.get("from"),
+                  entry.get("until"))
+
+
+def _commune(entry) -> Commune:
+    return Commune(entry["id"], entry["name"], tuple(entry.get("successors") or ()))
+
+
+def _body(entry) -> Body:
+    successors = tuple(Successor(s["body"], s.get("note") or "", s.get("act") or "")
+                       for s in entry.get("successors") or ())
+    return Body(entry["id"], entry["name"], entry["kind"], entry.get("code") or "", entry.get("parent") or "",
+                entry.get("from"), entry.get("until"), entry.get("act") or "", successors)
+
+
+def _topic(entry) -> Topic:
+    return Topic(entry["id"], entry["name"])
+
+
 def _table(documents: list[Document], kind: str, key: str, factory):
     for doc in documents:
         if doc.kind == kind and doc.data:
-            return _by_name(factory(**{k: entry[k] for k in factory.__dataclass_fields__})
-                            for entry in doc.data.get(key) or [])
+            return _by_name(factory(entry) for entry in doc.data.get(key) or [])
     return {}
 
 
@@ -201,6 +254,8 @@ def build_session(doc: Document) -> Session:
         summary=data.get("summary") or "",
         opinions=opinions,
         source=doc.path,
+        body=data.get("body") or "",
+        basis=tuple(data.get("basis") or ()),
     )
 
 
@@ -221,7 +276,8 @@ def build_response(doc: Document) -> Response:
     )
 
 
-_TABLES = {"agencies": Agency, "topics": Topic, "communes": Commune}
+# Each data file's entries -> model objects (content/data/<kind>.yaml, rules.DATA_FILES).
+_TABLES = {"agencies": _agency, "topics": _topic, "communes": _commune, "bodies": _body}
 
 
 def build_model(doc: Document):
@@ -256,6 +312,7 @@ def assemble(parts) -> Content:
         agencies=tables["agencies"],
         topics=tables["topics"],
         communes=tables["communes"],
+        bodies=tables["bodies"],
         sessions=sessions,
         items=items,
         responses=responses,

@@ -24,6 +24,10 @@ SUPERVISION_DIR = "supervision"
 # Markdown files whose keys sit in a front matter block, with the keys named in the hint.
 FRONT_MATTER_KEYS = {"response": "item/date/agency/outcome", "supervision": "title/date/body/items"}
 DATA_DIR = "data"
+# content/data/<kind>.yaml, in the order they are read; a site may leave out the optional
+# ones (a site of one body needs no bodies.yaml).
+DATA_KINDS = ("agencies", "topics", "communes", "bodies")
+OPTIONAL_DATA_KINDS = frozenset({"bodies"})
 
 
 class LineDict(dict):
@@ -306,9 +310,12 @@ def list_tree(content_dir: Path | str) -> list[tuple[str | None, str, str]]:
         return path[skip:] if os.sep == "/" else path[skip:].replace(os.sep, "/")
 
     listing: list[tuple[str | None, str, str]] = []
-    for kind in ("agencies", "topics", "communes"):
+    for kind in DATA_KINDS:
         file = f"{prefix}{DATA_DIR}/{kind}.yaml"
-        listing.append((file if os.path.exists(file) else None, display(file), kind))
+        if os.path.exists(file):
+            listing.append((file, display(file), kind))
+        elif kind not in OPTIONAL_DATA_KINDS:
+            listing.append((None, display(file), kind))
     for sub, suffixes, kind in ((SESSION_DIR, (".yaml", ".yml"), "session"),
                                 (RESPONSE_DIR, (".md", ".markdown"), "response"),
                                 (SUPERVISION_DIR, (".md", ".markdown"), "supervision")):

@@ -4,7 +4,7 @@ Validation, the model, the JSON Schemas and the docs all read these tables,
 so a key or an allowed value is added in one place only. What each kind of
 value accepts, and how it is described, is in kinds.py.
 
-Pure data: imports only kinds.py of content/.
+Pure data: imports only kinds.py and reading.py (where the files are) of content/.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .kinds import (
+    CODE,
     DATE,
     ID,
     ID_PATTERN,  # noqa: F401  (the contract names its id pattern; declared with the Id kind)
@@ -22,6 +23,7 @@ from .kinds import (
     BlockList,
     Kind,
 )
+from .reading import OPTIONAL_DATA_KINDS
 
 AUDIENCES = {
     "nhan-dan": "Nhân dân",
@@ -52,6 +54,20 @@ AGENCY_LEVELS = {
 }
 
 
+# Kinds of bodies (đơn vị hành chính) that hold dialogues or held them: provinces and
+# communes since 1 July 2025 (Law 72/2025/QH15), districts before it.
+BODY_KINDS = {
+    "tinh": "Tỉnh",
+    "thanh-pho": "Thành phố trực thuộc trung ương",
+    "xa": "Xã",
+    "phuong": "Phường",
+    "dac-khu": "Đặc khu",
+    "huyen": "Huyện",
+    "thi-xa": "Thị xã",
+    "thanh-pho-thuoc-tinh": "Thành phố thuộc tỉnh",
+}
+
+
 @dataclass(frozen=True)
 class Field:
     """One key of a content file.
@@ -73,6 +89,9 @@ AGENCY_FIELDS = (
     Field("id", ID, help="Mã cơ quan, chữ thường không dấu, ví dụ `phong-tnmt`."),
     Field("name", TEXT, help="Tên đầy đủ của cơ quan."),
     Field("level", TEXT, choices=tuple(AGENCY_LEVELS), help="Cấp của cơ quan."),
+    Field("body", TEXT, required=False, ref="body", help="Đơn vị hành chính mà cơ quan thuộc về (mã trong `bodies.yaml`)."),
+    Field("from", DATE, required=False, help="Ngày cơ quan bắt đầu hoạt động, nếu biết."),
+    Field("until", DATE, required=False, help="Ngày cuối cùng cơ quan hoạt động (đã giải thể hoặc sáp nhập)."),
 )
 TOPIC_FIELDS = (
     Field("id", ID, help="Mã lĩnh vực, ví dụ `dat-dai`."),
@@ -81,6 +100,26 @@ TOPIC_FIELDS = (
 COMMUNE_FIELDS = (
     Field("id", ID, help="Mã xã, thị trấn, ví dụ `tan-ha`."),
     Field("name", TEXT, help="Tên xã, thị trấn."),
+    Field("successors", TEXT_LIST, required=False, ref="body",
+          help="Đơn vị hành chính mới mà địa bàn này thuộc về sau khi sắp xếp (mã trong `bodies.yaml`); "
+               "nhiều mã khi địa bàn được chia cho nhiều đơn vị."),
+)
+SUCCESSOR_FIELDS = (
+    Field("body", TEXT, ref="body", help="Đơn vị kế thừa (mã trong `bodies.yaml`)."),
+    Field("note", TEXT, required=False, help="Phần được chuyển giao, khi chỉ một phần, ví dụ «xã Tân Lập cũ»."),
+    Field("act", TEXT, required=False, help="Văn bản quy định việc sắp xếp, ví dụ «Nghị quyết số 1671/NQ-UBTVQH15»."),
+)
+BODY_FIELDS = (
+    Field("id", ID, help="Mã đơn vị dùng trong trang, chữ thường không dấu, ví dụ `xa-ham-tan`."),
+    Field("name", TEXT, help="Tên chính thức, chữ đầu viết thường theo cách dùng trong câu, ví dụ «xã Hàm Tân»."),
+    Field("kind", TEXT, choices=tuple(BODY_KINDS), help="Loại đơn vị hành chính."),
+    Field("code", CODE, required=False, help="Mã đơn vị hành chính theo danh mục của Nhà nước, ví dụ `\"23236\"`."),
+    Field("parent", TEXT, required=False, ref="body", help="Đơn vị cấp trên (mã trong tệp này), ví dụ `tinh-lam-dong`."),
+    Field("from", DATE, required=False, help="Ngày đơn vị bắt đầu tồn tại; để trống nếu có từ trước."),
+    Field("until", DATE, required=False, help="Ngày cuối cùng đơn vị tồn tại (trước khi bị giải thể hoặc sáp nhập)."),
+    Field("act", TEXT, required=False, help="Văn bản thành lập đơn vị, ví dụ «Nghị quyết số 202/2025/QH15»."),
+    Field("successors", BlockList(SUCCESSOR_FIELDS), required=False,
+          help="Các đơn vị kế thừa khi đơn vị này không còn."),
 )
 
 # content/data/<file>.yaml -> (top-level key, fields of each entry)
@@ -88,7 +127,14 @@ DATA_FILES = {
     "agencies": ("agencies", AGENCY_FIELDS),
     "topics": ("topics", TOPIC_FIELDS),
     "communes": ("communes", COMMUNE_FIELDS),
+    "bodies": ("bodies", BODY_FIELDS),
 }
+# Data files a site may leave out: a site of one body needs no bodies.yaml.
+OPTIONAL_DATA_FILES = OPTIONAL_DATA_KINDS
+# A field's `ref` -> the data file whose ids it names (content/data/<file>.yaml).
+REF_TABLES = {"topic": "topics", "agency": "agencies", "commune": "communes", "body": "bodies"}
+# Fields that say when something existed: `from` is not after `until`.
+LIFESPAN = ("from", "until")
 
 # The per-file marker of the privacy guard (privacy.py): a reason, written by
 # the editor, why a number or address in this file may be published.
@@ -115,6 +161,10 @@ SESSION_FIELDS = (
     Field("date", DATE, help="Ngày đối thoại, dạng ISO `YYYY-MM-DD`."),
     Field("place", TEXT, help="Địa điểm."),
     Field("commune", TEXT, required=False, ref="commune", help="Mã xã, thị trấn nơi đối thoại."),
+    Field("body", TEXT, required=False, ref="body",
+          help="Đơn vị tổ chức buổi đối thoại (mã trong `bodies.yaml`); bỏ trống ở trang chỉ có một đơn vị."),
+    Field("basis", TEXT_LIST, required=False,
+          help="Căn cứ tổ chức đối thoại, ví dụ «Quy định số 11-QĐi/TW», «Kết luận số 215-KL/TW»."),
     Field("audience", TEXT, choices=tuple(AUDIENCES), help="Đối tượng đối thoại."),
     Field("chairs", TEXT_LIST, help="Chức danh người chủ trì (không ghi tên riêng nếu không cần)."),
     Field("attendance", WHOLE_NUMBER, help="Số lượt người tham dự."),

@@ -24,7 +24,7 @@ from ..build.files import gc_paused
 from ..settings import today_in_vietnam
 from . import privacy, rules
 from .checkcache import CheckCache, file_stamp
-from .kinds import type_name
+from .kinds import BlockList, type_name
 from .model import build_model, item_id, response_id
 from .problems import Problem
 from .reading import Document, LineDict, list_tree, missing_document, parse_document, read_bytes, stem_of
@@ -74,11 +74,17 @@ Ref = tuple[str, str, int, str]
 
 
 def _refs(mapping, fields, prefix) -> list[Ref]:
+    """The ids a block names in other tables: one text, or a list of texts (`successors`)."""
     refs = []
     for field in fields:
         value = mapping.get(field.name)
-        if field.ref and isinstance(value, str) and value:
+        if not field.ref:
+            continue
+        if isinstance(value, str) and value:
             refs.append((field.ref, value, mapping.line_of(field.name), prefix + field.name))
+        elif isinstance(value, list):
+            refs += [(field.ref, entry, mapping.line_of(field.name), f"{prefix}{field.name}[{index}]")
+                     for index, entry in enumerate(value, 1) if isinstance(entry, str) and entry]
     return refs
 
 
@@ -91,16 +97,26 @@ def _unknown_refs(refs: list[Ref], path: str, tables) -> list[Problem]:
         if value not in table:
             hint = difflib.get_close_matches(value, sorted(table), n=1)
             expected = (f"did you mean '{hint[0]}'?" if hint
-                        else f"an id listed in content/data/{_REF_FILES[ref]}")
+                        else f"expected an id listed in content/data/{rules.REF_TABLES[ref]}.yaml")
             problems.append(Problem(path, line, name, f"unknown {ref} (got {value!r}; {expected})"))
     return problems
 
 
-_REF_FILES = {"topic": "topics.yaml", "agency": "agencies.yaml", "commune": "communes.yaml"}
-_REF_OF_KIND = {"agencies": "agency", "topics": "topic", "communes": "commune"}
+_REF_OF_KIND = {kind: ref for ref, kind in rules.REF_TABLES.items()}
 
 
-def validate_data_file(doc: Document) -> tuple[list[Problem], set[str]]:
+def _lifespan(entry, path: str, prefix: str) -> list[Problem]:
+    """`from` and `until`, when both are days, in that order."""
+    start, end = (_day(entry.get(key)) for key in rules.LIFESPAN)
+    if start and end and start > end:
+        return [Problem(path, entry.line_of("until"), prefix + "until",
+                        f"the last day comes before the first (got {end.isoformat()}, before from: "
+                        f"{start.isoformat()}; expected {start.isoformat()} or later)")]
+    return []
+
+
+def validate_data_file(doc: Document) -> tuple[list[Problem], set[str], list[Ref]]:
+    """A data file's own problems, the ids it defines and the ids its entries name elsewhere."""
     key, fields = rules.DATA_FILES[doc.kind]
     data = doc.data
     entries = data.get(key)
@@ -109,8 +125,9 @@ def validate_data_file(doc: Document) -> tuple[list[Problem], set[str]]:
     if not isinstance(entries, list) or not entries:
         return problems + [Problem(doc.path, data.line_of(key), key, f"must be a non-empty list "
                                    f"(got {type_name(entries)}; expected '{key}:' then entries "
-                                   "starting with '- id: …')")], set()
+                                   "starting with '- id: …')")], set(), []
     ids: dict[str, int] = {}
+    refs: list[Ref] = []
     for index, entry in enumerate(entries, 1):
         prefix = f"{key}[{index}]."
         if not isinstance(entry, dict):
@@ -118,6 +135,16 @@ def validate_data_file(doc: Document) -> tuple[list[Problem], set[str]]:
                                     f"must be a block of keys (got {type_name(entry)}; expected id and name)"))
             continue
         problems.extend(check_fields(entry, fields, doc.path, prefix))
+        problems.extend(_lifespan(entry, doc.path, prefix))
+        refs += _refs(entry, fields, prefix)
+        for field in fields:  # blocks inside an entry (a body's successors)
+            blocks = entry.get(field.name)
+            if isinstance(field.kind, BlockList) and isinstance(blocks, list):
+                for number, block in enumerate(blocks, 1):
+                    if isinstance(block, dict):
+                        inner = f"{prefix}{field.name}[{number}]."
+                        problems.extend(check_fields(block, field.kind.fields, doc.path, inner))
+                        refs += _refs(block, field.kind.fields, inner)
         entry_id = entry.get("id")
         if isinstance(entry_id, str):
             if entry_id in ids:
@@ -125,7 +152,7 @@ def validate_data_file(doc: Document) -> tuple[list[Problem], set[str]]:
                                         f"duplicate id (got {entry_id!r} again; first at line "
                                         f"{ids[entry_id]}; expected each id once)"))
             ids.setdefault(entry_id, entry.line_of("id"))
-    return problems, set(ids)
+    return problems, set(ids), refs
 
 
 def _numbered(blocks, path, prefix, what) -> list[Problem]:
@@ -291,9 +318,10 @@ def check_file(doc: Document, allowed: set[str] = frozenset(), model: bool = Fal
     if doc.data is None:
         return checked
     if doc.kind in rules.DATA_FILES:
-        found, ids = validate_data_file(doc)
+        found, ids, refs = validate_data_file(doc)
         checked.problems += found
         checked.ids = frozenset(ids)
+        checked.refs = refs
     elif doc.kind == "session":
         _session(doc, checked)
         checked.problems += privacy.check_session(doc.data, doc.path, allowed)
@@ -400,7 +428,14 @@ def across(checks: list[Checked], cutoff: dt.date | None = None) -> list[Problem
     problems = [p for checked in checks for p in checked.problems]
     problems += _same_ids(checks, "session", lambda c: c.stem, "session")
     problems += _same_ids(checks, "response", lambda c: response_id(c.path), "response")
+    present = {c.kind for c in checks if c.kind in _REF_OF_KIND}
     tables = {_REF_OF_KIND[c.kind]: c.ids for c in checks if c.kind in _REF_OF_KIND and c.readable}
+    # An optional table left out (a site of one body has no bodies.yaml) names no id: a file
+    # that names one is told where to list it.
+    tables.update({_REF_OF_KIND[kind]: frozenset() for kind in rules.OPTIONAL_DATA_FILES if kind not in present})
+    for checked in checks:
+        if checked.kind in _REF_OF_KIND and checked.readable:
+            problems += _unknown_refs(checked.refs, checked.path, tables)
     items: dict[str, dt.date | None] = {}
     dues: dict[str, dt.date] = {}
     unreadable = {c.stem for c in checks if c.kind == "session" and not c.readable}

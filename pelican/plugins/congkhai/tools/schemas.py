@@ -19,7 +19,6 @@ import json
 from ..content import rules
 
 DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft yaml-language-server supports best
-_REF_FILES = {"topic": "topics.yaml", "agency": "agencies.yaml", "commune": "communes.yaml"}
 
 
 def field_schema(field: rules.Field) -> dict:
@@ -27,7 +26,7 @@ def field_schema(field: rules.Field) -> dict:
     renders its blocks here, with the rules of a block (block_schema)."""
     description = field.help
     if field.ref:
-        description += f" (một mã trong content/data/{_REF_FILES[field.ref]})"
+        description += f" (một mã trong content/data/{rules.REF_TABLES[field.ref]}.yaml)"
     return {"description": description, **field.kind.schema(field, block=block_schema)}
 
 
