@@ -37,6 +37,7 @@ class FileFamily:
 
 PAGE_FAMILIES = (
     PageFamily("site", site_pages.pages),
+    PageFamily("bodies", site_pages.body_pages),
     PageFamily("search", search_page.pages),
     PageFamily("ranking", site_pages.ranking_pages),
     PageFamily("dashboard", dashboard.pages),

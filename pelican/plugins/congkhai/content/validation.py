@@ -155,6 +155,35 @@ def validate_data_file(doc: Document) -> tuple[list[Problem], set[str], list[Ref
     return problems, set(ids), refs
 
 
+def _lifespans(doc: Document) -> dict[str, tuple]:
+    """Each body's (from, until, successor ids), for the sessions that name it (`_held_while`)."""
+    spans = {}
+    for entry in doc.data.get("bodies") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            successors = [s.get("body") for s in entry.get("successors") or [] if isinstance(s, dict)]
+            spans[entry["id"]] = (_day(entry.get("from")), _day(entry.get("until")),
+                                  tuple(b for b in successors if isinstance(b, str)))
+    return spans
+
+
+def _held_while(held, path: str, lifespans: dict) -> list[Problem]:
+    """A session is held by a body that existed on its day: a district's session of after its
+    end belongs to one of its successors."""
+    if held is None or held[0] not in lifespans:
+        return []  # an unknown body is reported as such
+    body, line, day = held
+    start, end, successors = lifespans[body]
+    if start and day < start:
+        return [Problem(path, line, "body", f"the body did not exist yet on the session's day (got {body!r}, "
+                        f"which begins on {start.isoformat()}; expected the body that held sessions on "
+                        f"{day.isoformat()})")]
+    if end and day > end:
+        then = f"one of its successors: {', '.join(successors)}" if successors else "the body that took over"
+        return [Problem(path, line, "body", f"the body had ended before the session's day (got {body!r}, "
+                        f"which ended on {end.isoformat()}; expected {then})")]
+    return []
+
+
 def _numbered(blocks, path, prefix, what) -> list[Problem]:
     seen: dict[int, int] = {}
     problems = []
@@ -207,6 +236,8 @@ class Checked:
     answers: tuple | None = None  # a response: (item id, its line, date or None, line of date)
     extension: tuple | None = None  # a response: (str(item), extended_due, its line)
     supervised: list = dataclasses.field(default_factory=list)  # a supervision record: (key, index, id, line)
+    held: tuple | None = None  # a session: (its body's id, its line, its date), when it names a body
+    lifespans: dict = dataclasses.field(default_factory=dict)  # bodies.yaml: id -> (from, until, successor ids)
     model: object = None  # the model object (model.build_model), when asked for and buildable
     source_key: bytes = b""  # with the cache: the digest of the file's bytes, path and kind (CheckCache.key)
 
@@ -243,6 +274,9 @@ def _session(doc: Document, checked: Checked) -> None:
                 refs += _refs(item, rules.ITEM_FIELDS, prefix)
                 if isinstance(opinion.get("no"), int) and isinstance(item.get("no"), int):
                     checked.items[item_id(doc.stem, opinion["no"], item["no"])] = session_date
+    body = data.get("body")
+    if isinstance(body, str) and body and session_date:
+        checked.held = (body, data.line_of("body"), session_date)
     checked.problems += problems
     checked.refs = refs
 
@@ -322,6 +356,8 @@ def check_file(doc: Document, allowed: set[str] = frozenset(), model: bool = Fal
         checked.problems += found
         checked.ids = frozenset(ids)
         checked.refs = refs
+        if doc.kind == "bodies":
+            checked.lifespans = _lifespans(doc)
     elif doc.kind == "session":
         _session(doc, checked)
         checked.problems += privacy.check_session(doc.data, doc.path, allowed)
@@ -439,9 +475,11 @@ def across(checks: list[Checked], cutoff: dt.date | None = None) -> list[Problem
     items: dict[str, dt.date | None] = {}
     dues: dict[str, dt.date] = {}
     unreadable = {c.stem for c in checks if c.kind == "session" and not c.readable}
+    lifespans = next((c.lifespans for c in checks if c.kind == "bodies" and c.readable), {})
     for checked in checks:
         if checked.kind == "session" and checked.readable:
             problems += _unknown_refs(checked.refs, checked.path, tables)
+            problems += _held_while(checked.held, checked.path, lifespans)
             items.update(checked.items)
             dues.update(checked.dues)
     for checked in checks:

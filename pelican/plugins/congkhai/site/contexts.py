@@ -17,7 +17,7 @@ import functools
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ..content.model import Item, Response, Session, Supervision
+from ..content.model import Body, Item, Response, Session, Successor, Supervision
 from ..domain import statistics
 from ..domain.accountability import AgencyRecord
 from ..domain.changes import Change
@@ -96,6 +96,27 @@ class StatusPage(Context):
 
 
 @dataclass(eq=False)
+class Bodies(Context):
+    template = "bodies"
+    entries: list[tuple[Body, statistics.Figures]]  # every body, in Vietnamese order, with its figures
+
+
+@dataclass(eq=False)
+class BodyPage(Context):
+    template = "body"
+    body: Body
+    parent: Body | None
+    children: list[Body]
+    successors: list[tuple[Body, Successor]]  # who took over its work, when it ended
+    predecessors: list[tuple[Body, Successor]]  # whose work it took over
+    ceased: dt.date | None  # the first day it no longer existed, when that day has come
+    forthcoming: bool  # entered before its first day
+    held: list[Session]  # newest first
+    announced: list[Session]
+    figures: statistics.Figures
+
+
+@dataclass(eq=False)
 class Reports(Context):
     template = "reports"
     site_wide = True
@@ -156,5 +177,6 @@ class Data(Context):
 
 
 # Every page kind of the site, for the templates' test and the docs.
-CONTEXTS = (Home, Sessions, SessionPage, ItemPage, Groups, GroupPage, StatusPage, Reports, ReportPage,
+CONTEXTS = (Home, Sessions, SessionPage, ItemPage, Groups, GroupPage, StatusPage, Bodies, BodyPage, Reports,
+            ReportPage,
             Ranking, SupervisionPage, Changes, Dashboard, Search, Data)

@@ -70,6 +70,7 @@ def site_globals(view: SiteView, options: dict) -> dict[str, object]:
         "group_url": urls.group_url,
         "status_url": urls.status_url,
         "report_url": urls.report_url,
+        "body_url": urls.body_url,
         "status_of": view.status_of,
         "session_of": view.session_of,
         "session_figures": view.session_figures,

@@ -37,7 +37,7 @@ def site_key(settings: dict, theme: Path, view) -> bytes:
               if k.isupper() and k not in _PLACE_SETTINGS}
     content = view.content
     return Fingerprinter().digest((code_version(), sys.version, package_versions(OUTPUT_PACKAGES), files_digest(theme), chosen, view.as_of,
-                                   content.topics, content.agencies, content.communes))
+                                   content.topics, content.agencies, content.communes, content.bodies))
 
 
 def model_fingerprints(view, seeds) -> Fingerprinter:

@@ -17,14 +17,14 @@ from __future__ import annotations
 SITE_KEY = frozenset({
     "as_of", "options", "content", "lang", "LANGUAGES", "LANGUAGE_NAMES", "page_url", "search_url",
     "STATE_LABELS", "STATES", "FORWARDED", "AUDIENCES", "HANDLINGS", "OUTCOMES", "AGENCY_LEVELS",
-    "SUPERVISION_BODIES",
+    "SUPERVISION_BODIES", "BODY_KINDS",
 })
 HELPERS = frozenset({
     "_", "gettext", "ngettext", "pgettext", "npgettext", "url", "language_url", "fragment", "percent", "item_url", "session_url",
-    "group_url", "status_url", "report_url", "history_url", "qr_code", "search_data", "status_of",
+    "group_url", "status_url", "report_url", "body_url", "history_url", "qr_code", "search_data", "status_of",
     "session_of", "session_figures", "range", "dict", "lipsum", "cycler", "joiner", "namespace",
 })
 SITE_WIDE = frozenset({"view", "figures", "report_overdue"})
-CONTENT_TABLES = frozenset({"agencies", "topics", "communes"})  # what of `content` is in the site key
+CONTENT_TABLES = frozenset({"agencies", "topics", "communes", "bodies"})  # what of `content` is in the site key
 # Set by a page template for base.html to read (`{% set printable = true %}`); false elsewhere.
 TEMPLATE_FLAGS = frozenset({"printable", "searchable"})

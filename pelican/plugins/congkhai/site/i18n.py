@@ -180,6 +180,7 @@ def label_tables() -> dict[str, dict[str, str]]:
         "HANDLINGS": dict(rules.HANDLINGS),
         "OUTCOMES": dict(rules.OUTCOMES),
         "AGENCY_LEVELS": dict(rules.AGENCY_LEVELS),
+        "BODY_KINDS": dict(rules.BODY_KINDS),
     }
 
 

@@ -23,6 +23,7 @@ from ..domain.status import STATES
 from . import contexts
 from .contexts import Context
 from .urls import (
+    BODIES_URL,
     CHANGES_URL,
     PAGE_SIZE,
     RANKING_URL,
@@ -30,6 +31,7 @@ from .urls import (
     group_url,
     item_url,
     list_page_url,
+    body_url,
     report_url,
     session_url,
     status_url,
@@ -188,3 +190,25 @@ def changes_pages(view: SiteView) -> list[Page]:
     days = int(view.options["CHANGES_DAYS"])
     return [page(CHANGES_URL, contexts.Changes(changes(view.items, view.status, view.as_of, days), days,
                                                view.as_of - dt.timedelta(days=days - 1)))]
+
+
+def body_pages(view: SiteView) -> list[Page]:
+    """The bodies that hold dialogues or held them, and a page for each: its dates, the bodies
+    above and below it, who took over its work when it ended, and its sessions. None on a site
+    of one body (no bodies.yaml)."""
+    bodies = view.content.bodies
+    if not bodies:
+        return []
+    result = [page(BODIES_URL, contexts.Bodies([(body, view.body_figures(body.id)) for body in bodies.values()]))]
+    for body in bodies.values():
+        sessions = view.sessions_by_body.get(body.id, [])
+        predecessors = [(other, successor) for other in bodies.values() for successor in other.successors
+                        if successor.body == body.id]
+        ceased = body.end + dt.timedelta(days=1) if body.end and body.end < view.as_of else None
+        result.append(page(body_url(body), contexts.BodyPage(
+            body, bodies.get(body.parent), [b for b in bodies.values() if b.parent == body.id],
+            [(bodies[s.body], s) for s in body.successors], predecessors, ceased,
+            bool(body.start and body.start > view.as_of),
+            [s for s in sessions if s.date <= view.as_of][::-1], [s for s in sessions if s.date > view.as_of],
+            view.body_figures(body.id))))
+    return result

@@ -44,6 +44,12 @@ def list_page_url(base: str, number: int) -> str:
     return base if number == 1 else f"{base}{PAGE_URL}/{number}/"
 
 
+BODIES_URL = "don-vi/"
 RANKING_URL = "co-quan/xep-hang/"
 SUPERVISION_URL = "giam-sat/"
 CHANGES_URL = "thay-doi/"
+
+
+def body_url(body) -> str:
+    """A body's page: its id, which never changes (a body that ended keeps its page)."""
+    return f"{BODIES_URL}{body.id}/"

@@ -174,6 +174,20 @@ class SiteView:
     def timeline(self, item: Item) -> list[tuple[str, object]]:
         return supervision.timeline(item, self.supervision_of(item), self.as_of)
 
+    @functools.cached_property
+    def sessions_by_body(self) -> dict[str, list[Session]]:
+        """Body id -> the sessions it held or announced, in date order."""
+        found: dict[str, list[Session]] = {}
+        for session in self.content.sessions:
+            if session.body:
+                found.setdefault(session.body, []).append(session)
+        return found
+
+    def body_figures(self, body_id: str) -> statistics.Figures:
+        """The figures of the items raised at the body's held sessions."""
+        return statistics.figures(self.status[item.id] for session in self.sessions_by_body.get(body_id, ())
+                                  if session.date <= self.as_of for item in session.items)
+
     def session_figures(self, session: Session) -> statistics.Figures:
         return statistics.figures(self.status[i.id] for i in session.items if i.id in self.status)
 
