@@ -31,7 +31,7 @@ from .fingerprint import Fingerprinter
 
 CHUNK = 200  # pages per task handed to a worker: large enough that scheduling costs nothing
 # CPU seconds a page costs, rendered, written and fingerprinted: 0.9-1.3 ms on the sample
-# (1,330 pages), 2.9 ms at 20,000 items (benchmarks/RESULTS.md). The smaller: the pages
+# (1,330 pages), 2.9 ms at 20,000 items (the benchmark's CPU per page). The smaller: the pages
 # are forked for (workers.MIN_SECONDS) only when they surely cost that much (400 pages).
 PAGE_SECONDS = 0.001
 
