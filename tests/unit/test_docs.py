@@ -8,7 +8,8 @@ from pelican.plugins.congkhai.settings import settings_doc
 
 def _all_fields():
     tables = [rules.SESSION_FIELDS, rules.OPINION_FIELDS, rules.ITEM_FIELDS, rules.RESPONSE_FIELDS]
-    tables += [fields for _key, fields in rules.DATA_FILES.values()] + [rules.SUCCESSOR_FIELDS]
+    tables += [fields for _key, fields in rules.DATA_FILES.values()] + [rules.SUCCESSOR_FIELDS, rules.HANDOVER_FIELDS,
+                                                                                  rules.HANDOVER_RULE_FIELDS]
     return [field for table in tables for field in table]
 
 

@@ -27,7 +27,7 @@ from .build.fingerprint import code_version
 from .content.model import assemble
 from .content.problems import ContentError, format_problems
 from .content.validation import validate_tree
-from .domain import deadlines
+from .domain import deadlines, handovers
 from .search import index as search_index
 from .search import page as search_page
 from .search import terms as search_terms
@@ -71,6 +71,10 @@ def load_content(content_dir, options=None, cache_dir=None):
             print(format_problems(problems), file=sys.stderr, flush=True)
             raise ContentRefused(problems)
         content = assemble((checked.kind, checked.model) for checked in checks)
+        problems = handovers.lost_items(content, deadlines.policy_from(options or {}))
+        if problems:
+            print(format_problems(problems), file=sys.stderr, flush=True)
+            raise ContentRefused(problems)
         seeds = site_fingerprints.source_versions(checks) if cache_dir else {}  # after assemble: items have their responses
         # Out of the cycle collector's way: its full collections while pages
         # render would otherwise walk the whole model each time.

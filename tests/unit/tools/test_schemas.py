@@ -48,15 +48,17 @@ def sample_documents():
 
 
 def test_every_sample_file_matches_its_schema(sample_documents):
-    validators = {kind: validator(kind) for kind in ("session", "response", "supervision", *rules.DATA_FILES)}
+    validators = {kind: validator(kind) for kind in ("session", "response", "supervision", "handover", *rules.DATA_FILES)}
     for doc in sample_documents:
         errors = [e.message for e in validators[doc.kind].iter_errors(as_json(doc.data))]
         assert errors == [], doc.path
 
 
 def test_every_sample_yaml_file_names_its_schema():
-    for path in [*(ROOT / "content" / "sessions").glob("*.yaml"), *(ROOT / "content" / "data").glob("*.yaml")]:
-        kind = "session" if path.parent.name == "sessions" else path.stem
+    folders = {"sessions": "session", "handovers": "handover"}
+    for path in [*(ROOT / "content" / "sessions").glob("*.yaml"), *(ROOT / "content" / "handovers").glob("*.yaml"),
+                 *(ROOT / "content" / "data").glob("*.yaml")]:
+        kind = folders.get(path.parent.name, path.stem)
         assert f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json" in \
             path.read_text(encoding="utf-8").splitlines()[:3], path
 

@@ -155,6 +155,35 @@ def build_supervision(doc: Document) -> Supervision:
                        document=data.get("document") or "", findings=doc.body.strip(), source=doc.path)
 
 
+@dataclass(frozen=True)
+class HandoverRule:
+    to: str  # the body that took the items over
+    agency: str  # its agency now answerable for them
+    items: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()  # the items of these (old) agencies
+    communes: tuple[str, ...] = ()  # the items raised in these communes
+
+
+@dataclass(frozen=True)
+class Handover:
+    """A body's outstanding items passed on, on a day, under a document (content/handovers/)."""
+    id: str  # file name without the suffix
+    title: str
+    source_body: str  # `from`
+    date: dt.date  # the first day the receiving bodies answer for the items
+    document: str
+    rules: tuple[HandoverRule, ...]
+    source: str
+
+
+def build_handover(doc: Document) -> Handover:
+    data = doc.data
+    rules = tuple(HandoverRule(rule["to"], rule["agency"], tuple(rule.get("items") or ()),
+                               tuple(rule.get("agencies") or ()), tuple(rule.get("communes") or ()))
+                  for rule in data["rules"])
+    return Handover(doc.stem, data["title"], data["from"], data["date"], data.get("document") or "", rules, doc.path)
+
+
 @dataclass
 class Content:
     agencies: dict[str, Agency]
@@ -165,6 +194,7 @@ class Content:
     responses: list[Response]
     supervision: list[Supervision] = field(default_factory=list)  # by date, then id
     bodies: dict[str, Body] = field(default_factory=dict)  # in Vietnamese order of their names
+    handovers: list[Handover] = field(default_factory=list)  # by date, then id
 
 
 _NUMBERS = re.compile(r"(\d+)")
@@ -276,6 +306,8 @@ def build_response(doc: Document) -> Response:
     )
 
 
+# The kinds of content file that are one model object each.
+_FILES = ("session", "response", "supervision", "handover")
 # Each data file's entries -> model objects (content/data/<kind>.yaml, rules.DATA_FILES).
 _TABLES = {"agencies": _agency, "topics": _topic, "communes": _commune, "bodies": _body}
 
@@ -285,7 +317,8 @@ def build_model(doc: Document):
     Supervision, or a data file's table (None when the file has no data)."""
     if doc.kind in _TABLES:
         return _table([doc], doc.kind, doc.kind, _TABLES[doc.kind]) if doc.data else None
-    return {"session": build_session, "response": build_response, "supervision": build_supervision}[doc.kind](doc)
+    return {"session": build_session, "response": build_response, "supervision": build_supervision,
+            "handover": build_handover}[doc.kind](doc)
 
 
 def build_content(documents: list[Document]) -> Content:
@@ -297,10 +330,10 @@ def assemble(parts) -> Content:
     """Join the (kind, model object) pairs of every file (a validation.Checked's kind and
     model) into one model: responses attach to their items. The objects are changed (an
     item's responses), so they must not be shared with another build."""
-    by_kind: dict[str, list] = {kind: [] for kind in ("session", "response", "supervision", *_TABLES)}
+    by_kind: dict[str, list] = {kind: [] for kind in (*_FILES, *_TABLES)}
     for kind, model in parts:
         by_kind[kind].append(model)
-    if any(model is None for kind in ("session", "response", "supervision") for model in by_kind[kind]):
+    if any(model is None for kind in _FILES for model in by_kind[kind]):
         raise ValueError("a content file has no model object: validate the tree first")
     sessions = sorted(by_kind["session"], key=lambda s: (s.date, s.id))
     items = {item.id: item for session in sessions for item in session.items}
@@ -317,4 +350,5 @@ def assemble(parts) -> Content:
         items=items,
         responses=responses,
         supervision=sorted(by_kind["supervision"], key=lambda s: (s.date, s.id)),
+        handovers=sorted(by_kind["handover"], key=lambda h: (h.date, h.id)),
     )

@@ -21,6 +21,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SESSION_DIR = "sessions"
 RESPONSE_DIR = "responses"
 SUPERVISION_DIR = "supervision"
+HANDOVER_DIR = "handovers"
 # Markdown files whose keys sit in a front matter block, with the keys named in the hint.
 FRONT_MATTER_KEYS = {"response": "item/date/agency/outcome", "supervision": "title/date/body/items"}
 DATA_DIR = "data"
@@ -318,7 +319,8 @@ def list_tree(content_dir: Path | str) -> list[tuple[str | None, str, str]]:
             listing.append((None, display(file), kind))
     for sub, suffixes, kind in ((SESSION_DIR, (".yaml", ".yml"), "session"),
                                 (RESPONSE_DIR, (".md", ".markdown"), "response"),
-                                (SUPERVISION_DIR, (".md", ".markdown"), "supervision")):
+                                (SUPERVISION_DIR, (".md", ".markdown"), "supervision"),
+                                (HANDOVER_DIR, (".yaml", ".yml"), "handover")):
         listing += [(file, display(file), kind) for file in _walk(prefix + sub, suffixes)]
     return listing
 

@@ -205,6 +205,28 @@ SUPERVISION_FIELDS = (
     Field("document", TEXT, required=False, help="Văn bản kết luận, ví dụ «Báo cáo số 45/BC-HĐND»."),
 )
 
+# Handovers, content/handovers/<id>.yaml: a body's outstanding items passed to others on a day.
+# A rule names where its items go and the agency now answerable for them, and chooses its
+# items by one of HANDOVER_SELECTORS; an item chosen by several rules follows the first
+# selector in this order (an item named alone, then its agency, then its commune).
+HANDOVER_SELECTORS = ("items", "agencies", "communes")
+HANDOVER_RULE_FIELDS = (
+    Field("to", TEXT, ref="body", help="Đơn vị tiếp nhận (mã trong `bodies.yaml`)."),
+    Field("agency", TEXT, ref="agency", help="Cơ quan của đơn vị tiếp nhận chịu trách nhiệm giải quyết."),
+    Field("items", TEXT_LIST, required=False, help="Mã các nội dung được chuyển giao theo từng nội dung."),
+    Field("agencies", TEXT_LIST, required=False, ref="agency",
+          help="Chuyển giao các nội dung của những cơ quan này (cơ quan cũ)."),
+    Field("communes", TEXT_LIST, required=False, ref="commune",
+          help="Chuyển giao các nội dung nêu tại những xã, thị trấn này."),
+)
+HANDOVER_FIELDS = (
+    Field("title", TEXT, help="Tên việc bàn giao, ví dụ «Bàn giao nội dung còn tồn của huyện Hàm Tân»."),
+    Field("from", TEXT, ref="body", help="Đơn vị bàn giao (mã trong `bodies.yaml`)."),
+    Field("date", DATE, help="Ngày đơn vị tiếp nhận bắt đầu chịu trách nhiệm."),
+    Field("document", TEXT, required=False, help="Văn bản bàn giao, ví dụ «Quyết định số 1234/QĐ-UBND ngày 28/6/2025»."),
+    Field("rules", BlockList(HANDOVER_RULE_FIELDS), help="Nội dung nào chuyển cho đơn vị nào."),
+)
+
 # Keys a setting may fill in when left out: `due` of assigned and forwarded
 # items comes from DEFAULT_DUE when that setting is given.
 DEFAULTED_BY_SETTING = {"due": "DEFAULT_DUE"}

@@ -238,6 +238,8 @@ class Checked:
     supervised: list = dataclasses.field(default_factory=list)  # a supervision record: (key, index, id, line)
     held: tuple | None = None  # a session: (its body's id, its line, its date), when it names a body
     lifespans: dict = dataclasses.field(default_factory=dict)  # bodies.yaml: id -> (from, until, successor ids)
+    handed: list = dataclasses.field(default_factory=list)  # a handover: (item id, line, field) it names
+    receivers: list = dataclasses.field(default_factory=list)  # a handover: (body id, line, field, its date)
     model: object = None  # the model object (model.build_model), when asked for and buildable
     source_key: bytes = b""  # with the cache: the digest of the file's bytes, path and kind (CheckCache.key)
 
@@ -345,6 +347,44 @@ def _supervision(doc: Document, checked: Checked) -> None:
     checked.problems += problems
 
 
+def _handover(doc: Document, checked: Checked) -> None:
+    data, path = doc.data, doc.path
+    problems = check_fields(data, rules.HANDOVER_FIELDS, path)
+    refs = _refs(data, rules.HANDOVER_FIELDS, "")
+    day = _day(data.get("date"))
+    blocks = data.get("rules")
+    for index, rule in enumerate(blocks if isinstance(blocks, list) else [], 1):
+        if not isinstance(rule, dict):
+            continue
+        prefix = f"rules[{index}]."
+        problems += check_fields(rule, rules.HANDOVER_RULE_FIELDS, path, prefix)
+        refs += _refs(rule, rules.HANDOVER_RULE_FIELDS, prefix)
+        if not any(isinstance(rule.get(key), list) and rule.get(key) for key in rules.HANDOVER_SELECTORS):
+            problems.append(Problem(path, rule.line, prefix.rstrip("."), "a rule says which items it hands over "
+                                    "(got none of items, agencies, communes; expected a list under one of them)"))
+        items = rule.get("items")
+        checked.handed += [(item, rule.line_of("items"), f"{prefix}items[{n}]")
+                           for n, item in enumerate(items if isinstance(items, list) else [], 1) if isinstance(item, str)]
+        if isinstance(rule.get("to"), str) and day:
+            checked.receivers.append((rule["to"], rule.line_of("to"), prefix + "to", day))
+    checked.problems += problems
+    checked.refs = refs
+
+
+def _receivers_exist(receivers, path: str, lifespans: dict) -> list[Problem]:
+    """A body receives items on a day it exists."""
+    problems = []
+    for body, line, name, day in receivers:
+        if body not in lifespans:
+            continue
+        start, end, _successors = lifespans[body]
+        if (start and day < start) or (end and day > end):
+            problems.append(Problem(path, line, name, f"the body does not exist on the handover's day (got "
+                                    f"{body!r} on {day.isoformat()}; expected a body that exists that day, "
+                                    "usually a successor of the body handing over)"))
+    return problems
+
+
 def check_file(doc: Document, allowed: set[str] = frozenset(), model: bool = False) -> Checked:
     """The checks of one file that need no other file; allowed: privacy.normalise_allowed(…).
     model: also build its model object (None when it cannot be built: the file has problems)."""
@@ -366,6 +406,8 @@ def check_file(doc: Document, allowed: set[str] = frozenset(), model: bool = Fal
         checked.problems += privacy.check_response(doc.data, doc.body, doc.body_line, doc.path, allowed)
     elif doc.kind == "supervision":
         _supervision(doc, checked)
+    elif doc.kind == "handover":
+        _handover(doc, checked)
     if model:
         try:
             checked.model = build_model(doc)
@@ -489,6 +531,12 @@ def across(checks: list[Checked], cutoff: dt.date | None = None) -> list[Problem
             problems += _late_extension(checked.extension, checked.path, dues)
         elif checked.kind == "supervision" and checked.readable:
             problems += _unknown_supervised(checked.supervised, checked.path, tables, items)
+        elif checked.kind == "handover" and checked.readable:
+            problems += _unknown_refs(checked.refs, checked.path, tables)
+            problems += _receivers_exist(checked.receivers, checked.path, lifespans)
+            problems += [Problem(checked.path, line, name, f"unknown item (got {item!r}; expected an existing "
+                                 "item id '<session id>/<opinion no>.<item no>')")
+                         for item, line, name in checked.handed if item not in items]
     return sorted(set(problems))
 
 

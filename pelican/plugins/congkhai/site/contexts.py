@@ -68,6 +68,7 @@ class ItemPage(Context):
     status: ItemStatus
     speaker: str
     timeline: list[tuple[str, object]]
+    transfers: list  # the handovers that passed it on by the site's day (domain/handovers.Transfer)
 
 
 @dataclass(eq=False)

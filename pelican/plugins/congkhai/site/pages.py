@@ -108,7 +108,7 @@ def item_session_head(session: Session) -> dict:
 
 def item_context(view: SiteView, item: Item, head: dict) -> contexts.ItemPage:
     return contexts.ItemPage(item, view.session_of(item), view.status[item.id],
-                             head["speakers"][item.opinion_no], view.timeline(item))
+                             head["speakers"][item.opinion_no], view.timeline(item), view.transfers.get(item.id, []))
 
 
 # What group.html reads of its group (tests/unit/site/test_page_heads.py holds it to this): a group
@@ -146,14 +146,18 @@ def pages(view: SiteView) -> list[Page]:
         result.append(page(session_url(session), contexts.SessionPage(session)))
     for session in view.held:
         # An item page shows its item (whose digest covers its answers and status), its session's
-        # head and the supervision records naming it (its timeline): a new record changes it.
+        # head, the supervision records naming it and the handovers that passed it on (its
+        # timeline): a new record or handover changes it.
         # All of them are in the session with its items' records: the block (build/rendering.py).
         head, items = item_session_head(session), session.items
+        # The handovers that passed an item on are on its page too (its timeline, its agency).
         named = [view.supervision_of(item) for item in items]
-        block = Block(f"items/{session.id}", (session, named))
-        for item, records in zip(items, named):
+        passed = [view.transfers.get(item.id, []) for item in items]
+        block = Block(f"items/{session.id}", (session, named, passed))
+        for item, records, transfers in zip(items, named, passed):
             result.append(Page(item_url(item), contexts.ItemPage.template,
-                               functools.partial(item_context, view, item, head), (item, head, records), block))
+                               functools.partial(item_context, view, item, head), (item, head, records, transfers),
+                               block))
     for kind, groups in view.groups.items():
         result.append(page(group_url(kind), contexts.Groups(kind, groups)))
         for group in groups:

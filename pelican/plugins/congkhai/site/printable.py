@@ -32,7 +32,7 @@ class QrCode:
 
 def overdue_rows(view, entry) -> list[OverdueRow]:
     """The report's overdue items as of its own day, longest late first, with who owes the answer."""
-    agency_of = view.grouping("agency", entry.status)
+    agency_of = view.grouping("agency", entry.status, entry.report.as_of)
     rows = [OverdueRow(view.content.items[item_id], status, agency_of(view.content.items[item_id]))
             for item_id, status in entry.status.items() if status.state == OVERDUE]
     return sorted(rows, key=lambda r: (-r.status.days_late, r.item.session_id, r.item.opinion_no, r.item.no))

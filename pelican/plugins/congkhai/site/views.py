@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass, field
 
 from ..content.model import Content, Item, Session, Supervision
-from ..domain import accountability, statistics, supervision
+from ..domain import accountability, handovers, statistics, supervision
 from ..domain.accountability import AgencyRecord
 from ..domain.deadlines import DuePolicy
 from ..domain.status import DEFAULT_POLICY, OVERDUE, ItemStatus, item_status
@@ -92,17 +92,20 @@ class SiteView:
         """The topic, agency or commune an item is listed under (search filters use the same)."""
         return self.grouping(kind)(item)
 
-    def grouping(self, kind: str, status: dict[str, ItemStatus] | None = None):
+    def grouping(self, kind: str, status: dict[str, ItemStatus] | None = None, day: dt.date | None = None):
         """How items group: by topic, by the agency answerable for them, by commune.
 
-        An item answered on the spot with no agency goes to the agency of its
-        latest counted response, if any (the status already holds it)."""
-        status = status or self.status
+        An item answered on the spot with no agency goes to the agency of its latest
+        counted response, if any (the status already holds it); an item a handover passed
+        on by `day` (default: the view's) goes to the agency that took it over."""
+        status, day = status or self.status, day or self.as_of
         if kind == "topic":
             return lambda item: item.topic
         if kind == "agency":
-            return lambda item: (status[item.id].forwarded_to or item.agency
-                                 or (status[item.id].latest.agency if status[item.id].latest else ""))
+            def agency(item):
+                passed = [t for t in self.transfers.get(item.id, ()) if t.date <= day]
+                return passed[-1].rule.agency if passed else handovers.answerable_agency(item, status[item.id])
+            return agency
         return lambda item: self.sessions[item.session_id].commune
 
     def _groups(self, kind: str) -> list[Group]:
@@ -124,7 +127,7 @@ class SiteView:
                       for s in sessions for item in s.items}
         items = [item for s in sessions for item in s.items]
         report = statistics.report(sessions, spec.start, spec.end, spec.as_of, status)
-        by = {kind: self._rows(kind, statistics.breakdown(items, self.grouping(kind, status), status))
+        by = {kind: self._rows(kind, statistics.breakdown(items, self.grouping(kind, status, spec.as_of), status))
               for kind in GROUP_URLS}
         by["audience"] = sorted(statistics.breakdown(
             items, lambda i: self.sessions[i.session_id].audience, status).items())
@@ -172,7 +175,38 @@ class SiteView:
         return supervision.for_agency(self.content.supervision, self.as_of, agency_id)
 
     def timeline(self, item: Item) -> list[tuple[str, object]]:
-        return supervision.timeline(item, self.supervision_of(item), self.as_of)
+        """The item's answers, the supervision records naming it and the handovers that passed
+        it on, in date order (a handover after what happened on its day)."""
+        entries = supervision.timeline(item, self.supervision_of(item), self.as_of)
+        passed = self.transfers.get(item.id)
+        if not passed:
+            return entries
+        dated = [(entry.date, 0, kind, entry) for kind, entry in entries] + [(t.date, 1, "handover", t) for t in passed]
+        return [(kind, entry) for _day, _order, kind, entry in sorted(dated, key=lambda e: e[:2])]
+
+    @functools.cached_property
+    def transfers(self) -> dict[str, list[handovers.Transfer]]:
+        """Item id -> the handovers that passed it on (domain/handovers.py), oldest first,
+        dated on or before the view's day."""
+        found = handovers.transfers(self.content, self.policy)
+        return {item: kept for item, passed in found.items() if (kept := [t for t in passed if t.date <= self.as_of])}
+
+    def holder(self, item: Item, day: dt.date | None = None) -> str:
+        """The body that held the item on `day` (default: the view's): its session's, then the
+        receiving body of each handover that passed it on by then."""
+        day = day or self.as_of
+        passed = [t for t in self.transfers.get(item.id, ()) if t.date <= day]
+        return passed[-1].rule.to if passed else self.session_of(item).body
+
+    def answering_body(self, item: Item) -> str:
+        """The body an item counts for: the one that held it when it fell due (a handover
+        neither erases lateness nor counts as a resolution), or, not yet due, when it was
+        resolved or now."""
+        status = self.status[item.id]
+        day = status.resolved_on or self.as_of
+        if status.due is not None and status.due < day:
+            day = status.due
+        return self.holder(item, day)
 
     @functools.cached_property
     def sessions_by_body(self) -> dict[str, list[Session]]:
@@ -183,10 +217,20 @@ class SiteView:
                 found.setdefault(session.body, []).append(session)
         return found
 
+    @functools.cached_property
+    def items_by_body(self) -> dict[str, list[Item]]:
+        """Body id -> the items it answers for (answering_body)."""
+        found: dict[str, list[Item]] = {}
+        for item in self.items:
+            body = self.answering_body(item)
+            if body:
+                found.setdefault(body, []).append(item)
+        return found
+
     def body_figures(self, body_id: str) -> statistics.Figures:
-        """The figures of the items raised at the body's held sessions."""
-        return statistics.figures(self.status[item.id] for session in self.sessions_by_body.get(body_id, ())
-                                  if session.date <= self.as_of for item in session.items)
+        """The figures of the items the body answers for: raised at its sessions, or handed to it
+        before they fell due."""
+        return statistics.figures(self.status[item.id] for item in self.items_by_body.get(body_id, ()))
 
     def session_figures(self, session: Session) -> statistics.Figures:
         return statistics.figures(self.status[i.id] for i in session.items if i.id in self.status)

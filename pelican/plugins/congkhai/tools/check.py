@@ -4,7 +4,7 @@ The command behind `invoke validate`, the first step of `invoke build` and the
 pre-commit hook. One plain line per problem on stderr,
 `path:line: field: what is wrong (got …; expected …)`, then a count; exit 1
 on any problem, 0 when the tree may be published. The same rules and the
-same cut-off as the build (pages.load_content): sessions dated after the
+same cut-off as the build (generator.load_content): sessions dated after the
 later of AS_OF and today cannot have responses yet.
 """
 
@@ -14,8 +14,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..content.model import assemble
 from ..content.problems import format_problems
 from ..content.validation import validate_tree
+from ..domain import deadlines, handovers
 from ..settings import resolve
 
 
@@ -55,8 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     options = resolve(settings)
     # The build's folder (pages.CongkhaiGenerator._cache_dir); Pelican makes CACHE_PATH absolute.
     cache_dir = Path(settings.get("CACHE_PATH") or "cache") / "congkhai" if args.cache else None
-    # With the cache, each file's model object is kept too: the build reads the same entries.
-    _, problems = validate_tree(content, options, cache_dir, model=bool(cache_dir))
+    # Each file's model object is made too: the checks of the whole model (no item lost in a
+    # handover) need it, and with the cache the build then reads the same entries.
+    checks, problems = validate_tree(content, options, cache_dir, model=True)
+    if not problems:
+        model = assemble((checked.kind, checked.model) for checked in checks)
+        problems = handovers.lost_items(model, deadlines.policy_from(options))
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return 1

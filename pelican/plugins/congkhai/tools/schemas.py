@@ -78,10 +78,15 @@ def data_schema(kind: str) -> dict:
     })
 
 
+def handover_schema() -> dict:
+    return _document("handover", "Công khai: một lần bàn giao nội dung còn tồn (content/handovers/<id>.yaml)",
+                     block_schema(rules.HANDOVER_FIELDS))
+
+
 def all_schemas() -> dict[str, str]:
     """File name -> text, for every content file kind."""
     schemas = {"session": session_schema(), "response": response_schema(),
-               "supervision": supervision_schema()}
+               "supervision": supervision_schema(), "handover": handover_schema()}
     schemas.update({kind: data_schema(kind) for kind in rules.DATA_FILES})
     return {f"{kind}.schema.json": json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
             for kind, schema in schemas.items()}
