@@ -23,6 +23,7 @@ def page_kinds(site: Path) -> dict[str, str]:
         "item": first("noi-dung/*/*/index.html"), "topic": first("linh-vuc/*/index.html"),
         "agency": first("co-quan/*/index.html"), "report": "bao-cao/2018-07-05/", "search": "tim-kiem/",
         "dashboard": "tong-quan/",  # charts: SVG with a text alternative and the data as tables
+        "body": "don-vi/huyen-ham-tan/", "comparison": "don-vi/so-sanh/",  # a sortable table
     }
 
 
@@ -43,7 +44,7 @@ def axe_page(browser):
 
 @pytest.mark.parametrize("lang", ["", "en/"])
 @pytest.mark.parametrize("kind", ["home", "sessions", "session", "item", "topic", "agency", "report", "search",
-                                  "dashboard"])
+                                  "dashboard", "body", "comparison"])
 def test_axe_finds_no_violation(axe_page, sample_server, kinds, kind, lang):
     axe_page.goto(f"{sample_server.url}/{lang}{kinds[kind]}")
     axe_page.wait_for_load_state("networkidle")
@@ -141,3 +142,25 @@ def test_skip_link_comes_first_and_focus_is_visible(page, sample_server, kinds):
     assert focused["outline"] != "none" and float(focused["width"].rstrip("px")) >= 2
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_the_comparison_of_bodies_sorts_by_the_column_pressed(browser, sample_server):
+    """Pressing a heading sorts the rows by it, numbers as numbers, again the other way; the
+    heading says which (aria-sort). On a wide screen: on a phone the table reflows into one
+    labelled block per body, without headings to press."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{sample_server.url}/don-vi/so-sanh/")
+    items = page.locator("table[data-sortable] thead th").nth(2)
+    first_body = page.locator("table[data-sortable] tbody tr").first.locator("th")
+    items.get_by_role("button").click()
+    expect(items).to_have_attribute("aria-sort", "ascending")
+    counts = [int(v) for v in page.locator("table[data-sortable] tbody tr td:nth-of-type(2)").evaluate_all(
+        "cells => cells.map(c => c.dataset.sort)")]
+    assert counts == sorted(counts) and counts[-1] == 577
+    items.get_by_role("button").click()
+    expect(items).to_have_attribute("aria-sort", "descending")
+    expect(first_body).to_have_text("Huyện Hàm Tân")  # all 577 items fell due while the district held them
+    context.close()

@@ -56,3 +56,23 @@ def test_an_item_resolved_on_time_says_nothing_of_lateness(sample_site):
     for item in late[:20]:
         days = view.status[item.id].resolved_late
         assert f"Giải quyết trễ {days} ngày" in page_text(sample_site, f"noi-dung/{item.session_id}/{item.slug}/")
+
+
+def test_the_comparison_of_bodies_agrees_with_each_bodys_page(sample_site):
+    """Same definitions everywhere: each row's figures are those of the body's own page, and as of
+    2018-07-05 the district answers for every item of its 28 sessions."""
+    import re
+
+    raw = (sample_site / "don-vi" / "so-sanh" / "index.html").read_text(encoding="utf-8")
+    body = raw[raw.index("<tbody>"):raw.index("</tbody>")]
+    cells = {}
+    for row in re.findall(r"<tr>.*?</tr>", body, re.S):
+        url = re.search(r'<a href="/(don-vi/[^"]+)">', row).group(1)
+        cells[url] = [float(v) for v in re.findall(r'<td class="num" data-sort="([^"]+)"', row)]
+    assert len(cells) == 7
+    assert cells["don-vi/huyen-ham-tan/"][:5] == [28, 577, 454, 123, 82]
+    for url, (sessions, total, resolved, outstanding, overdue, *_timeliness) in cells.items():
+        if total:
+            figures = figures_on(sample_site, url)
+            assert (figures["total"], figures["resolved"], figures["outstanding"], figures["overdue"]) == \
+                (total, resolved, outstanding, overdue), url

@@ -59,9 +59,10 @@ def resolved_on_time(status: ItemStatus) -> bool:
             and (status.due is None or status.resolved_on <= status.due))
 
 
-def record(agency: Agency, items: Iterable[Item], status_of: dict[str, ItemStatus],
+def record(agency: Agency | None, items: Iterable[Item], status_of: dict[str, ItemStatus],
            session_date: Callable[[Item], dt.date]) -> AgencyRecord:
-    """The figures of one agency over its accountable items."""
+    """The figures of one agency over its accountable items (agency None: of any set of items, with
+    the same definitions, as the comparison of bodies does)."""
     counts = {RESOLVED: 0, NOT_YET_DUE: 0, OVERDUE: 0}
     on_time = long_overdue = 0
     durations = []

@@ -103,6 +103,12 @@ class Bodies(Context):
 
 
 @dataclass(eq=False)
+class BodyComparison(Context):
+    template = "comparison"
+    rows: list  # views.Comparison, one per body
+
+
+@dataclass(eq=False)
 class BodyPage(Context):
     template = "body"
     body: Body
@@ -178,6 +184,6 @@ class Data(Context):
 
 
 # Every page kind of the site, for the templates' test and the docs.
-CONTEXTS = (Home, Sessions, SessionPage, ItemPage, Groups, GroupPage, StatusPage, Bodies, BodyPage, Reports,
+CONTEXTS = (Home, Sessions, SessionPage, ItemPage, Groups, GroupPage, StatusPage, Bodies, BodyComparison, BodyPage, Reports,
             ReportPage,
             Ranking, SupervisionPage, Changes, Dashboard, Search, Data)

@@ -24,6 +24,7 @@ from . import contexts
 from .contexts import Context
 from .urls import (
     BODIES_URL,
+    COMPARISON_URL,
     CHANGES_URL,
     PAGE_SIZE,
     RANKING_URL,
@@ -203,7 +204,8 @@ def body_pages(view: SiteView) -> list[Page]:
     bodies = view.content.bodies
     if not bodies:
         return []
-    result = [page(BODIES_URL, contexts.Bodies([(body, view.body_figures(body.id)) for body in bodies.values()]))]
+    result = [page(BODIES_URL, contexts.Bodies([(body, view.body_figures(body.id)) for body in bodies.values()])),
+              page(COMPARISON_URL, contexts.BodyComparison(view.comparison))]
     for body in bodies.values():
         sessions = view.sessions_by_body.get(body.id, [])
         predecessors = [(other, successor) for other in bodies.values() for successor in other.successors

@@ -45,6 +45,7 @@ def list_page_url(base: str, number: int) -> str:
 
 
 BODIES_URL = "don-vi/"
+COMPARISON_URL = "don-vi/so-sanh/"
 RANKING_URL = "co-quan/xep-hang/"
 SUPERVISION_URL = "giam-sat/"
 CHANGES_URL = "thay-doi/"

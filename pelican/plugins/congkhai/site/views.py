@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 
-from ..content.model import Content, Item, Session, Supervision
+from ..content.model import Body, Content, Item, Session, Supervision
 from ..domain import accountability, handovers, statistics, supervision
 from ..domain.accountability import AgencyRecord
 from ..domain.deadlines import DuePolicy
@@ -32,6 +32,15 @@ class ReportView:
     report: statistics.Report
     by: dict[str, list[tuple]]  # topic | agency | commune | audience -> rows (entry, figures)
     status: dict[str, ItemStatus] = field(default_factory=dict)  # the report's items as of its day
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A body's row in the comparison of bodies."""
+    body: Body
+    sessions: int  # held by the view's day
+    figures: statistics.Figures  # the items it answers for (SiteView.answering_body)
+    timeliness: AgencyRecord  # over those with a deadline: on-time share and median days to answer
 
 
 @dataclass
@@ -226,6 +235,19 @@ class SiteView:
             if body:
                 found.setdefault(body, []).append(item)
         return found
+
+    @functools.cached_property
+    def comparison(self) -> list["Comparison"]:
+        """One row per body, in the order of bodies.yaml's names: the same definitions for every
+        body (domain/accountability.py: on time, judged, median days), over the items it answers for."""
+        rows = []
+        for body in self.content.bodies.values():
+            items = self.items_by_body.get(body.id, [])
+            held = sum(1 for s in self.sessions_by_body.get(body.id, ()) if s.date <= self.as_of)
+            timeliness = accountability.record(None, [i for i in items if accountability.accountable(i)],
+                                               self.status, lambda item: self.session_of(item).date)
+            rows.append(Comparison(body, held, self.body_figures(body.id), timeliness))
+        return rows
 
     def body_figures(self, body_id: str) -> statistics.Figures:
         """The figures of the items the body answers for: raised at its sessions, or handed to it
