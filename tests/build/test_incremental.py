@@ -1,5 +1,5 @@
 """An incremental build (BUILD_CACHE, previous output hard-linked) equals a clean build,
-byte for byte, and rewrites only the pages whose bytes changed (issue 9).
+byte for byte, and rewrites only the pages whose bytes changed.
 
 Small synthetic province (benchmarks/generate.py, 120 items) so it stays fast in CI.
 """
@@ -302,3 +302,48 @@ def test_only_the_edited_pages_bundle_is_indexed_again(split_builds):
     # every file of the other bundles is the very file the first build made; the edited one's are new
     assert {path for path in after if not path.startswith(edited[0] + "/")} == untouched
     assert not any(path.startswith(edited[0] + "/") for path in untouched)
+
+
+# A handover, read from a file of its own, moves items to another body and agency: pages, lists
+# and data rows kept between builds must follow it.
+
+def test_a_handover_added_between_builds_in_place_equals_a_clean_build(tmp_path):
+    from invoke import Config, Context
+
+    import tasks
+
+    site = tmp_path / "site"
+    content = site / "content"
+    _generator().generate(content, 120)
+    (site / "pelicanconf.py").write_text(
+        f"import runpy\nglobals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelicanconf.py')!r}).items()"
+        f" if k.isupper()}})\nTHEME = {str(ROOT / 'theme')!r}\nBUILD_COMMIT = 'test'\n", encoding="utf-8")
+    c = Context(Config(overrides={"run": {"in_stream": False, "hide": True}}))
+    output = site / "output"
+
+    def build():
+        with c.cd(str(site)):
+            tasks.build_into(c, output, settings="pelicanconf.py", as_of=AS_OF, cache=True)
+
+    (content / "data" / "bodies.yaml").write_text(
+        "bodies:\n  - id: huyen-a\n    name: huyện A\n    kind: huyen\n    until: 2018-06-30\n"
+        "    successors:\n      - body: xa-b\n  - id: xa-b\n    name: xã B\n    kind: xa\n    from: 2018-07-01\n",
+        encoding="utf-8")
+    for session in (content / "sessions").glob("*.yaml"):
+        session.write_text(session.read_text(encoding="utf-8").replace("\naudience:", "\nbody: huyen-a\naudience:", 1),
+                           encoding="utf-8")
+    agencies = yaml.safe_load((content / "data" / "agencies.yaml").read_text(encoding="utf-8"))["agencies"]
+    build()
+    build()  # the second cached build, after which builds go in place
+    receiver = agencies[0]["id"]
+    (content / "handovers").mkdir()
+    (content / "handovers" / "2018-07-01-huyen-a.yaml").write_text(
+        f"title: Bàn giao\nfrom: huyen-a\ndate: 2018-07-01\nrules:\n  - to: xa-b\n    agency: {receiver}\n"
+        f"    agencies: [{', '.join(a['id'] for a in agencies)}]\n", encoding="utf-8")
+    build()
+    build_site(site, tmp_path / "clean", AS_OF, FIXED)
+    built, clean = _pages(output), _pages(tmp_path / "clean")
+    assert sorted(built) == sorted(clean)
+    assert [p for p in built if not filecmp.cmp(output / p, tmp_path / "clean" / p, shallow=False)] == []
+    rows = (output / "du-lieu" / "items.csv").read_text(encoding="utf-8-sig")
+    assert "2018-07-01:huyen-a>xa-b" in rows  # the rows kept between builds followed the handover

@@ -66,7 +66,12 @@ ITEM_COLUMNS = (
     Column("due", "date", "Hạn trả lời (rỗng nếu trả lời tại chỗ)."),
     Column("resolved_date", "date", "Ngày giải quyết xong (rỗng nếu còn tồn)."),
     Column("days_to_resolve", "integer", "Số ngày từ buổi đối thoại đến khi giải quyết xong."),
-    Column("days_late", "integer", "Số ngày quá hạn (0 nếu không quá hạn)."),
+    Column("days_late", "integer", "Số ngày đã quá hạn của nội dung còn tồn (0 nếu chưa quá hạn hoặc đã "
+                                   "giải quyết; xem resolved_late)."),
+    Column("resolved_late", "integer", "Số ngày giải quyết trễ so với thời hạn (0 nếu đúng hạn hoặc chưa giải quyết)."),
+    Column("body", "string", "Mã đơn vị đang giữ nội dung (sau các lần bàn giao; rỗng ở trang chỉ có một đơn vị)."),
+    Column("answering_body", "string", "Mã đơn vị mà nội dung được tính vào số liệu: đơn vị giữ nội dung khi đến hạn."),
+    Column("handovers", "string", "Các lần bàn giao, cách nhau bởi «; »: ngày:đơn vị bàn giao>đơn vị tiếp nhận."),
     Column("text", "string", "Nội dung ý kiến, kiến nghị (văn bản thuần)."),
     Column("latest_answer", "string", "Câu trả lời gần nhất (văn bản thuần)."),
     Column("url", "url", "Trang của nội dung."),
@@ -119,6 +124,11 @@ def item_row(view: SiteView, item, siteurl: str = "") -> dict:
         "due": item.due, "resolved_date": resolved,
         "days_to_resolve": (resolved - session.date).days if resolved else None,
         "days_late": state.days_late,
+        "resolved_late": state.resolved_late,
+        "body": view.holder(item),
+        "answering_body": view.answering_body(item),
+        "handovers": "; ".join(f"{t.date.isoformat()}:{t.handover.source_body}>{t.rule.to}"
+                               for t in view.transfers.get(item.id, ())),
         "text": view.markdown.plain(item.text), "latest_answer": latest_answer(view, item, state),
         "url": siteurl + "/" + item_url(item),
     }

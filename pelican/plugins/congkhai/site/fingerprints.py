@@ -50,6 +50,13 @@ def model_fingerprints(view, seeds) -> Fingerprinter:
     # a seeded item's file and responses, with the site key (the day, the deadline settings,
     # the code and the holidays package); item_extra's values for an item walked field by field.
     seeds = {**(seeds or {}), **{id(view.status[item.id]): (b"ItemStatus\0", (item,)) for item in view.items}}
+    # A handover, read from another file, changes where an item is listed and whom it is with:
+    # the item's digest follows the handovers that passed it on.
+    for item_id, passed in view.transfers.items():
+        key = id(view.content.items[item_id])
+        if key in seeds:
+            own, joined = seeds[key]
+            seeds[key] = (own, (*joined, *passed))
     fingerprints = Fingerprinter(item_extra(view), seeds)
     content = view.content
     for value in (*content.sessions, *content.responses, *content.supervision):
@@ -65,14 +72,14 @@ def item_extra(view):
     responses are already in its digest): walking each status as an object cost as much
     as digesting the rest of the model."""
     fields_of = operator.attrgetter(*[f.name for f in dataclasses.fields(ItemStatus)])
-    statuses, session_of = view.status, view.session_of
+    statuses, session_of, transfers = view.status, view.session_of, view.transfers
 
     def extra(value):
         if isinstance(value, Item):
             state = statuses.get(value.id)
             if state is not None:
                 return (*[("response", v.id) if type(v) is Response else v for v in fields_of(state)],
-                        session_of(value).date)
+                        session_of(value).date, *transfers.get(value.id, ()))
         return None
     return extra
 
