@@ -111,18 +111,24 @@ def _day(date):
 
 @task(help={"commune": "commune id from content/data/communes.yaml, e.g. tan-ha",
             "audience": "nhan-dan (default), can-bo-y-te-giao-duc, mat-tran-doan-the, …",
-            "date": "the session's day (default: today in Asia/Ho_Chi_Minh)"})
-def new_session(c, commune="", audience="nhan-dan", date=None):
-    """Write content/sessions/<date>-<commune>.yaml, a skeleton to fill in (today's date, numbers from 1)."""
+            "date": "the session's day (default: today in Asia/Ho_Chi_Minh)",
+            "body": "the body holding it, an id of content/data/bodies.yaml (its folder, chairs and basis)"})
+def new_session(c, commune="", audience="nhan-dan", date=None, body=""):
+    """Write content/sessions/[<body>/]<date>-<commune>.yaml, a skeleton to fill in (today's date, numbers from 1)."""
     from invoke.exceptions import Exit
 
-    from pelican.plugins.congkhai.tools import skeletons
+    from pelican.plugins.congkhai.content.model import build_content
     from pelican.plugins.congkhai.content.reading import read_tree
+    from pelican.plugins.congkhai.tools import skeletons
 
     content = ROOT / "content"
+    documents = read_tree(content)
+    bodies = build_content([d for d in documents if d.kind == "bodies" and d.data]).bodies
+    if body and body not in bodies:
+        raise Exit(f"new-session: unknown body {body!r} (expected one of: {', '.join(bodies)})", code=1)
     try:
-        path, text = skeletons.new_session(content, _day(date), commune,
-                                           skeletons.communes_of(read_tree(content)), audience)
+        path, text = skeletons.new_session(content, _day(date), commune, skeletons.communes_of(documents), audience,
+                                           bodies.get(body))
     except skeletons.SkeletonError as error:
         raise Exit(f"new-session: {error}", code=1)
     _write_new(path, text)
@@ -154,6 +160,22 @@ def schemas(c):
         (ROOT / "schemas" / name).parent.mkdir(exist_ok=True)
         (ROOT / "schemas" / name).write_text(text, encoding="utf-8")
         print(f"schemas/{name}")
+
+
+# Who owns the rest of the site (data tables, settings, code, theme); each body's editors own its folders.
+MAINTAINERS = ("@cong-khai-lam-dong/quan-tri",)
+
+
+@task
+def codeowners(c):
+    """Regenerate .github/CODEOWNERS from each body's editors in content/data/bodies.yaml."""
+    from pelican.plugins.congkhai.content.model import build_content
+    from pelican.plugins.congkhai.content.reading import read_tree
+    from pelican.plugins.congkhai.tools.owners import codeowners as make
+
+    (ROOT / ".github" / "CODEOWNERS").write_text(make(build_content(read_tree(ROOT / "content")), MAINTAINERS),
+                                                 encoding="utf-8")
+    print(".github/CODEOWNERS")
 
 
 @task(help={"as_of": "build the site as it stood that day, e.g. 2018-07-05 (default: today)",

@@ -57,7 +57,7 @@ def two_builds(tmp_path_factory):
     before = _load(content, cache)
     responses = sorted((content / "responses").rglob("*.md"))
     _append(responses[7], "\n\nĐã kiểm tra lại tại hiện trường.\n")
-    session = sorted((content / "sessions").glob("*.yaml"))[3]
+    session = sorted((content / "sessions").rglob("*.yaml"))[3]
     text = session.read_text(encoding="utf-8")
     session.write_text(text.replace("attendance: ", "attendance: 1", 1), encoding="utf-8")
     _append(sorted((content / "supervision").glob("*.md"))[0], "\n\nĐoàn đã làm việc lần hai.\n")

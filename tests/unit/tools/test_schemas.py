@@ -56,10 +56,11 @@ def test_every_sample_file_matches_its_schema(sample_documents):
 
 def test_every_sample_yaml_file_names_its_schema():
     folders = {"sessions": "session", "handovers": "handover"}
-    for path in [*(ROOT / "content" / "sessions").glob("*.yaml"), *(ROOT / "content" / "handovers").glob("*.yaml"),
+    for path in [*(ROOT / "content" / "sessions").rglob("*.yaml"), *(ROOT / "content" / "handovers").glob("*.yaml"),
                  *(ROOT / "content" / "data").glob("*.yaml")]:
-        kind = folders.get(path.parent.name, path.stem)
-        assert f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json" in \
+        kind = "session" if "sessions" in path.parts else folders.get(path.parent.name, path.stem)
+        up = "../" * (len(path.relative_to(ROOT).parts) - 1)
+        assert f"# yaml-language-server: $schema={up}schemas/{kind}.schema.json" in \
             path.read_text(encoding="utf-8").splitlines()[:3], path
 
 

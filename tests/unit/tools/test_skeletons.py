@@ -103,3 +103,33 @@ def test_the_invoke_tasks_write_the_files_and_name_a_missing_session(content, mo
     assert "content/sessions/2018-06-30-tan-ha.yaml: written" in capsys.readouterr().out
     with pytest.raises(Exit, match="no session '2018-07-01-tan-ha'"):
         tasks.new_response(c, "2018-07-01-tan-ha/1.1")
+
+
+def test_a_session_of_a_body_goes_into_its_folder_with_its_chairs_and_basis(content):
+    shutil.copytree(FIXTURES / "defects" / "bodies-valid" / "content" / "data", content / "data", dirs_exist_ok=True)
+    from pelican.plugins.congkhai.content.model import build_content
+
+    bodies = build_content(read_tree(content)).bodies
+    day = dt.date(2026, 12, 20)
+    path, text = skeletons.new_session(content, day, "tan-ha", {"tan-ha": "Xã Tân Hà"}, "nhan-dan",
+                                       bodies["xa-ham-tan"])
+    assert path == content / "sessions" / "xa-ham-tan" / "2026-12-20-tan-ha.yaml"
+    assert text.startswith("# yaml-language-server: $schema=../../../schemas/session.schema.json\n")
+    assert "body: xa-ham-tan  #" in text and "  - Bí thư Đảng ủy xã\n  - Chủ tịch UBND xã\n" in text
+    assert "basis:  #" in text and "  - Kết luận số 215-KL/TW\n" in text
+    for blank, value in [("attendance: \"\"", "attendance: 75"), ("speaker: \"\"", "speaker: Cử tri thôn 2"),
+                         ("topic: \"\"", "topic: dat-dai"), ("text: \"\"", "text: Đề nghị làm đường."),
+                         ("agency: \"\"", "agency: phong-tnmt"), ("due: \"\"", "due: 2027-01-20")]:
+        text = text.replace(blank, value)
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    assert [p for p in validate(read_tree(content), day) if "2026-12-20" in p.path] == []
+
+
+def test_a_session_of_a_body_that_has_ended_is_refused(content):
+    shutil.copytree(FIXTURES / "defects" / "bodies-valid" / "content" / "data", content / "data", dirs_exist_ok=True)
+    from pelican.plugins.congkhai.content.model import build_content
+
+    district = build_content(read_tree(content)).bodies["huyen-ham-tan"]
+    with pytest.raises(skeletons.SkeletonError, match="huyện Hàm Tân does not exist on 2026-12-20"):
+        skeletons.new_session(content, dt.date(2026, 12, 20), "tan-ha", {"tan-ha": "Xã Tân Hà"}, "nhan-dan", district)

@@ -59,6 +59,7 @@ class Body:
     end: dt.date | None = None  # `until`: its last day
     act: str = ""
     successors: tuple[Successor, ...] = ()
+    editors: tuple[str, ...] = ()  # who reviews its changes (@user, @organisation/team)
 
     def exists_on(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -235,7 +236,8 @@ def _body(entry) -> Body:
     successors = tuple(Successor(s["body"], s.get("note") or "", s.get("act") or "")
                        for s in entry.get("successors") or ())
     return Body(entry["id"], entry["name"], entry["kind"], entry.get("code") or "", entry.get("parent") or "",
-                entry.get("from"), entry.get("until"), entry.get("act") or "", successors)
+                entry.get("from"), entry.get("until"), entry.get("act") or "", successors,
+                tuple(entry.get("editors") or ()))
 
 
 def _topic(entry) -> Topic:

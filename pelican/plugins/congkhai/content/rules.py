@@ -120,7 +120,12 @@ BODY_FIELDS = (
     Field("act", TEXT, required=False, help="Văn bản thành lập đơn vị, ví dụ «Nghị quyết số 202/2025/QH15»."),
     Field("successors", BlockList(SUCCESSOR_FIELDS), required=False,
           help="Các đơn vị kế thừa khi đơn vị này không còn."),
+    Field("editors", TEXT_LIST, required=False,
+          help="Người hoặc nhóm biên tập của đơn vị trên kho mã, ví dụ `@to-chuc/bien-tap-xa-ham-tan`: "
+               "họ duyệt mọi thay đổi trong thư mục của đơn vị (.github/CODEOWNERS)."),
 )
+# An editor of a body, as a forge names people and teams: @user or @organisation/team.
+EDITOR_PATTERN = r"^@[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)?$"
 
 # content/data/<file>.yaml -> (top-level key, fields of each entry)
 DATA_FILES = {

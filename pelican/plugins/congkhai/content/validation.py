@@ -27,9 +27,19 @@ from .checkcache import CheckCache, file_stamp
 from .kinds import BlockList, type_name
 from .model import build_model, item_id, response_id
 from .problems import Problem
-from .reading import Document, LineDict, list_tree, missing_document, parse_document, read_bytes, stem_of
+from .reading import (
+    SESSION_DIR,
+    Document,
+    LineDict,
+    list_tree,
+    missing_document,
+    parse_document,
+    read_bytes,
+    stem_of,
+)
 
 _ID = re.compile(rules.ID_PATTERN)
+_EDITOR = re.compile(rules.EDITOR_PATTERN)
 
 
 def _day(value) -> dt.date | None:
@@ -105,6 +115,17 @@ def _unknown_refs(refs: list[Ref], path: str, tables) -> list[Problem]:
 _REF_OF_KIND = {kind: ref for ref, kind in rules.REF_TABLES.items()}
 
 
+def _editors(entry, path: str, prefix: str) -> list[Problem]:
+    """A body's editors are named as the forge names people and teams (CODEOWNERS reads them)."""
+    editors = entry.get("editors")
+    if not isinstance(editors, list):
+        return []
+    return [Problem(path, entry.line_of("editors"), f"{prefix}editors[{index}]",
+                    f"not a person or team of the forge (got {editor!r}; expected @user or @organisation/team, "
+                    "for example @to-chuc/bien-tap-xa-ham-tan)")
+            for index, editor in enumerate(editors, 1) if isinstance(editor, str) and not _EDITOR.match(editor)]
+
+
 def _lifespan(entry, path: str, prefix: str) -> list[Problem]:
     """`from` and `until`, when both are days, in that order."""
     start, end = (_day(entry.get(key)) for key in rules.LIFESPAN)
@@ -136,6 +157,7 @@ def validate_data_file(doc: Document) -> tuple[list[Problem], set[str], list[Ref
             continue
         problems.extend(check_fields(entry, fields, doc.path, prefix))
         problems.extend(_lifespan(entry, doc.path, prefix))
+        problems.extend(_editors(entry, doc.path, prefix))
         refs += _refs(entry, fields, prefix)
         for field in fields:  # blocks inside an entry (a body's successors)
             blocks = entry.get(field.name)
@@ -279,6 +301,11 @@ def _session(doc: Document, checked: Checked) -> None:
     body = data.get("body")
     if isinstance(body, str) and body and session_date:
         checked.held = (body, data.line_of("body"), session_date)
+    folder = path.rsplit("/", 2)[-2] if path.count("/") >= 2 else ""
+    if isinstance(body, str) and body and folder not in ("", SESSION_DIR) and folder != body:
+        problems.append(Problem(path, data.line_of("body"), "body", f"a session lives in its body's folder "
+                                f"(got body {body!r} in the folder {folder!r}; expected the file in "
+                                f"content/{SESSION_DIR}/{body}/, or body: {folder})"))
     checked.problems += problems
     checked.refs = refs
 

@@ -36,19 +36,33 @@ def _schema_line(kind: str, depth: int) -> str:
     return f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json\n"
 
 
-def session_skeleton(day: dt.date, commune: str, commune_name: str, audience: str) -> str:
-    """A session file: its header filled, one opinion with one item to write."""
+# Who chairs a body's dialogues (Quy định 11-QĐi/TW as amended by Kết luận 215-KL/TW, 2025): the
+# head of its Party committee and of its People's Committee; the district's for a site of one body.
+CHAIRS = {"tinh": ("Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"), "thanh-pho": ("Bí thư Thành ủy", "Chủ tịch UBND thành phố"),
+          "xa": ("Bí thư Đảng ủy xã", "Chủ tịch UBND xã"), "phuong": ("Bí thư Đảng ủy phường", "Chủ tịch UBND phường"),
+          "dac-khu": ("Bí thư Đảng ủy đặc khu", "Chủ tịch UBND đặc khu")}
+DISTRICT_CHAIRS = ("Bí thư Huyện ủy", "Chủ tịch UBND huyện")
+BASIS = ("Quy định số 11-QĐi/TW", "Kết luận số 215-KL/TW")  # since 23/11/2025
+
+
+def session_skeleton(day: dt.date, commune: str, commune_name: str, audience: str, body=None) -> str:
+    """A session file: its header filled, one opinion with one item to write; `body` (a model Body)
+    names who holds it, its chairs and its legal basis."""
     s, o, i = rules.SESSION_FIELDS, rules.OPINION_FIELDS, rules.ITEM_FIELDS
     where = commune_name[:1].lower() + commune_name[1:]  # "Xã Tân Hà" -> "xã Tân Hà" mid-sentence
     place = f"Hội trường UBND {where}" if where else '""'
+    chairs = CHAIRS.get(body.kind, DISTRICT_CHAIRS) if body is not None else DISTRICT_CHAIRS
+    held_by = [_line("body", body.id, s), "basis:  # " + _help(s, "basis") + "\n"
+               + "".join(f"  - {act}\n" for act in BASIS)] if body is not None else []
     return "".join([
-        _schema_line("session", 2),
+        _schema_line("session", 3 if body is not None else 2),
         _line("title", f"Đối thoại với {rules.AUDIENCES[audience].lower()} {where}".rstrip(), s),
         _line("date", day.isoformat(), s),
         _line("place", place, s),
         _line("commune", commune, s) if commune else "",
+        *held_by,
         _line("audience", audience, s),
-        "chairs:  # " + _help(s, "chairs") + "\n  - Bí thư Huyện ủy\n  - Chủ tịch UBND huyện\n",
+        "chairs:  # " + _help(s, "chairs") + "\n" + "".join(f"  - {chair}\n" for chair in chairs),
         _line("attendance", '""', s),
         "# " + _line("summary", "…", s),
         "opinions:  # " + _help(s, "opinions") + "\n",
@@ -65,19 +79,24 @@ def session_skeleton(day: dt.date, commune: str, commune_name: str, audience: st
 
 
 def new_session(content_dir: Path, day: dt.date, commune: str, communes: dict[str, str],
-                audience: str) -> tuple[Path, str]:
-    """(path to write, text) of a new session held on `day`, named `<day>-<commune or audience>`."""
+                audience: str, body=None) -> tuple[Path, str]:
+    """(path to write, text) of a new session held on `day`, named `<day>-<commune or audience>`;
+    with a body (a model Body), in its folder, content/sessions/<body>/."""
+    if body is not None and not body.exists_on(day):
+        raise SkeletonError(f"{body.name} does not exist on {day.isoformat()} (it exists "
+                            f"{body.start or '…'} to {body.end or '…'}; expected one of its successors or another day)")
     if commune and commune not in communes:
         raise SkeletonError(f"unknown commune {commune!r} (expected one of: {', '.join(sorted(communes))})")
     if audience not in rules.AUDIENCES:
         raise SkeletonError(f"unknown audience {audience!r} (expected one of: {', '.join(rules.AUDIENCES)})")
-    session_id = f"{day.isoformat()}-{commune or audience}"
-    path = content_dir / SESSION_DIR / f"{session_id}.yaml"
+    session_id = f"{day.isoformat()}-{commune or (body.id if body is not None else audience)}"
+    folder = content_dir / SESSION_DIR / (body.id if body is not None else "")
+    path = folder / f"{session_id}.yaml"
     number = 2
     while path.exists() or path.with_suffix(".yml").exists():  # two sessions on one day in one commune
-        path = content_dir / SESSION_DIR / f"{session_id}-{number}.yaml"
+        path = folder / f"{session_id}-{number}.yaml"
         number += 1
-    return path, session_skeleton(day, commune, communes.get(commune, ""), audience)
+    return path, session_skeleton(day, commune, communes.get(commune, ""), audience, body)
 
 
 def find_item(documents: list[Document], wanted: str):
