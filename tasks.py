@@ -28,7 +28,7 @@ def build_into(c, output: Path, settings="pelicanconf.py", as_of=None, cache=Fal
 
     Without the cache, the build goes into a fresh folder. With it (BUILD_CACHE),
     unchanged files are not parsed again and unchanged pages are not rendered
-    again (rendering.py), and the folder replaced by a build is kept as the spare
+    again (build/rendering.py), and the folder replaced by a build is kept as the spare
     (`output.spare`): the next build updates the spare in place, writing only
     what differs from what it holds, and swaps it in. The first cached build,
     with no spare yet, fills a fresh folder with hard links to the current

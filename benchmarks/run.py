@@ -1,4 +1,4 @@
-"""Benchmark: Công khai at province scale, side by side with plain Pelican (issue 9).
+"""Benchmark: Công khai at province scale, side by side with plain Pelican (benchmarks/RESULTS.md).
 
 For each N (items): generate a synthetic province (benchmarks/generate.py),
 build it cold (validation, pages, search index timed separately) and build N
@@ -131,7 +131,7 @@ def pelican(content: Path, output: Path, settings: Path, overrides: dict, cwd: P
 
 
 def index_seconds(site: Path) -> float:
-    """Wall time of Pagefind indexing a built site (what the build's finalized hook runs)."""
+    """Wall time of Pagefind indexing a built site (what the build runs after its pages)."""
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
                     "from pelican.plugins.congkhai.search.index import run_pagefind; run_pagefind(Path(sys.argv[1]))",
@@ -214,7 +214,7 @@ class Province:
             rebuilds.append((again.seconds - search_seconds(again.stdout), again))
         rebuild_s, again = median(rebuilds, key=lambda pair: pair[0])
         summary_b = SUMMARY.search(again.stdout)
-        # The build ends with the search index (a `finalized` hook) and logs its time: that is
+        # The build ends with the search index (generator.py) and logs its time: that is
         # what is taken off. Indexing the same output again on its own (`search_alone_s`) is
         # faster, as the page files are then long written to disk: taking that off instead
         # would count part of the index's time as page time.
