@@ -1,4 +1,4 @@
-"""Search in headless Chromium against the built sample site (issue #4).
+"""Search in headless Chromium against the built sample site.
 
 Expected results are computed here from the built pages' indexed text (the
 `data-pagefind-body` element minus `data-pagefind-ignore` parts, as

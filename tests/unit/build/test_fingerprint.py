@@ -1,4 +1,4 @@
-"""Fingerprints decide which pages an incremental build may reuse (issue 9)."""
+"""Fingerprints decide which pages an incremental build may reuse."""
 
 from __future__ import annotations
 
