@@ -53,5 +53,6 @@ REPORTS = [
 ]
 SAMPLE_NOTICE = (
     "Dữ liệu minh họa: các buổi đối thoại, ý kiến và câu trả lời trên trang này được dựng "
-    "theo số liệu tổng hợp huyện Hàm Tân công bố tháng 7/2018, không phải hồ sơ thật."
+    "theo số liệu tổng hợp huyện Hàm Tân công bố tháng 7/2018; việc bàn giao và các buổi đối "
+    "thoại của tỉnh, xã từ tháng 7/2025 cũng là minh họa, không phải hồ sơ thật."
 )
