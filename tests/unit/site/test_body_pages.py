@@ -55,3 +55,31 @@ def test_the_list_has_every_body_with_its_figures(content):
 def test_a_site_of_one_body_has_no_body_pages():
     content = build_content(read_tree(FIXTURES / "defects" / "base" / "content"))
     assert body_pages(SiteView(content, dt.date(2018, 7, 5))) == []
+
+
+def test_a_province_page_rolls_up_the_bodies_within_it(content):
+    pages = pages_by_url(content, dt.date(2026, 12, 6))
+    province = pages["don-vi/tinh-lam-dong/"]
+    assert [row.body.id for row in province.rollup] == ["tinh-lam-dong", "xa-ham-tan"]  # itself first
+    assert province.rollup[0].figures == province.figures
+    assert pages["don-vi/xa-ham-tan/"].rollup == []  # nothing within a commune
+
+
+def test_each_body_has_a_feed_of_the_answers_given_while_it_held_the_item():
+    """The sample as of today: the district's answers stay in its feed, the answer xã Tân Minh gave
+    in 2026 to an item the district handed it is in the commune's."""
+    from helpers import ROOT
+    from pelican.plugins.congkhai.outputs import feeds
+
+    view = SiteView(build_content(read_tree(ROOT / "content")), dt.date(2026, 12, 6))
+    files = dict(feeds.files(view, {"SITEURL": "https://x.vn", "ID_DOMAIN": "x.vn"}))
+    commune = files["don-vi/xa-tan-minh/atom.xml"].decode()
+    district = files["don-vi/huyen-ham-tan/atom.xml"].decode()
+    assert "tra-loi/2018-06-26-tan-duc/5.1-1</id>" in commune and "2018-06-26-tan-duc/5.1-1</id>" not in district
+    import re
+
+    responses = {r.id: r for r in view.content.responses}
+    shown = re.findall(r"tra-loi/([^<]+)</id>", district)
+    assert shown and all(view.holder(view.content.items[responses[r].item_id], responses[r].date) == "huyen-ham-tan"
+                         for r in shown)
+    assert {f"don-vi/{body}/atom.xml" for body in view.content.bodies} <= set(files)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from ..build import rowcache
 from ..content import rules
 from ..domain.changes import CHANGE_LABELS, Change, changes
-from ..site.urls import CHANGES_URL, item_url
+from ..site.urls import CHANGES_URL, body_url, item_url
 from ..site.views import Group, SiteView
 from ..vietnamese import short_date
 from . import serialise
@@ -108,7 +108,7 @@ def newest(responses: list) -> list:
 
 
 def files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, bytes]]:
-    """The site-wide feed, then one feed per topic, agency and commune page.
+    """The site-wide feed, then one feed per topic, agency and commune page, and one per body.
 
     An answer is in up to four feeds (site, topic, agency, commune): its <entry> is
     written once, and kept between builds (rowcache.py) under the digest of the
@@ -125,6 +125,14 @@ def files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, bytes]]:
             mine = [r for item in group.items for r in by_item.get(item.id, ())]
             feeds.append((f"Trả lời mới – {KIND_LABELS[kind]} {group.name}", feed_url(group), group.url,
                           newest(mine)))
+    # Each body's: the answers given while it held the item (its own, and those it took over).
+    by_body: dict[str, list] = {}
+    items = view.content.items
+    for response in responses:
+        by_body.setdefault(view.holder(items[response.item_id], response.date), []).append(response)
+    for body in view.content.bodies.values():
+        feeds.append((f"Trả lời mới – {body.name}", f"{body_url(body)}{FEED_NAME}", body_url(body),
+                      newest(by_body.get(body.id, []))))
     entries = _entries(view, settings, {r.id: r for *_, shown in feeds for r in shown}, rows or rowcache.NoCache())
     # An empty feed is as fresh as the data it was built from.
     return [(path, feed_document(title, path, page, shown[0].date if shown else view.as_of, settings,

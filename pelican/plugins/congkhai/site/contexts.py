@@ -121,6 +121,7 @@ class BodyPage(Context):
     held: list[Session]  # newest first
     announced: list[Session]
     figures: statistics.Figures
+    rollup: list  # the bodies within it, each as its row of the comparison (views.Comparison), with its own first
 
 
 @dataclass(eq=False)

@@ -197,6 +197,14 @@ def changes_pages(view: SiteView) -> list[Page]:
                                                view.as_of - dt.timedelta(days=days - 1)))]
 
 
+def rollup(view: SiteView, body) -> list:
+    """A body's own row of the comparison and those of the bodies within it (a province's communes);
+    empty when nothing is within it."""
+    rows = {row.body.id: row for row in view.comparison}
+    within = [rows[child.id] for child in view.content.bodies.values() if child.parent == body.id]
+    return [rows[body.id], *within] if within else []
+
+
 def body_pages(view: SiteView) -> list[Page]:
     """The bodies that hold dialogues or held them, and a page for each: its dates, the bodies
     above and below it, who took over its work when it ended, and its sessions. None on a site
@@ -216,5 +224,5 @@ def body_pages(view: SiteView) -> list[Page]:
             [(bodies[s.body], s) for s in body.successors], predecessors, ceased,
             bool(body.start and body.start > view.as_of),
             [s for s in sessions if s.date <= view.as_of][::-1], [s for s in sessions if s.date > view.as_of],
-            view.body_figures(body.id))))
+            view.body_figures(body.id), rollup(view, body))))
     return result
