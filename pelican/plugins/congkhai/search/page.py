@@ -29,7 +29,7 @@ SEARCH_URL = "tim-kiem/"
 BUNDLE = "pagefind"  # the folder Pagefind writes into the output
 FOLD_META = "fold"  # the metadata key holding the folded đ-words
 # Filter keys in the order the search page shows them.
-FACETS = ("status", "topic", "agency", "commune", "year")
+FACETS = ("status", "body", "topic", "agency", "commune", "year")  # no `body` on a site of one body
 SORTS = ("date", "deadline")  # the first is the default, newest first
 # The folders of the indexed pages (views.item_url, views.session_url): Pagefind reads
 # nothing else, neither the other languages' copies (under /en/…) nor list pages.
@@ -66,6 +66,8 @@ def item_data(view, item) -> SearchData:
     groups = [(kind, view.group_id(kind, item)) for kind in ("topic", "agency", "commune")]
     filters = [("status", state) for state in states] + [(k, v) for k, v in groups if v]
     filters.append(("year", str(session.date.year)))
+    if view.holder(item):  # the body that holds it now: a handed-over item is with its new body
+        filters.append(("body", view.holder(item)))
     # Items answered on the spot have no deadline: their session day stands in,
     # because Pagefind drops a page without the sort key from sorted results.
     deadline = status.due or item.due or session.date
@@ -79,6 +81,7 @@ def item_data(view, item) -> SearchData:
 
 def session_data(view, session) -> SearchData:
     filters = [("year", str(session.date.year))] + ([("commune", session.commune)] if session.commune else [])
+    filters += [("body", session.body)] if session.body else []
     day = _day_number(session.date)
     sorts = (("date", day), ("deadline", day))
     return SearchData(tuple(filters), sorts, (("kind", "session"), *_dates("date", session.date)) + _sort_meta(sorts))
@@ -105,6 +108,11 @@ def facet_values(view) -> dict[str, list[tuple[str, str]]]:
     """
     # Status names are interface text, translated in the template: no name here.
     facets = {"status": [(state, "") for state in (*STATES, FORWARDED)]}
+    # Bodies by the items they hold now (a handed-over item is with its new body) and their sessions.
+    holding = {view.holder(item) for item in view.items} | {s.body for s in view.content.sessions}
+    bodies = [(b.id, b.name[:1].upper() + b.name[1:]) for b in view.content.bodies.values() if b.id in holding]
+    if bodies:
+        facets["body"] = bodies
     facets.update({kind: [(g.id, g.name) for g in view.groups[kind] if g.items]
                    for kind in ("topic", "agency", "commune")})
     facets["year"] = [(str(y), str(y)) for y in sorted({s.date.year for s in view.held}, reverse=True)]
