@@ -235,11 +235,12 @@ def i18n(c):
 
 @task(help={"output": "folder for the PNG files (default docs/screenshots)"})
 def screenshots(c, output="docs/screenshots"):
-    """Build the sample as of 2018-07-05 and take 360 px screenshots of home, session, item and report pages."""
-    site = ROOT / "output.screenshots"
+    """Build the sample as of 2018-07-05 and today; 360 px screenshots of home, session, item, report, province."""
+    site, today = ROOT / "output.screenshots", ROOT / "output.screenshots-today"
     build_into(c, site, as_of="2018-07-05")
+    build_into(c, today)
     c.run(f"{PYTHON} {shlex.quote(str(ROOT / 'scripts' / 'screenshots.py'))} "
-          f"{shlex.quote(str(site))} {shlex.quote(str(ROOT / output))}", pty=False)
+          f"{shlex.quote(str(site))} {shlex.quote(str(ROOT / output))} {shlex.quote(str(today))}", pty=False)
 
 
 # --- CI and deploys: `invoke ci` is what the GitHub workflow runs; deploys need its stamp. ---
