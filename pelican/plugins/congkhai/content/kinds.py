@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
@@ -53,23 +54,24 @@ class FieldLike(Protocol):
 
 
 @dataclass(frozen=True)
-class Kind:
-    """A kind of value. Frozen, so a Field holding one stays hashable and comparable."""
+class Kind(ABC):
+    """A kind of value. Frozen, so a Field holding one stays hashable and comparable; each kind
+    says how it checks a value and how a JSON Schema describes it."""
 
     name: ClassVar[str]
     doc: ClassVar[str]
 
+    @abstractmethod
     def check(self, field: FieldLike, value, path: str, line: int, name: str) -> list[Problem]:
         """The problems of a value given for field (not None: a missing key is the caller's)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def schema(self, field: FieldLike, block: Callable[[tuple], dict] | None = None) -> dict:
         """The JSON Schema fragment of a value, without the field's description.
 
         block renders the schema of one nested block of keys; only a kind whose
         values hold blocks needs it, and the rules of a block (such as which
         keys a handling requires) stay with the caller."""
-        raise NotImplementedError
 
 
 @dataclass(frozen=True)
