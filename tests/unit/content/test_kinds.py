@@ -12,7 +12,7 @@ import pytest
 from pelican.plugins.congkhai.build import imports
 from pelican.plugins.congkhai.content import kinds, rules
 from pelican.plugins.congkhai.content.problems import Problem
-from pelican.plugins.congkhai.content.reading import LineDict
+from pelican.plugins.congkhai.content.reading import LineDict, LineList
 from pelican.plugins.congkhai.tools import schemas
 
 PLAIN = rules.Field("x", kinds.TEXT)
@@ -67,6 +67,8 @@ def test_text_messages():
     assert messages(kinds.TEXT, "") == ["must be text (got an empty value; expected text)"]
     assert messages(kinds.TEXT, ["a"]) == ["must be text (got a list; expected text)"]
     assert messages(kinds.TEXT, LineDict()) == ["must be text (got a block of keys; expected text)"]
+    # a list as read from a file is the reader's LineList: named as what the editor wrote, never by its class
+    assert messages(kinds.TEXT, LineList(["a"])) == ["must be text (got a list; expected text)"]
     assert messages(kinds.TEXT, True) == ["must be text (got true/false; expected text)"]
     assert messages(kinds.TEXT, "Phong TNMT", REF) == []  # the reference itself is checked across files
 

@@ -36,3 +36,13 @@ def test_response_lines_count_from_the_top_of_the_file(tmp_path: Path):
     doc = read_document(file, "content/responses/r.md", "response")
     assert doc.problems == []
     assert doc.data.line_of("date") == 3
+
+
+def test_a_top_level_value_is_named_in_the_editors_words_never_by_its_class():
+    from pelican.plugins.congkhai.content.reading import parse_document
+
+    found = {raw: [str(p) for p in parse_document(raw, "content/sessions/x.yaml", "session").problems]
+             for raw in (b"2018-06-12\n", b"3.5\n")}
+    assert found == {raw: [f"content/sessions/x.yaml:1: (top level): the top level must be a mapping of keys (got "
+                           f"{what}; expected lines of the form `key: value`)"]
+                     for raw, what in ((b"2018-06-12\n", "a date"), (b"3.5\n", "a number"))}

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from .problems import Problem
-from .reading import LineDict
+from .reading import LineDict, LineList
 
 # Ids written by people: lower-case ASCII words joined by hyphens.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -40,9 +40,10 @@ def type_name(value) -> str:
     """What a value is, in the words of the messages ("a list", "a date")."""
     if isinstance(value, bool):
         return "true/false"
-    return {str: "text", int: "a whole number", float: "a decimal number", list: "a list",
+    # The YAML reader's own classes (LineDict, LineList) are named as what the editor wrote.
+    return {str: "text", int: "a whole number", float: "a decimal number", list: "a list", LineList: "a list",
             LineDict: "a block of keys", dict: "a block of keys", dt.date: "a date",
-            dt.datetime: "a date and time"}.get(type(value), type(value).__name__)
+            dt.datetime: "a date and time"}.get(type(value), "a value of another kind")
 
 
 class FieldLike(Protocol):

@@ -6,6 +6,7 @@ run reports every unreadable file at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -282,10 +283,12 @@ def parse_document(raw: bytes, display_path: str, kind: str) -> Document:
 
 
 def _kind_name(value) -> str:
-    for kind, name in ((list, "a list"), (str, "plain text"), (bool, "true/false"), (int, "a number")):
+    """What the top level is, in the editor's words, never a class name."""
+    for kind, name in ((list, "a list"), (str, "plain text"), (bool, "true/false"), (int, "a number"),
+                       (float, "a number"), (dt.date, "a date")):
         if isinstance(value, kind):
             return name
-    return type(value).__name__
+    return "a value of another kind"
 
 
 def _walk(folder: str, suffixes: tuple[str, ...]):
