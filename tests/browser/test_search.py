@@ -140,6 +140,8 @@ def test_typed_query_shows_count_original_text_and_highlights(page, sample_serve
     submit_query(page, "dat dai")
     assert result_count(page) == len(expected(indexed_pages, "dat dai"))
     assert parse_qs(urlsplit(page.url).query) == {"q": ["dat dai"]}
+    # The condition asserted, waited for: highlighted words in the drawn results.
+    expect(page.locator("[data-results] mark").first).to_be_visible()
     marks = page.locator("[data-results] mark").all_inner_texts()
     assert marks and all(fold(m).startswith(("dat", "dai")) for m in marks)
     assert any("đ" in m.lower() for m in marks), "matches must be shown in the original Vietnamese"

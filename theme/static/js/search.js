@@ -281,9 +281,13 @@ async function drawMore(mine) {
 
 // --- wiring ----------------------------------------------------------------
 
+// fn once the calls stop for ms; .cancel() drops a call still waiting (a search the user has
+// already started by pressing Enter must not run again, and clear its results, 250 ms later).
 function debounce(fn, ms) {
   let timer;
-  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+  const later = (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+  later.cancel = () => clearTimeout(timer);
+  return later;
 }
 
 async function start() {
@@ -304,7 +308,7 @@ async function start() {
   }
   const typed = debounce(() => run("replace"), 250);
   field.addEventListener("input", typed);
-  form.addEventListener("submit", (event) => { event.preventDefault(); run("push"); });
+  form.addEventListener("submit", (event) => { event.preventDefault(); typed.cancel(); run("push"); });
   form.addEventListener("change", (event) => { if (event.target !== field) run("push"); });
   more.addEventListener("click", () => {
     const first = list.children.length;
