@@ -66,8 +66,9 @@ def item_data(view, item) -> SearchData:
     groups = [(kind, view.group_id(kind, item)) for kind in ("topic", "agency", "commune")]
     filters = [("status", state) for state in states] + [(k, v) for k, v in groups if v]
     filters.append(("year", str(session.date.year)))
-    if view.holder(item):  # the body that holds it now: a handed-over item is with its new body
-        filters.append(("body", view.holder(item)))
+    body = view.holder(item)  # the body that holds it now: a handed-over item is with its new body
+    if body:
+        filters.append(("body", body))
     # Items answered on the spot have no deadline: their session day stands in,
     # because Pagefind drops a page without the sort key from sorted results.
     deadline = status.due or item.due or session.date

@@ -112,7 +112,7 @@ class SiteView:
             return lambda item: item.topic
         if kind == "agency":
             def agency(item):
-                passed = [t for t in self.transfers.get(item.id, ()) if t.date <= day]
+                passed = self.passed_by(item, day)
                 return passed[-1].rule.agency if passed else handovers.answerable_agency(item, status[item.id])
             return agency
         return lambda item: self.sessions[item.session_id].commune
@@ -203,9 +203,12 @@ class SiteView:
     def holder(self, item: Item, day: dt.date | None = None) -> str:
         """The body that held the item on `day` (default: the view's): its session's, then the
         receiving body of each handover that passed it on by then."""
-        day = day or self.as_of
-        passed = [t for t in self.transfers.get(item.id, ()) if t.date <= day]
+        passed = self.passed_by(item, day or self.as_of)
         return passed[-1].rule.to if passed else self.session_of(item).body
+
+    def passed_by(self, item: Item, day: dt.date) -> list[handovers.Transfer]:
+        """The handovers that passed the item on by `day`, oldest first."""
+        return [t for t in self.transfers.get(item.id, ()) if t.date <= day]
 
     def answering_body(self, item: Item) -> str:
         """The body an item counts for: the one that held it when it fell due (a handover

@@ -31,11 +31,11 @@ def folders(content: Content, root: str = "content") -> dict[str, list[str]]:
     for session in content.sessions:
         if session.body in owned:
             folder = Path(session.source).parent.as_posix()
+            # its body's folder when it is there (a site of one body keeps them all in sessions/)
+            own = f"{folder}/" if folder.endswith(f"/{SESSION_DIR}/{session.body}") else session.source
             mine = owned[session.body]
-            if folder.endswith(f"/{SESSION_DIR}/{session.body}") and f"{folder}/" not in mine:
-                mine.append(f"{folder}/")
-            elif not folder.endswith(f"/{SESSION_DIR}/{session.body}"):
-                mine.append(session.source)
+            if own not in mine:
+                mine.append(own)
             mine.append(f"{root}/{RESPONSE_DIR}/{session.id}/")
     for handover in content.handovers:
         if handover.source_body in owned:
