@@ -3,12 +3,12 @@
 Imports content/, domain/, site/ and build/; never Pelican. The columns of every table are declared once, below, as
 data: the CSV header, the JSON field list, the /du-lieu/ page and
 docs/open-data.md all read them, so a column is added in one place only.
-Rows hold the state as of AS_OF, exactly as the pages show it.
+Rows hold the state as of AS_OF, exactly as the pages show it. A CSV cell is written as
+spreadsheet.py says, so that no spreadsheet reads an editor's text as a formula.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -25,7 +25,7 @@ from ..domain import status
 from ..settings import DEFAULTS
 from ..site.urls import item_url, session_url
 from ..site.views import SiteView
-from . import serialise
+from . import serialise, spreadsheet
 
 DATA_DIR = "du-lieu"  # the open data page and its files live under /du-lieu/
 ZIP_NAME = "cong-khai-du-lieu.zip"
@@ -35,7 +35,8 @@ ZIP_TIME = (2015, 12, 1, 0, 0, 0)
 
 # Types as documented for users of the data (JSON: null where CSV has "").
 TYPES = {
-    "string": "chuỗi ký tự (UTF-8)",
+    "string": "chuỗi ký tự (UTF-8); trong CSV, ô bắt đầu bằng =, +, -, @, ', tab hoặc dấu xuống dòng có thêm "
+              "dấu ' ở trước, để bảng tính không đọc thành công thức",
     "date": "ngày, dạng ISO YYYY-MM-DD",
     "integer": "số nguyên",
     "boolean": "true/false (CSV: 1/0)",
@@ -197,34 +198,30 @@ def _json_value(value):
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _csv_value(value) -> str:
+def _csv_text(value) -> str:
+    """A cell of a text column (string, date, url): spreadsheet.text_cell, empty for none."""
     if type(value) is str:  # most cells: checked first
-        return value
+        return spreadsheet.text_cell(value)
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return _json_value(value) if isinstance(value, dt.date) else str(value)
+    return spreadsheet.text_cell(_json_value(value) if isinstance(value, dt.date) else str(value))
 
 
-class _Echo:
-    """A file for csv.writer whose write() hands the line back: writerow then returns one row's text."""
-
-    @staticmethod
-    def write(line: str) -> str:
-        return line
+def _cells(columns: tuple[Column, ...]) -> list[tuple[str, Callable[[object], str]]]:
+    """Each column's name and how its cells are written: numbers as numbers, the rest as text."""
+    return [(c.name, spreadsheet.number_cell if c.type in spreadsheet.NUMERIC_TYPES else _csv_text)
+            for c in columns]
 
 
 def csv_lines(columns: tuple[Column, ...], rows: list[dict]) -> list[bytes]:
-    """Each row as one CSV record (CRLF-terminated, UTF-8)."""
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
-    names = [c.name for c in columns]
-    return [writer.writerow([_csv_value(row[name]) for name in names]).encode("utf-8") for row in rows]
+    """Each row as one CSV record (CRLF-terminated, UTF-8); its cells as spreadsheet.py writes them."""
+    cells = _cells(columns)
+    return [(",".join([cell(row[name]) for name, cell in cells]) + "\r\n").encode("utf-8") for row in rows]
 
 
 def csv_document(columns: tuple[Column, ...], lines: list[bytes]) -> list[bytes]:
     """UTF-8 with a BOM (so Excel reads Vietnamese right), CRLF rows, header first; as pieces (serialise.framed)."""
-    header = csv.writer(_Echo(), lineterminator="\r\n").writerow([c.name for c in columns])
+    header = ",".join(spreadsheet.text_cell(c.name) for c in columns) + "\r\n"
     return ["\ufeff".encode("utf-8") + header.encode("utf-8"), *lines]
 
 
