@@ -3,8 +3,10 @@ read its pages as text."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import html
+import os
 import json
 import re
 import subprocess
@@ -80,3 +82,21 @@ def bundle_urls(output: Path, folder: str) -> list[str]:
         raw = gzip.decompress(fragment.read_bytes())
         urls.append(json.loads(raw[len(b"pagefind_dcd"):])["url"])
     return urls
+
+
+@contextlib.contextmanager
+def tmpfs(folder: Path, megabytes: int):
+    """A tmpfs of that size mounted at `folder` for the test, unmounted after: a file system
+    of another kind than the disk's (it lists files newest first), and one that fills up.
+    Mounting needs root, which CI has (.ci/run); elsewhere the test says why it cannot run."""
+    import pytest
+
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root (CI runs as root)")
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(folder)], check=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+

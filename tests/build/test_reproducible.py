@@ -1,8 +1,9 @@
 """Two builds of the same commit with the same AS_OF are byte-for-byte identical, search index included.
 
 Pagefind 1.5.2 alone writes its filter indexes in a different order on every
-run (pagefind_order.py puts them in order at the end of the build); this test
-compares every file of two real builds of the sample.
+run, and numbers the pages in the order the file system lists them (search/order.py
+puts both in order at the end of the build); these tests compare every file of two
+real builds of the sample, on the disk and on a tmpfs.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 
 import pytest
 
-from helpers import BUNDLE_PAGES, ROOT, build_site
+from helpers import BUNDLE_PAGES, ROOT, build_site, tmpfs
 
 SAMPLE_REPORT_DAY = "2018-07-05"  # as the sample_site fixture (tests/conftest.py)
 
@@ -57,3 +58,15 @@ def test_two_builds_with_several_search_bundles_are_identical(bundled_site, tmp_
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
     assert any(name.startswith("pagefind/2/filter/") for name in first)
+
+
+def test_a_build_on_a_tmpfs_is_identical_to_one_on_the_disk(sample_site, rebuilt, tmp_path):
+    """tmpfs lists a folder's files newest first, ext4 by a hash seeded per file system."""
+    (commit,) = re.findall(r"Bản dựng từ phiên bản ([0-9a-f]+(?:-dirty)?)\.",
+                           (sample_site / "index.html").read_text(encoding="utf-8"))
+    with tmpfs(tmp_path / "tmpfs", 400) as folder:
+        build_site(ROOT, folder / "output", as_of=SAMPLE_REPORT_DAY, settings={"BUILD_COMMIT": commit})
+        on_tmpfs = files(folder / "output")
+    on_disk = files(rebuilt)
+    assert sorted(on_tmpfs) == sorted(on_disk)
+    assert [name for name in on_disk if on_disk[name] != on_tmpfs[name]] == []

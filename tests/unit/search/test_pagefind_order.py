@@ -9,22 +9,52 @@ import pytest
 
 from pelican.plugins.congkhai.search import order as po
 
-PAGES = [["vi_8482e99", 1614], ["vi_473ba1b", 1428]]
-SORTS = [["date", [1, 0]], ["deadline", [0, 1]]]
+A, B = ["vi_473ba1b", 1428], ["vi_8482e99", 1614]  # two pages: their hash and word count
+# What the bundle says, page by page: the same whichever numbers Pagefind gave the pages.
+FILTERS = {"status": [["overdue", [B]], ["resolved", [A]]], "topic": [["dat-dai", [A, B]], ["điện", [B]]]}
+SORTS = [["date", [B, A]], ["deadline", [A, B]]]
+SORT_VALUES = {A[0]: {"sort_date": "736754", "sort_deadline": "736760"},
+               B[0]: {"sort_date": "736790", "sort_deadline": "736790"}}
+WORDS = [["dat", [(A, [-25, 4]), (B, [-25, 7, 9])], [["đất", [(B, [-25, 7])], []], ["đạt", [(A, [-25, 4])], []]]],
+         ["dien", [(B, [-25, 12])], []]]
 
 
-def bundle(folder, order):
-    """A miniature Pagefind 1.5 bundle whose filters and sorts come in the given order."""
-    (folder / "filter").mkdir(parents=True)
-    values = {"status": [["overdue", [1]], ["resolved", [0]]], "topic": [["dat-dai", [0, 1]], ["điện", [1]]]}
+def _words(words, number):
+    """Words in Pagefind's form: each page as the difference of its number from the one before."""
+    encoded = []
+    for word, pages, variants in words:
+        entries, previous = [], 0
+        for page, locations in sorted(pages, key=lambda entry: number[entry[0][0]]):
+            entries.append([number[page[0]] - previous, locations, []])
+            previous = number[page[0]]
+        encoded.append([word, entries, _words(variants, number)])
+    return encoded
+
+
+def bundle(folder, order, pages=(B, A)):
+    """A miniature Pagefind 1.5 bundle whose filters and sorts come in the given order,
+    and whose pages are numbered in the order of `pages`."""
+    number = {page[0]: position for position, page in enumerate(pages)}
+    for sub in ("filter", "index", "fragment"):
+        (folder / sub).mkdir(parents=True)
     filters = []
     for index, name in enumerate(order):
-        record = [name, values[name] if index % 2 else list(reversed(values[name]))]
+        values = [[value, sorted(number[page[0]] for page in on)] for value, on in FILTERS[name]]
+        record = [name, values if index % 2 else list(reversed(values))]
         file_hash = f"vi_{name[:3]}{len(order) + index:04d}"
         (folder / "filter" / f"{file_hash}.pf_filter").write_bytes(po.encode(record))
         filters.append([name, file_hash])
-    sorts = SORTS if order[0] == "status" else list(reversed(SORTS))
-    meta = ["1.5.2", PAGES, [["01", "zz", "vi_381923e"]], filters, sorts, ["date", "title"]]
+    sorts = [[name, [number[page[0]] for page in ranked]] for name, ranked in SORTS]
+    sorts = sorts if order[0] == "status" else list(reversed(sorts))
+    variants = sorted(WORDS[0][2], reverse=pages[0] is B)  # listed in the order first met
+    words = [[WORDS[0][0], WORDS[0][1], variants], WORDS[1]]
+    (folder / "index" / "vi_381923e.pf_index").write_bytes(po.encode([_words(words, number)]))
+    for page in pages:
+        fragment = {"url": f"/{page[0]}/", "meta": SORT_VALUES[page[0]]}
+        (folder / "fragment" / f"{page[0]}.pf_fragment").write_bytes(
+            gzip.compress(po.SIGNATURE + json.dumps(fragment).encode(), mtime=0))
+    meta = ["1.5.2", [list(page) for page in pages], [["dat", "dien", "vi_381923e"]], filters, sorts,
+            ["date", "title"]]
     (folder / "pagefind.vi_0000000000.pf_meta").write_bytes(po.encode(meta))
     languages = {"vi": {"hash": "vi_0000000000", "wasm": None, "page_count": 2},
                  "zz": {"hash": "zz_0000000000", "wasm": None, "page_count": 0}}
@@ -34,6 +64,31 @@ def bundle(folder, order):
     (folder / "pagefind-entry.json").write_text(json.dumps(
         {"version": "1.5.2", "languages": languages}, separators=(",", ":")), encoding="utf-8")
     return folder
+
+
+def read_back(folder):
+    """What the bundle says, by page hash: filters, sorts, and each word's pages and locations."""
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = po.decode((folder / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta").read_bytes())
+    pages = [page[0] for page in meta[1]]
+    filters = {name: sorted([value, sorted(pages[n] for n in on)] for value, on in
+                      po.decode((folder / "filter" / f"{file_hash}.pf_filter").read_bytes())[1])
+               for name, file_hash in meta[3]}
+    sorts = {name: [pages[n] for n in ranked] for name, ranked in meta[4]}
+
+    def words(encoded):
+        said = {}
+        for word, entries, variants in encoded:
+            number, said[word] = 0, []
+            for entry in entries:
+                number += entry[0]
+                said[word].append((pages[number], entry[1]))
+            said[word].sort()
+            said.update({f"{word}>{k}": v for k, v in words(variants).items()})
+        return said
+
+    chunk = po.decode((folder / "index" / f"{meta[2][0][2]}.pf_index").read_bytes())
+    return filters, sorts, words(chunk[0])
 
 
 def files(folder):
@@ -50,7 +105,7 @@ def test_two_bundles_with_the_same_entries_in_another_order_become_identical(tmp
     first = bundle(tmp_path / "a", ["status", "topic"])
     second = bundle(tmp_path / "b", ["topic", "status"])
     assert files(first) != files(second)
-    assert po.stabilise(first) == po.stabilise(second) == 4
+    assert po.stabilise(first) == po.stabilise(second) == 5  # 2 filters, 1 word chunk, 2 metadata files
     assert files(first) == files(second)
 
 
@@ -59,13 +114,44 @@ def test_the_rewritten_bundle_says_the_same_and_names_what_exists(tmp_path):
     po.stabilise(folder)
     entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
     meta = po.decode((folder / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta").read_bytes())
-    assert meta[1] == PAGES and meta[4] == SORTS
+    assert meta[1] == [A, B], "numbered in the order of their hashes"
+    assert meta[4] == [["date", [1, 0]], ["deadline", [0, 1]]]
     assert [name for name, _ in meta[3]] == ["status", "topic"]
     topic = po.decode((folder / "filter" / f"{dict(meta[3])['topic']}.pf_filter").read_bytes())
     assert topic == ["topic", [["dat-dai", [0, 1]], ["điện", [1]]]]
     assert len(list((folder / "filter").iterdir())) == 2, "the old files are gone"
+    assert len(list((folder / "index").iterdir())) == 1
     assert gzip.decompress((folder / "filter" / f"{dict(meta[3])['status']}.pf_filter").read_bytes()).startswith(
         b"pagefind_dcd")
+
+
+def test_pages_numbered_in_another_order_become_the_same_bundle_saying_the_same(tmp_path):
+    """As on two file systems that list the files in different orders (tmpfs, ext4)."""
+    first = bundle(tmp_path / "a", ["status", "topic"], pages=(B, A))
+    second = bundle(tmp_path / "b", ["status", "topic"], pages=(A, B))
+    said = read_back(first)
+    assert said == read_back(second) and said[1] == {name: [page[0] for page in ranked] for name, ranked in SORTS}
+    assert files(first) != files(second)
+    po.stabilise(first), po.stabilise(second)
+    assert files(first) == files(second)
+    assert read_back(first) == said, "every word, filter and sort names the same pages as before"
+    assert said[2]["dat"] == [(A[0], [-25, 4]), (B[0], [-25, 7, 9])] and "dat>đất" in said[2]
+
+
+def test_pages_a_sort_ranks_equal_are_put_in_one_order(tmp_path):
+    """Both pages have the same deadline: Pagefind ranks them in the order it met them."""
+    first = bundle(tmp_path / "a", ["status", "topic"], pages=(B, A))
+    second = bundle(tmp_path / "b", ["status", "topic"], pages=(A, B))
+    for folder in (first, second):
+        for page in (A, B):
+            path = folder / "fragment" / f"{page[0]}.pf_fragment"
+            path.write_bytes(gzip.compress(po.SIGNATURE + json.dumps({"meta": {"sort_deadline": "1"}}).encode()))
+    meta_path = second / "pagefind.vi_0000000000.pf_meta"
+    meta = po.decode(meta_path.read_bytes())
+    meta[4] = [[name, list(reversed(ranked))] if name == "deadline" else [name, ranked] for name, ranked in meta[4]]
+    meta_path.write_bytes(po.encode(meta))
+    po.stabilise(first), po.stabilise(second)
+    assert read_back(first)[1]["deadline"] == read_back(second)[1]["deadline"] == [A[0], B[0]]
 
 
 def test_stabilising_twice_changes_nothing(tmp_path):
