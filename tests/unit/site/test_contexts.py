@@ -14,7 +14,8 @@ from pelican.plugins.congkhai.site.contexts import CONTEXTS
 from tests.helpers import ROOT
 
 
-FILTERS = ("markdown", "plain", "short_date", "long_date", "number", "upper_first", "search_terms", "vnsort")
+FILTERS = ("markdown", "plain", "short_date", "long_date", "number", "upper_first", "search_terms", "vnsort",
+           "safe_url")
 
 
 def environment(loader=None) -> Environment:

@@ -19,7 +19,7 @@ from ..build import provenance
 from ..content import rules
 from ..domain import status
 from ..vietnamese import long_date, number, percent, short_date, sort_key
-from . import i18n, printable, templating, urls
+from . import i18n, markup, printable, templating, urls
 from .views import FORWARDED, FORWARDED_LABEL, SiteView
 
 TEMPLATE_CACHE = 400  # compiled templates kept in memory per language (the theme has about 40)
@@ -50,6 +50,7 @@ def filters(view: SiteView) -> dict[str, Callable]:
         "long_date": long_date,
         "number": number,
         "upper_first": lambda text: text[:1].upper() + text[1:],
+        "safe_url": markup.attribute_url,  # every URL a template writes into href or src
         "vnsort": lambda entries, attribute="name": sorted(entries, key=lambda e: sort_key(getattr(e, attribute))),
     }
 

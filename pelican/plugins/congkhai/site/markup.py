@@ -1,9 +1,13 @@
-"""Markdown from content -> safe HTML.
+"""Markdown from content -> safe HTML, and the URLs a page may link to.
 
 Editors paste from Word and the web; whatever they paste, no script, event
 handler, style, iframe or javascript:/data: URL reaches a citizen's browser.
 The allow-list keeps what answers need: paragraphs, lists, tables, links,
 emphasis.
+
+Every URL of a page is judged as a browser reads it (`safe_url`): nh3 keeps only
+URL_SCHEMES, then every href and src it keeps is judged again, and templates judge the
+URLs they write into an attribute (the `safe_url` filter, site/environment.py).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import re
+import string
 from importlib.metadata import version
 from pathlib import Path
 
@@ -33,14 +38,55 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
 }
+# The schemes a URL of a page may have: none of them runs code in the page. A Markdown
+# link may have the first three (answers link documents on the web and e-mail
+# addresses); a telephone number is written as text, which the privacy guard reads.
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 URL_SCHEMES = {"http", "https", "mailto"}
+URL_ATTRIBUTES = frozenset({"href", "src"})  # the attributes of ALLOWED_ATTRIBUTES holding a URL
+
+# WHATWG URL parsing (https://url.spec.whatwg.org/#concept-basic-url-parser): leading and
+# trailing C0 controls and spaces are stripped, every tab, LF and CR removed; a scheme is
+# an ASCII letter, then ASCII letters, digits, +, - or ., then ":", compared lower-cased.
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_LETTERS = frozenset(string.ascii_letters)
+
+
+def safe_url(url: str, schemes=SAFE_SCHEMES) -> str | None:
+    """`url` unchanged if a browser would read it as a relative URL or one of `schemes`; else None.
+
+    Judged as a browser parses it: HTML character references decoded (`&#106;`,
+    `&Tab;`, `&colon;`), leading and trailing C0 controls and spaces stripped, tabs and
+    newlines removed, the scheme lower-cased. The value an attribute holds has been
+    decoded once already (by nh3, or never if a template escaped it); decoding it again
+    can only refuse more, never let a scheme through: a scheme has no "&" in it."""
+    judged = html_lib.unescape(url).strip(_C0_AND_SPACE).translate(_TAB_OR_NEWLINE)
+    if not judged or judged[0] not in _LETTERS:
+        return url  # relative: /path, //host/path, #part, ?query, path
+    scheme = _SCHEME.match(judged)
+    if scheme is None or scheme.group()[:-1].lower() in schemes:
+        return url
+    return None
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 keeps an href or a src only if safe_url does (None drops the attribute)."""
+    return safe_url(value, URL_SCHEMES) if attribute in URL_ATTRIBUTES else value
+
 
 _markdown = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
 def sanitize(html: str) -> str:
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer", attribute_filter=_attribute_filter)
+
+
+def attribute_url(url: str) -> str:
+    """The `safe_url` filter of templates: the URL, or "" (no link) when it is refused."""
+    return safe_url(url or "") or ""
 
 
 # Most questions and answers are plain paragraphs: no character Markdown or HTML
