@@ -14,16 +14,39 @@ NGINX = (ROOT / "docs" / "nginx" / "congkhai.conf").read_text(encoding="utf-8")
 
 
 def header(name: str) -> str:
-    (value,) = re.findall(rf'add_header {name} "([^"]*)" always;', NGINX)
-    return value
+    (value,) = re.findall(rf'add_header {name} ("[^"]*"|[^\s"]+) always;', NGINX)
+    return value.strip('"')
 
 
-def test_nginx_sends_the_sites_content_security_policy_plus_frame_ancestors():
-    assert header("Content-Security-Policy") == DEFAULTS["CONTENT_SECURITY_POLICY"] + "; frame-ancestors 'none'"
+def map_rules(variable: str) -> list[tuple[str, str]]:
+    """(rule, value) of the nginx map that sets $variable, in order."""
+    (block,) = re.findall(rf"map \$uri \${variable} \{{(.*?)\n\}}", NGINX, flags=re.S)
+    return re.findall(r'^\s*(~\^\S+|default)\s+"([^"]+)";', block, flags=re.M)
+
+
+def test_nginx_sends_each_paths_content_security_policy_plus_frame_ancestors():
+    """The policies of the settings, path by path as the pages' <meta> has them: the wider
+    one only for the search page (every language) and Pagefind's files, its worker's among them."""
+    from pelican.plugins.congkhai.search.page import BUNDLE, SCRIPT, SEARCH_URL
+
+    assert header("Content-Security-Policy") == "$congkhai_csp"
+    rules = map_rules("congkhai_csp")
+
+    def policy(path: str) -> str:
+        return next((value for rule, value in rules if rule != "default" and re.match(rule[1:], path)),
+                    dict(rules)["default"])
+
+    search = DEFAULTS["SEARCH_CONTENT_SECURITY_POLICY"] + "; frame-ancestors 'none'"
+    for path in (f"/{SEARCH_URL}", f"/{SEARCH_URL}index.html", f"/en/{SEARCH_URL}", f"/{BUNDLE}/{SCRIPT}",
+                 f"/{BUNDLE}/pagefind-worker.js", f"/{BUNDLE}/2/pagefind-worker.js"):
+        assert policy(path) == search, path
+    for path in ("/", "/index.html", "/noi-dung/2018-03-01-tan-ha/1-1/", "/en/doi-thoai/", "/du-lieu/items.csv",
+                 "/theme/js/search.js"):
+        assert policy(path) == DEFAULTS["CONTENT_SECURITY_POLICY"] + "; frame-ancestors 'none'", path
 
 
 def test_nginx_caches_hashed_search_chunks_for_long_and_html_for_minutes():
-    rules = dict(re.findall(r'^\s*(~\^\S+|default)\s+"([^"]+)";', NGINX, flags=re.M))
+    rules = dict(map_rules("congkhai_cache_control"))
     chunks = re.compile(next(rule for rule in rules if "fragment" in rule)[1:])
     assert "immutable" in rules["~" + chunks.pattern]
     for path in ("/pagefind/fragment/vi_1.pf_fragment", "/pagefind/3/index/vi_2.pf_index",

@@ -62,13 +62,20 @@ SETTINGS = (
             "in this many days up to AS_OF."),
     Setting("LANGUAGES", ["vi", "en"], "Interface languages, the first at the site root, each other one "
             "under /<code>/ (e.g. /en/); each needs theme/translations/<code>/LC_MESSAGES/messages.po."),
+    # Two policies, each the narrowest its pages need: only the search page runs Pagefind,
+    # whose WebAssembly needs 'wasm-unsafe-eval' and whose index it fetches (connect-src).
     Setting("CONTENT_SECURITY_POLICY",
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-            "form-action 'self'",
-            "The Content-Security-Policy the site satisfies: emitted as a <meta> fallback in every "
-            "page; hosts should send it as an HTTP header (docs/theme.md). Pagefind needs "
-            "'wasm-unsafe-eval'."),
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            "connect-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'",
+            "The Content-Security-Policy of every page but the search page: emitted in a <meta> in "
+            "each; hosts should send it as an HTTP header (docs/deploying.md, docs/nginx/congkhai.conf)."),
+    Setting("SEARCH_CONTENT_SECURITY_POLICY",
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
+            "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
+            "The Content-Security-Policy of the search page (/tim-kiem/ in every language) and of "
+            "Pagefind's files (/pagefind/: its search runs in a worker, under the worker script's own "
+            "header): Pagefind searches with WebAssembly ('wasm-unsafe-eval') in the index it fetches "
+            "(connect-src 'self'). No other page runs it."),
     Setting("REPO_URL", "", "The public source repository of the site's content, named in the footer "
             "(as text: the site references no other host)."),
     Setting("REPO_BRANCH", "main", "The branch the site is published from; each item page links to "
