@@ -39,8 +39,8 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 # The schemes a URL of a page may have: none of them runs code in the page. A Markdown
-# link may have the first three (answers link documents on the web and e-mail
-# addresses); a telephone number is written as text, which the privacy guard reads.
+# link may have fewer, URL_SCHEMES (answers link documents on the web and e-mail
+# addresses): a telephone number is written as text, which the privacy guard reads.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 URL_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = frozenset({"href", "src"})  # the attributes of ALLOWED_ATTRIBUTES holding a URL
