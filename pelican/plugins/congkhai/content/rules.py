@@ -23,7 +23,14 @@ from .kinds import (
     BlockList,
     Kind,
 )
-from .reading import OPTIONAL_DATA_KINDS
+from .reading import (  # noqa: F401  (what reading refuses first: the contract names it, reading declares it)
+    MAX_CHARACTER_PROBLEMS,
+    MAX_FILE_BYTES,
+    MAX_YAML_DEPTH,
+    MAX_YAML_VALUES,
+    OPTIONAL_DATA_KINDS,
+    REFUSED_CHARACTERS,
+)
 
 AUDIENCES = {
     "nhan-dan": "Nhân dân",

@@ -35,7 +35,9 @@ from .reading import (
     missing_document,
     parse_document,
     read_bytes,
+    refused_documents,
     stem_of,
+    unreadable_document,
 )
 
 _ID = re.compile(rules.ID_PATTERN)
@@ -75,7 +77,6 @@ def check_fields(mapping: dict, fields: tuple[rules.Field, ...], path: str, pref
             continue
         problems.extend(field.kind.check(field, mapping[field.name], path, line_of(field.name), name))
     return problems
-
 
 
 # A reference from a file to a table of another file: (table, id, line, field).
@@ -481,22 +482,30 @@ def _check_files(content_dir, allowed, cache, model) -> list[Checked]:
         if file is None:
             checks.append(check_file(missing_document(display, kind)))
             continue
-        if cache is None:
-            checks.append(check_file(parse_document(read_bytes(file), display, kind), allowed, model))
-            continue
-        stamp = file_stamp(file)  # before reading: a change after it shows in the next build's stamp
-        checked = cache.get_unread(display, kind, stamp, model)
+        try:
+            checks.append(_check_one(file, display, kind, allowed, cache, model))
+        except OSError as error:  # not a file after all, or not ours to read
+            checks.append(check_file(unreadable_document(display, kind, error)))
+    # What is never read (links out of the content folder…) is refused with the files.
+    return checks + [check_file(doc) for doc in refused_documents(content_dir)]
+
+
+def _check_one(file, display, kind, allowed, cache, model) -> Checked:
+    """One file, checked, or found in the cache by its stamp or its bytes."""
+    if cache is None:
+        return check_file(parse_document(read_bytes(file), display, kind), allowed, model)
+    stamp = file_stamp(file)  # before reading: a change after it shows in the next build's stamp
+    checked = cache.get_unread(display, kind, stamp, model)
+    if checked is None:
+        raw = read_bytes(file)
+        key = cache.key(raw, display, kind)
+        checked = cache.get(key, display, model)
         if checked is None:
-            raw = read_bytes(file)
-            key = cache.key(raw, display, kind)
-            checked = cache.get(key, display, model)
-            if checked is None:
-                checked = check_file(parse_document(raw, display, kind), allowed, model)
-                checked.source_key = key
-                cache.put(key, display, checked)
-            cache.remember_stamp(display, kind, stamp, key)
-        checks.append(checked)
-    return checks
+            checked = check_file(parse_document(raw, display, kind), allowed, model)
+            checked.source_key = key
+            cache.put(key, display, checked)
+        cache.remember_stamp(display, kind, stamp, key)
+    return checked
 
 
 def _same_ids(checks: list[Checked], kind: str, id_of, what: str) -> list[Problem]:
