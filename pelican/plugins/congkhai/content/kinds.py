@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import urllib.parse
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from .problems import Problem
-from .reading import LineDict, LineList
+from .reading import LineDict, LineList, character_name, first_refused
 
 # Ids written by people: lower-case ASCII words joined by hyphens.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -34,6 +35,34 @@ def shown(value) -> str:
     """A value as a message quotes it: strings with their quotes, long ones cut."""
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+# What could lead a path or a URL out of its folder: a separator, a parent, a drive's colon,
+# a NUL; and '%', with which a URL writes any of them (%2f, %5c, %2e%2e, %252f twice over).
+_PATH_LIKE = re.compile(r"[/\\:%\x00]|\.\.")
+_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
+_PATH_PARTS = (("\x00", "a NUL character"), ("/", "'/'"), ("\\", "a backslash"), ("..", "'..'"),
+               (":", "':', as in a drive letter C:"))
+
+
+def path_part(text: str) -> str:
+    """What in a name or an id would make it name another place once in a path or a URL, in
+    the words of the messages; "" when nothing: each of _PATH_PARTS, a character reading
+    refuses, or '%', also when decoding its %-escapes (up to three times) shows one of them."""
+    if not _PATH_LIKE.search(text) and not first_refused(text):
+        return ""
+    decoded = text
+    for _ in range(3):
+        if not _ENCODED.search(decoded):
+            break
+        decoded = urllib.parse.unquote(decoded, errors="replace")
+    for written in (text, decoded):
+        found = next((name for part, name in _PATH_PARTS if part in written), "")
+        refused = first_refused(written)
+        found = found or (character_name(refused) if refused else "")
+        if found:
+            return found if written is text else f"{found} once its %-escapes are decoded"
+    return "'%', which starts an encoded character in a URL"
 
 
 def type_name(value) -> str:
@@ -126,6 +155,11 @@ class Id(Text):
 
     def _check_text(self, field, value, path, line, name):
         if not _ID.match(value):
+            part = path_part(value)
+            if part:  # why, for a value that looks like a path: an id is a folder of the site
+                return [Problem(path, line, name, f"an id becomes part of a page's address, so it holds no "
+                                f"path (got {shown(value)}, which holds {part}; expected lower-case ASCII words "
+                                "joined by hyphens, such as 'phong-tnmt')")]
             return [Problem(path, line, name, f"an id is lower-case ASCII words joined by hyphens "
                             f"(got {value!r}; expected something like 'phong-tnmt')")]
         return super()._check_text(field, value, path, line, name)

@@ -24,7 +24,7 @@ from ..build.files import gc_paused
 from ..settings import today_in_vietnam
 from . import privacy, rules
 from .checkcache import CheckCache, file_stamp
-from .kinds import BlockList, type_name
+from .kinds import BlockList, path_part, shown, type_name
 from .model import build_model, item_id, response_id
 from .problems import Problem
 from .reading import (
@@ -508,6 +508,29 @@ def _check_one(file, display, kind, allowed, cache, model) -> Checked:
     return checked
 
 
+def _names(checks: list[Checked]) -> list[Problem]:
+    """Folder and file names that could name another place once in a URL or an output path
+    (a response's id is its path, a record's its name): each named once. A session's name is
+    its id, checked as one with the session."""
+    problems, seen = [], set()
+    for checked in checks:
+        parts = checked.path.split("/")
+        for depth in range(1, len(parts)):
+            is_file = depth == len(parts) - 1
+            where = "/".join(parts[: depth + 1])
+            if (is_file and checked.kind == "session") or where in seen:
+                continue
+            seen.add(where)
+            part = path_part(parts[depth])
+            if part:
+                what = "file" if is_file else "folder"
+                problems.append(Problem(where, 0, f"({what} name)", f"a {what} name becomes part of a page's "
+                                        f"address, so it holds no path (got {shown(parts[depth])}, which holds "
+                                        f"{part}; expected letters, digits, hyphens and dots, such as "
+                                        f"{'1.1-1.md' if is_file else '2018-06-12-tan-ha'}: rename the {what})"))
+    return problems
+
+
 def _same_ids(checks: list[Checked], kind: str, id_of, what: str) -> list[Problem]:
     """Two files that give the same id (x.yaml and x.yml, or one name in two folders)."""
     first: dict[str, str] = {}
@@ -540,6 +563,7 @@ def across(checks: list[Checked], cutoff: dt.date | None = None) -> list[Problem
     names in another, duplicate ids, responses against their items' sessions).
     One pass over the files and dictionary look-ups: linear in the number of files."""
     problems = [p for checked in checks for p in checked.problems]
+    problems += _names(checks)
     problems += _same_ids(checks, "session", lambda c: c.stem, "session")
     problems += _same_ids(checks, "response", lambda c: response_id(c.path), "response")
     present = {c.kind for c in checks if c.kind in _REF_OF_KIND}
