@@ -111,3 +111,48 @@ def test_a_reference_that_looks_like_a_path_names_no_table_entry_and_is_refused(
     response.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert [p.split(": ", 2)[2] for p in problems(content)] == [message]
 
+
+# --- sessions too large -------------------------------------------------------------------
+
+def session(opinions: int, items_each: int) -> bytes:
+    item = "{no: %d, topic: dat-dai, text: Đề nghị., handling: answered, answer: Đã trả lời.}"
+    head = ("title: Đối thoại\ndate: 2018-06-12\nplace: Hội trường\naudience: nhan-dan\nchairs: [Bí thư]\n"
+            "attendance: 80\nopinions:\n")
+    return (head + "".join(f"  - {{no: {n}, speaker: Cử tri, items: [{', '.join(item % k for k in range(1, items_each + 1))}]}}\n"
+                           for n in range(1, opinions + 1))).encode("utf-8")
+
+
+def limit_problems(raw: bytes) -> list[str]:
+    checked = check_file(parse_document(raw, "content/sessions/2018-06-12-x.yaml", "session"))
+    return [p.message for p in checked.problems if p.field == "opinions"]
+
+
+SPLIT = ("split the session into two files, such as 2018-06-12-x.yaml and 2018-06-12-x-2.yaml, each with its "
+         "opinions numbered from 1")
+
+
+def test_a_session_at_its_limits_is_checked_as_any_other():
+    assert limit_problems(session(rules.MAX_OPINIONS_PER_SESSION, 2)) == []
+    assert limit_problems(session(100, rules.MAX_ITEMS_PER_SESSION // 100)) == []
+
+
+def test_one_opinion_too_many_is_refused_with_the_limit_and_how_to_split():
+    assert limit_problems(session(rules.MAX_OPINIONS_PER_SESSION + 1, 1)) == [
+        f"too many opinions for one session (got 251; expected at most 250: {SPLIT})"]
+
+
+def test_one_item_too_many_is_refused_and_its_opinions_are_not_checked_one_by_one():
+    raw = session(1, rules.MAX_ITEMS_PER_SESSION + 1).replace(b"topic: dat-dai", b"topic: 7")
+    checked = check_file(parse_document(raw, "content/sessions/2018-06-12-x.yaml", "session"))
+    assert [str(p) for p in checked.problems] == [
+        f"content/sessions/2018-06-12-x.yaml:7: opinions: too many items for one session (got 501 in 1 opinions; "
+        f"expected at most 500: {SPLIT})"]
+    assert not checked.readable  # responses to its items wait for the split
+
+
+def test_the_limits_fit_in_the_largest_file():
+    """A session at its limit of items, each of a paragraph of 1,000 characters, is a file that can be read."""
+    item = "      - {no: %d, topic: dat-dai, text: '" + "Đề nghị " * 125 + "', handling: answered, answer: x}\n"
+    raw = "opinions:\n  - no: 1\n    items:\n" + "".join(item % n for n in range(1, rules.MAX_ITEMS_PER_SESSION + 1))
+    assert len(raw.encode("utf-8")) < rules.MAX_FILE_BYTES
+

@@ -242,3 +242,9 @@ HANDOVER_FIELDS = (
 # Keys a setting may fill in when left out: `due` of assigned and forwarded
 # items comes from DEFAULT_DUE when that setting is given.
 DEFAULTED_BY_SETTING = {"due": "DEFAULT_DUE"}
+
+# How large one session may be: the sample's largest has 15 opinions and 27 items, a long
+# dialogue of a province a few hundred. Beyond these a session's page is too long to read
+# and its file too long to review; it is split into two files (two sessions of the same day).
+MAX_OPINIONS_PER_SESSION = 250
+MAX_ITEMS_PER_SESSION = 500

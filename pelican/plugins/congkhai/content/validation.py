@@ -281,6 +281,11 @@ def _session(doc: Document, checked: Checked) -> None:
                                 "such as 2018-06-12-tan-ha)"))
     session_date = _day(data.get("date"))
     opinions = data.get("opinions")
+    too_large = _too_large(opinions, doc) if isinstance(opinions, list) else []
+    if too_large:  # its opinions are not checked one by one: the file is split first
+        checked.readable = False  # so responses to its items wait for the split too
+        opinions = None
+    problems += too_large
     if isinstance(opinions, list):
         checked.dues = _session_dues(doc)
         opinions = [o for o in opinions if isinstance(o, dict)]
@@ -309,6 +314,22 @@ def _session(doc: Document, checked: Checked) -> None:
                                 f"content/{SESSION_DIR}/{body}/, or body: {folder})"))
     checked.problems += problems
     checked.refs = refs
+
+
+def _too_large(opinions: list, doc: Document) -> list[Problem]:
+    """A session of more opinions or items than rules.MAX_OPINIONS_PER_SESSION and
+    rules.MAX_ITEMS_PER_SESSION, told how to split it."""
+    split = (f"split the session into two files, such as {doc.stem}.yaml and {doc.stem}-2.yaml, each with "
+             "its opinions numbered from 1")
+    line = doc.data.line_of("opinions")
+    if len(opinions) > rules.MAX_OPINIONS_PER_SESSION:
+        return [Problem(doc.path, line, "opinions", f"too many opinions for one session (got {len(opinions)}; "
+                        f"expected at most {rules.MAX_OPINIONS_PER_SESSION}: {split})")]
+    items = sum(len(o["items"]) for o in opinions if isinstance(o, dict) and isinstance(o.get("items"), list))
+    if items > rules.MAX_ITEMS_PER_SESSION:
+        return [Problem(doc.path, line, "opinions", f"too many items for one session (got {items} in "
+                        f"{len(opinions)} opinions; expected at most {rules.MAX_ITEMS_PER_SESSION}: {split})")]
+    return []
 
 
 def _session_dues(doc: Document) -> dict[str, dt.date]:
