@@ -156,3 +156,29 @@ def test_the_limits_fit_in_the_largest_file():
     raw = "opinions:\n  - no: 1\n    items:\n" + "".join(item % n for n in range(1, rules.MAX_ITEMS_PER_SESSION + 1))
     assert len(raw.encode("utf-8")) < rules.MAX_FILE_BYTES
 
+
+# --- placeholders --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key, value, left", [
+    ("speaker", "", True), ("speaker", "   ", True), ("speaker", "Cử tri thôn 1", False), ("speaker", 3, False),
+    ("summary", "…", True), ("summary", "...", True), ("summary", "Hội nghị có 20 ý kiến…", False),
+    ("document", "Công văn số …/UBND-… ngày 30/6/2018", True),
+    ("document", "Công văn số 512/UBND-… ngày 30/6/2018", True),
+    ("document", "Công văn số …/UBND-TNMT ngày 30/6/2018", True),
+    ("document", "Công văn số /UBND-TNMT ngày 30/6/2018", True),
+    ("document", "Công văn số 512/UBND-TNMT ngày 30/6/2018", False),
+    ("document", "Công văn số 512/UBND-TNMT ngày …", False),  # a day is filled in by the skeleton
+    ("document", "Quyết định số 12/QĐ-UBND", False),
+])
+def test_a_placeholder_is_left_in_until_each_of_its_blanks_is_written(key, value, left):
+    assert rules.PLACEHOLDER_OF[key].left_in(value) is left
+
+
+def test_every_placeholder_is_written_as_the_reader_reads_it_back():
+    from pelican.plugins.congkhai.content.reading import parse_yaml
+
+    day = dt.date(2018, 6, 30)
+    for placeholder in rules.PLACEHOLDERS:
+        data, found = parse_yaml(f"{placeholder.key}: {placeholder.written(day)}\n", "f.yaml")
+        assert found == [] and placeholder.left_in(data[placeholder.key]), placeholder
+

@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from helpers import FIXTURES
+from pelican.plugins.congkhai.content import rules
 from pelican.plugins.congkhai.tools import skeletons
 from pelican.plugins.congkhai.content.reading import read_tree
 from pelican.plugins.congkhai.content.validation import validate
@@ -133,3 +134,47 @@ def test_a_session_of_a_body_that_has_ended_is_refused(content):
     district = build_content(read_tree(content)).bodies["huyen-ham-tan"]
     with pytest.raises(skeletons.SkeletonError, match="huyện Hàm Tân does not exist on 2026-12-20"):
         skeletons.new_session(content, dt.date(2026, 12, 20), "tan-ha", {"tan-ha": "Xã Tân Hà"}, "nhan-dan", district)
+
+
+def _messages(content) -> dict[str, str]:
+    """field -> message of every problem, for the files the skeletons wrote."""
+    return {f"{p.path.rsplit('/', 1)[1]} {p.field}": p.message
+            for p in validate(read_tree(content), dt.date(2018, 7, 5)) if "2018-06-30" in p.path or p.path.endswith("/1.2-1.md")}
+
+
+def test_every_placeholder_a_skeleton_writes_is_refused_until_filled_in(content):
+    """The blanks are rules.PLACEHOLDERS: the skeletons write them and the checks refuse them, each
+    naming its field and saying to fill it in; the optional lines left as comments, once
+    uncommented, are refused too."""
+    path, text = skeletons.new_session(content, DAY, "", {}, "nhan-dan")  # no commune: the place is a blank too
+    path.write_text(text.replace("# summary:", "summary:"), encoding="utf-8")
+    answer, text = skeletons.new_response(content, read_tree(content), "2018-06-12-tan-ha/1.2", DAY)
+    answer.write_text(text.replace("# document:", "document:") + "Đã trả lời.\n", encoding="utf-8")
+    found = _messages(content)
+    s, r = "2018-06-30-nhan-dan.yaml", "1.2-1.md"
+    expected = {f"{s} place": "place", f"{s} attendance": "attendance", f"{s} summary": "summary",
+                f"{s} opinions[1].speaker": "speaker", f"{s} opinions[1].items[1].topic": "topic",
+                f"{s} opinions[1].items[1].text": "text", f"{s} opinions[1].items[1].agency": "agency",
+                f"{s} opinions[1].items[1].due": "due", f"{r} agency": "agency", f"{r} document": "document"}
+    assert set(found) == set(expected)
+    for where, key in expected.items():
+        assert found[where].startswith("not filled in yet (got ") and f"; expected {key}: " in found[where], where
+        assert "Fill it in" in found[where] or "Fill in each «…»" in found[where], where
+    assert {key for key in expected.values()} == set(rules.PLACEHOLDER_OF)  # each placeholder, written and refused
+    assert found[f"{r} document"] == (
+        "not filled in yet (got 'Công văn số …/UBND-… ngày 30/6/2018', with «…» still in it; expected document: "
+        "Văn bản trả lời, ví dụ «Công văn số 512/UBND-TNMT ngày 05/7/2018». Fill in each «…», or delete the line)")
+    assert found[f"{s} attendance"] == ("not filled in yet (got an empty value; expected attendance: Số lượt người "
+                                        "tham dự. Fill it in)")
+
+
+def test_the_skeletons_write_no_blank_that_is_not_a_placeholder(content):
+    """Every value a skeleton leaves for the editor is one of rules.PLACEHOLDERS, written as it
+    declares: what is written and what is refused cannot drift apart."""
+    import re
+
+    _, session = skeletons.new_session(content, DAY, "", {}, "nhan-dan")
+    _, response = skeletons.new_response(content, read_tree(content), "2018-06-12-tan-ha/1.2", DAY)
+    for text in (session, response.replace("item: \"2018-06-12-tan-ha/1.2\"", "")):
+        for key, value in re.findall(r"^[# ]*([a-z_]+): (\"[^\"]*\"|…)", text, re.M):
+            assert key in rules.PLACEHOLDER_OF and value == rules.PLACEHOLDER_OF[key].written(DAY), (key, value)

@@ -9,7 +9,10 @@ Pure data: imports only kinds.py and reading.py (where the files are) of content
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .kinds import (
     CODE,
@@ -248,3 +251,54 @@ DEFAULTED_BY_SETTING = {"due": "DEFAULT_DUE"}
 # and its file too long to review; it is split into two files (two sessions of the same day).
 MAX_OPINIONS_PER_SESSION = 250
 MAX_ITEMS_PER_SESSION = 500
+
+# What a placeholder holds where only the editor knows the words.
+BLANK = "…"
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """What the skeletons (tools/skeletons.py) write for a key only the editor can fill in,
+    and the checks refuse until it is filled in: an empty value, or a text with a BLANK for
+    each part to write ({day}: the file's day, as the skeleton writes it, d/m/yyyy)."""
+
+    key: str
+    text: str = ""
+
+    def written(self, day: dt.date | None = None) -> str:
+        """The value as the skeleton writes it into YAML."""
+        if not self.text:
+            return '""'
+        text = self.text.replace("{day}", f"{day.day:02d}/{day.month}/{day.year}" if day else BLANK)
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    def left_in(self, value) -> bool:
+        """Does value still hold this placeholder, or one of its blanks («…», "...", or nothing)?"""
+        if not isinstance(value, str):
+            return False
+        match = _placeholder_pattern(self.text).fullmatch(value.strip())
+        return match is not None and any(part.strip() in ("", BLANK, "...") for part in match.groups())
+
+
+@lru_cache(maxsize=None)
+def _placeholder_pattern(text: str) -> re.Pattern:
+    """The placeholder's fixed words, with a group for each blank; the day may be any."""
+    pieces = [re.escape(piece).replace(re.escape("{day}"), ".*?") for piece in text.split(BLANK)]
+    return re.compile("(.*?)".join(pieces) if len(pieces) > 1 else "(.*)", re.DOTALL)
+
+
+# Every placeholder the skeletons write, by the key it stands for in whichever block holds it:
+# new-session's blanks of a session, its opinion and its item (its summary commented out), and
+# new-response's document (commented out) and agency, when the item names none.
+PLACEHOLDERS = (
+    Placeholder("place"),
+    Placeholder("attendance"),
+    Placeholder("summary", BLANK),
+    Placeholder("speaker"),
+    Placeholder("topic"),
+    Placeholder("text"),
+    Placeholder("agency"),
+    Placeholder("due"),
+    Placeholder("document", f"Công văn số {BLANK}/UBND-{BLANK} ngày {{day}}"),
+)
+PLACEHOLDER_OF = {placeholder.key: placeholder for placeholder in PLACEHOLDERS}

@@ -75,8 +75,31 @@ def check_fields(mapping: dict, fields: tuple[rules.Field, ...], path: str, pref
                 problems.append(Problem(path, line, name, f"required key is missing (got nothing; "
                                         f"expected {field.name}: {field.help})"))
             continue
-        problems.extend(field.kind.check(field, mapping[field.name], path, line_of(field.name), name))
+        value = mapping[field.name]
+        placeholder = rules.PLACEHOLDER_OF.get(field.name)
+        if placeholder is not None and placeholder.left_in(value):
+            problems.append(Problem(path, line_of(field.name), name, _not_filled_in(field, value, placeholder)))
+            continue
+        problems.extend(field.kind.check(field, value, path, line_of(field.name), name))
     return problems
+
+
+def _not_filled_in(field: rules.Field, value: str, placeholder: rules.Placeholder) -> str:
+    """A placeholder of the skeletons left as it was written, or with a blank still in it."""
+    if not value.strip():
+        got = "an empty value"
+    elif value.strip() in (rules.BLANK, "..."):
+        got = f"{shown(value)}, a blank"
+    else:
+        got = f"{shown(value)}, with «{rules.BLANK}» still in it"
+    words = placeholder.text.replace(rules.BLANK, "").replace("{day}", "").strip()  # more than blanks to fill in
+    fill = f"Fill in each «{rules.BLANK}»" if words else "Fill it in"
+    optional = not field.required and field.name not in _REQUIRED_BY_HANDLING
+    return (f"not filled in yet (got {got}; expected {field.name}: {field.help.rstrip('.')}. {fill}"
+            f"{', or delete the line' if optional else ''})")
+
+
+_REQUIRED_BY_HANDLING = frozenset(key for keys in rules.HANDLING_REQUIRES.values() for key in keys)
 
 
 # A reference from a file to a table of another file: (table, id, line, field).

@@ -2,9 +2,11 @@
 
 A command-line tool: never imported by the build. What can be known is filled in (today's date, the ids, the
 next free numbers, the item's agency); what only the editor can write
-(the citizen's words, the answer) is left empty, so `invoke validate` points
+(the citizen's words, the answer) is left blank, so `invoke validate` points
 at each blank until it is written and nothing invented is ever published.
-Each key carries its help from rules.py as a comment.
+The blanks are rules.PLACEHOLDERS, which the checks refuse: what is written here
+and what is refused there cannot drift apart. Each key carries its help from
+rules.py as a comment.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ def _line(key: str, value: str, fields, indent: str = "") -> str:
     return f"{indent}{key}: {value}  # {_help(fields, key)}\n"
 
 
+def _blank(key: str, day: dt.date | None = None) -> str:
+    """The placeholder of a key, as written (rules.PLACEHOLDERS; the checks refuse it until filled in)."""
+    return rules.PLACEHOLDER_OF[key].written(day)
+
+
 def _schema_line(kind: str, depth: int) -> str:
     return f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json\n"
 
@@ -50,7 +57,7 @@ def session_skeleton(day: dt.date, commune: str, commune_name: str, audience: st
     names who holds it, its chairs and its legal basis."""
     s, o, i = rules.SESSION_FIELDS, rules.OPINION_FIELDS, rules.ITEM_FIELDS
     where = commune_name[:1].lower() + commune_name[1:]  # "Xã Tân Hà" -> "xã Tân Hà" mid-sentence
-    place = f"Hội trường UBND {where}" if where else '""'
+    place = f"Hội trường UBND {where}" if where else _blank("place")
     chairs = CHAIRS.get(body.kind, DISTRICT_CHAIRS) if body is not None else DISTRICT_CHAIRS
     held_by = [_line("body", body.id, s), "basis:  # " + _help(s, "basis") + "\n"
                + "".join(f"  - {act}\n" for act in BASIS)] if body is not None else []
@@ -63,18 +70,18 @@ def session_skeleton(day: dt.date, commune: str, commune_name: str, audience: st
         *held_by,
         _line("audience", audience, s),
         "chairs:  # " + _help(s, "chairs") + "\n" + "".join(f"  - {chair}\n" for chair in chairs),
-        _line("attendance", '""', s),
-        "# " + _line("summary", "…", s),
+        _line("attendance", _blank("attendance"), s),
+        "# " + _line("summary", _blank("summary"), s),
         "opinions:  # " + _help(s, "opinions") + "\n",
         "  - no: 1  # " + _help(o, "no") + "\n",
-        _line("speaker", '""', o, "    "),
+        _line("speaker", _blank("speaker"), o, "    "),
         "    items:  # " + _help(o, "items") + "\n",
         "      - no: 1  # " + _help(i, "no") + "\n",
-        _line("topic", '""', i, "        "),
-        _line("text", '""', i, "        "),
+        _line("topic", _blank("topic"), i, "        "),
+        _line("text", _blank("text"), i, "        "),
         _line("handling", "assigned", i, "        "),
-        _line("agency", '""', i, "        "),
-        _line("due", '""', i, "        "),
+        _line("agency", _blank("agency"), i, "        "),
+        _line("due", _blank("due"), i, "        "),
     ])
 
 
@@ -125,9 +132,9 @@ def response_skeleton(wanted: str, day: dt.date, agency: str) -> str:
         _schema_line("response", 3),  # for editors that check front matter (see docs/editing.md)
         _line("item", f'"{wanted}"', r),
         _line("date", day.isoformat(), r),
-        _line("agency", agency or '""', r),
+        _line("agency", agency or _blank("agency"), r),
         _line("outcome", "in-progress", r).replace("  #", "  # resolved | in-progress | forwarded;", 1),
-        f"# document: Công văn số …/UBND-… ngày {day.day:02d}/{day.month}/{day.year}\n",
+        f"# document: {_blank('document', day)}\n",
         "---\n",
         "\n",
     ])
