@@ -182,3 +182,16 @@ def test_every_placeholder_is_written_as_the_reader_reads_it_back():
         data, found = parse_yaml(f"{placeholder.key}: {placeholder.written(day)}\n", "f.yaml")
         assert found == [] and placeholder.left_in(data[placeholder.key]), placeholder
 
+
+def test_the_content_format_states_the_limits_and_refusals_as_rules_declares_them():
+    """docs/content-format.md reads its figures from the same rules: a changed limit changes the page."""
+    from helpers import ROOT
+
+    text = (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8")
+    figures = [f"{rules.MAX_FILE_BYTES:,} bytes", f"{rules.MAX_OPINIONS_PER_SESSION} opinions",
+               f"{rules.MAX_ITEMS_PER_SESSION} items", f"{rules.MAX_YAML_VALUES:,} values",
+               f"at most {rules.MAX_YAML_DEPTH} deep"]
+    spans = [f"U+{a:04X}" for _what, ranges in rules.REFUSED_CHARACTERS for a, _b in ranges]
+    names = ["MAX_FILE_BYTES", "MAX_OPINIONS_PER_SESSION", "MAX_ITEMS_PER_SESSION", "MAX_YAML_VALUES",
+             "MAX_YAML_DEPTH", "REFUSED_CHARACTERS", "PLACEHOLDERS"]
+    assert [f for f in figures + spans + names if f not in text] == []
