@@ -751,15 +751,15 @@ def refused_documents(content_dir: Path | str) -> list[Document]:
         folders = []
         for entry in entries:
             path = current + entry.name
-            kind = _kind_at(path[len(prefix):])
             if entry.is_symlink():
                 name, message = _link_problem(path, root)
                 if message:
-                    refused.append(Document(display(path), kind, problems=[Problem(display(path), 0, name, message)]))
+                    refused.append(Document(display(path), _kind_at(path[len(prefix):]),
+                                            problems=[Problem(display(path), 0, name, message)]))
             elif entry.is_dir(follow_symlinks=False):
                 folders.append(path + "/")
             elif not entry.is_file(follow_symlinks=False):
-                refused.append(Document(display(path), kind, problems=[Problem(
+                refused.append(Document(display(path), _kind_at(path[len(prefix):]), problems=[Problem(
                     display(path), 0, "(file)", "neither a file nor a folder (got a named pipe, a socket or a "
                     "device; expected a text file: delete it)")]))
         stack.extend(reversed(folders))

@@ -276,6 +276,8 @@ class Placeholder:
         """Does value still hold this placeholder, or one of its blanks («…», "...", or nothing)?"""
         if not isinstance(value, str):
             return False
+        if not self.text:  # most placeholders, and checked for nearly every value: no pattern
+            return not value.strip()
         match = _placeholder_pattern(self.text).fullmatch(value.strip())
         return match is not None and any(part.strip() in ("", BLANK, "...") for part in match.groups())
 

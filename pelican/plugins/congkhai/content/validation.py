@@ -31,6 +31,7 @@ from .reading import (
     SESSION_DIR,
     Document,
     LineDict,
+    first_refused,
     list_tree,
     missing_document,
     parse_document,
@@ -552,12 +553,17 @@ def _check_one(file, display, kind, allowed, cache, model) -> Checked:
     return checked
 
 
+_SUSPECT_PATH = re.compile(r"[\\:%\x00]|\.\.")  # what kinds.path_part finds in a name, but '/'
+
+
 def _names(checks: list[Checked]) -> list[Problem]:
     """Folder and file names that could name another place once in a URL or an output path
     (a response's id is its path, a record's its name): each named once. A session's name is
     its id, checked as one with the session."""
     problems, seen = [], set()
     for checked in checks:
+        if not _SUSPECT_PATH.search(checked.path) and not first_refused(checked.path):
+            continue  # nearly every path: one look at it whole, not one per name
         parts = checked.path.split("/")
         for depth in range(1, len(parts)):
             is_file = depth == len(parts) - 1
