@@ -1,5 +1,6 @@
 """Tasks for building, previewing and testing the site (run with `invoke`)."""
 
+import contextlib
 import json
 import os
 import shlex
@@ -14,74 +15,185 @@ OUTPUT = ROOT / "output"
 PYTHON = shlex.quote(sys.executable)
 
 
-def _pelican(c, settings, output, as_of=None, fatal=True, overrides=None):
-    # One -e with every KEY=VALUE: Pelican keeps only the last -e it is given.
+def _pelican(c, settings, output, as_of=None, fatal=True, overrides=None, lock=None):
+    # One -e followed by every KEY=VALUE: Pelican keeps only the last -e it is given.
     overrides = {**({"AS_OF": as_of} if as_of else {}), **(overrides or {})}
-    extra = " -e " + " ".join(shlex.quote(f"{k}={json.dumps(v)}") for k, v in overrides.items()) if overrides else ""
-    strict = " --fatal warnings" if fatal else ""
-    c.run(f"{PYTHON} -m pelican content -s {settings} -o {shlex.quote(str(output))}{extra}{strict}",
-          pty=False)
+    command = [sys.executable, "-m", "pelican", "content", "-s", str(settings), "-o", str(output)]
+    if overrides:
+        command += ["-e", *(f"{k}={json.dumps(v)}" for k, v in overrides.items())]
+    _run(c, command + (["--fatal", "warnings"] if fatal else []), lock)
+
+
+def _run(c, command: list[str], lock: int | None = None):
+    """Run a build step as c.run would (its output shown and kept, UnexpectedExit on failure),
+    but with the build lock's descriptor passed on: while the step or any process it started
+    still runs, the lock stays held, even if this command was killed (build/lock.py)."""
+    import subprocess
+    import threading
+
+    from invoke.exceptions import UnexpectedExit
+    from invoke.runners import Result
+
+    process = subprocess.Popen(command, cwd=c.cwd or None, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL, pass_fds=(lock,) if lock is not None else ())
+    kept = {"stdout": [], "stderr": []}
+
+    def relay(name):
+        stream, shown = getattr(process, name), getattr(sys, name)
+        for line in iter(stream.readline, b""):
+            text = line.decode("utf-8", errors="replace")
+            kept[name].append(text)
+            shown.write(text)
+            shown.flush()
+
+    threads = [threading.Thread(target=relay, args=(name,), daemon=True) for name in kept]
+    for thread in threads:
+        thread.start()
+    exited = process.wait()
+    for thread in threads:
+        thread.join()
+    result = Result(stdout="".join(kept["stdout"]), stderr="".join(kept["stderr"]), command=shlex.join(command),
+                    exited=exited)
+    if exited != 0:
+        raise UnexpectedExit(result)
+    return result
+
+
+LOCK_WAIT = float(os.environ.get("CONGKHAI_LOCK_WAIT", 900))  # seconds a build waits for a running one
+
+
+@contextlib.contextmanager
+def build_lock(c, command: str):
+    """The checkout's build lock (build/lock.py), held by every command that writes output/,
+    its spare or the cache; a clear refusal, never a traceback, when it stays busy."""
+    from invoke.exceptions import Exit
+
+    from pelican.plugins.congkhai.build import lock
+
+    try:
+        with lock.held(Path(c.cwd or os.getcwd()), command, LOCK_WAIT,
+                       say=lambda line: print(line, file=sys.stderr)) as descriptor:
+            yield descriptor
+    except lock.LockBusy as busy:
+        raise Exit(str(busy), code=1)
 
 
 def build_into(c, output: Path, settings="pelicanconf.py", as_of=None, cache=False):
-    """Build beside `output`, then swap it in: a failed build leaves `output` as it was.
+    """Build beside `output`, then swap it in: a failed or killed build leaves `output` as it was.
 
-    Without the cache, the build goes into a fresh folder. With it (BUILD_CACHE),
-    unchanged files are not parsed again and unchanged pages are not rendered
-    again (build/rendering.py), and the folder replaced by a build is kept as the spare
-    (`output.spare`): the next build updates the spare in place, writing only
-    what differs from what it holds, and swaps it in. The first cached build,
-    with no spare yet, fills a fresh folder with hard links to the current
-    output's unchanged pages (PREVIOUS_OUTPUT). A build that fails in the spare
-    leaves it half updated; the build after finds out, page by page, from the
-    spare's record, which pages it has to write again.
+    One build at a time per checkout (build_lock). Without the cache, the build goes into a
+    fresh folder. With it (BUILD_CACHE), unchanged files are not parsed again and unchanged
+    pages are not rendered again (build/rendering.py), and the folder replaced by a build is
+    kept as the spare (`output.spare`): the next build updates the spare in place, writing
+    only what differs from what it holds, and swaps it in. The first cached build, with no
+    spare yet, fills a fresh folder with hard links to the current output's unchanged pages
+    (PREVIOUS_OUTPUT).
+
+    A spare is trusted only when complete: a mark (`<its record>.building`) is left in the
+    cache while a build writes into it and removed when that build has finished; a spare
+    still marked was left by a failed or killed build and is thrown away, never reused.
+    The swap is one atomic exchange of the two folders (build/swap.py), so at no moment is
+    `output` missing or half new; a build that reports failure has not swapped.
     """
+    with build_lock(c, f"invoke build → {Path(output).name}/") as lock:
+        _build_locked(c, Path(output), settings, as_of, cache, lock)
+
+
+def _build_locked(c, output: Path, settings, as_of, cache, lock):
+    from invoke.exceptions import Exit, UnexpectedExit
+
+    from pelican.plugins.congkhai.build import faults, space, swap
+
     staging = output.with_name(output.name + ".new")
-    previous = output.with_name(output.name + ".old")
     spare = output.with_name(output.name + ".spare")
-    for folder in (staging, previous):
-        shutil.rmtree(folder, ignore_errors=True)
-    in_place = cache and output.exists() and _has_record(spare, settings, c.cwd or ".")
+    swap.recover(staging, output)  # a two-rename swap stopped between its renames
+    for folder in (staging, output.with_name(output.name + ".old")):
+        _remove(folder)
+    marks = _cache_dir(settings, c.cwd or ".")
+    unfinished = _building_mark(marks, spare)
+    in_place = cache and output.exists() and _has_record(spare, marks) and not unfinished.exists()
     if not in_place:
-        shutil.rmtree(spare, ignore_errors=True)
+        _remove(spare)
+        unfinished.unlink(missing_ok=True)
     target = spare if in_place else staging
+    output.parent.mkdir(parents=True, exist_ok=True)
+    code = space.writable(output.parent)
+    if code is not None:
+        raise Exit(space.not_writable_message(output.parent, code), code=1)
+    size = space.tree_size(output) if output.exists() else 0
+    if not (cache and output.exists()) and size > space.free_bytes(output.parent):  # a whole new copy
+        raise Exit(space.full_message(output, size, space.free_bytes(output.parent)), code=1)
     overrides = {"BUILD_CACHE": True} if cache else {}
     if cache and not in_place and output.exists():
         overrides["PREVIOUS_OUTPUT"] = str(output.resolve())
+    mark = _building_mark(marks, target) if in_place else None
     try:
-        _validate(c, settings, as_of, cache=cache)  # every content problem, plainly, before Pelican starts
-        _pelican(c, settings, target, as_of, overrides=overrides)
-    except BaseException:
-        if not in_place:
-            shutil.rmtree(staging, ignore_errors=True)
+        _validate(c, settings, as_of, cache=cache, lock=lock)  # every content problem, plainly, before Pelican starts
+        faults.point("validated")
+        if mark:
+            mark.parent.mkdir(parents=True, exist_ok=True)
+            mark.touch()
+        _pelican(c, settings, target, as_of, overrides=overrides, lock=lock)
+        faults.point("built")
+        if mark:
+            mark.unlink()
+        swap.put_in_place(target, output)
+    except BaseException as failure:
+        _remove(staging)
+        if mark and mark.exists():  # half updated: of no use, and it holds space
+            _remove(spare)
+            mark.unlink(missing_ok=True)
+        said = failure.result.stderr + failure.result.stdout if isinstance(failure, UnexpectedExit) else ""
+        code = failure.errno if isinstance(failure, OSError) else space.error_in(said)
+        if code in space.FULL + space.NOT_WRITABLE:
+            print(space.refusal(output, code, size), file=sys.stderr)
         print(f"Build failed: {output}/ was left as it was.", file=sys.stderr)
         raise
-    if output.exists():
-        output.rename(previous)
-    target.rename(output)
-    if cache and previous.exists():
-        previous.rename(spare)
-    else:
-        shutil.rmtree(previous, ignore_errors=True)
+    faults.point("swapped")
+    # `target` now holds the site that was published before: kept as the next spare, or removed.
+    if target == staging:
+        if cache:
+            try:
+                os.rename(staging, spare)
+            except OSError:
+                _remove(staging)
+        else:
+            _remove(staging)
 
 
-def _has_record(folder: Path, settings: str, cwd: str) -> bool:
+def _remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _cache_dir(settings: str, cwd: str) -> Path:
+    from pelican.settings import read_settings
+
+    return Path(cwd) / read_settings(str(Path(cwd) / settings))["CACHE_PATH"] / "congkhai"  # as Pelican run in cwd finds it
+
+
+def _building_mark(cache: Path, folder: Path) -> Path:
+    """The mark of a build writing into `folder`, beside the folder's record in the cache."""
+    from pelican.plugins.congkhai.build.rendering import record_path
+
+    if not folder.is_dir():
+        return cache / "building-none"
+    return record_path(cache, folder).with_suffix(".building")
+
+
+def _has_record(folder: Path, cache: Path) -> bool:
     """Does the cache hold the record of the build that made `folder` (what it wrote there)?
     Without it a build in place could not tell which old files to remove."""
     if not folder.is_dir():
         return False
     from pelican.plugins.congkhai.build.rendering import record_path
-    from pelican.settings import read_settings
 
-    cache = Path(cwd) / read_settings(str(Path(cwd) / settings))["CACHE_PATH"] / "congkhai"  # as Pelican run in cwd finds it
     return record_path(cache, folder).exists()
 
 
-def _validate(c, settings="pelicanconf.py", as_of=None, content="content", cache=False):
+def _validate(c, settings="pelicanconf.py", as_of=None, content="content", cache=False, lock=None):
     # cache: only changed files are checked again, and the build after finds them checked
-    extra = (f" --as-of {shlex.quote(as_of)}" if as_of else "") + (" --cache" if cache else "")
-    c.run(f"{PYTHON} -m pelican.plugins.congkhai.tools.check {shlex.quote(content)} -s {shlex.quote(settings)}"
-          f"{extra}", pty=False)
+    extra = (["--as-of", as_of] if as_of else []) + (["--cache"] if cache else [])
+    _run(c, [sys.executable, "-m", "pelican.plugins.congkhai.tools.check", content, "-s", str(settings), *extra], lock)
 
 
 @task(help={"as_of": "check as of that day, e.g. 2018-07-05 (default: AS_OF, else today in Asia/Ho_Chi_Minh)",
@@ -188,8 +300,9 @@ def build(c, as_of=None, cache=True):
 @task
 def clean(c):
     """Remove generated files."""
-    for folder in (OUTPUT, OUTPUT.with_name("output.spare"), ROOT / "cache"):
-        shutil.rmtree(folder, ignore_errors=True)
+    with build_lock(c, "invoke clean"):
+        for folder in (OUTPUT, OUTPUT.with_name("output.spare"), ROOT / "cache"):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @task(pre=[clean])
@@ -318,8 +431,9 @@ def publish(c, target=None, port=None):
         raise Exit("Not deploying: no target (give --target user@host:/path or set PUBLISH_TARGET).", code=1)
     _refuse_unless_ci_passed(c)
     port = int(port or os.environ.get("PUBLISH_SSH_PORT", 22))
-    c.run(f"rsync -e 'ssh -p {port}' -P -rvzc --delete {shlex.quote(str(OUTPUT))}/ {shlex.quote(target)}",
-          pty=False)
+    with build_lock(c, "invoke publish"):  # no build swaps output/ while it is copied
+        c.run(f"rsync -e 'ssh -p {port}' -P -rvzc --delete {shlex.quote(str(OUTPUT))}/ {shlex.quote(target)}",
+              pty=False)
 
 
 @task(name="gh-pages", help={"push": "also push the gh-pages branch to origin"})
@@ -327,5 +441,6 @@ def gh_pages(c, push=False):
     """Commit output/ to the gh-pages branch (ghp-import), only if `invoke ci --settings publishconf.py` passed."""
     head = _refuse_unless_ci_passed(c)
     ghp_import = shlex.quote(str(Path(sys.executable).parent / "ghp-import"))
-    c.run(f"{ghp_import} --no-jekyll {'--push ' if push else ''}--branch gh-pages "
-          f"--message {shlex.quote(f'Site built from {head[:12]}')} {shlex.quote(str(OUTPUT))}", pty=False)
+    with build_lock(c, "invoke gh-pages"):  # no build swaps output/ while it is committed
+        c.run(f"{ghp_import} --no-jekyll {'--push ' if push else ''}--branch gh-pages "
+              f"--message {shlex.quote(f'Site built from {head[:12]}')} {shlex.quote(str(OUTPUT))}", pty=False)

@@ -21,7 +21,7 @@ from pelican.generators import Generator
 
 from . import families
 from .build import families as file_families
-from .build import rendering, rowcache
+from .build import faults, rendering, rowcache
 from .build.files import gc_paused, write_if_changed
 from .build.fingerprint import code_version
 from .content.model import assemble
@@ -82,6 +82,25 @@ def load_content(content_dir, options=None, cache_dir=None):
     return content, seeds
 
 
+def _refusing_plainly(step):
+    """A build step whose refusals end the build with their own lines, never a traceback:
+    Pelican logs any exception with its traceback (pelican.main), but not SystemExit. A full
+    or read-only disk is named with the file and the system's words, which tasks.py reads."""
+    @functools.wraps(step)
+    def run(self, *args):
+        try:
+            return step(self, *args)
+        except ContentRefused as refused:
+            print(f"congkhai: {refused}", file=sys.stderr, flush=True)
+        except search_index.SearchIndexError as failure:
+            print(str(failure), file=sys.stderr, flush=True)
+        except OSError as error:
+            print(f"congkhai: {error.filename or self.output_path}: không ghi hoặc đọc được ({error.strerror}) / "
+                  f"cannot be written or read: {error.strerror} [Errno {error.errno}]", file=sys.stderr, flush=True)
+        raise SystemExit(1)
+    return run
+
+
 class CongkhaiGenerator(Generator):
     """Every page and file of families.py, then the search index: the Pelican side of the build.
 
@@ -96,6 +115,7 @@ class CongkhaiGenerator(Generator):
     timings: dict[str, float]  # content: seconds to read, check and model it
     _seeds: dict | None  # the model objects named by their files (site/fingerprints.py), with the cache
 
+    @_refusing_plainly
     def generate_context(self):
         extension = environment.prepare(self.env)
         self.options = resolve(self.settings)
@@ -123,14 +143,17 @@ class CongkhaiGenerator(Generator):
         """Interface strings, labels, dates, numbers and page URLs of one language."""
         self._templates = self.languages.install(lang)
 
+    @_refusing_plainly
     def generate_output(self, writer):
         plan = search_page.bundles(self.view)  # the bundles the search page names
         pages = self._write_site()
+        faults.point("pages")
         self._release_memory()
         # Every build ends with an index of what it wrote. The model's memory is given back
         # once the first Pagefind runs have started, beside them, not before them.
         search_index.index_site(Path(self.output_path), plan, self.settings, pages,
                                 while_indexing=[_give_back_memory])
+        faults.point("indexed")
 
     def _release_memory(self):
         """Let go of the model before the search index runs, and give its memory back as it starts.

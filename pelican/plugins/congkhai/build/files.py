@@ -16,11 +16,15 @@ def replace_file(path: Path, data: bytes, *more: bytes) -> None:
     more: bytes written after data (a header, then a payload not copied to join them)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    with open(temporary, "wb") as file:
-        file.write(data)
-        for part in more:
-            file.write(part)
-    temporary.replace(path)
+    try:
+        with open(temporary, "wb") as file:
+            file.write(data)
+            for part in more:
+                file.write(part)
+        temporary.replace(path)
+    except BaseException:  # a full disk: no half file left behind to hold the space
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
