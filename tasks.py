@@ -76,6 +76,10 @@ def build_lock(c, command: str):
             yield descriptor
     except lock.LockBusy as busy:
         raise Exit(str(busy), code=1)
+    except OSError as error:  # the lock cannot even be made: a read-only or foreign folder
+        from pelican.plugins.congkhai.build import space
+
+        raise Exit(space.not_writable_message(Path(c.cwd or os.getcwd()), error.errno), code=1)
 
 
 def build_into(c, output: Path, settings="pelicanconf.py", as_of=None, cache=False):
@@ -95,8 +99,9 @@ def build_into(c, output: Path, settings="pelicanconf.py", as_of=None, cache=Fal
     The swap is one atomic exchange of the two folders (build/swap.py), so at no moment is
     `output` missing or half new; a build that reports failure has not swapped.
     """
-    with build_lock(c, f"invoke build → {Path(output).name}/") as lock:
-        _build_locked(c, Path(output), settings, as_of, cache, lock)
+    output = Path(c.cwd or os.getcwd()) / output  # messages name it whole
+    with build_lock(c, f"invoke build → {output.name}/") as lock:
+        _build_locked(c, output, settings, as_of, cache, lock)
 
 
 def _build_locked(c, output: Path, settings, as_of, cache, lock):

@@ -69,20 +69,22 @@ def held(folder: Path, command: str, wait: float, say=print):
     path = Path(folder) / LOCK_NAME
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        deadline = time.monotonic() + wait
+        began = time.monotonic()
+        deadline = began + wait
         told = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
-                vietnamese, english = describe(_holder(fd))
+                holder = _holder(fd)  # empty for the moment between its taking the lock and saying who it is
+                vietnamese, english = describe(holder)
                 if time.monotonic() >= deadline:
                     raise LockBusy(
                         f"{path}: {vietnamese} đang chạy trong thư mục này; đã chờ {wait:g} giây. Chờ nó xong "
                         f"rồi chạy lại. / {english} is running in this folder; waited {wait:g} s. Let it "
                         f"finish, then run this again.") from None
-                if not told:
+                if not told and (holder or time.monotonic() - began > 1):
                     say(f"{path}: chờ {vietnamese} xong… / waiting for {english} to finish…")
                     told = True
                 time.sleep(POLL_SECONDS)

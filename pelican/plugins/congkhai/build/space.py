@@ -49,12 +49,15 @@ def error_in(text: str) -> int | None:
     return None
 
 
-def _mb(size: int) -> str:
-    return f"{max(size, 0) / MB:,.0f} MB".replace(",", ".")
+def _mb(size: int, decimal: str = ".") -> str:
+    """Megabytes, with one decimal below 10 (Vietnamese writes it with a comma)."""
+    size = max(size, 0) / MB
+    return f"{size:.1f} MB".replace(".", decimal) if size < 10 else f"{size:.0f} MB"
 
 
 def full_message(folder: Path, needed: int, free: int) -> str:
-    return (f"{folder}: đĩa đã đầy: bản dựng cần khoảng {_mb(needed)}, chỉ còn trống {_mb(free)}. Giải phóng "
+    needed_vi, free_vi = _mb(needed, ","), _mb(free, ",")
+    return (f"{folder}: đĩa đã đầy: bản dựng cần khoảng {needed_vi}, chỉ còn trống {free_vi}. Giải phóng "
             f"chỗ trống (hoặc xoá {folder.name}.spare/ và cache/) rồi dựng lại; trang đã công bố vẫn giữ nguyên. / "
             f"{folder}: the disk is full: the build needs about {_mb(needed)}, {_mb(free)} are free. Free some "
             f"space (or remove {folder.name}.spare/ and cache/) and build again; the published site was left as "

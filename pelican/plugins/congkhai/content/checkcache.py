@@ -62,7 +62,8 @@ class CheckCache:
     Kept in folder/checked-NN.pickle, the files shared out by path: a rebuild after
     one edit rewrites the one file that holds that path's entries (pickling every
     entry takes longer than checking the edited file), and the stamps in
-    folder/stamps.pickle: cache files (build/cachefile.py) under the version."""
+    folder/stamps.pickle: cache files (build/cachefile.py) under the version and what the file
+    holds, so that one copied over the other is a miss, not a value of the wrong shape."""
 
     def __init__(self, folder: Path, salt: str = ""):
         self.folder = Path(folder)
@@ -81,14 +82,14 @@ class CheckCache:
 
     def _load(self, shard: int) -> dict:
         with gc_paused():
-            checks = cachefile.load(self._file(shard), self.version)
+            checks = cachefile.load(self._file(shard), self.version + "\0checks")
         return {} if checks is None else checks  # none, of another version, or damaged: only a slower build
 
     def _stamps_file(self) -> Path:
         return self.folder / "stamps.pickle"
 
     def _load_stamps(self) -> tuple[dict, int]:
-        stored = cachefile.load(self._stamps_file(), self.version)
+        stored = cachefile.load(self._stamps_file(), self.version + "\0stamps")
         if stored is None:  # none, of another version, or damaged: every file is read
             return {}, 0
         taken_ns, stamps = stored
@@ -141,12 +142,12 @@ class CheckCache:
             # (too close to the last build) is taken with this build's later time and trusted
             # next time. The time is taken before any file was looked at: a file changed
             # later has a newer stamp.
-            cachefile.save(self._stamps_file(), self.version, (self.started_ns, self.new_stamps))
+            cachefile.save(self._stamps_file(), self.version + "\0stamps", (self.started_ns, self.new_stamps))
         for shard, entries in enumerate(self.new):
             if shard not in self.changed and entries.keys() == self.old[shard].keys():
                 continue
             with gc_paused():
-                cachefile.save(self._file(shard), self.version, entries)
+                cachefile.save(self._file(shard), self.version + "\0checks", entries)
 
 
 def _shard(display_path: str) -> int:

@@ -12,6 +12,7 @@ edited answer only its session's bundle is indexed again.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,7 +61,14 @@ def _index_bundle(site: Path, bundle: Bundle, on_start=lambda: None) -> str | No
     if process.returncode != 0:
         return (f"congkhai: search index: pagefind failed on {str(site)!r} for {bundle.folder}/ "
                 f"(exit {process.returncode}):\n{stdout}{stderr}")
-    stabilise_output(site / bundle.folder)
+    try:
+        stabilise_output(site / bundle.folder)
+    except (OSError, ValueError, EOFError, zlib.error) as error:  # Pagefind exits 0 on a full disk, its files cut short
+        free = shutil.disk_usage(site).free
+        cause = f"{error.strerror} [Errno {error.errno}]" if isinstance(error, OSError) else \
+            "its files are cut short" + (f" ({os.strerror(errno.ENOSPC)} [Errno {errno.ENOSPC}])"
+                                         if free < 1 << 20 else "")
+        return f"congkhai: search index: {site / bundle.folder}: Pagefind's index is incomplete: {cause}"
     return None
 
 

@@ -28,6 +28,7 @@ from jinja2.lexer import TOKEN_DOT, TOKEN_LPAREN, TOKEN_NAME, TOKEN_PIPE, TOKEN_
 from markupsafe import Markup
 
 from .. import vietnamese
+from ..build import cachefile
 from ..build.fingerprint import files_digest
 from ..content import rules
 from ..domain import status
@@ -159,6 +160,17 @@ class LanguageBytecodeCache(FileSystemBytecodeCache):
 
     def get_cache_key(self, name: str, filename=None) -> str:
         return super().get_cache_key(f"{self.language.language_key}\0{name}", filename)
+
+    # Kept as cache files (build/cachefile.py), versioned and checksummed: Jinja's own files
+    # hold no checksum of their code, and one damaged byte stopped the build in a template.
+    def load_bytecode(self, bucket) -> None:
+        data = cachefile.read(Path(self._get_cache_filename(bucket)), f"jinja bytecode\0{bucket.key}")
+        if data is not None:
+            bucket.bytecode_from_string(data)  # Jinja checks its version and the template's checksum
+
+    def dump_bytecode(self, bucket) -> None:
+        cachefile.write(Path(self._get_cache_filename(bucket)), f"jinja bytecode\0{bucket.key}",
+                        bucket.bytecode_to_string())
 
 
 def _constant_call(window) -> bool:
