@@ -175,7 +175,7 @@ def test_an_edit_rewrites_one_shard_and_a_deleted_file_leaves_the_store(site, mo
                         or stores[-1])
     run(content, cache_dir)
     kept = [c for f in (cache_dir / "checked").glob("checked-*.pickle")
-            for c in cachefile.load(f, stores[-1].version).values()]
+            for c in cachefile.load(f, stores[-1].version + "\0checks").values()]
     assert f"content/{RESPONSE}" not in {c.path for c in kept}
     assert len(kept) == len(validation.list_tree(content))
 
