@@ -330,11 +330,13 @@ def docs(c):
     (ROOT / "docs" / "settings.md").write_text(settings_doc(), encoding="utf-8")
 
 
-@task(help={"args": "extra arguments for pytest, e.g. '-k report'"})
-def tests(c, args=""):
-    """Run the whole test suite."""
+@task(help={"args": "extra arguments for pytest, e.g. '-k report'",
+            "workers": "pytest-xdist processes (default 2: the machines CI runs on have two cores)"})
+def tests(c, args="", workers=2):
+    """Run the whole test suite, in parallel (pytest-xdist)."""
     env = {"PYTHONHASHSEED": "0"}
-    c.run(f"{PYTHON} -m pytest {args}", env={**os.environ, **env}, pty=False)
+    parallel = f"-n {int(workers)} " if int(workers) > 1 else ""
+    c.run(f"{PYTHON} -m pytest {parallel}{args}", env={**os.environ, **env}, pty=False)
 
 
 @task
