@@ -24,10 +24,10 @@ for run in $(seq "$runs"); do
     start=$(date +%s.%N)
     .venv/bin/python -m pytest tests/browser -q -n 2 -p no:randomly > "$out" 2>&1
     status=$?
-    seconds=$(echo "$(date +%s.%N) - $start" | bc)
+    seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
     summary=$(grep -E '^=* ?[0-9]+ (passed|failed|error)' "$out" | tail -1 | tr -d '=')
     passed=$(grep -oE '[0-9]+ passed' <<< "$summary" | cut -d' ' -f1)
-    failed=$(grep -oE '[0-9]+ (failed|errors?)' <<< "$summary" | cut -d' ' -f1 | paste -sd+ | bc)
+    failed=$(grep -oE '[0-9]+ (failed|errors?)' <<< "$summary" | awk '{ n += $1 } END { print n + 0 }')
     printf 'run %2d  exit %d  passed %s  failed %s  %.1f s  load %s\n' "$run" "$status" "${passed:-0}" \
         "${failed:-0}" "$seconds" "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$log"
     grep -E '^(FAILED|ERROR) ' "$out" | sed 's/^/    /' >> "$log"
