@@ -5,7 +5,10 @@
 #   scripts/flake-hunt.sh [N=20] [LOG=/tmp/flake-hunt.log]
 # One line per run in LOG (counts, seconds, load average), then the ids of any
 # failing test; each run's full output is kept beside it (LOG.<run>). Exits 1 if
-# any run had a failure or an error.
+# any run had a failure or an error. The whole script is one { } block, read
+# before it starts: bash reads a script as it goes, so an edit to this file during
+# an hour of runs would otherwise change what the rest of it does.
+{
 set -u
 cd "$(dirname "$0")/.."
 runs=${1:-20}
@@ -34,3 +37,4 @@ for run in $(seq "$runs"); do
     [ "$status" -ne 0 ] && bad=1
 done
 exit "$bad"
+}
