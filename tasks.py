@@ -126,8 +126,10 @@ def _build_locked(c, output: Path, settings, as_of, cache, lock):
     if code is not None:
         raise Exit(space.not_writable_message(output.parent, code), code=1)
     size = space.tree_size(output) if output.exists() else 0
-    if not (cache and output.exists()) and size > space.free_bytes(output.parent):  # a whole new copy
-        raise Exit(space.full_message(output, size, space.free_bytes(output.parent)), code=1)
+    if not (cache and output.exists()):  # a whole new copy
+        free = space.free_bytes(output.parent)
+        if size > free:
+            raise Exit(space.full_message(output, size, free), code=1)
     overrides = {"BUILD_CACHE": True} if cache else {}
     if cache and not in_place and output.exists():
         overrides["PREVIOUS_OUTPUT"] = str(output.resolve())

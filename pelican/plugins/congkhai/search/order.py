@@ -141,9 +141,10 @@ def _renumber_words(words: list, new: dict) -> None:
             word[2].sort(key=lambda variant: variant[0])
 
 
-def renumber(bundle: Path, lang: str, meta: list) -> int:
-    """Number the pages in the order of their hashes, in the metadata and every word chunk
-    (rewritten and renamed); the number of chunk files rewritten."""
+def renumber(bundle: Path, lang: str, meta: list) -> tuple[int, dict[int, int]]:
+    """Number the pages in the order of their hashes, in the metadata, its sorts and every
+    word chunk (rewritten and renamed): the number of chunk files rewritten, and each old
+    page number's new one, for the filter files (rewritten once, by stabilise)."""
     pages = meta[META_PAGES]  # [[hash, word count], …], a page's number is its position
     order = sorted(range(len(pages)), key=lambda number: pages[number][0])
     new = {old: position for position, old in enumerate(order)}
@@ -156,12 +157,6 @@ def renumber(bundle: Path, lang: str, meta: list) -> int:
         chunks.append([first, last, _rename(bundle / "index", chunk_hash, lang, encode(record), 7, "{}.pf_index")])
         rewritten += 1
     meta[META_CHUNKS] = chunks
-    for name, file_hash in meta[META_FILTERS]:
-        path = bundle / "filter" / f"{file_hash}.pf_filter"
-        record = decode(path.read_bytes())
-        for value in record[1]:
-            value[1] = sorted(new[number] for number in value[1])
-        path.write_bytes(encode(record))  # renamed by its new bytes in stabilise()
     values = {}
     for sort in meta[META_SORTS]:  # [name, [page numbers in the sort's order]]
         key = f"sort_{sort[0]}"
@@ -174,7 +169,7 @@ def renumber(bundle: Path, lang: str, meta: list) -> int:
                 run = []
             run.append(number)
         sort[1] = ranked + sorted(run)
-    return rewritten
+    return rewritten, new
 
 
 def stabilise(bundle: Path) -> int:
@@ -189,11 +184,14 @@ def stabilise(bundle: Path) -> int:
         meta = decode((bundle / meta_name).read_bytes())
         if not (isinstance(meta, list) and len(meta) > META_SORTS):
             raise UnexpectedIndex(f"{meta_name}: not a Pagefind 1.5 metadata record")
-        rewritten += renumber(bundle, lang, meta)
+        chunks, new = renumber(bundle, lang, meta)
+        rewritten += chunks
         filters = []
         for name, file_hash in meta[META_FILTERS]:
             record = decode((bundle / "filter" / f"{file_hash}.pf_filter").read_bytes())
-            record[1] = sorted(record[1], key=lambda value: value[0])  # [filter, [[value, [pages]], …]]
+            for value in record[1]:  # [filter, [[value, [pages]], …]]
+                value[1] = sorted(new[number] for number in value[1])
+            record[1] = sorted(record[1], key=lambda value: value[0])
             new_hash = _rename(bundle / "filter", file_hash, lang, encode(record), 7, "{}.pf_filter")
             filters.append([name, new_hash])
             rewritten += 1
