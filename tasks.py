@@ -281,6 +281,20 @@ def schemas(c):
         print(f"schemas/{name}")
 
 
+@task(help={"content": "the content folder (default content)",
+            "check": "only say what would change, and fail if anything would"})
+def migrate(c, content="content", check=False):
+    """Rewrite content files to the current version of the content format (renamed keys), keeping
+    comments and key order; running it again changes nothing."""
+    from invoke.exceptions import Exit
+
+    from pelican.plugins.congkhai.tools.migrate import main
+
+    code = main([content, *(["--check"] if check else [])])
+    if code:
+        raise Exit(code=code)
+
+
 # Who owns the rest of the site (data tables, settings, code, theme); each body's editors own its folders.
 MAINTAINERS = ("@cong-khai-lam-dong/quan-tri",)
 

@@ -135,11 +135,11 @@ def write_session(out: Path, rng: random.Random, index: int, day: dt.date, items
     while written < items:
         opinion += 1
         place = rng.choice(PLACES).format(n=rng.randint(1, 12))
-        lines += [f"  - 'no': {opinion}", f"    speaker: {q(f'Cử tri {place}')}", "    items:"]
+        lines += [f"  - stt: {opinion}", f"    speaker: {q(f'Cử tri {place}')}", "    items:"]
         for no in range(1, min(rng.randint(1, 3), items - written) + 1):
             written += 1
             topic_id = rng.choice(TOPICS)[0]
-            lines += [f"      - 'no': {no}", f"        topic: {topic_id}", f"        text: {q(item_text(rng, place))}"]
+            lines += [f"      - stt: {no}", f"        topic: {topic_id}", f"        text: {q(item_text(rng, place))}"]
             roll = rng.random()
             if roll < 0.3:
                 lines += ["        handling: answered",

@@ -109,13 +109,13 @@ chairs: [Chủ tịch UBND huyện]
 attendance: 30
 summary: '[bấm](&#106;avascript:alert(1)) [văn bản](https://example.vn/van-ban-512.pdf)'
 opinions:
-  - no: 1
+  - stt: 1
     speaker: Cử tri thôn 3
     items:
 {items}
 """
 ITEM = """\
-      - no: {no}
+      - stt: {no}
         topic: dat-dai
         text: {text}
         handling: assigned

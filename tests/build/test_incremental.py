@@ -81,8 +81,8 @@ def _edit_question_of(response: Path, sessions: Path, added: str) -> str:
     session_id, number = item_id.split("/")
     opinion_no, item_no = (int(n) for n in number.split("."))
     with _editing(sessions / f"{session_id}.yaml") as session:
-        opinion = next(o for o in session["opinions"] if o["no"] == opinion_no)
-        item = next(i for i in opinion["items"] if i["no"] == item_no)
+        opinion = next(o for o in session["opinions"] if o["stt"] == opinion_no)
+        item = next(i for i in opinion["items"] if i["stt"] == item_no)
         item["text"] = item["text"].rstrip() + " " + added
     return item_id
 
@@ -260,7 +260,7 @@ def _postpone_an_outstanding_item(content: Path, session_id: str, day: datetime.
     answered = {p.stem.split("-")[0] for p in (content / "responses" / session_id).glob("*.md")}
     with _editing(content / "sessions" / f"{session_id}.yaml") as session:
         item = next(item for opinion in session["opinions"] for item in opinion["items"]
-                    if item.get("due") and f"{opinion['no']}.{item['no']}" not in answered)
+                    if item.get("due") and f"{opinion['stt']}.{item['stt']}" not in answered)
         item["due"] = day
 
 

@@ -91,7 +91,7 @@ def test_checks_between_files_run_on_every_build(site):
     content, cache_dir, parsed = site
     run(content, cache_dir)
     parsed.clear()
-    edit(content / SESSION, "      - no: 1\n        topic: dat-dai", "      - no: 9\n        topic: dat-dai")
+    edit(content / SESSION, "      - stt: 1\n        topic: dat-dai", "      - stt: 9\n        topic: dat-dai")
     problems, _ = run(content, cache_dir)
     assert parsed == [f"content/{SESSION}"]
     assert any(p.startswith(f"content/{RESPONSE}:") and "no such item" in p for p in problems)

@@ -77,8 +77,8 @@ def _session(text: str):
 
 
 def test_a_session_problem_names_file_line_field_and_kind():
-    data = _session("title: T\nopinions:\n  - no: 1\n    speaker: Cử tri thôn 1, ĐT 0912345678\n"
-                    "    items:\n      - no: 1\n        text: |\n          Dòng một.\n"
+    data = _session("title: T\nopinions:\n  - stt: 1\n    speaker: Cử tri thôn 1, ĐT 0912345678\n"
+                    "    items:\n      - stt: 1\n        text: |\n          Dòng một.\n"
                     "          Email a.b@example.com\n")
     problems = [str(p) for p in privacy.check_session(data, "content/sessions/s.yaml", set())]
     assert [p.split(" (got ")[0] for p in problems] == [

@@ -78,7 +78,7 @@ def test_nesting_deeper_than_the_limit_is_refused_before_the_parser_recurses(raw
 
 
 def test_the_contracts_own_nesting_is_far_from_the_limit():
-    assert problems("opinions:\n  - no: 1\n    items:\n      - no: 1\n        text: [[[[[[a]]]]]]\n") == []
+    assert problems("opinions:\n  - stt: 1\n    items:\n      - stt: 1\n        text: [[[[[[a]]]]]]\n") == []
 
 
 @pytest.mark.parametrize("tag, shown", [

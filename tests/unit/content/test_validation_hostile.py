@@ -115,10 +115,10 @@ def test_a_reference_that_looks_like_a_path_names_no_table_entry_and_is_refused(
 # --- sessions too large -------------------------------------------------------------------
 
 def session(opinions: int, items_each: int) -> bytes:
-    item = "{no: %d, topic: dat-dai, text: Đề nghị., handling: answered, answer: Đã trả lời.}"
+    item = "{stt: %d, topic: dat-dai, text: Đề nghị., handling: answered, answer: Đã trả lời.}"
     head = ("title: Đối thoại\ndate: 2018-06-12\nplace: Hội trường\naudience: nhan-dan\nchairs: [Bí thư]\n"
             "attendance: 80\nopinions:\n")
-    return (head + "".join(f"  - {{no: {n}, speaker: Cử tri, items: [{', '.join(item % k for k in range(1, items_each + 1))}]}}\n"
+    return (head + "".join(f"  - {{stt: {n}, speaker: Cử tri, items: [{', '.join(item % k for k in range(1, items_each + 1))}]}}\n"
                            for n in range(1, opinions + 1))).encode("utf-8")
 
 
@@ -152,8 +152,8 @@ def test_one_item_too_many_is_refused_and_its_opinions_are_not_checked_one_by_on
 
 def test_the_limits_fit_in_the_largest_file():
     """A session at its limit of items, each of a paragraph of 1,000 characters, is a file that can be read."""
-    item = "      - {no: %d, topic: dat-dai, text: '" + "Đề nghị " * 125 + "', handling: answered, answer: x}\n"
-    raw = "opinions:\n  - no: 1\n    items:\n" + "".join(item % n for n in range(1, rules.MAX_ITEMS_PER_SESSION + 1))
+    item = "      - {stt: %d, topic: dat-dai, text: '" + "Đề nghị " * 125 + "', handling: answered, answer: x}\n"
+    raw = "opinions:\n  - stt: 1\n    items:\n" + "".join(item % n for n in range(1, rules.MAX_ITEMS_PER_SESSION + 1))
     assert len(raw.encode("utf-8")) < rules.MAX_FILE_BYTES
 
 

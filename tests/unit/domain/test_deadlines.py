@@ -125,9 +125,9 @@ def test_urgency_thresholds(due, as_of, expected):
 SESSION_YAML = """title: Đối thoại
 date: 2018-06-01
 opinions:
-  - no: 1
+  - stt: 1
     items:
-      - no: 1
+      - stt: 1
         due: 2018-06-30
 """
 

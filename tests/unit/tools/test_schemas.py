@@ -65,8 +65,8 @@ def test_every_sample_yaml_file_names_its_schema():
 
 
 SESSION = {"title": "T", "date": "2018-06-12", "place": "P", "audience": "nhan-dan", "chairs": ["Bí thư"],
-           "attendance": 10, "opinions": [{"no": 1, "speaker": "Cử tri", "items": [
-               {"no": 1, "topic": "dat-dai", "text": "x", "handling": "answered", "answer": "y"}]}]}
+           "attendance": 10, "opinions": [{"stt": 1, "speaker": "Cử tri", "items": [
+               {"stt": 1, "topic": "dat-dai", "text": "x", "handling": "answered", "answer": "y"}]}]}
 
 
 def _with(path: list, value):

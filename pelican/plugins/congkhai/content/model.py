@@ -258,10 +258,10 @@ def build_session(doc: Document) -> Session:
     for raw_opinion in data.get("opinions") or []:
         items = [
             Item(
-                id=item_id(session_id, raw_opinion["no"], raw["no"]),
+                id=item_id(session_id, raw_opinion["stt"], raw["stt"]),
                 session_id=session_id,
-                opinion_no=raw_opinion["no"],
-                no=raw["no"],
+                opinion_no=raw_opinion["stt"],
+                no=raw["stt"],
                 topic=raw["topic"],
                 text=raw["text"],
                 handling=raw["handling"],
@@ -273,7 +273,7 @@ def build_session(doc: Document) -> Session:
             )
             for raw in raw_opinion["items"]
         ]
-        opinions.append(Opinion(raw_opinion["no"], raw_opinion["speaker"], items))
+        opinions.append(Opinion(raw_opinion["stt"], raw_opinion["speaker"], items))
     return Session(
         id=session_id,
         title=data["title"],

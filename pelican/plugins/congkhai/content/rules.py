@@ -85,6 +85,8 @@ class Field:
     kind checks and describes its value (kinds.py); a list of blocks names
     the fields of its blocks (BlockList(OPINION_FIELDS)).
     ref names the table an id must exist in (topic, agency, commune).
+    was names the key's earlier names and the contract version that renamed it: the checks
+    refuse an old name with the new one, and `invoke migrate` (tools/migrate.py) renames it.
     """
 
     name: str
@@ -93,6 +95,23 @@ class Field:
     choices: tuple[str, ...] = ()
     ref: str = ""
     help: str = ""
+    was: tuple[Renamed, ...] = ()
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """An earlier name of a key, and the contract version whose files use the new one."""
+
+    name: str
+    version: int
+    why: str
+
+
+# The version of the contract these tables describe. Version 2 numbers opinions and items
+# with `stt`: YAML 1.1 readers (PyYAML's safe_load among them) read an unquoted `no:` as the
+# boolean false, so a third party's script saw {False: 1}.
+CONTRACT_VERSION = 2
+_NO = Renamed("no", 2, "YAML 1.1 reads an unquoted `no` as false")
 
 
 AGENCY_FIELDS = (
@@ -158,7 +177,7 @@ PRIVACY_REVIEWED_HELP = ("Lý do được công bố số điện thoại, đị
 
 # Innermost first: a list of blocks names the fields of its blocks.
 ITEM_FIELDS = (
-    Field("no", WHOLE_NUMBER, help="Số thứ tự nội dung, không trùng trong ý kiến."),
+    Field("stt", WHOLE_NUMBER, help="Số thứ tự nội dung, không trùng trong ý kiến.", was=(_NO,)),
     Field("topic", TEXT, ref="topic", help="Mã lĩnh vực."),
     Field("text", MARKDOWN, help="Nội dung ý kiến, kiến nghị."),
     Field("handling", TEXT, choices=tuple(HANDLINGS), help="Cách xử lý."),
@@ -167,7 +186,7 @@ ITEM_FIELDS = (
     Field("answer", MARKDOWN, required=False, help="Nội dung trả lời tại chỗ; bắt buộc khi `handling: answered`."),
 )
 OPINION_FIELDS = (
-    Field("no", WHOLE_NUMBER, help="Số thứ tự ý kiến, không trùng trong buổi."),
+    Field("stt", WHOLE_NUMBER, help="Số thứ tự ý kiến, không trùng trong buổi.", was=(_NO,)),
     Field("speaker", TEXT, help="Người nêu, ví dụ «Cử tri thôn 3»; không ghi thông tin cá nhân."),
     Field("items", BlockList(ITEM_FIELDS), help="Các nội dung của ý kiến."),
 )

@@ -62,8 +62,16 @@ def check_fields(mapping: dict, fields: tuple[rules.Field, ...], path: str, pref
         def line_of(key):
             return line
     misspelt = set()  # keys written with a typo: one problem (the typo), not two
+    renamed = {old.name: (field.name, old) for field in fields for old in field.was}
     for key in mapping:
-        if key not in known:
+        if key in renamed and key not in known:
+            name, old = renamed[key]
+            misspelt.add(name)
+            problems.append(Problem(path, line_of(key), prefix + str(key),
+                                    f"the key was renamed in version {old.version} of the content format "
+                                    f"(got {str(key)!r}; expected {name!r}, because {old.why}: run "
+                                    f"`invoke migrate` to rename it in every file)"))
+        elif key not in known:
             hint = difflib.get_close_matches(str(key), sorted(known), n=1)
             misspelt.update(hint)
             did_you_mean = f"did you mean '{hint[0]}'?" if hint else f"allowed keys: {', '.join(sorted(known))}"
@@ -231,18 +239,27 @@ def _held_while(held, path: str, lifespans: dict) -> list[Problem]:
     return []
 
 
+# A block's number, under the key's name now or, in a file not migrated yet, an earlier one:
+# the rename is then the file's one problem, not every answer to its items as well.
+_NUMBER_NAMES = ("stt", *(old.name for field in rules.OPINION_FIELDS if field.name == "stt" for old in field.was))
+
+
+def _number(block):
+    return next((block[name] for name in _NUMBER_NAMES if name in block), None)
+
+
 def _numbered(blocks, path, prefix, what) -> list[Problem]:
     seen: dict[int, int] = {}
     problems = []
     for index, block in enumerate(blocks, 1):
-        number = block.get("no")
+        number = block.get("stt")
         if isinstance(number, int) and not isinstance(number, bool):
             if number in seen:
-                problems.append(Problem(path, block.line_of("no"), f"{prefix}[{index}].no",
+                problems.append(Problem(path, block.line_of("stt"), f"{prefix}[{index}].stt",
                                         f"duplicate {what} number (got {number} again; first at line "
                                         f"{seen[number]}; expected a number not used yet in this "
                                         f"{'session' if what == 'opinion' else 'opinion'})"))
-            seen.setdefault(number, block.line_of("no"))
+            seen.setdefault(number, block.line_of("stt"))
     return problems
 
 
@@ -326,8 +343,9 @@ def _session(doc: Document, checked: Checked) -> None:
                 prefix = f"{o_prefix}items[{i_index}]."
                 problems += _check_item(item, path, prefix, session_date)
                 refs += _refs(item, rules.ITEM_FIELDS, prefix)
-                if isinstance(opinion.get("no"), int) and isinstance(item.get("no"), int):
-                    checked.items[item_id(doc.stem, opinion["no"], item["no"])] = session_date
+                opinion_no, item_no = _number(opinion), _number(item)
+                if isinstance(opinion_no, int) and isinstance(item_no, int):
+                    checked.items[item_id(doc.stem, opinion_no, item_no)] = session_date
     body = data.get("body")
     if isinstance(body, str) and body and session_date:
         checked.held = (body, data.line_of("body"), session_date)
@@ -363,7 +381,7 @@ def _session_dues(doc: Document) -> dict[str, dt.date]:
         items = opinion.get("items") if isinstance(opinion, dict) else None
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and _day(item.get("due")):
-                dues[item_id(doc.stem, opinion.get("no"), item.get("no"))] = item["due"]
+                dues[item_id(doc.stem, _number(opinion), _number(item))] = item["due"]
     return dues
 
 

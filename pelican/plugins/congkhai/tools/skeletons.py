@@ -73,10 +73,10 @@ def session_skeleton(day: dt.date, commune: str, commune_name: str, audience: st
         _line("attendance", _blank("attendance"), s),
         "# " + _line("summary", _blank("summary"), s),
         "opinions:  # " + _help(s, "opinions") + "\n",
-        "  - no: 1  # " + _help(o, "no") + "\n",
+        "  - stt: 1  # " + _help(o, "stt") + "\n",
         _line("speaker", _blank("speaker"), o, "    "),
         "    items:  # " + _help(o, "items") + "\n",
-        "      - no: 1  # " + _help(i, "no") + "\n",
+        "      - stt: 1  # " + _help(i, "stt") + "\n",
         _line("topic", _blank("topic"), i, "        "),
         _line("text", _blank("text"), i, "        "),
         _line("handling", "assigned", i, "        "),
@@ -117,7 +117,7 @@ def find_item(documents: list[Document], wanted: str):
             continue
         for opinion in doc.data.get("opinions") or []:
             for item in opinion.get("items") or []:
-                if item_id(doc.stem, opinion.get("no"), item.get("no")) == wanted:
+                if item_id(doc.stem, opinion.get("stt"), item.get("stt")) == wanted:
                     return doc, item
         raise SkeletonError(f"session {doc.stem} has no item {match['opinion']}.{match['item']} "
                             f"(see {doc.path})")
