@@ -83,3 +83,61 @@ def test_each_body_has_a_feed_of_the_answers_given_while_it_held_the_item():
     assert shown and all(view.holder(view.content.items[responses[r].item_id], responses[r].date) == "huyen-ham-tan"
                          for r in shown)
     assert {f"don-vi/{body}/atom.xml" for body in view.content.bodies} <= set(files)
+
+
+TODAY = dt.date(2026, 12, 6)  # the sample as it reads today: a commune forwards an item up to the province
+
+
+@pytest.fixture(scope="module")
+def sample_view():
+    from helpers import ROOT
+
+    return SiteView(build_content(read_tree(ROOT / "content")), TODAY)
+
+
+def test_an_item_forwarded_up_is_listed_by_both_bodies_and_counted_where_it_was_raised(sample_view):
+    view = sample_view
+    pages = {page.url: page.made() for page in body_pages(view)}
+    up = [item for item in view.items if view.forwarded_body(item) == "tinh-lam-dong"]
+    assert up and {view.session_of(item).body for item in up} == {"xa-ham-tan"}
+    for item in up:
+        assert item in pages["don-vi/tinh-lam-dong/"].forwarded_in
+        assert item in pages["don-vi/xa-ham-tan/"].forwarded_out
+        assert item in view.items_by_body["xa-ham-tan"]  # its report counts what it forwarded
+        assert item not in view.items_by_body.get("tinh-lam-dong", [])
+        assert view.content.agencies[view.status[item.id].forwarded_to].body == "tinh-lam-dong"
+    # Forwarded within one body (the district's items to its own province's departments count as
+    # up: another body); an item forwarded to an agency of its own body is not listed as forwarded.
+    assert all(view.forwarded_body(item) != view.session_of(item).body for item in view.items)
+    assert pages["don-vi/tinh-binh-thuan/"].forwarded_in  # the district's requests to the old province
+
+
+def test_a_body_lists_every_item_it_answers_for_over_its_pages_and_no_other(sample_view):
+    view = sample_view
+    listed: dict[str, list] = {}
+    totals = {}
+    for page in body_pages(view):
+        context = page.made()
+        if isinstance(context, contexts.BodyItems):
+            listed.setdefault(context.body.id, []).extend(context.items)
+            totals[context.body.id] = context.pager.total
+    for body in view.content.bodies:
+        answered = view.items_by_body.get(body, [])
+        assert sorted(i.id for i in listed[body]) == sorted(i.id for i in answered), body
+        assert totals[body] == view.body_figures(body).total == len(answered)
+
+
+def test_a_body_shows_the_outstanding_items_it_holds_also_those_handed_to_it_late(sample_view):
+    view = sample_view
+    pages = {page.url: page.made() for page in body_pages(view)}
+    late = [item for item in view.items if view.status[item.id].outstanding and view.transfers.get(item.id)
+            and view.status[item.id].due < view.transfers[item.id][-1].date]
+    assert late  # the sample's district handed over items that were already overdue
+    for item in late:
+        holder = view.holder(item)
+        shown = pages[f"don-vi/{holder}/"].outstanding
+        assert item in shown or len(shown) == 20, item.id  # the first twenty, most overdue first
+        assert view.answering_body(item) == "huyen-ham-tan"  # counted for who held it when it fell due
+    commune = pages["don-vi/xa-ham-tan/"]
+    assert [agency.id for agency, _ in commune.agencies] == ["ubnd-xa-ham-tan"]
+    assert all(view.status[i.id].outstanding for i in commune.outstanding)

@@ -60,6 +60,6 @@ def test_the_item_page_reads_of_its_session_only_the_head_its_fingerprint_covers
 
 def test_an_item_pages_inputs_and_context_agree_on_the_head():
     opinion = SimpleNamespace(no=2, speaker="Cử tri xã A", items=[])
-    session = SimpleNamespace(id="s", title="T", date=None, commune="x", source="s.yaml", opinions=[opinion])
+    session = SimpleNamespace(id="s", title="T", date=None, commune="x", body="b", source="s.yaml", opinions=[opinion])
     head = pages.item_session_head(session)
     assert set(head) == {*pages.ITEM_SESSION_HEAD, "speakers"} and head["speakers"] == {2: "Cử tri xã A"}

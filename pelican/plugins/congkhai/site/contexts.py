@@ -122,6 +122,18 @@ class BodyPage(Context):
     announced: list[Session]
     figures: statistics.Figures
     rollup: list  # the bodies within it, each as its row of the comparison (views.Comparison), with its own first
+    outstanding: list[Item]  # the first of the outstanding items it holds now, overdue first
+    forwarded_out: list[Item]  # items its sessions forwarded up to another body of the site
+    forwarded_in: list[Item]  # items other bodies forwarded to its agencies
+    agencies: list[tuple]  # (Agency, AgencyRecord or None): its agencies, by name
+
+
+@dataclass(eq=False)
+class BodyItems(Context):
+    template = "body_items"
+    body: Body
+    items: list[Item]  # one page of the items it answers for, overdue first
+    pager: object  # pages.Pager
 
 
 @dataclass(eq=False)
@@ -185,6 +197,6 @@ class Data(Context):
 
 
 # Every page kind of the site, for the templates' test and the docs.
-CONTEXTS = (Home, Sessions, SessionPage, ItemPage, Groups, GroupPage, StatusPage, Bodies, BodyComparison, BodyPage, Reports,
+CONTEXTS = (Home, Sessions, SessionPage, ItemPage, Groups, GroupPage, StatusPage, Bodies, BodyComparison, BodyPage, BodyItems, Reports,
             ReportPage,
             Ranking, SupervisionPage, Changes, Dashboard, Search, Data)

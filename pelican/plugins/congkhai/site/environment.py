@@ -72,6 +72,7 @@ def site_globals(view: SiteView, options: dict) -> dict[str, object]:
         "status_url": urls.status_url,
         "report_url": urls.report_url,
         "body_url": urls.body_url,
+        "body_items_url": urls.body_items_url,
         "status_of": view.status_of,
         "session_of": view.session_of,
         "session_figures": view.session_figures,

@@ -32,6 +32,7 @@ from .urls import (
     group_url,
     item_url,
     list_page_url,
+    body_items_url,
     body_url,
     report_url,
     session_url,
@@ -98,7 +99,7 @@ class Page:
 # What item.html reads of its session (tests/unit/site/test_page_heads.py holds it to this), with each
 # opinion's speaker: an item page's fingerprint covers these instead of the session, whose digest
 # covers every answer, so an edited answer renders again only its own item's pages.
-ITEM_SESSION_HEAD = ("id", "title", "date", "commune", "source")
+ITEM_SESSION_HEAD = ("id", "title", "date", "commune", "body", "source")
 
 
 def item_session_head(session: Session) -> dict:
@@ -215,6 +216,8 @@ def body_pages(view: SiteView) -> list[Page]:
     result = [page(BODIES_URL, contexts.Bodies([(body, view.body_figures(body.id)) for body in bodies.values()])),
               page(COMPARISON_URL, contexts.BodyComparison(view.comparison))]
     for body in bodies.values():
+        answered = overdue_first(view.items_by_body.get(body.id, []), view)
+        out, into = view.forwarded.get(body.id, ([], []))
         sessions = view.sessions_by_body.get(body.id, [])
         predecessors = [(other, successor) for other in bodies.values() for successor in other.successors
                         if successor.body == body.id]
@@ -224,5 +227,13 @@ def body_pages(view: SiteView) -> list[Page]:
             [(bodies[s.body], s) for s in body.successors], predecessors, ceased,
             bool(body.start and body.start > view.as_of),
             [s for s in sessions if s.date <= view.as_of][::-1], [s for s in sessions if s.date > view.as_of],
-            view.body_figures(body.id), rollup(view, body))))
+            view.body_figures(body.id), rollup(view, body),
+            view.outstanding_by_body.get(body.id, [])[:BODY_OUTSTANDING_SHOWN],
+            out, into, view.agencies_by_body.get(body.id, []))))
+        for url, rows, pager in paginate(body_items_url(body), answered):
+            result.append(page(url, contexts.BodyItems(body, rows, pager)))
     return result
+
+
+# Outstanding items on a body's own page, most overdue first; the rest are on its list of items.
+BODY_OUTSTANDING_SHOWN = 20

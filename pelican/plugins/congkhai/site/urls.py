@@ -54,3 +54,8 @@ CHANGES_URL = "thay-doi/"
 def body_url(body) -> str:
     """A body's page: its id, which never changes (a body that ended keeps its page)."""
     return f"{BODIES_URL}{body.id}/"
+
+
+def body_items_url(body) -> str:
+    """The items a body answers for, in pages ("noi-dung" = items)."""
+    return f"{body_url(body)}noi-dung/"

@@ -240,6 +240,16 @@ class SiteView:
         return found
 
     @functools.cached_property
+    def outstanding_by_body(self) -> dict[str, list[Item]]:
+        """Body id -> the outstanding items it holds now, overdue first: those it must still answer,
+        also the ones handed to it after they fell due (which count for the body that held them then)."""
+        found: dict[str, list[Item]] = {}
+        for item in self.items:
+            if self.status[item.id].outstanding:
+                found.setdefault(self.holder(item), []).append(item)
+        return {body: overdue_first(items, self) for body, items in found.items()}
+
+    @functools.cached_property
     def comparison(self) -> list["Comparison"]:
         """One row per body, in the order of bodies.yaml's names: the same definitions for every
         body (domain/accountability.py: on time, judged, median days), over the items it answers for."""
@@ -256,6 +266,38 @@ class SiteView:
         """The figures of the items the body answers for: raised at its sessions, or handed to it
         before they fell due."""
         return statistics.figures(self.status[item.id] for item in self.items_by_body.get(body_id, ()))
+
+    def forwarded_body(self, item: Item) -> str:
+        """The body an item was forwarded up to: that of the agency it went to, when the site holds
+        that body and it is not the one whose session raised the item ("" otherwise). The item
+        stays counted where it was raised (the body's report counts what it forwarded), and is
+        listed with the receiving body, whose agency answers it: one item, followed across bodies."""
+        status = self.status.get(item.id)
+        agency = self.content.agencies.get(status.forwarded_to) if status and status.forwarded_to else None
+        if agency is None or agency.body not in self.content.bodies:
+            return ""
+        return agency.body if agency.body != self.session_of(item).body else ""
+
+    @functools.cached_property
+    def forwarded(self) -> dict[str, tuple[list[Item], list[Item]]]:
+        """Body id -> (items its sessions forwarded up to other bodies, items other bodies forwarded
+        to its agencies), each overdue first."""
+        found: dict[str, tuple[list[Item], list[Item]]] = {}
+        for item in self.items:
+            to = self.forwarded_body(item)
+            if to:
+                found.setdefault(self.session_of(item).body, ([], []))[0].append(item)
+                found.setdefault(to, ([], []))[1].append(item)
+        return {body: (overdue_first(out, self), overdue_first(into, self)) for body, (out, into) in found.items()}
+
+    @functools.cached_property
+    def agencies_by_body(self) -> dict[str, list]:
+        """Body id -> its agencies with their records where they have any (None otherwise), by name."""
+        found: dict[str, list] = {}
+        for agency in sorted(self.content.agencies.values(), key=lambda a: sort_key(a.name)):
+            if agency.body:
+                found.setdefault(agency.body, []).append((agency, self.accountability_by_agency.get(agency.id)))
+        return found
 
     def session_figures(self, session: Session) -> statistics.Figures:
         return statistics.figures(self.status[i.id] for i in session.items if i.id in self.status)

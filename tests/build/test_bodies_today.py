@@ -1,0 +1,43 @@
+"""The sample built as of a day after the reorganisation: an item a commune forwarded up is linked
+from its page to the province, and from the province's and the commune's pages back to it; each
+body's list of items holds as many items as its figures count."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import ROOT, build_site, figures_on, links, page_text
+
+TODAY = "2026-12-06"
+
+
+@pytest.fixture(scope="module")
+def today_site(tmp_path_factory):
+    output = tmp_path_factory.mktemp("today") / "output"
+    build_site(ROOT, output, as_of=TODAY)
+    return output
+
+
+FORWARDED = "noi-dung/2026-04-21-xa-ham-tan/1-2/"  # xã Hàm Tân's request for classrooms, to the province
+
+
+def test_an_item_forwarded_up_links_to_the_province_and_both_bodies_link_back(today_site):
+    assert "/don-vi/tinh-lam-dong/" in links(today_site, FORWARDED)
+    assert "cấp trên giải quyết, nội dung vẫn tính cho đơn vị đã nêu" in page_text(today_site, FORWARDED)
+    for body in ("tinh-lam-dong", "xa-ham-tan"):
+        raw = (today_site / "don-vi" / body / "index.html").read_text(encoding="utf-8")
+        section = raw[raw.index('id="h-forwarded-'):]
+        assert f'href="/{FORWARDED}"' in section, body
+
+
+def test_each_bodys_list_of_items_holds_what_its_figures_count(today_site):
+    for folder in sorted((today_site / "don-vi").iterdir()):
+        if not (folder / "noi-dung" / "index.html").exists():
+            continue
+        url = f"don-vi/{folder.name}/"
+        total = figures_on(today_site, url)["total"] if "Tổng số nội dung" in page_text(today_site, url) else 0
+        pages = [folder / "noi-dung" / "index.html", *sorted((folder / "noi-dung").glob("trang/*/index.html"))]
+        listed = sum(len(re.findall(r'<a lang="vi" href="/noi-dung/', p.read_text(encoding="utf-8"))) for p in pages)
+        assert listed == total, url
