@@ -41,3 +41,9 @@ def test_each_bodys_list_of_items_holds_what_its_figures_count(today_site):
         pages = [folder / "noi-dung" / "index.html", *sorted((folder / "noi-dung").glob("trang/*/index.html"))]
         listed = sum(len(re.findall(r'<a lang="vi" href="/noi-dung/', p.read_text(encoding="utf-8"))) for p in pages)
         assert listed == total, url
+
+
+def test_a_bodys_page_links_its_own_data_files_and_calendar(today_site):
+    for name in ("noi-dung.csv", "noi-dung.json", "doi-thoai.csv", "doi-thoai.json", "lich.ics", "atom.xml"):
+        assert f"/don-vi/xa-son-my/{name}" in links(today_site, "don-vi/xa-son-my/")
+        assert (today_site / "don-vi" / "xa-son-my" / name).stat().st_size > 200, name

@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass
 from typing import Callable
 
-from .outputs import feeds, ical, opendata, seo
+from .outputs import bodies, feeds, ical, opendata, seo
 from .search import page as search_page
 from .site import dashboard
 from .site import pages as site_pages
@@ -51,6 +51,7 @@ FILE_FAMILIES = (
     FileFamily("data", opendata.data_files, rows=True),
     FileFamily("feeds", feeds.files, rows=True),
     FileFamily("calendar", ical.files),
+    FileFamily("bodies", bodies.files),
     FileFamily("sitemap", seo.files, lists_pages=True),
 )
 

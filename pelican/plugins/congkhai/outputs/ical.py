@@ -74,14 +74,15 @@ def event_lines(session, view: SiteView, siteurl: str, domain: str) -> list[str]
     ]
 
 
-def calendar(view: SiteView, settings: dict) -> bytes:
+def calendar(view: SiteView, settings: dict, sessions=None, name: str = "") -> bytes:
+    """The calendar of the given sessions (default: every session of the site), named name."""
     siteurl = settings.get("SITEURL") or ""
     domain = id_domain(settings)
-    name = f"Lịch đối thoại – {settings.get('DISTRICT_NAME') or ''}".strip(" –")
+    name = name or f"Lịch đối thoại – {settings.get('DISTRICT_NAME') or ''}".strip(" –")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(name)}", "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
              "REFRESH-INTERVAL;VALUE=DURATION:P1D", "X-PUBLISHED-TTL:P1D"]
-    for session in view.content.sessions:
+    for session in view.content.sessions if sessions is None else sessions:
         lines += event_lines(session, view, siteurl, domain)
     lines.append("END:VCALENDAR")
     return ("".join(fold(line) + "\r\n" for line in lines if line)).encode("utf-8")

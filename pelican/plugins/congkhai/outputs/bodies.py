@@ -1,0 +1,48 @@
+"""Each body's own data files, beside its page (/don-vi/<id>/): the items it answers for and its
+sessions as CSV and JSON, in the columns and cells of the site's open data (exports.py), and the
+calendar of its sessions (ical.py). A commune's office or a supervisor takes the body's own
+rows without filtering the whole site's; the site-wide files and the ZIP stay as they are.
+
+Imports content/, domain/, site/ and outputs/; never Pelican. A site of one body has none.
+"""
+
+from __future__ import annotations
+
+from ..site.urls import body_url
+from ..site.views import SiteView
+from . import exports, ical
+
+# The files of one body, in its page's folder: name -> (table, format).
+BODY_FILES = {
+    "noi-dung.csv": ("items", "csv"),
+    "noi-dung.json": ("items", "json"),
+    "doi-thoai.csv": ("sessions", "csv"),
+    "doi-thoai.json": ("sessions", "json"),
+}
+BODY_CALENDAR = "lich.ics"
+
+
+def _objects(view: SiteView, body_id: str) -> dict[str, list]:
+    """The rows of each table for one body: the items it answers for (as its figures count them),
+    in the order of the site's items table, and the sessions it held or announced."""
+    answered = {item.id for item in view.items_by_body.get(body_id, ())}
+    return {"items": [item for item in view.items if item.id in answered],
+            "sessions": view.sessions_by_body.get(body_id, [])}
+
+
+def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
+    siteurl = settings.get("SITEURL", "")
+    info = exports.meta(view, settings)
+    result = []
+    for body in view.content.bodies.values():
+        folder = body_url(body)
+        objects = _objects(view, body.id)
+        for name, (table, fmt) in BODY_FILES.items():
+            columns = exports.TABLES[table]
+            rows = exports.table_rows(view, table, siteurl, objects[table])
+            data = (exports.to_csv(columns, rows) if fmt == "csv"
+                    else exports.to_json(table, columns, rows, {**info, "body": body.id}))
+            result.append((folder + name, data))
+        result.append((folder + BODY_CALENDAR, ical.calendar(view, settings, objects["sessions"],
+                                                             f"Lịch đối thoại – {body.name}")))
+    return result
