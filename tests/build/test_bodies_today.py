@@ -47,3 +47,15 @@ def test_a_bodys_page_links_its_own_data_files_and_calendar(today_site):
     for name in ("noi-dung.csv", "noi-dung.json", "doi-thoai.csv", "doi-thoai.json", "lich.ics", "atom.xml"):
         assert f"/don-vi/xa-son-my/{name}" in links(today_site, "don-vi/xa-son-my/")
         assert (today_site / "don-vi" / "xa-son-my" / name).stat().st_size > 200, name
+
+
+def test_a_body_publishes_its_periodic_reports_linked_from_its_page(today_site):
+    assert "/don-vi/xa-son-my/bao-cao/" in links(today_site, "don-vi/xa-son-my/")
+    listed = links(today_site, "don-vi/xa-son-my/bao-cao/")
+    for key in ("2025-10", "2025-quy-4", "2026-6-thang", "2026-9-thang", "2025"):
+        assert f"/don-vi/xa-son-my/bao-cao/{key}/" in listed, key
+    text = page_text(today_site, "don-vi/xa-son-my/bao-cao/2025-quy-4/")
+    assert ("Quý IV/2025 (từ 15/9/2025 đến 14/12/2025), xã Sơn Mỹ đã tổ chức được 1 cuộc đối thoại, "
+            "thu hút 142 lượt người tham dự") in text
+    assert "Lũy kế đến ngày 14/12/2025" in text
+    assert not (today_site / "don-vi" / "xa-son-my" / "bao-cao" / "2026").exists()  # the year ends on 14/12/2026

@@ -29,6 +29,12 @@ SETTINGS = (
     Setting("PROVINCE_NAME", "tỉnh Bình Thuận", "The province, as it appears in the header."),
     Setting("REPORTS", [], "Reports to publish under /bao-cao/<as_of>/: a list of dicts with "
             "as_of, start and end (ISO dates): statuses as of as_of, sessions held from start to end."),
+    Setting("REPORT_CYCLES", ["thang", "quy", "6-thang", "9-thang", "nam"], "The periodic reports each body "
+            "publishes under /don-vi/<id>/bao-cao/, for every complete period since its first session: any of "
+            "thang (monthly), quy (quarterly), 6-thang, 9-thang (six and nine months) and nam (yearly); [] for none."),
+    Setting("REPORT_CUTOFF_DAY", 14, "The day of the month a period's figures stop at: 14, as Nghị định "
+            "09/2019/NĐ-CP (Điều 12) sets for periodic reports (a month runs from the 15th of the month "
+            "before to the 14th); 0 for calendar periods (the 1st to the month's last day)."),
     Setting("PRIVACY_ALLOWED_NUMBERS", [], "Public phone numbers (an agency's hotline, in any usual "
             "spelling) and e-mail addresses the privacy guard lets through; every other phone, ID card "
             "number or e-mail in content fails validation."),
@@ -147,6 +153,14 @@ def resolve(settings: dict) -> dict:
                                 "(expected a dict with as_of, start and end)")
         reports.append(ReportSpec(*(parse_day(raw[k], f"{name}.{k}") for k in ("as_of", "start", "end"))))
     merged["REPORTS"] = reports
+    cycles, known = merged["REPORT_CYCLES"], DEFAULTS["REPORT_CYCLES"]
+    if not isinstance(cycles, (list, tuple)) or any(cycle not in known for cycle in cycles):
+        raise SettingsError(f"setting REPORT_CYCLES: not a list of report cycles (got {cycles!r}; expected "
+                            f"some of: {', '.join(known)})")
+    cutoff = merged["REPORT_CUTOFF_DAY"]
+    if isinstance(cutoff, bool) or not isinstance(cutoff, int) or not 0 <= cutoff <= 28:
+        raise SettingsError(f"setting REPORT_CUTOFF_DAY: not a day of the month from 0 to 28 (got {cutoff!r}; "
+                            "expected 14, or 0 for calendar periods)")
     for name in POSITIVE_INTEGERS:
         value = merged[name]
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:

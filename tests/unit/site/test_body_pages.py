@@ -141,3 +141,33 @@ def test_a_body_shows_the_outstanding_items_it_holds_also_those_handed_to_it_lat
     commune = pages["don-vi/xa-ham-tan/"]
     assert [agency.id for agency, _ in commune.agencies] == ["ubnd-xa-ham-tan"]
     assert all(view.status[i.id].outstanding for i in commune.outstanding)
+
+
+def test_a_bodys_monthly_and_quarterly_reports_add_up_to_its_yearly_one(sample_view):
+    view = sample_view
+    reports = view.body_reports["huyen-ham-tan"]
+    for year in (2016, 2017):
+        by_cycle = {cycle: [e for e in reports if e.period.cycle == cycle and e.period.end.year == year
+                            and e.period.start >= dt.date(year - 1, 12, 15)] for cycle in ("thang", "quy", "nam")}
+        yearly = by_cycle["nam"][0].report
+        for cycle in ("thang", "quy"):
+            assert sum(e.report.sessions for e in by_cycle[cycle]) == yearly.sessions > 0
+            assert sum(e.report.opinions for e in by_cycle[cycle]) == yearly.opinions
+            assert sum(e.report.figures.total for e in by_cycle[cycle]) == yearly.figures.total
+
+
+def test_a_periodic_report_counts_what_the_body_held_on_its_last_day(sample_view):
+    view = sample_view
+    commune = {e.period.key: e for e in view.body_reports["xa-ham-tan"]}
+    # Its reports start with the items handed to it on 1/7/2025, before its first session in 2026.
+    assert "2025-07" in commune and commune["2025-07"].report.sessions == 0
+    handed = [i for i, passed in view.transfers.items() if passed[-1].rule.to == "xa-ham-tan"]
+    assert commune["2025-07"].held.total == len(handed) > 0
+    quarter = commune["2026-quy-2"]  # 15/3 to 14/6/2026: its session of 21/4/2026
+    assert quarter.report.sessions == 1 and quarter.period.end == dt.date(2026, 6, 14)
+    raised = [i for s in view.sessions_by_body["xa-ham-tan"] if s.date <= quarter.period.end for i in s.items]
+    assert quarter.held.total == len(handed) + len(raised)
+    assert quarter.url == "don-vi/xa-ham-tan/bao-cao/2026-quy-2/"
+    assert "Quý II/2026 (từ 15/3/2026 đến 14/6/2026), xã Hàm Tân đã tổ chức được 1 cuộc đối thoại" in \
+        quarter.report.period_sentence("xã Hàm Tân", quarter.period.label)
+    assert not [k for k in commune if k.startswith("2026-12")]  # not complete on 6/12/2026

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from ..content.model import Item, Session
-from ..vietnamese import month_year, number
+from ..vietnamese import month_year, number, short_date
 from .status import NOT_YET_DUE, OVERDUE, RESOLVED, ItemStatus
 
 
@@ -77,6 +77,19 @@ class Report:
             f"{number(f.total)} nội dung, tồn {number(f.outstanding)} nội dung, trong đó có "
             f"{number(f.not_yet_due)} nội dung chưa tới thời hạn trả lời theo quy định."
         )
+
+
+    def period_sentence(self, issuer: str, label: str) -> str:
+        """The same wording for one period of a body's periodic reports («Quý III/2026»), dated by its
+        first and last day, the figures as of its cut-off."""
+        f = self.figures
+        held = (f"{issuer} đã tổ chức được {number(self.sessions)} cuộc đối thoại, thu hút "
+                f"{number(self.attendance)} lượt người tham dự. Tại các buổi đối thoại, đã có "
+                f"{number(self.opinions)} ý kiến/{number(f.total)} nội dung. Đến ngày {short_date(self.end)}, đã "
+                f"giải quyết xong {number(f.resolved)}/{number(f.total)} nội dung, tồn {number(f.outstanding)} "
+                f"nội dung, trong đó có {number(f.not_yet_due)} nội dung chưa tới thời hạn trả lời theo quy định."
+                if self.sessions else f"{issuer} không tổ chức cuộc đối thoại nào.")
+        return f"{label} (từ {short_date(self.start)} đến {short_date(self.end)}), {held}"
 
 
 def sessions_in_period(sessions: Iterable[Session], start: dt.date, end: dt.date) -> list[Session]:

@@ -126,6 +126,7 @@ class BodyPage(Context):
     forwarded_out: list[Item]  # items its sessions forwarded up to another body of the site
     forwarded_in: list[Item]  # items other bodies forwarded to its agencies
     agencies: list[tuple]  # (Agency, AgencyRecord or None): its agencies, by name
+    reports: int  # how many periodic reports it has (views.SiteView.body_reports)
 
 
 @dataclass(eq=False)
@@ -134,6 +135,24 @@ class BodyItems(Context):
     body: Body
     items: list[Item]  # one page of the items it answers for, overdue first
     pager: object  # pages.Pager
+
+
+@dataclass(eq=False)
+class BodyReports(Context):
+    template = "body_reports"
+    body: Body
+    reports: list  # views.ReportView, cycle by cycle, oldest first
+
+
+@dataclass(eq=False)
+class BodyReportPage(Context):
+    """A body's periodic report: its own items only, so not site-wide (rendered when they change)."""
+    template = "body_report"
+    body: Body
+    report: statistics.Report
+    by: dict[str, list[tuple]]
+    entry: object  # views.ReportView, with its period
+    overdue: list  # printable.OverdueRow: its overdue items as of the period's cut-off
 
 
 @dataclass(eq=False)
@@ -197,6 +216,6 @@ class Data(Context):
 
 
 # Every page kind of the site, for the templates' test and the docs.
-CONTEXTS = (Home, Sessions, SessionPage, ItemPage, Groups, GroupPage, StatusPage, Bodies, BodyComparison, BodyPage, BodyItems, Reports,
+CONTEXTS = (Home, Sessions, SessionPage, ItemPage, Groups, GroupPage, StatusPage, Bodies, BodyComparison, BodyPage, BodyItems, BodyReports, BodyReportPage, Reports,
             ReportPage,
             Ranking, SupervisionPage, Changes, Dashboard, Search, Data)

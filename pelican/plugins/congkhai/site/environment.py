@@ -73,6 +73,7 @@ def site_globals(view: SiteView, options: dict) -> dict[str, object]:
         "report_url": urls.report_url,
         "body_url": urls.body_url,
         "body_items_url": urls.body_items_url,
+        "body_report_url": urls.body_report_url,
         "status_of": view.status_of,
         "session_of": view.session_of,
         "session_figures": view.session_figures,

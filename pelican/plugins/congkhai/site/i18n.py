@@ -31,7 +31,7 @@ from .. import vietnamese
 from ..build import cachefile
 from ..build.fingerprint import files_digest
 from ..content import rules
-from ..domain import status
+from ..domain import cycles, status
 from .views import FORWARDED, FORWARDED_LABEL
 
 SOURCE_LANGUAGE = "vi"  # the msgids' language: needs no catalog
@@ -193,6 +193,7 @@ def label_tables() -> dict[str, dict[str, str]]:
         "OUTCOMES": dict(rules.OUTCOMES),
         "AGENCY_LEVELS": dict(rules.AGENCY_LEVELS),
         "BODY_KINDS": dict(rules.BODY_KINDS),
+        "REPORT_CYCLES": dict(cycles.CYCLES),
     }
 
 

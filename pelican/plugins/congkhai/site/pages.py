@@ -33,11 +33,13 @@ from .urls import (
     item_url,
     list_page_url,
     body_items_url,
+    body_report_url,
     body_url,
     report_url,
     session_url,
     status_url,
 )
+from .printable import overdue_rows
 from .views import FORWARDED, SiteView, overdue_first
 
 
@@ -229,9 +231,15 @@ def body_pages(view: SiteView) -> list[Page]:
             [s for s in sessions if s.date <= view.as_of][::-1], [s for s in sessions if s.date > view.as_of],
             view.body_figures(body.id), rollup(view, body),
             view.outstanding_by_body.get(body.id, [])[:BODY_OUTSTANDING_SHOWN],
-            out, into, view.agencies_by_body.get(body.id, []))))
+            out, into, view.agencies_by_body.get(body.id, []), len(view.body_reports.get(body.id, ())))))
         for url, rows, pager in paginate(body_items_url(body), answered):
             result.append(page(url, contexts.BodyItems(body, rows, pager)))
+        reports = view.body_reports.get(body.id, [])
+        if reports:
+            result.append(page(body_report_url(body), contexts.BodyReports(body, reports)))
+        for entry in reports:
+            result.append(page(entry.url, contexts.BodyReportPage(body, entry.report, entry.by, entry,
+                                                                  overdue_rows(view, entry))))
     return result
 
 

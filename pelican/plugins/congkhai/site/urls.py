@@ -59,3 +59,8 @@ def body_url(body) -> str:
 def body_items_url(body) -> str:
     """The items a body answers for, in pages ("noi-dung" = items)."""
     return f"{body_url(body)}noi-dung/"
+
+
+def body_report_url(body, key: str = "") -> str:
+    """A body's periodic reports, and one of them by its period's key (e.g. 2026-quy-3)."""
+    return f"{body_url(body)}{REPORT_URL}/{key + '/' if key else ''}"

@@ -9,19 +9,20 @@ view, made from its own fields.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
 
 from ..content.model import Body, Content, Item, Session, Supervision
-from ..domain import accountability, handovers, statistics, supervision
+from ..domain import accountability, cycles, handovers, statistics, supervision
 from ..domain.accountability import AgencyRecord
 from ..domain.deadlines import DuePolicy
 from ..domain.status import DEFAULT_POLICY, OVERDUE, ItemStatus, item_status
 from ..settings import DEFAULTS, ReportSpec
 from ..vietnamese import sort_key
 from .markup import Markdown
-from .urls import GROUP_URLS, group_url
+from .urls import GROUP_URLS, body_report_url, group_url, report_url
 
 FORWARDED = "forwarded"  # a list page of its own, beside the three states
 FORWARDED_LABEL = "Đã chuyển cấp trên"
@@ -32,6 +33,12 @@ class ReportView:
     report: statistics.Report
     by: dict[str, list[tuple]]  # topic | agency | commune | audience -> rows (entry, figures)
     status: dict[str, ItemStatus] = field(default_factory=dict)  # the report's items as of its day
+    body: Body | None = None  # whose report it is: a body's periodic report, or None for the site's
+    period: cycles.Period | None = None  # the period of a body's periodic report
+    url: str = ""  # where it is published
+    # A periodic report's running total: every item the body held at the cut-off, raised since its
+    # first session or handed to it, with its status that day (None for the site's reports).
+    held: statistics.Figures | None = None
 
 
 @dataclass(frozen=True)
@@ -125,10 +132,12 @@ class SiteView:
                   for entry in table.values()]
         return sorted(groups, key=lambda g: sort_key(g.name))
 
-    def _report(self, spec: ReportSpec) -> "ReportView":
-        """A report has its own as-of day: statuses are computed again for it."""
-        sessions = [s for s in statistics.sessions_in_period(self.content.sessions, spec.start, spec.end)
-                    if s.date <= spec.as_of]
+    def _report(self, spec: ReportSpec, sessions: list[Session] | None = None, body: Body | None = None,
+                period: cycles.Period | None = None) -> "ReportView":
+        """A report has its own as-of day: statuses are computed again for it. Over the site's
+        sessions, or those given (a body's)."""
+        sessions = [s for s in statistics.sessions_in_period(
+            self.content.sessions if sessions is None else sessions, spec.start, spec.end) if s.date <= spec.as_of]
         if spec.as_of == self.as_of:  # the site's own day (the usual report): its statuses are made
             status = {item.id: self.status[item.id] for s in sessions for item in s.items}
         else:
@@ -140,7 +149,44 @@ class SiteView:
               for kind in GROUP_URLS}
         by["audience"] = sorted(statistics.breakdown(
             items, lambda i: self.sessions[i.session_id].audience, status).items())
-        return ReportView(report, by, status)
+        url = body_report_url(body, period.key) if body is not None and period is not None else report_url(spec.as_of)
+        return ReportView(report, by, status, body, period, url)
+
+    @functools.cached_property
+    def body_reports(self) -> dict[str, list["ReportView"]]:
+        """Body id -> its periodic reports (REPORT_CYCLES), cycle by cycle, oldest first: every
+        complete period from its first session (or the first items handed to it) to the view's day
+        (or its last day), over the sessions it held in the period, the figures as of the period's
+        cut-off, with the running total of what it held that day."""
+        wanted = tuple(self.options["REPORT_CYCLES"])
+        found: dict[str, list[ReportView]] = {}
+        for body in self.content.bodies.values():
+            held = [s for s in self.sessions_by_body.get(body.id, ()) if s.date <= self.as_of]
+            received = [t.date for passed in self.transfers.values() for t in passed if t.rule.to == body.id]
+            if not (held or received) or not wanted:
+                continue
+            first = min([s.date for s in held[:1]] + received)  # its first session, or the first items handed to it
+            last = min(self.as_of, body.end) if body.end else self.as_of
+            candidates = self._ever_held(body.id)
+            found[body.id] = [
+                dataclasses.replace(self._report(ReportSpec(period.end, period.start, period.end), held, body, period),
+                                    held=self._held_figures(body.id, candidates, period.end))
+                for period in cycles.periods(first, self.as_of, wanted, int(self.options["REPORT_CUTOFF_DAY"]))
+                if period.start <= last]
+        return found
+
+    def _ever_held(self, body_id: str) -> list[Item]:
+        """The items a body held at some time: raised at its sessions, or passed to it by a handover."""
+        own = [item for s in self.sessions_by_body.get(body_id, ()) if s.date <= self.as_of for item in s.items]
+        handed = [self.content.items[item_id] for item_id, passed in self.transfers.items()
+                  if any(t.rule.to == body_id for t in passed)]
+        return own + [item for item in handed if self.session_of(item).body != body_id]
+
+    def _held_figures(self, body_id: str, candidates: list[Item], day: dt.date) -> statistics.Figures:
+        """The figures, as of `day`, of the items of `candidates` raised by then that the body held that day."""
+        return statistics.figures(
+            item_status(item, self.session_of(item).date, day, self.policy) for item in candidates
+            if self.session_of(item).date <= day and self.holder(item, day) == body_id)
 
     def _rows(self, kind: str, table: dict) -> list[tuple]:
         """(group entry, figures) rows in Vietnamese order of the names."""
