@@ -36,6 +36,8 @@ JINJA_ENVIRONMENT = {
 }
 
 # --- Công khai ---
+# The province publishes the site (a site without bodies.yaml, of one body, names DISTRICT_NAME).
+SITE_BODY = "tinh-lam-dong"
 DISTRICT_NAME = "huyện Hàm Tân"
 PROVINCE_NAME = "tỉnh Bình Thuận"
 AS_OF = None  # today in Asia/Ho_Chi_Minh; `invoke build --as-of 2018-07-05` for a past day

@@ -59,3 +59,11 @@ def test_a_body_publishes_its_periodic_reports_linked_from_its_page(today_site):
             "thu hút 142 lượt người tham dự") in text
     assert "Lũy kế đến ngày 14/12/2025" in text
     assert not (today_site / "don-vi" / "xa-son-my" / "bao-cao" / "2026").exists()  # the year ends on 14/12/2026
+
+
+def test_the_province_publishes_the_site_and_the_districts_report_keeps_its_name(today_site):
+    raw = (today_site / "index.html").read_text(encoding="utf-8")
+    assert '<span class="site-district">Tỉnh Lâm Đồng</span>' in raw and "<title>Trang chủ – Tỉnh Lâm Đồng</title>" in raw
+    assert "Huyện Hàm Tân, tỉnh Bình Thuận" not in raw
+    assert "Từ tháng 12/2015 đến tháng 6/2018, huyện Hàm Tân đã tổ chức được 28 cuộc đối thoại" in \
+        page_text(today_site, "bao-cao/2018-07-05/")

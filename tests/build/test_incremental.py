@@ -317,7 +317,7 @@ def test_a_handover_added_between_builds_in_place_equals_a_clean_build(tmp_path)
     _generator().generate(content, 120)
     (site / "pelicanconf.py").write_text(
         f"import runpy\nglobals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelicanconf.py')!r}).items()"
-        f" if k.isupper()}})\nTHEME = {str(ROOT / 'theme')!r}\nBUILD_COMMIT = 'test'\n", encoding="utf-8")
+        f" if k.isupper()}})\nTHEME = {str(ROOT / 'theme')!r}\nBUILD_COMMIT = 'test'\nSITE_BODY = 'xa-b'\n", encoding="utf-8")
     c = Context(Config(overrides={"run": {"in_stream": False, "hide": True}}))
     output = site / "output"
 
@@ -341,7 +341,7 @@ def test_a_handover_added_between_builds_in_place_equals_a_clean_build(tmp_path)
         f"title: Bàn giao\nfrom: huyen-a\ndate: 2018-07-01\nrules:\n  - to: xa-b\n    agency: {receiver}\n"
         f"    agencies: [{', '.join(a['id'] for a in agencies)}]\n", encoding="utf-8")
     build()
-    build_site(site, tmp_path / "clean", AS_OF, FIXED)
+    build_site(site, tmp_path / "clean", AS_OF, {**FIXED, "SITE_BODY": "xa-b"})
     built, clean = _pages(output), _pages(tmp_path / "clean")
     assert sorted(built) == sorted(clean)
     assert [p for p in built if not filecmp.cmp(output / p, tmp_path / "clean" / p, shallow=False)] == []

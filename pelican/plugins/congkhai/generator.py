@@ -26,7 +26,7 @@ from .build.files import gc_paused, write_if_changed
 from .build.fingerprint import code_version
 from .content.model import assemble
 from .content.problems import ContentError, format_problems
-from .content.validation import validate_tree
+from .content.validation import setting_problems, validate_tree
 from .domain import deadlines, handovers
 from .search import index as search_index
 from .search import page as search_page
@@ -72,6 +72,7 @@ def load_content(content_dir, options=None, cache_dir=None):
             raise ContentRefused(problems)
         content = assemble((checked.kind, checked.model) for checked in checks)
         problems = handovers.lost_items(content, deadlines.policy_from(options or {}))
+        problems += setting_problems(options or {}, content.bodies)
         if problems:
             print(format_problems(problems), file=sys.stderr, flush=True)
             raise ContentRefused(problems)

@@ -27,8 +27,12 @@ SETTINGS = (
     Setting("DISTRICT_NAME", "huyện Hàm Tân", "The district as it appears in sentences, lower-case "
             "unit word first, e.g. «huyện Hàm Tân»."),
     Setting("PROVINCE_NAME", "tỉnh Bình Thuận", "The province, as it appears in the header."),
+    Setting("SITE_BODY", "", "On a site of many bodies (content/data/bodies.yaml): the id of the body that "
+            "publishes it, e.g. a province; its name, and its parent's, stand in the header, the page "
+            "titles, the feeds and the calendar instead of DISTRICT_NAME and PROVINCE_NAME."),
     Setting("REPORTS", [], "Reports to publish under /bao-cao/<as_of>/: a list of dicts with "
-            "as_of, start and end (ISO dates): statuses as of as_of, sessions held from start to end."),
+            "as_of, start and end (ISO dates): statuses as of as_of, sessions held from start to end; "
+            "with body (an id of bodies.yaml), only that body's sessions, the report in its name."),
     Setting("REPORT_CYCLES", ["thang", "quy", "6-thang", "9-thang", "nam"], "The periodic reports each body "
             "publishes under /don-vi/<id>/bao-cao/, for every complete period since its first session: any of "
             "thang (monthly), quy (quarterly), 6-thang, 9-thang (six and nine months) and nam (yearly); [] for none."),
@@ -137,6 +141,7 @@ class ReportSpec:
     as_of: dt.date
     start: dt.date
     end: dt.date
+    body: str = ""  # whose sessions it covers and in whose name it is issued ("" for the site's)
 
 
 def resolve(settings: dict) -> dict:
@@ -151,7 +156,13 @@ def resolve(settings: dict) -> dict:
         if missing:
             raise SettingsError(f"setting {name}: missing {', '.join(sorted(missing))} "
                                 "(expected a dict with as_of, start and end)")
-        reports.append(ReportSpec(*(parse_day(raw[k], f"{name}.{k}") for k in ("as_of", "start", "end"))))
+        unknown = set(raw) - {"as_of", "start", "end", "body"}
+        if unknown or not isinstance(raw.get("body", ""), str):
+            raise SettingsError(f"setting {name}: unknown key {', '.join(sorted(unknown))} (expected a dict with "
+                                "as_of, start and end, and body if it is one body's)" if unknown else
+                                f"setting {name}.body: not a body id (got {raw['body']!r}; expected e.g. 'xa-ham-tan')")
+        reports.append(ReportSpec(*(parse_day(raw[k], f"{name}.{k}") for k in ("as_of", "start", "end")),
+                                  raw.get("body", "")))
     merged["REPORTS"] = reports
     cycles, known = merged["REPORT_CYCLES"], DEFAULTS["REPORT_CYCLES"]
     if not isinstance(cycles, (list, tuple)) or any(cycle not in known for cycle in cycles):

@@ -48,3 +48,24 @@ def test_check_reads_allowed_numbers_from_the_settings_file(capsys, tmp_path):
 def test_check_names_a_missing_folder(capsys, tmp_path):
     assert check.main([str(tmp_path / "nowhere"), "-s", ""]) == 2
     assert "(folder): not found" in capsys.readouterr().err
+
+
+def test_a_setting_that_names_a_body_that_does_not_exist_is_named():
+    from pelican.plugins.congkhai.content.validation import setting_problems
+    from pelican.plugins.congkhai.settings import resolve
+
+    options = resolve({"AS_OF": "2026-12-06", "SITE_BODY": "tinh-lam-dng", "REPORTS": [
+        {"as_of": "2026-12-06", "start": "2026-01-01", "end": "2026-11-30", "body": "xa-son-my"},
+        {"as_of": "2026-12-06", "start": "2026-01-01", "end": "2026-11-30", "body": "phuong-1"}]})
+    bodies = {"tinh-lam-dong": None, "xa-son-my": None}
+    assert [str(p) for p in setting_problems(options, bodies)] == [
+        "pelicanconf.py: SITE_BODY: unknown body (got 'tinh-lam-dng'; did you mean 'tinh-lam-dong'?)",
+        "pelicanconf.py: REPORTS[1].body: unknown body (got 'phuong-1'; an id of content/data/bodies.yaml: "
+        "tinh-lam-dong, xa-son-my)",
+    ]
+    # A site of one body has no bodies.yaml: SITE_BODY means nothing there, a report's body is wrong.
+    assert [str(p) for p in setting_problems(options, {})] == [
+        "pelicanconf.py: REPORTS[0].body: unknown body (got 'xa-son-my'; an id of content/data/bodies.yaml, "
+        "which is missing)",
+        "pelicanconf.py: REPORTS[1].body: unknown body (got 'phuong-1'; an id of content/data/bodies.yaml, "
+        "which is missing)"]

@@ -171,3 +171,43 @@ def test_a_periodic_report_counts_what_the_body_held_on_its_last_day(sample_view
     assert "Quý II/2026 (từ 15/3/2026 đến 14/6/2026), xã Hàm Tân đã tổ chức được 1 cuộc đối thoại" in \
         quarter.report.period_sentence("xã Hàm Tân", quarter.period.label)
     assert not [k for k in commune if k.startswith("2026-12")]  # not complete on 6/12/2026
+
+
+def test_the_site_speaks_for_its_body_and_a_report_for_the_body_it_names():
+    from helpers import ROOT
+    from pelican.plugins.congkhai import settings
+    from pelican.plugins.congkhai.settings import ReportSpec
+
+    content = build_content(read_tree(ROOT / "content"))
+    options = settings.resolve({"AS_OF": "2026-12-06", "SITE_BODY": "xa-ham-tan"})
+    view = SiteView(content, TODAY, options=options)
+    assert (view.site_heading, view.site_issuer) == ("Xã Hàm Tân, tỉnh Lâm Đồng", "xã Hàm Tân")
+    province = SiteView(content, TODAY, options=settings.resolve({"AS_OF": "2026-12-06", "SITE_BODY": "tinh-lam-dong"}))
+    assert (province.site_heading, province.site_issuer) == ("Tỉnh Lâm Đồng", "tỉnh Lâm Đồng")
+    alone = SiteView(content, TODAY, options=settings.resolve({"AS_OF": "2026-12-06"}))
+    assert (alone.site_heading, alone.site_issuer) == ("Huyện Hàm Tân, tỉnh Bình Thuận", "huyện Hàm Tân")
+    spec = ReportSpec(dt.date(2026, 12, 6), dt.date(2025, 7, 1), dt.date(2026, 11, 30), "xa-son-my")
+    entry = SiteView(content, TODAY, [spec], options=options).reports[0]
+    assert entry.report.sessions == len([s for s in view.sessions_by_body["xa-son-my"] if s.date <= TODAY]) > 0
+    assert entry.url == "bao-cao/2026-12-06/" and view.report_issuer(entry) == "xã Sơn Mỹ"
+    assert entry.report.sentence(view.report_issuer(entry)).startswith("Từ tháng 7/2025 đến tháng 11/2026, xã Sơn Mỹ")
+    # A report of the site's whose sessions one body held all speaks for that body: the district's of 2018.
+    district = SiteView(content, dt.date(2018, 7, 5), [ReportSpec(dt.date(2018, 7, 5), dt.date(2015, 12, 1),
+                                                                  dt.date(2018, 6, 30))], options=options).reports[0]
+    assert district.body is None and view.report_issuer(district) == "huyện Hàm Tân"
+    everyone = SiteView(content, TODAY, [ReportSpec(TODAY, dt.date(2015, 12, 1), TODAY)], options=options).reports[0]
+    assert view.report_issuer(everyone) == "xã Hàm Tân"  # the site's own, SITE_BODY here
+
+
+@pytest.mark.parametrize("report, message", [
+    ({"as_of": "2018-07-05", "start": "2015-12-01", "end": "2018-06-30", "don_vi": "x"},
+     "setting REPORTS[0]: unknown key don_vi (expected a dict with as_of, start and end, and body if it is one body's)"),
+    ({"as_of": "2018-07-05", "start": "2015-12-01", "end": "2018-06-30", "body": 7},
+     "setting REPORTS[0].body: not a body id (got 7; expected e.g. 'xa-ham-tan')"),
+])
+def test_a_wrong_report_setting_is_named(report, message):
+    from pelican.plugins.congkhai import settings
+
+    with pytest.raises(settings.SettingsError) as raised:
+        settings.resolve({"REPORTS": [report]})
+    assert str(raised.value) == message

@@ -751,3 +751,18 @@ def validate_supervision(doc: Document, tables, items: dict) -> list[Problem]:
     checked = Checked(doc.path, doc.kind, True, [])
     _supervision(doc, checked)
     return checked.problems + _unknown_supervised(checked.supervised, doc.path, tables, items)
+
+
+def setting_problems(options: dict, bodies: dict, settings_file: str = "pelicanconf.py") -> list[Problem]:
+    """Settings that name a body (SITE_BODY, a report's body): each must be one of bodies.yaml. A site
+    without bodies.yaml is of one body, which DISTRICT_NAME names: SITE_BODY means nothing there."""
+    named = [("SITE_BODY", options.get("SITE_BODY") or "")] if bodies else []
+    named += [(f"REPORTS[{index}].body", getattr(spec, "body", "")) for index, spec in enumerate(options.get("REPORTS") or [])]
+    problems = []
+    for name, body in named:
+        if body and body not in bodies:
+            hint = difflib.get_close_matches(body, sorted(bodies), n=1)
+            expected = (f"did you mean {hint[0]!r}?" if hint else
+                        f"an id of content/data/bodies.yaml{': ' + ', '.join(sorted(bodies)) if bodies else ', which is missing'}")
+            problems.append(Problem(settings_file, 0, name, f"unknown body (got {body!r}; {expected})"))
+    return problems

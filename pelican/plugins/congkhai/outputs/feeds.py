@@ -114,8 +114,7 @@ def files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, bytes]]:
     written once, and kept between builds (rowcache.py) under the digest of the
     response and its item, which is all an entry shows beyond the site key."""
     responses = view.counted_responses()
-    district = settings.get("DISTRICT_NAME") or ""
-    feeds = [(f"Trả lời mới – {district}".strip(" –"), SITE_FEED, "", newest(responses))]
+    feeds = [(f"Trả lời mới – {view.site_issuer}".strip(" –"), SITE_FEED, "", newest(responses))]
     by_item: dict[str, list] = {}
     for response in responses:
         by_item.setdefault(response.item_id, []).append(response)
@@ -170,7 +169,7 @@ def _change_entry(change: Change, view: SiteView, siteurl: str, authority: str) 
 def changes_atom(view: SiteView, settings: dict) -> bytes:
     found = changes(view.items, view.status, view.as_of, view.options["CHANGES_DAYS"])
     siteurl, authority = settings.get("SITEURL") or "", tag_authority(settings)
-    title = f"Thay đổi tình trạng – {settings.get('DISTRICT_NAME') or ''}".strip(" –")
+    title = f"Thay đổi tình trạng – {view.site_issuer}".strip(" –")
     return feed_document(title, CHANGES_FEED, CHANGES_URL, found[0].day if found else view.as_of,
                          settings, [_change_entry(change, view, siteurl, authority) for change in found])
 

@@ -78,7 +78,7 @@ def calendar(view: SiteView, settings: dict, sessions=None, name: str = "") -> b
     """The calendar of the given sessions (default: every session of the site), named name."""
     siteurl = settings.get("SITEURL") or ""
     domain = id_domain(settings)
-    name = name or f"Lịch đối thoại – {settings.get('DISTRICT_NAME') or ''}".strip(" –")
+    name = name or f"Lịch đối thoại – {view.site_issuer}".strip(" –")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(name)}", "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
              "REFRESH-INTERVAL;VALUE=DURATION:P1D", "X-PUBLISHED-TTL:P1D"]

@@ -17,11 +17,11 @@ from __future__ import annotations
 SITE_KEY = frozenset({
     "as_of", "options", "content", "lang", "LANGUAGES", "LANGUAGE_NAMES", "page_url", "search_url",
     "STATE_LABELS", "STATES", "FORWARDED", "AUDIENCES", "HANDLINGS", "OUTCOMES", "AGENCY_LEVELS",
-    "SUPERVISION_BODIES", "BODY_KINDS", "REPORT_CYCLES",
+    "SUPERVISION_BODIES", "BODY_KINDS", "REPORT_CYCLES", "SITE_ISSUER", "SITE_HEADING",
 })
 HELPERS = frozenset({
     "_", "gettext", "ngettext", "pgettext", "npgettext", "url", "language_url", "fragment", "percent", "item_url", "session_url",
-    "group_url", "status_url", "report_url", "body_url", "body_items_url", "body_report_url", "history_url", "qr_code", "search_data", "status_of",
+    "group_url", "status_url", "report_url", "body_url", "body_items_url", "body_report_url", "report_issuer", "history_url", "qr_code", "search_data", "status_of",
     "session_of", "session_figures", "range", "dict", "lipsum", "cycler", "joiner", "namespace",
 })
 SITE_WIDE = frozenset({"view", "figures", "report_overdue"})

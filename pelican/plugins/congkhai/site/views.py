@@ -98,6 +98,37 @@ class SiteView:
         self.groups = {kind: self._groups(kind) for kind in GROUP_URLS}
         self.reports = [self._report(spec) for spec in reports]
 
+    @functools.cached_property
+    def site_body(self) -> Body | None:
+        """The body that publishes the site (SITE_BODY), on a site of many bodies."""
+        return self.content.bodies.get(self.options.get("SITE_BODY") or "")
+
+    @property
+    def site_issuer(self) -> str:
+        """Who the site speaks for, inside a sentence: «tỉnh Lâm Đồng», or DISTRICT_NAME."""
+        return self.site_body.name if self.site_body else self.options["DISTRICT_NAME"]
+
+    @property
+    def site_heading(self) -> str:
+        """The header's name: the publishing body and the one above it, «Huyện Hàm Tân, tỉnh Bình Thuận»."""
+        if self.site_body is None:
+            parts = [self.options["DISTRICT_NAME"], self.options["PROVINCE_NAME"]]
+        else:
+            above = self.content.bodies.get(self.site_body.parent)
+            parts = [self.site_body.name, above.name if above else ""]
+        text = ", ".join(part for part in parts if part)
+        return text[:1].upper() + text[1:]
+
+    def report_issuer(self, entry: "ReportView") -> str:
+        """In whose name a report's sentence speaks: its body's; else the one body that held every
+        session it counts (the district's report of 2018 on a province's site); else the site's."""
+        if entry.body is not None:
+            return entry.body.name
+        held = {s.body for s in statistics.sessions_in_period(self.content.sessions, entry.report.start,
+                                                              entry.report.end) if s.date <= entry.report.as_of}
+        body = self.content.bodies.get(next(iter(held))) if len(held) == 1 else None
+        return body.name if body is not None else self.site_issuer
+
     def session_of(self, item: Item) -> Session:
         return self.sessions[item.session_id]
 
@@ -136,6 +167,8 @@ class SiteView:
                 period: cycles.Period | None = None) -> "ReportView":
         """A report has its own as-of day: statuses are computed again for it. Over the site's
         sessions, or those given (a body's)."""
+        if sessions is None and spec.body:
+            body, sessions = self.content.bodies.get(spec.body), self.sessions_by_body.get(spec.body, [])
         sessions = [s for s in statistics.sessions_in_period(
             self.content.sessions if sessions is None else sessions, spec.start, spec.end) if s.date <= spec.as_of]
         if spec.as_of == self.as_of:  # the site's own day (the usual report): its statuses are made

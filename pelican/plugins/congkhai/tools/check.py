@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..content.model import assemble
 from ..content.problems import format_problems
-from ..content.validation import validate_tree
+from ..content.validation import setting_problems, validate_tree
 from ..domain import deadlines, handovers
 from ..settings import resolve
 
@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     if not problems:
         model = assemble((checked.kind, checked.model) for checked in checks)
         problems = handovers.lost_items(model, deadlines.policy_from(options))
+        problems += setting_problems(options, model.bodies, args.settings or "pelicanconf.py")
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return 1
