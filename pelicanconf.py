@@ -4,36 +4,10 @@ and their help are listed in pelican/plugins/congkhai/settings.py and docs/setti
 AUTHOR = "Văn phòng HĐND và UBND huyện Hàm Tân"
 SITENAME = "Công khai trả lời ý kiến đối thoại"
 SITEURL = ""
-PATH = "content"
 THEME = "theme"
-TIMEZONE = "Asia/Ho_Chi_Minh"
-DEFAULT_LANG = "vi"
 
-PLUGINS = ["congkhai"]
-
-# Pelican's reStructuredText reader (unused here) warns that docutils has no
-# Vietnamese; with --fatal warnings that harmless notice would stop the build.
-import logging  # noqa: E402
-
-LOG_FILTER = [(logging.WARN, "Docutils has no localization for '%s'. Using 'en' instead.")]
-
-# Công khai reads content/ itself: Pelican's article and page readers and its
-# blog pages (index, tags, archives) stay out of the way.
-ARTICLE_PATHS = []
-PAGE_PATHS = []
-STATIC_PATHS = []
-DIRECT_TEMPLATES = []
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-
-JINJA_ENVIRONMENT = {
-    "trim_blocks": True,
-    "lstrip_blocks": True,
-    "extensions": ["jinja2.ext.i18n"],
-}
+# What every Công khai site sets for Pelican: the plugin, no blog pages, Jinja's i18n.
+from pelican.plugins.congkhai.pelican_settings import *  # noqa: E402,F401,F403
 
 # --- Công khai ---
 # The province publishes the site (a site without bodies.yaml, of one body, names DISTRICT_NAME).

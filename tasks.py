@@ -11,7 +11,10 @@ from pathlib import Path
 from invoke import task
 
 ROOT = Path(__file__).parent
-OUTPUT = ROOT / "output"
+# The site the editing tasks work on: this checkout's sample, or a site `invoke new-site` made
+# (its `congkhai` script sets CONGKHAI_SITE to its folder).
+SITE = Path(os.environ.get("CONGKHAI_SITE") or ROOT).resolve()
+OUTPUT = SITE / "output"
 PYTHON = shlex.quote(sys.executable)
 
 
@@ -207,17 +210,18 @@ def _validate(c, settings="pelicanconf.py", as_of=None, content="content", cache
             "settings": "settings file with PRIVACY_ALLOWED_NUMBERS (default pelicanconf.py)"})
 def validate(c, as_of=None, settings="pelicanconf.py"):
     """Check all content: one line per problem (path:line: field: message), a count, non-zero exit on any."""
-    _validate(c, settings, as_of)
+    with c.cd(str(SITE)):
+        _validate(c, settings, as_of)
 
 
 def _write_new(path: Path, text: str):
     from invoke.exceptions import Exit
 
     if path.exists():
-        raise Exit(f"{path.relative_to(ROOT)} already exists: nothing written.", code=1)
+        raise Exit(f"{path.relative_to(SITE)} already exists: nothing written.", code=1)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"{path.relative_to(ROOT)}: written; fill in the empty values, then run `invoke validate`.")
+    print(f"{path.relative_to(SITE)}: written; fill in the empty values, then run `invoke validate`.")
 
 
 def _day(date):
@@ -240,7 +244,7 @@ def new_session(c, commune="", audience="nhan-dan", date=None, body=""):
     from pelican.plugins.congkhai.content.reading import read_tree
     from pelican.plugins.congkhai.tools import skeletons
 
-    content = ROOT / "content"
+    content = SITE / "content"
     documents = read_tree(content)
     bodies = build_content([d for d in documents if d.kind == "bodies" and d.data]).bodies
     if body and body not in bodies:
@@ -262,7 +266,7 @@ def new_response(c, item_id, date=None):
     from pelican.plugins.congkhai.tools import skeletons
     from pelican.plugins.congkhai.content.reading import read_tree
 
-    content = ROOT / "content"
+    content = SITE / "content"
     try:
         path, text = skeletons.new_response(content, read_tree(content), item_id, _day(date))
     except skeletons.SkeletonError as error:
@@ -279,6 +283,32 @@ def schemas(c):
         (ROOT / "schemas" / name).parent.mkdir(exist_ok=True)
         (ROOT / "schemas" / name).write_text(text, encoding="utf-8")
         print(f"schemas/{name}")
+
+
+@task(name="new-site", help={"folder": "where to make the site (a new or empty folder)",
+                             "name": "the body, as inside a sentence, e.g. «xã Sơn Mỹ», «tỉnh Lâm Đồng»",
+                             "province": "the province it belongs to, e.g. «tỉnh Lâm Đồng» (none for a province)"})
+def new_site(c, folder, name, province=""):
+    """Make a site of one body in FOLDER: its reference tables, empty session and response folders,
+    its settings, and a `congkhai` script that runs these tasks on it."""
+    from invoke.exceptions import Exit
+
+    from pelican.plugins.congkhai.tools.newsite import SiteError, scaffold
+
+    target = Path(folder).expanduser().resolve()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise Exit(f"new-site: {target} đã có và không trống; chọn một thư mục mới / already exists and is not "
+                   "empty: choose a new folder (nothing written)", code=1)
+    try:
+        files = scaffold(name, province, ROOT, ROOT / "content" / "data" / "topics.yaml")
+    except SiteError as error:
+        raise Exit(f"new-site: {error}", code=1)
+    for relative, text in files.items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (target / "congkhai").chmod(0o755)
+    print(f"{target}: đã tạo trang của {name} / made the site of {name}; next: cd {target} && ./congkhai build")
 
 
 @task(help={"content": "the content folder (default content)",
@@ -315,21 +345,23 @@ def codeowners(c):
             "cache": "reuse unchanged parsed files and pages of the last build (default on; --no-cache: all again)"})
 def build(c, as_of=None, cache=True):
     """Build the site into output/ (validated first; output/ untouched on failure)."""
-    build_into(c, OUTPUT, as_of=as_of, cache=cache)
+    with c.cd(str(SITE)):
+        build_into(c, OUTPUT, as_of=as_of, cache=cache)
 
 
 @task
 def clean(c):
     """Remove generated files."""
-    with build_lock(c, "invoke clean"):
-        for folder in (OUTPUT, OUTPUT.with_name("output.spare"), ROOT / "cache"):
+    with c.cd(str(SITE)), build_lock(c, "invoke clean"):
+        for folder in (OUTPUT, OUTPUT.with_name("output.spare"), SITE / "cache"):
             shutil.rmtree(folder, ignore_errors=True)
 
 
 @task(pre=[clean])
 def rebuild(c, as_of=None):
     """Clean, then build."""
-    build_into(c, OUTPUT, as_of=as_of)
+    with c.cd(str(SITE)):
+        build_into(c, OUTPUT, as_of=as_of)
 
 
 @task(help={"port": "port on localhost (default 8000)"})

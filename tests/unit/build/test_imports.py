@@ -10,7 +10,7 @@ from pelican.plugins.congkhai.build import imports
 
 # Each room and the rooms it may import, lowest first.
 LAYERS = {
-    "base": set(),  # settings, vietnamese
+    "base": set(),  # settings, pelican_settings, vietnamese
     "build": {"base"},
     "content": {"base", "build"},
     "domain": {"base", "build", "content"},
@@ -21,7 +21,7 @@ LAYERS = {
     "plugin": {"glue"},
     "tools": {"base", "build", "content", "domain", "site", "outputs", "search"},
 }
-TOP = {"settings": "base", "vietnamese": "base", "families": "glue", "generator": "glue", "plugin": "plugin",
+TOP = {"settings": "base", "pelican_settings": "base", "vietnamese": "base", "families": "glue", "generator": "glue", "plugin": "plugin",
        "": "plugin"}
 
 

@@ -95,7 +95,7 @@ def test_the_invoke_tasks_write_the_files_and_name_a_missing_session(content, mo
     from invoke import Config, Context
     from invoke.exceptions import Exit
 
-    monkeypatch.setattr(tasks, "ROOT", content.parent)
+    monkeypatch.setattr(tasks, "SITE", content.parent)
     c = Context(Config(overrides={"run": {"in_stream": False}}))
     tasks.new_session(c, commune="tan-ha", date="2018-06-30")
     tasks.new_response(c, "2018-06-12-tan-ha/1.2", date="2018-06-30")
