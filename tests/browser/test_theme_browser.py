@@ -24,6 +24,8 @@ def page_kinds(site: Path) -> dict[str, str]:
         "agency": first("co-quan/*/index.html"), "report": "bao-cao/2018-07-05/", "search": "tim-kiem/",
         "dashboard": "tong-quan/",  # charts: SVG with a text alternative and the data as tables
         "body": "don-vi/huyen-ham-tan/", "comparison": "don-vi/so-sanh/",  # a sortable table
+        "body items": "don-vi/huyen-ham-tan/noi-dung/", "body reports": "don-vi/huyen-ham-tan/bao-cao/",
+        "body report": "don-vi/huyen-ham-tan/bao-cao/2018-quy-2/",  # printable, with its QR code
     }
 
 
@@ -44,7 +46,7 @@ def axe_page(browser):
 
 @pytest.mark.parametrize("lang", ["", "en/"])
 @pytest.mark.parametrize("kind", ["home", "sessions", "session", "item", "topic", "agency", "report", "search",
-                                  "dashboard", "body", "comparison"])
+                                  "dashboard", "body", "comparison", "body items", "body reports", "body report"])
 def test_axe_finds_no_violation(axe_page, sample_server, kinds, kind, lang):
     axe_page.goto(f"{sample_server.url}/{lang}{kinds[kind]}")
     axe_page.wait_for_load_state("networkidle")
