@@ -18,7 +18,7 @@ from ..content.model import Body, Content, Item, Session, Supervision
 from ..domain import accountability, cycles, handovers, statistics, supervision
 from ..domain.accountability import AgencyRecord
 from ..domain.deadlines import DuePolicy
-from ..domain.status import DEFAULT_POLICY, OVERDUE, ItemStatus, item_status
+from ..domain.status import DEFAULT_POLICY, OVERDUE, RESOLVED, ItemStatus, item_status
 from ..settings import DEFAULTS, ReportSpec
 from ..vietnamese import sort_key
 from .markup import Markdown
@@ -171,11 +171,7 @@ class SiteView:
             body, sessions = self.content.bodies.get(spec.body), self.sessions_by_body.get(spec.body, [])
         sessions = [s for s in statistics.sessions_in_period(
             self.content.sessions if sessions is None else sessions, spec.start, spec.end) if s.date <= spec.as_of]
-        if spec.as_of == self.as_of:  # the site's own day (the usual report): its statuses are made
-            status = {item.id: self.status[item.id] for s in sessions for item in s.items}
-        else:
-            status = {item.id: item_status(item, s.date, spec.as_of, self.policy)
-                      for s in sessions for item in s.items}
+        status = {item.id: self.status_on(item, spec.as_of) for s in sessions for item in s.items}
         items = [item for s in sessions for item in s.items]
         report = statistics.report(sessions, spec.start, spec.end, spec.as_of, status)
         by = {kind: self._rows(kind, statistics.breakdown(items, self.grouping(kind, status, spec.as_of), status))
@@ -201,11 +197,35 @@ class SiteView:
             first = min([s.date for s in held[:1]] + received)  # its first session, or the first items handed to it
             last = min(self.as_of, body.end) if body.end else self.as_of
             candidates = self._ever_held(body.id)
+            running: dict[dt.date, statistics.Figures] = {}  # a quarter ends on its last month's cut-off
             found[body.id] = [
                 dataclasses.replace(self._report(ReportSpec(period.end, period.start, period.end), held, body, period),
-                                    held=self._held_figures(body.id, candidates, period.end))
+                                    held=running.get(period.end) or running.setdefault(
+                                        period.end, self._held_figures(body.id, candidates, period.end)))
                 for period in cycles.periods(first, self.as_of, wanted, int(self.options["REPORT_CUTOFF_DAY"]))
                 if period.start <= last]
+        return found
+
+    def status_on(self, item: Item, day: dt.date) -> ItemStatus:
+        """The item's status as of an earlier `day`: the view's own once it is settled by then (see
+        settled), else computed for that day. A body's hundred periodic reports ask this of the same
+        items again and again; most of an old body's items were settled long before."""
+        settled = self.settled.get(item.id)
+        if day == self.as_of or (settled is not None and settled <= day <= self.as_of):
+            return self.status[item.id]
+        return item_status(item, self.sessions[item.session_id].date, day, self.policy)
+
+    @functools.cached_property
+    def settled(self) -> dict[str, dt.date]:
+        """Item id -> the day from which its status is the view's: a resolved item, from its session
+        and last counted response on (no later answer, no deadline can change it then)."""
+        found = {}
+        for item in self.items:
+            status = self.status[item.id]
+            if status.state != RESOLVED:
+                continue
+            responses = [r.date for r in item.responses if r.date <= self.as_of]
+            found[item.id] = max([self.sessions[item.session_id].date, *responses])
         return found
 
     def _ever_held(self, body_id: str) -> list[Item]:
@@ -218,7 +238,7 @@ class SiteView:
     def _held_figures(self, body_id: str, candidates: list[Item], day: dt.date) -> statistics.Figures:
         """The figures, as of `day`, of the items of `candidates` raised by then that the body held that day."""
         return statistics.figures(
-            item_status(item, self.session_of(item).date, day, self.policy) for item in candidates
+            self.status_on(item, day) for item in candidates
             if self.session_of(item).date <= day and self.holder(item, day) == body_id)
 
     def _rows(self, kind: str, table: dict) -> list[tuple]:
