@@ -103,6 +103,12 @@ class Kind(ABC):
         values hold blocks needs it, and the rules of a block (such as which
         keys a handling requires) stay with the caller."""
 
+    def widget(self, field: FieldLike, block: Callable[[tuple], list] | None = None) -> dict:
+        """The web editor's widget of a value (Decap CMS's `widget` and its options, without
+        the field's name, label, hint and whether it is required: outputs/admin.py adds them);
+        block renders the fields of one nested block, as for `schema`."""
+        return {"widget": "string"}
+
 
 @dataclass(frozen=True)
 class Text(Kind):
@@ -144,6 +150,11 @@ class Markdown(Text):
 
     name: ClassVar[str] = "markdown"
     doc: ClassVar[str] = "đoạn văn Markdown, không để trống"
+
+    def widget(self, field, block=None):
+        # The raw mode only: the rich-text mode rewrites what the clerk typed (list markers,
+        # escapes) when it serialises, and the file must hold the words as written.
+        return {"widget": "markdown", "modes": ["raw"], "buttons": [], "editor_components": []}
 
 
 @dataclass(frozen=True)
@@ -224,6 +235,13 @@ class Date(Kind):
     def schema(self, field, block=None):
         return {"type": "string", "format": "date", "pattern": _ISO_DATE}
 
+    def widget(self, field, block=None):
+        # Stored as the contract writes a date (YYYY-MM-DD), shown as a clerk reads one; no
+        # time and no time zone, so the day picked is the day saved. An empty default: a
+        # date is what the clerk's document says, never the day the form was opened.
+        return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY",
+                "time_format": False, "picker_utc": True, "default": ""}
+
 
 @dataclass(frozen=True)
 class WholeNumber(Kind):
@@ -241,6 +259,9 @@ class WholeNumber(Kind):
     def schema(self, field, block=None):
         return {"type": "integer", "minimum": 0}
 
+    def widget(self, field, block=None):
+        return {"widget": "number", "value_type": "int", "min": 0}
+
 
 @dataclass(frozen=True)
 class TextList(Kind):
@@ -257,6 +278,9 @@ class TextList(Kind):
 
     def schema(self, field, block=None):
         return {"type": "array", "items": {"type": "string", "minLength": 1}}
+
+    def widget(self, field, block=None):
+        return {"widget": "list", "field": {"name": field.name, "widget": "string"}}
 
 
 @dataclass(frozen=True)
@@ -283,6 +307,11 @@ class BlockList(Kind):
             raise TypeError(f"the schema of {field.name!r} needs block= to render its blocks")
         # No minItems: a session announced ahead has no opinions yet.
         return {"type": "array", "items": block(self.fields)}
+
+    def widget(self, field, block=None):
+        if block is None:
+            raise TypeError(f"the widget of {field.name!r} needs block= to render its blocks")
+        return {"widget": "list", "fields": block(self.fields)}
 
 
 TEXT = Text()

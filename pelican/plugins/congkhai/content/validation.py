@@ -390,9 +390,7 @@ def _response(doc: Document, checked: Checked) -> None:
     problems = check_fields(data, rules.RESPONSE_FIELDS, path)
     checked.refs = _refs(data, rules.RESPONSE_FIELDS, "")
     if not doc.body.strip():
-        problems.append(Problem(path, doc.body_line or 1, "(answer)",
-                                "the response has no answer text (got nothing after the closing "
-                                "'---'; expected the answer as Markdown)"))
+        problems.append(response_text_problem(path, doc.body_line or 1))
     target, date = data.get("item"), data.get("date")
     if isinstance(target, str) and target:
         checked.answers = (target, data.line_of("item"), _day(date),
@@ -415,10 +413,30 @@ def _reason_problems(data, path) -> list[Problem]:
                             "or no reason)")]
         return []
     if reason in (None, ""):
-        return [Problem(path, data.line_of("extended_due"), "reason",
-                        "required with extended_due (got nothing; expected reason: "
-                        "why the deadline was extended)")]
+        return [missing_reason_problem(path, data.line_of("extended_due"))]
     return []
+
+
+# The problems of a response the web editor also catches before saving (outputs/admin.py
+# shows these very messages): one function each, so the form and the build say the same.
+def response_text_problem(path: str, line: int) -> Problem:
+    return Problem(path, line, "(answer)", "the response has no answer text (got nothing after the "
+                   "closing '---'; expected the answer as Markdown)")
+
+
+def missing_reason_problem(path: str, line: int) -> Problem:
+    return Problem(path, line, "reason", "required with extended_due (got nothing; expected reason: "
+                   "why the deadline was extended)")
+
+
+def answer_date_problem(path: str, line: int, date: dt.date, session_date: dt.date) -> Problem:
+    return Problem(path, line, "date", f"the response is dated before its session (got "
+                   f"{date.isoformat()}; expected {session_date.isoformat()} or later)")
+
+
+def late_extension_problem(path: str, line: int, extended: dt.date, due: dt.date) -> Problem:
+    return Problem(path, line, "extended_due", f"an extension must come after the deadline it extends "
+                   f"(got {extended.isoformat()}; expected a date after {due.isoformat()})")
 
 
 def _supervision(doc: Document, checked: Checked) -> None:
@@ -681,9 +699,7 @@ def _answer_problems(answers, path, items, cutoff, unreadable) -> list[Problem]:
     problems = []
     session_date = items[target]
     if date is not None and session_date and date < session_date:
-        problems.append(Problem(path, date_line, "date",
-                                f"the response is dated before its session (got "
-                                f"{date.isoformat()}; expected {session_date.isoformat()} or later)"))
+        problems.append(answer_date_problem(path, date_line, date, session_date))
     if cutoff and session_date and session_date > cutoff:
         problems.append(Problem(path, line, "item",
                                 f"the item's session has not been held yet (got a response to "
@@ -700,9 +716,7 @@ def _late_extension(extension, path, dues) -> list[Problem]:
     target, extended, line = extension
     due = dues.get(target)
     if due is not None and extended <= due:
-        return [Problem(path, line, "extended_due",
-                        f"an extension must come after the deadline it extends (got "
-                        f"{extended.isoformat()}; expected a date after {due.isoformat()})")]
+        return [late_extension_problem(path, line, extended, due)]
     return []
 
 
