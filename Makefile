@@ -14,10 +14,14 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --config-settings editable_mode=compat -e .
 	touch $(STAMP)
 
+# The web editor at /admin/ comes from npm (package-lock.json): installed when Node.js is
+# here; without it the site is built all the same and the build says in one line how to get /admin/.
 site: $(STAMP)
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); fi
 	$(BIN)/invoke build
 
-# axe-core for the accessibility tests, pinned in package-lock.json (never served).
+# The web editor (served at /admin/), its local backend, and axe-core for the accessibility
+# tests, pinned in package-lock.json.
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund

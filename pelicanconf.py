@@ -14,6 +14,8 @@ from pelican.plugins.congkhai.pelican_settings import *  # noqa: E402,F401,F403
 SITE_BODY = "tinh-lam-dong"
 DISTRICT_NAME = "huyện Hàm Tân"
 PROVINCE_NAME = "tỉnh Bình Thuận"
+# Item pages link to the web editor (/admin/) with the item chosen; publishconf.py turns it off.
+EDITOR_LINKS = True
 AS_OF = None  # today in Asia/Ho_Chi_Minh; `invoke build --as-of 2018-07-05` for a past day
 
 # Provenance: the commit shown in the footer and data files; item pages link to

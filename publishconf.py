@@ -19,3 +19,6 @@ DELETE_OUTPUT_DIRECTORY = True
 # workflow sets REPO_URL (e.g. https://github.com/ORG/REPO) and REPO_BRANCH.
 REPO_URL = os.environ.get("REPO_URL", globals().get("REPO_URL", ""))
 REPO_BRANCH = os.environ.get("REPO_BRANCH", globals().get("REPO_BRANCH", "main"))
+
+# The public site shows no editing link: editors open /admin/ on the preview or their own checkout.
+EDITOR_LINKS = False

@@ -370,6 +370,29 @@ def serve(c, port=8000):
     c.run(f"{PYTHON} -m pelican --listen -o {OUTPUT} -p {int(port)} -b 127.0.0.1", pty=False)
 
 
+@task(help={"port": "port on localhost (default 8000)", "no_browser": "do not open the browser"})
+def edit(c, port=8000, no_browser=False):
+    """Edit this checkout in the web editor: build, start the local backend, serve, open /admin/."""
+    import time
+    import webbrowser
+
+    from pelican.plugins.congkhai.tools.editserver import EditorError, EditServer, LocalBackend
+
+    build_into(c, OUTPUT)
+    try:
+        with LocalBackend(ROOT) as backend, EditServer(OUTPUT, backend, int(port)) as server:
+            print(f"Trang biên tập: {server.url}/admin/ (chỉ máy này mở được; Ctrl+C để dừng) / "
+                  f"the editor, on this computer only: {server.url}/admin/ (Ctrl+C stops it)")
+            if not no_browser:
+                webbrowser.open(f"{server.url}/admin/")
+            while True:
+                time.sleep(3600)
+    except EditorError as error:
+        sys.exit(str(error))
+    except KeyboardInterrupt:
+        pass
+
+
 @task
 def docs(c):
     """Regenerate docs/settings.md from the settings registry."""

@@ -11,6 +11,7 @@ from pelican.plugins.congkhai.settings import DEFAULTS
 
 PAGE_POLICY = DEFAULTS["CONTENT_SECURITY_POLICY"]
 SEARCH_POLICY = DEFAULTS["SEARCH_CONTENT_SECURITY_POLICY"]
+ADMIN_POLICY = DEFAULTS["ADMIN_CONTENT_SECURITY_POLICY"]
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
@@ -38,8 +39,9 @@ def test_every_page_carries_one_policy_and_only_pagefinds_pages_the_wider_one(sa
     narrow one: the rule follows what a page runs, not a list of URLs to keep up to date."""
     wrong = []
     for path, found in policies(sample_site).items():
-        runs_pagefind = "theme/js/search.js" in (sample_site / path).read_text(encoding="utf-8")
-        if found != [SEARCH_POLICY if runs_pagefind else PAGE_POLICY]:
+        text = (sample_site / path).read_text(encoding="utf-8")
+        runs_pagefind, runs_editor = "theme/js/search.js" in text, '<script src="decap-cms.js">' in text
+        if found != [ADMIN_POLICY if runs_editor else SEARCH_POLICY if runs_pagefind else PAGE_POLICY]:
             wrong.append(f"{path}: {found}")
     assert wrong == [], "\n".join(wrong[:20])
     assert len(policies(sample_site)) > 1000
@@ -51,6 +53,22 @@ def test_the_two_policies_differ_only_in_what_pagefind_needs():
     assert (search.pop("connect-src"), page.pop("connect-src")) == (["'self'"], ["'none'"])
     assert search == page
     assert not any("unsafe-inline" in v or "unsafe-eval" == v.strip("'") for v in sum(search.values(), []))
+
+
+def test_the_editors_policy_loosens_only_what_decap_needs_and_loads_from_no_other_host(sample_site):
+    """Decap builds styles at run time and compiles its config's schema with new Function;
+    everything else stays as narrow as a page's, and no directive names another host."""
+    page, editor = directives(PAGE_POLICY), directives(ADMIN_POLICY)
+    assert editor.pop("script-src") == ["'self'", "'unsafe-eval'"]
+    assert editor.pop("style-src") == ["'self'", "'unsafe-inline'"]
+    assert editor.pop("img-src") == ["'self'", "data:", "blob:"]
+    assert editor.pop("connect-src") == ["'self'"]
+    assert (editor.pop("worker-src"), editor.pop("frame-src"), editor.pop("font-src")) == \
+        (["'self'", "blob:"], ["'self'"], ["'self'"])
+    for name in ("img-src", "connect-src", "script-src", "style-src"):
+        page.pop(name)
+    assert editor == page
+    assert policies(sample_site)["admin/index.html"] == [ADMIN_POLICY]
 
 
 def test_the_theme_guide_quotes_both_policies_as_the_settings_have_them():

@@ -151,8 +151,9 @@ def test_calendar_parses_with_every_session_past_and_announced(sample_site, smal
 # --- sitemap, robots, metadata ----------------------------------------------
 
 def html_pages(output) -> set[str]:
+    """The site's pages: not Pagefind's files, nor the web editor's (admin/, which no search engine lists)."""
     return {p.parent.relative_to(output).as_posix().removeprefix(".") + "/"
-            for p in output.rglob("index.html") if "pagefind" not in p.parts}
+            for p in output.rglob("index.html") if "pagefind" not in p.parts and p.parts[len(output.parts)] != "admin"}
 
 
 def sitemap_locs(output, prefix="") -> set[str]:

@@ -40,8 +40,10 @@ def test_nginx_sends_each_paths_content_security_policy_plus_frame_ancestors():
     for path in (f"/{SEARCH_URL}", f"/{SEARCH_URL}index.html", f"/en/{SEARCH_URL}", f"/{BUNDLE}/{SCRIPT}",
                  f"/{BUNDLE}/pagefind-worker.js", f"/{BUNDLE}/2/pagefind-worker.js"):
         assert policy(path) == search, path
+    for path in ("/admin/", "/admin/index.html", "/admin/decap-cms.js", "/admin/config.yml"):
+        assert policy(path) == DEFAULTS["ADMIN_CONTENT_SECURITY_POLICY"] + "; frame-ancestors 'none'", path
     for path in ("/", "/index.html", "/noi-dung/2018-03-01-tan-ha/1-1/", "/en/doi-thoai/", "/du-lieu/items.csv",
-                 "/theme/js/search.js"):
+                 "/theme/js/search.js", "/en/admin/"):
         assert policy(path) == DEFAULTS["CONTENT_SECURITY_POLICY"] + "; frame-ancestors 'none'", path
 
 

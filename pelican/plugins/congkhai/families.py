@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass
 from typing import Callable
 
-from .outputs import bodies, feeds, ical, opendata, seo
+from .outputs import admin, bodies, feeds, ical, opendata, seo
 from .search import page as search_page
 from .site import dashboard
 from .site import pages as site_pages
@@ -53,6 +53,7 @@ FILE_FAMILIES = (
     FileFamily("calendar", ical.files),
     FileFamily("bodies", bodies.files),
     FileFamily("sitemap", seo.files, lists_pages=True),
+    FileFamily("admin", admin.files),
 )
 
 

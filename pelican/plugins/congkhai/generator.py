@@ -28,6 +28,7 @@ from .content.model import assemble
 from .content.problems import ContentError, format_problems
 from .content.validation import setting_problems, validate_tree
 from .domain import deadlines, handovers
+from .outputs import admin
 from .search import index as search_index
 from .search import page as search_page
 from .search import terms as search_terms
@@ -120,6 +121,8 @@ class CongkhaiGenerator(Generator):
     def generate_context(self):
         extension = environment.prepare(self.env)
         self.options = resolve(self.settings)
+        # The editing links lead to /admin/, which is built only where npm installed the editor.
+        self.options["EDITOR_LINKS"] = self.options["EDITOR_LINKS"] and admin.bundle_present(Path(self.path))
         started = time.perf_counter()
         cache_dir = self._cache_dir()
         content, self._seeds = load_content(Path(self.path), self.options, cache_dir)

@@ -86,6 +86,26 @@ SETTINGS = (
             "Pagefind's files (/pagefind/: its search runs in a worker, under the worker script's own "
             "header): Pagefind searches with WebAssembly ('wasm-unsafe-eval') in the index it fetches "
             "(connect-src 'self'). No other page runs it."),
+    # The web editor at /admin/ (outputs/admin.py): Decap CMS builds its styles at run time
+    # (style-src 'unsafe-inline') and compiles its configuration's schema with new Function
+    # ('unsafe-eval'); it talks only to its backend (connect-src 'self': the local backend is
+    # reached through the editing server on the same address).
+    Setting("ADMIN_CONTENT_SECURITY_POLICY",
+            "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; frame-src 'self'; "
+            "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'",
+            "The Content-Security-Policy of the web editor's page (/admin/): as strict as Decap CMS "
+            "allows. A production backend on another host (GitHub's API, a Gitea) is added to "
+            "connect-src by the host's header (docs/editing-web.md)."),
+    Setting("CMS_BACKEND", {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"},
+            "The web editor's backend, as Decap CMS's `backend` (docs/editing-web.md): by default the "
+            "local backend of `invoke edit` on the same address; for GitHub "
+            "{\"name\": \"github\", \"repo\": \"org/repo\", \"branch\": \"main\", \"base_url\": …}."),
+    Setting("CMS_PUBLISH_MODE", "simple", "The web editor's publishing: \"simple\" (each save is a "
+            "commit) or \"editorial_workflow\" (each change a pull request, merged by the body's reviewer)."),
+    Setting("EDITOR_LINKS", False, "Item pages link to the web editor (/admin/) with the item chosen, "
+            "«Trả lời nội dung này»: on for the preview and editing builds (pelicanconf.py), off for "
+            "the public site (publishconf.py)."),
     Setting("REPO_URL", "", "The public source repository of the site's content, named in the footer "
             "(as text: the site references no other host)."),
     Setting("REPO_BRANCH", "main", "The branch the site is published from; each item page links to "

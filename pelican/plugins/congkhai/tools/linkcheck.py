@@ -140,7 +140,9 @@ class LinkChecker:
         file = self._file_for(path)
         if file is None:
             return "no such file in the output"
-        if target.fragment and file.suffix.lower() in (".html", ".htm"):
+        # A fragment that starts with '/' is a route of a page's script (the web editor's
+        # #/collections/…), not an element: the page it leads to is what is checked.
+        if target.fragment and not target.fragment.startswith("/") and file.suffix.lower() in (".html", ".htm"):
             anchor = unquote(target.fragment)
             if anchor not in self.page(file).ids:
                 return f"no element with id {anchor!r} on {self.relative(file)}"

@@ -1,0 +1,280 @@
+"""The web editor at /admin/: Decap CMS, its configuration made from the content contract,
+and what the form needs to write a response as a careful person writes one by hand.
+
+Nothing here is kept by hand: every field, its widget (kinds.py), whether it is required and its
+Vietnamese hint come from rules.py; topics, agencies, communes and bodies from content/data/;
+the outstanding items, with the next free response number of each, from the view; the
+messages the form shows before saving from the build's own checks (validation.py), run on
+stand-in values, with their Vietnamese meaning from the table of docs/editing.md.
+
+The bundle itself (npm `decap-cms`, pinned in package-lock.json) is copied from node_modules;
+where it is missing, /admin/ is left out and the build says in one line how to get it.
+The build never depends on the editor. Imports content/, domain/ and site/ only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html import escape
+from pathlib import Path
+
+import yaml
+
+from ..content import rules, validation
+from ..content.kinds import Date
+from ..content.reading import RESPONSE_DIR
+from ..site.views import SiteView
+from ..vietnamese import sort_key
+
+ADMIN_DIR = "admin"
+# Where npm puts the self-contained bundle, relative to the project (the folder holding content/).
+BUNDLE_DIR = Path("node_modules") / "decap-cms" / "dist"
+BUNDLE_SCRIPT = "decap-cms.js"
+OWN_SCRIPT = "congkhai-admin.js"
+STYLE = "/theme/css/site.css"  # the preview shows a response with the site's own styles
+THEME_ADMIN = Path(__file__).resolve().parents[4] / "theme" / "admin"
+EDITING_DOC = Path(__file__).resolve().parents[4] / "docs" / "editing.md"
+# The collection of responses: its name is part of the editor's addresses (the item pages' link).
+RESPONSES = "tra-loi"
+BODY_FIELD = "body"  # Decap's name for the Markdown under the front matter
+MISSING_BUNDLE = ("Trang biên tập /admin/ chưa được dựng vì thiếu Node.js: cài Node.js 20 trở lên rồi chạy "
+                  "`make site` (hoặc `npm ci`) / /admin/ was not built: Node.js is missing; install Node.js 20+ "
+                  "and run `make site` (or `npm ci`).")
+# Stand-in dates: the checks' messages are run on them, then each is a place for the form's value.
+_GOT, _EXPECTED = dt.date(1111, 1, 11), dt.date(2222, 2, 22)
+
+
+def contract_fields(fields: tuple[rules.Field, ...], tables: dict[str, list[dict]]) -> list[dict]:
+    """Decap's fields for a table of the contract, in its order: the widget of each kind, a
+    select over the table a field refers to, or over its allowed values; its label names the
+    key and its help, its hint is what its kind accepts (kinds.py), both in Vietnamese."""
+    result = []
+    for field in fields:
+        entry = {"name": field.name, "label": label(field), "required": field.required,
+                 "hint": field.kind.doc}
+        if field.ref and field.ref in tables and field.kind.widget(field)["widget"] == "string":
+            entry.update(widget="select", options=tables[field.ref])
+        elif field.choices:
+            entry.update(widget="select", options=[{"label": _choice_label(field, c), "value": c}
+                                                   for c in field.choices])
+        else:
+            entry.update(field.kind.widget(field, lambda inner: contract_fields(inner, tables)))
+        result.append(entry)
+    return result
+
+
+def label(field: rules.Field) -> str:
+    """A field's label: its key and its Vietnamese help, as the build's messages name it
+    («expected date: Ngày trả lời.»), so the form's message and the build's are one text."""
+    return f"{field.name}: {field.help}"
+
+
+def _choice_label(field: rules.Field, value: str) -> str:
+    labels = {"outcome": rules.OUTCOMES, "handling": rules.HANDLINGS, "audience": rules.AUDIENCES,
+              "kind": rules.BODY_KINDS, "level": rules.AGENCY_LEVELS}.get(field.name, {})
+    return labels.get(value, value)
+
+
+def tables(view: SiteView) -> dict[str, list[dict]]:
+    """Each table a field may refer to (rules.REF_TABLES), as select options in Vietnamese order."""
+    content = view.content
+    found = {"topic": content.topics, "agency": content.agencies, "commune": content.communes,
+             "body": content.bodies}
+    return {ref: [{"label": entry.name, "value": entry.id}
+                  for entry in sorted(found[ref].values(), key=lambda e: sort_key(e.name))]
+            for ref in rules.REF_TABLES}
+
+
+def outstanding(view: SiteView) -> list:
+    """The items still waiting for an answer, as of the view's day: their sessions held."""
+    return [item for item in view.items if view.status[item.id].outstanding]
+
+
+def item_label(view: SiteView, item) -> str:
+    """What the clerk reads and types into the list: the id, who answers for it, the question."""
+    agency = view.content.agencies.get(item.agency)
+    words = " ".join(view.markdown.plain(item.text).split())
+    words = words if len(words) <= 120 else words[:119] + "…"
+    return " · ".join(part for part in (item.id, agency.name if agency else "", words) if part)
+
+
+def next_numbers(view: SiteView) -> dict[str, int]:
+    """Item id -> the number of its next response file, `<opinion>.<item>-<n>.md`, as
+    `invoke new-response` chooses it: one more than the largest taken."""
+    taken: dict[str, int] = {}
+    for response in view.content.responses:
+        match = re.fullmatch(r"(.+)-(\d+)", response.id)
+        if match:
+            taken[response.item_id] = max(taken.get(response.item_id, 0), int(match[2]))
+    return {item.id: taken.get(item.id, 0) + 1 for item in outstanding(view)}
+
+
+def config(view: SiteView, options: dict) -> dict:
+    """The editor's whole configuration (Decap's config.yml)."""
+    content_dir = options.get("CONTENT_DIR", "content")
+    table = tables(view)
+    fields = contract_fields(rules.RESPONSE_FIELDS, table)
+    items = [{"label": item_label(view, item), "value": item.id} for item in outstanding(view)]
+    for field in fields:
+        if field["name"] == "item":
+            field.update(widget="select", options=items)
+    # Checked before saving by the form's script, with the build's own message for it.
+    fields.append({"name": BODY_FIELD, "label": "Nội dung trả lời", "required": False,
+                   "hint": "Toàn văn câu trả lời (Markdown), như sẽ hiện trên trang của nội dung.",
+                   **rules.MARKDOWN.widget(None)})
+    return {
+        # The site's backend, wrapped by the form's script to give new files the contract's names.
+        "backend": {**options["CMS_BACKEND"], "name": f"congkhai-{options['CMS_BACKEND']['name']}"},
+        "publish_mode": options["CMS_PUBLISH_MODE"],
+        "locale": "vi",
+        "site_url": options.get("SITEURL", "") or "/",
+        "logo_url": "",
+        "media_folder": f"{content_dir}/tep",
+        "collections": [{
+            "name": RESPONSES,
+            "label": "Trả lời",
+            "label_singular": "câu trả lời",
+            "description": "Trả lời một nội dung còn chờ: chọn nội dung theo mã hoặc theo chữ trong câu hỏi.",
+            "folder": f"{content_dir}/{RESPONSE_DIR}",
+        "backend": view.options["CMS_BACKEND"]["name"],
+            "extension": "md",
+            "format": "congkhai-response",
+            "create": True,
+            # Responses are one folder deep (<session>/<opinion>.<item>-<n>.md): the path tells
+            # Decap to list them there. A new file's name is given by the form's script (the
+            # next free n), as Decap's slugs would turn "3.2" into "3-2".
+            "slug": "{{item}}",
+            "path": "{{_session}}/{{slug}}",
+            "identifier_field": "item",
+            "summary": "{{item}} · {{date}} · {{outcome}}",
+            "sortable_fields": ["item", "date"],
+            "fields": fields,
+        }],
+    }
+
+
+def form_data(view: SiteView, content_dir: str = "content") -> dict:
+    """What the form needs beyond the configuration: the order of keys a file is written in,
+    the next number and session day of each outstanding item, and the checks' messages."""
+    return {
+        "order": [field.name for field in rules.RESPONSE_FIELDS],
+        "quoted": ["item"],  # as the skeletons and the sample write an item id
+        "dates": [field.name for field in rules.RESPONSE_FIELDS if isinstance(field.kind, Date)],
+        "folder": f"{content_dir}/{RESPONSE_DIR}",
+        "backend": view.options["CMS_BACKEND"]["name"],
+        "body": BODY_FIELD,
+        "next": next_numbers(view),
+        "session": {item.id: view.session_of(item).date.isoformat() for item in outstanding(view)},
+        "due": {item.id: view.status[item.id].due.isoformat()
+                for item in outstanding(view) if view.status[item.id].due},
+        "messages": messages(),
+        "required": required_template(),
+        "collection": RESPONSES,
+        "outcomes": [{"label": text, "value": key} for key, text in rules.OUTCOMES.items()],
+        "style": STYLE,
+    }
+
+
+def required_template() -> str:
+    """The build's message for a required key left out, with Decap's place for the field's
+    label (which is the key and its help, as the message names them)."""
+    found = {_vietnamese_first(p.message, vietnamese_glosses()).replace(label(f), "%{fieldLabel}")
+             for f in rules.RESPONSE_FIELDS
+             for p in validation.check_fields({}, (f,), "-")}
+    if len(found) != 1:
+        raise ValueError(f"the build words its required keys in more than one way: {sorted(found)}")
+    return found.pop()
+
+
+def messages() -> dict[str, str]:
+    """The build's own messages, Vietnamese meaning first: each required key's, the answer
+    text's, a response dated before its session ({got}, {expected}), an extension not after
+    its deadline and a reason missing. Made by running the checks on stand-in values."""
+    glosses = vietnamese_glosses()
+    found = {}
+    for problem in validation.check_fields({}, rules.RESPONSE_FIELDS, "-"):
+        found[f"required.{problem.field}"] = _vietnamese_first(problem.message, glosses)
+    answer = validation.response_text_problem("-", 1)
+    found[f"required.{BODY_FIELD}"] = _vietnamese_first(answer.message, glosses)
+    before = validation.answer_date_problem("-", 1, _GOT, _EXPECTED)
+    found["date.before_session"] = _placed(_vietnamese_first(before.message, glosses))
+    late = validation.late_extension_problem("-", 1, _GOT, _EXPECTED)
+    found["extended_due.not_after_due"] = _placed(_vietnamese_first(late.message, glosses))
+    reason = validation.missing_reason_problem("-", 1)
+    found["required.reason"] = _vietnamese_first(reason.message, glosses)
+    return found
+
+
+def _placed(message: str) -> str:
+    return message.replace(_GOT.isoformat(), "{got}").replace(_EXPECTED.isoformat(), "{expected}")
+
+
+def vietnamese_glosses() -> dict[str, str]:
+    """The start of each build message -> its meaning in Vietnamese, from the table of
+    «Các lỗi thường gặp» in docs/editing.md (the one place it is written)."""
+    glosses = {}
+    for line in EDITING_DOC.read_text(encoding="utf-8").splitlines():
+        match = re.fullmatch(r"\| `([^`]+)`[^|]* \| ([^|]+) \| [^|]+ \|", line.strip())
+        if match:
+            glosses[match[1].split(" (")[0].rstrip(" …")] = match[2].strip()
+    return glosses
+
+
+def _vietnamese_first(message: str, glosses: dict[str, str]) -> str:
+    """«<meaning in Vietnamese>: <the build's message>», when the table explains it."""
+    gloss = next((vi for en, vi in glosses.items() if message.startswith(en)), "")
+    if not gloss:
+        raise KeyError(f"docs/editing.md explains no message starting like {message!r}: "
+                       "add a row to its table of messages")
+    return f"{gloss[:1].upper()}{gloss[1:]} — {message}"
+
+
+def index_html(options: dict) -> str:
+    """The editor's page: its own Content-Security-Policy, the bundle, then the form's script."""
+    policy = escape(options["ADMIN_CONTENT_SECURITY_POLICY"], quote=False).replace('"', "&quot;")
+    return ("<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<meta name=\"robots\" content=\"noindex\">\n"
+            "<title>Biên tập – Công khai</title>\n</head>\n<body>\n"
+            f"<script src=\"{OWN_SCRIPT}\"></script>\n"
+            f"<script src=\"{BUNDLE_SCRIPT}\"></script>\n</body>\n</html>\n")
+
+
+def bundle_present(content_dir: Path) -> bool:
+    """Has npm installed the editor beside this content (in the project that holds it)?"""
+    return (Path(content_dir).resolve().parent / BUNDLE_DIR / BUNDLE_SCRIPT).is_file()
+
+
+def bundle_files(project: Path) -> list[tuple[str, bytes]]:
+    """The bundle's scripts, its lazily loaded chunks and WebAssembly, as npm installed them."""
+    folder = project / BUNDLE_DIR
+    if not (folder / BUNDLE_SCRIPT).is_file():
+        return []
+    wanted = [folder / BUNDLE_SCRIPT, *sorted(folder.glob("*.decap-cms.js")), *sorted(folder.glob("*.wasm"))]
+    return [(f"{ADMIN_DIR}/{path.name}", path.read_bytes()) for path in wanted]
+
+
+def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
+    """admin/: the page, the configuration, the form's data and script, and the bundle; nothing
+    (and one line on stderr) where npm has not installed the bundle."""
+    project = Path(settings.get("PATH", "content")).resolve().parent
+    bundle = bundle_files(project)
+    if not bundle:
+        import sys
+
+        print(MISSING_BUNDLE, file=sys.stderr)
+        return []
+    options = {**view.options, "SITEURL": settings.get("SITEURL", ""),
+               "CONTENT_DIR": Path(settings.get("PATH", "content")).name}
+    dumped = yaml.safe_dump(config(view, options), allow_unicode=True, sort_keys=False, width=100)
+    data = json.dumps(form_data(view, options["CONTENT_DIR"]), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return [
+        (f"{ADMIN_DIR}/index.html", index_html(view.options).encode()),
+        (f"{ADMIN_DIR}/config.yml", dumped.encode()),
+        (f"{ADMIN_DIR}/congkhai.json", data.encode()),
+        (f"{ADMIN_DIR}/{OWN_SCRIPT}", (THEME_ADMIN / OWN_SCRIPT).read_bytes()),
+        *bundle,
+    ]

@@ -1,0 +1,130 @@
+"""The editing server of `invoke edit`: the built site and the web editor's local backend on
+one address of this computer, so /admin/ talks only to the origin it came from.
+
+It serves the output folder, and passes POST /api/v1 to Decap's local backend (npm
+`decap-server`, pinned in package-lock.json), which it starts on the checkout, bound to
+127.0.0.1 on a free port. Neither has any authentication: both listen on localhost only,
+and nothing else on the network can reach them. A command-line tool: never imported by the build.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+API = "/api/v1"
+DECAP_SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"
+
+
+class EditorError(RuntimeError):
+    """The local backend cannot start: the message says why and what to do."""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class LocalBackend:
+    """decap-server on the checkout `root`, on 127.0.0.1, started and stopped with this object."""
+
+    def __init__(self, root: Path, port: int | None = None):
+        self.root = Path(root).resolve()
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}{API}"
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self):
+        node = shutil.which("node")
+        script = self.root / DECAP_SERVER
+        if node is None or not script.is_file():
+            raise EditorError("Chưa cài máy chủ biên tập: cài Node.js 20 trở lên rồi chạy `npm ci` trong thư mục "
+                              f"dự án / the editor's local backend is missing ({script}): install Node.js 20+ "
+                              "and run `npm ci`")
+        env = {**os.environ, "GIT_REPO_DIRECTORY": str(self.root), "PORT": str(self.port),
+               "BIND_HOST": "127.0.0.1", "MODE": "fs", "LOG_LEVEL": "warn"}
+        self.process = subprocess.Popen([node, str(script)], cwd=self.root, env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._wait()
+        return self
+
+    def _wait(self, seconds: float = 20.0) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise EditorError(f"decap-server stopped at once: {self.process.stderr.read().decode()[-500:]}")
+            try:
+                post(self.url, b'{"action":"info"}')
+                return
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.1)
+        raise EditorError(f"decap-server did not answer on {self.url} within {seconds:.0f} s")
+
+    def __exit__(self, *exc):
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def post(url: str, body: bytes) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, body, {"Content-Type": "application/json"}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    backend_url = ""
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".yml": "text/yaml; charset=utf-8", ".json": "application/json",
+                      ".wasm": "application/wasm"}
+
+    def do_POST(self):
+        if self.path.split("?")[0].rstrip("/") != API:
+            self.send_error(404)
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        status, body = post(self.backend_url, self.rfile.read(length))
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+class EditServer:
+    """The output folder and the local backend's API on http://127.0.0.1:<port>, in a thread."""
+
+    def __init__(self, folder: Path, backend: LocalBackend, port: int = 0):
+        handler = type("Handler", (_Handler,), {"backend_url": backend.url})
+        handler = functools.partial(handler, directory=str(folder))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -1,0 +1,140 @@
+"""The web editor at /admin/, driven as a clerk drives it, in real headless Chromium, against
+Decap's local backend (npm decap-server, started by tools/editserver.py as `invoke edit` starts
+it) on a temporary copy of the sample committed to a fresh git repository.
+
+A clerk finds an outstanding item by words of its question, writes the answer, the date, the
+document and the outcome, previews it and saves it: the file saved is, byte for byte, the one
+a careful person writes by hand, the only change in `git status`, and the next build shows
+the item resolved. A required key left out, or a date before the session, is refused before
+saving with the build's own message.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from helpers import ROOT, build_site, page_text
+from pelican.plugins.congkhai.outputs import admin
+from pelican.plugins.congkhai.tools.editserver import EditServer, LocalBackend
+
+AS_OF = "2018-07-05"
+ITEM = "2018-06-12-tan-ha/3.1"  # assigned to Phòng Giáo dục và Đào tạo, due 12/7/2018, no answer yet
+# What a careful person writes by hand for this answer (the sample's form: docs/content-format.md).
+EXPECTED = (
+    "---\n"
+    'item: "2018-06-12-tan-ha/3.1"\n'
+    "date: 2018-07-02\n"
+    "agency: phong-gd-dt\n"
+    "outcome: resolved\n"
+    "document: Công văn số 845/UBND-GDĐT ngày 02/7/2018\n"
+    "---\n"
+    "\n"
+    "Phòng Giáo dục và Đào tạo đã bố trí xe đưa đón học sinh thôn 1 từ năm học 2018-2019.\n"
+)
+
+
+def git(folder, *args) -> str:
+    return subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    """The sample's content committed to a new repository, with the project's node_modules."""
+    clone = tmp_path / "checkout"
+    shutil.copytree(ROOT / "content", clone / "content")
+    (clone / "node_modules").symlink_to(ROOT / "node_modules")
+    (clone / ".gitignore").write_text("node_modules\noutput\nrebuilt\n", encoding="utf-8")
+    git(clone, "init", "--quiet")
+    git(clone, "add", ".")
+    git(clone, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "--quiet", "-m", "sample")
+    return clone
+
+
+@pytest.fixture
+def editor(checkout, browser):
+    """(checkout, built output, editing server URL, a page logged in to /admin/)."""
+    output = checkout / "output"
+    build_site(checkout, output, as_of=AS_OF)
+    with LocalBackend(checkout) as backend, EditServer(output, backend) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.foreign_requests = []
+        page.on("request", lambda r: r.url.startswith((server.url, "data:", "blob:", "about:"))
+                or page.foreign_requests.append(r.url))
+        page.goto(server.url + "/admin/")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.goto(server.url + "/admin/#/collections/tra-loi/new")
+        page.wait_for_selector("#item-field-1")
+        yield checkout, output, server.url, page
+        context.close()
+
+
+def choose(page, field: str, words: str, option: str = "") -> None:
+    """Type words into a list, then pick the option that shows `option` (the only one, if not given)."""
+    page.click(f"[id^='{field}-field-']")
+    page.keyboard.type(words)
+    options = page.locator("[class*='-option']")
+    if option:
+        options = options.filter(has_text=option)
+    assert options.count() == 1, [options.nth(i).inner_text() for i in range(options.count())]
+    options.first.click()
+
+
+def publish(page) -> None:
+    page.get_by_text("Công bố", exact=True).click()
+    page.get_by_text("Công bố ngay").click()
+
+
+def test_a_clerk_answers_an_outstanding_item_and_the_file_is_the_hand_written_one(editor):
+    checkout, output, _, page = editor
+    choose(page, "item", "thôn 1 phải đi học xa")  # words of the question, as the clerk remembers them
+    assert ITEM in page.inner_text("body")
+    page.fill("[id^='date-field-']", "2018-07-02")
+    choose(page, "agency", "Phòng Giáo dục")
+    choose(page, "outcome", "Đã giải quyết xong")
+    # Typed decomposed (NFD), as text pasted from old Windows tools arrives: saved as NFC.
+    page.fill("[id^='document-field-']", "Công văn số 845/UBND-GDĐT ngày 02/7/2018".replace("ô", "o\u0302"))
+    page.click("[role=textbox]")
+    page.keyboard.type("Phòng Giáo dục và Đào tạo đã bố trí xe đưa đón học sinh thôn 1 từ năm học 2018-2019.")
+    preview = page.frame_locator("iframe").locator("article.response")
+    assert "Đã giải quyết xong" in preview.inner_text()
+    assert "đã bố trí xe đưa đón" in preview.inner_text()
+    publish(page)
+    saved = checkout / "content" / "responses" / "2018-06-12-tan-ha" / "3.1-1.md"
+    page.wait_for_function("() => document.body.innerText.includes('ĐÃ ĐƯỢC LƯU') || "
+                           "document.body.innerText.includes('đã được lưu')")
+    assert saved.read_bytes() == EXPECTED.encode("utf-8")
+    assert git(checkout, "status", "--porcelain", "--untracked-files=all") == \
+        "?? content/responses/2018-06-12-tan-ha/3.1-1.md\n"
+    assert page.foreign_requests == []
+
+    rebuilt = checkout / "rebuilt"
+    build_site(checkout, rebuilt, as_of=AS_OF)
+    text = page_text(rebuilt, "noi-dung/2018-06-12-tan-ha/3-1")
+    assert "Giải quyết xong ngày 2 tháng 7 năm 2018." in text
+    assert "đã bố trí xe đưa đón học sinh thôn 1" in text
+
+
+def test_a_required_key_left_out_or_a_date_before_the_session_is_refused_before_saving(editor):
+    checkout, _, _, page = editor
+    choose(page, "item", "tan-ha/3.1", ITEM)
+    page.fill("[id^='date-field-']", "2018-07-02")
+    choose(page, "agency", "Phòng Giáo dục")
+    page.click("[role=textbox]")
+    page.keyboard.type("Đang xem xét.")
+    publish(page)  # outcome left out
+    expected = "Thiếu khóa bắt buộc — required key is missing (got nothing; expected outcome: Kết quả.)"
+    assert expected == admin.messages()["required.outcome"]
+    page.get_by_text(expected).wait_for()
+
+    choose(page, "outcome", "Đang giải quyết")
+    page.fill("[id^='date-field-']", "2018-06-01")  # before the session of 12/6/2018
+    publish(page)
+    before = ("Ngày trả lời trước ngày đối thoại — the response is dated before its session "
+              "(got 2018-06-01; expected 2018-06-12 or later)")
+    page.get_by_text(before).wait_for()
+    assert not (checkout / "content" / "responses" / "2018-06-12-tan-ha" / "3.1-1.md").exists()
+    assert git(checkout, "status", "--porcelain") == ""

@@ -1,0 +1,169 @@
+/*
+ * Công khai's part of the web editor at /admin/ (Decap CMS, served from the site itself).
+ *
+ * It makes a saved response the file a careful person writes by hand: the keys in the
+ * contract's order, an item id in double quotes, dates as YYYY-MM-DD, other text plain unless
+ * YAML would read it as something else, NFC text, the answer after one blank line, one newline
+ * at the end; and the path <session>/<opinion>.<item>-<n>.md, n the next free number. Before
+ * saving it refuses what the build's checks would, with their very messages (congkhai.json,
+ * made by outputs/admin.py from validation.py). Everything it needs comes from this site.
+ */
+(function () {
+  "use strict";
+  window.CMS_MANUAL_INIT = true;
+
+  var form = null; // congkhai.json
+
+  function nfc(value) {
+    return typeof value === "string" ? value.normalize("NFC") : value;
+  }
+
+  // Text YAML would read as something other than itself, or cannot hold plain.
+  var SPECIAL = /^(?:~|null|true|false|yes|no|on|off|y|n|[-+]?(?:\.?\d[\d_.:eE+-]*|\.inf|\.nan)|\d{4}-\d{1,2}-\d{1,2}.*)$/i;
+
+  function plainIsSafe(text) {
+    return text !== "" && !SPECIAL.test(text) && !/^[\s\-?:,\[\]{}#&*!|>'"%@`]/.test(text) &&
+      !/:\s|\s#|:$|\s$|[\n\t\\]/.test(text);
+  }
+
+  function scalar(value, quoted) {
+    var text = nfc(String(value));
+    if (!quoted && plainIsSafe(text)) return text;
+    return '"' + text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n") + '"';
+  }
+
+  function toFile(data) {
+    var lines = ["---"];
+    form.order.forEach(function (key) {
+      var value = data[key];
+      if (value === undefined || value === null || value === "") return;
+      var text = nfc(String(value));
+      var asDate = form.dates.indexOf(key) >= 0 && /^\d{4}-\d{2}-\d{2}$/.test(text);
+      lines.push(key + ": " + (asDate ? text : scalar(text, form.quoted.indexOf(key) >= 0)));
+    });
+    lines.push("---", "");
+    var body = nfc(String(data[form.body] || "")).replace(/\r\n?/g, "\n").replace(/\s+$/, "");
+    return lines.join("\n") + "\n" + body + "\n";
+  }
+
+  function fromFile(text) {
+    var match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+    var data = {};
+    if (!match) {
+      data[form.body] = text;
+      return data;
+    }
+    match[1].split(/\r?\n/).forEach(function (line) {
+      var pair = /^([A-Za-z_]+):\s*(.*)$/.exec(line);
+      if (!pair || line.charAt(0) === "#") return;
+      var value = pair[2].replace(/\s+#.*$/, "");
+      if (value.charAt(0) === '"') value = JSON.parse(value);
+      else if (value.charAt(0) === "'") value = value.slice(1, -1).replace(/''/g, "'");
+      data[pair[1]] = value;
+    });
+    data[form.body] = match[2].replace(/^\r?\n/, "");
+    return data;
+  }
+
+  function fill(message, values) {
+    return message.replace("{got}", values.got).replace("{expected}", values.expected);
+  }
+
+  // What the build would refuse and only the form can see in time: the answer text left out,
+  // a date before the session, an extension not after the deadline or without its reason.
+  function problems(data) {
+    var found = [];
+    var item = data.get("item");
+    var date = data.get("date");
+    var body = String(data.get(form.body) || "").trim();
+    if (!body) found.push(form.messages["required." + form.body]);
+    if (item && date && form.session[item] && date < form.session[item]) {
+      found.push(fill(form.messages["date.before_session"], {got: date, expected: form.session[item]}));
+    }
+    var extended = data.get("extended_due");
+    if (extended && item && form.due[item] && extended <= form.due[item]) {
+      found.push(fill(form.messages["extended_due.not_after_due"], {got: extended, expected: form.due[item]}));
+    }
+    if (extended && !data.get("reason")) found.push(form.messages["required.reason"]);
+    return found;
+  }
+
+  function preSave(args) {
+    var entry = args.entry;
+    var data = entry.get("data");
+    var found = problems(data);
+    if (found.length) throw new Error(found.join("\n"));
+    data.forEach(function (value, key) {
+      if (typeof value === "string") data = data.set(key, nfc(value));
+    });
+    if (entry.get("newRecord")) data = data.set("_session", data.get("item").split("/")[0]);
+    return data;
+  }
+
+  // Decap names a new file from a slug, and its slugs turn the dot of "3.2" into a dash; the
+  // contract's name is <session>/<opinion>.<item>-<n>.md. So the backend (whichever the site
+  // uses) is wrapped: a new response's file is given the name the contract makes from its
+  // item, the next free number, and Decap finds it there afterwards.
+  function contractPath(file) {
+    var match = /^item: "([^"]+)"$/m.exec(file.raw || "");
+    if (!match || file.path.indexOf(form.folder + "/") !== 0) return file.path;
+    return form.folder + "/" + match[1] + "-" + (form.next[match[1]] || 1) + ".md";
+  }
+
+  function wrappedBackend(name) {
+    var original = window.CMS.getBackend(name);
+    return function Backend(config, options) {
+      var backend = original.init(config, options);
+      var moved = {};
+      var persist = backend.persistEntry.bind(backend);
+      var getEntry = backend.getEntry.bind(backend);
+      backend.persistEntry = function (entry, opts) {
+        entry.dataFiles.forEach(function (file) {
+          if (!opts || !opts.newEntry) return;
+          var path = contractPath(file);
+          if (path !== file.path) {
+            moved[file.path] = path;
+            file.path = path;
+          }
+        });
+        return persist(entry, opts);
+      };
+      backend.getEntry = function (path) {
+        return getEntry(moved[path] || path);
+      };
+      return backend;
+    };
+  }
+
+  // The preview: the response as the item's page shows it, with the site's own styles.
+  function preview(props) {
+    var h = window.h;
+    var get = function (key) { return props.entry.getIn(["data", key]); };
+    var outcome = get("outcome");
+    var outcomes = {};
+    (form.outcomes || []).forEach(function (o) { outcomes[o.value] = o.label; });
+    return h("article", {className: "response"},
+      h("h3", {}, (get("date") || "") + (outcome ? " – " + (outcomes[outcome] || outcome) : "")),
+      h("p", {className: "speaker"}, get("item") || ""),
+      h("div", {className: "prose"}, props.widgetFor(form.body)),
+      get("document") ? h("p", {}, get("document")) : null);
+  }
+
+  function start(data) {
+    form = data;
+    var CMS = window.CMS;
+    var vi = CMS.getLocale("vi");
+    vi.editor.editorControlPane.widget.required = form.required;
+    CMS.registerLocale("vi", vi);
+    CMS.registerBackend("congkhai-" + form.backend, wrappedBackend(form.backend));
+    CMS.registerCustomFormat("congkhai-response", "md", {fromFile: fromFile, toFile: toFile});
+    CMS.registerEventListener({name: "preSave", handler: preSave});
+    CMS.registerPreviewStyle(form.style);
+    CMS.registerPreviewTemplate(form.collection, preview);
+    CMS.init();
+  }
+
+  window.addEventListener("DOMContentLoaded", function () {
+    fetch("congkhai.json").then(function (r) { return r.json(); }).then(start);
+  });
+})();
