@@ -75,7 +75,17 @@ def test_the_items_offered_are_the_outstanding_ones_by_id_and_words(view, collec
     outstanding = {i.id for i in view.items if view.status[i.id].outstanding}
     assert set(offered) == outstanding and outstanding
     assert offered["2018-06-12-tan-ha/3.1"].startswith(
-        "2018-06-12-tan-ha/3.1 · Phòng Giáo dục và Đào tạo · Học sinh thôn 1 phải đi học xa")
+        "2018-06-12-tan-ha/3.1 · Phòng Giáo dục và Đào tạo · huyện Hàm Tân · Học sinh thôn 1 phải đi học xa")
+
+
+def test_an_item_handed_over_is_offered_under_the_agency_and_body_that_hold_it_now(documents):
+    """After the district's handover of 1/7/2025 its commune's new body answers for it: the
+    clerk of xã Hàm Tân finds it by typing their body's or agency's name."""
+    later = SiteView(build_content(documents), dt.date(2026, 12, 1))
+    field = next(f for f in admin.config(later, DEFAULTS)["collections"][0]["fields"] if f["name"] == "item")
+    offered = {o["value"]: o["label"] for o in field["options"]}
+    assert offered["2018-06-12-tan-ha/3.1"].startswith(
+        "2018-06-12-tan-ha/3.1 · UBND xã Hàm Tân · xã Hàm Tân · Học sinh thôn 1")
 
 
 def test_each_new_response_is_named_as_new_response_names_it(view, documents):

@@ -93,11 +93,16 @@ def outstanding(view: SiteView) -> list:
 
 
 def item_label(view: SiteView, item) -> str:
-    """What the clerk reads and types into the list: the id, who answers for it, the question."""
-    agency = view.content.agencies.get(item.agency)
+    """What the clerk reads and types into the list: the id, the agency and the body that answer
+    for it now (after any handover), and the question; a clerk finds their own by typing a name."""
+    holder = view.holder(item)
+    passed = view.passed_by(item, view.as_of)
+    agency = view.content.agencies.get(passed[-1].rule.agency if passed else item.agency)
+    body = view.content.bodies.get(holder)
     words = " ".join(view.markdown.plain(item.text).split())
     words = words if len(words) <= 120 else words[:119] + "…"
-    return " · ".join(part for part in (item.id, agency.name if agency else "", words) if part)
+    names = (item.id, agency.name if agency else "", body.name if body else "", words)
+    return " · ".join(part for part in names if part)
 
 
 def next_numbers(view: SiteView) -> dict[str, int]:
