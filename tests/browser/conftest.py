@@ -8,14 +8,13 @@ is a failure, never a skip: these tests are part of CI.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
+
+from pelican.plugins.congkhai.tools.editserver import LocalServer
 
 # Chromium's own background traffic is refused on these machines and slows
 # every start; none of it is needed to render local pages.
@@ -33,27 +32,8 @@ def chromium_path() -> str:
     return candidate
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class SiteServer:
-    """Serves one folder on 127.0.0.1 on a free port, in a thread."""
-
-    def __init__(self, folder: Path):
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+class SiteServer(LocalServer):
+    """Serves one folder on 127.0.0.1 on a free port, in a thread (as `invoke edit` serves a site)."""
 
 
 @pytest.fixture(scope="session")

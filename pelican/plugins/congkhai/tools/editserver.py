@@ -89,11 +89,19 @@ def post(url: str, body: bytes) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    backend_url = ""
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files, saying nothing per request; YAML, JSON and WebAssembly with their types."""
+
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".yml": "text/yaml; charset=utf-8", ".json": "application/json",
                       ".wasm": "application/wasm"}
+
+    def log_message(self, *args):
+        pass
+
+
+class _EditHandler(QuietHandler):
+    backend_url = ""
 
     def do_POST(self):
         if self.path.split("?")[0].rstrip("/") != API:
@@ -107,15 +115,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, *args):
-        pass
 
+class LocalServer:
+    """Serves one folder on http://127.0.0.1:<port> (a free one by default), in a thread."""
 
-class EditServer:
-    """The output folder and the local backend's API on http://127.0.0.1:<port>, in a thread."""
-
-    def __init__(self, folder: Path, backend: LocalBackend, port: int = 0):
-        handler = type("Handler", (_Handler,), {"backend_url": backend.url})
+    def __init__(self, folder: Path, handler=QuietHandler, port: int = 0):
         handler = functools.partial(handler, directory=str(folder))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
@@ -128,3 +132,10 @@ class EditServer:
     def __exit__(self, *exc):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class EditServer(LocalServer):
+    """The output folder and the local backend's API (POST /api/v1) on one address."""
+
+    def __init__(self, folder: Path, backend: LocalBackend, port: int = 0):
+        super().__init__(folder, type("Handler", (_EditHandler,), {"backend_url": backend.url}), port)
