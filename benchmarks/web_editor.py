@@ -1,0 +1,90 @@
+"""How long the web editor takes on a large repository, on the local backend, in headless Chromium.
+
+Generates N items (benchmarks/generate.py), writes /admin/ for them as the build does
+(outputs/admin.py, as of 2018-07-05), starts decap-server and the editing server as
+`invoke edit` does, then times: opening /admin/ to the list of responses; opening a new
+response's form; finding one outstanding item by its id and by words of its question, typed
+key by key, and by its id pasted (as copied from the item's page).
+
+    .venv/bin/python benchmarks/web_editor.py [N]     # N = 20000 by default
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests")]
+
+from generate import generate  # noqa: E402
+from pelican.plugins.congkhai.content.model import build_content  # noqa: E402
+from pelican.plugins.congkhai.content.reading import read_tree  # noqa: E402
+from pelican.plugins.congkhai.outputs import admin  # noqa: E402
+from pelican.plugins.congkhai.site.views import SiteView  # noqa: E402
+from pelican.plugins.congkhai.tools.editserver import EditServer, LocalBackend  # noqa: E402
+
+AS_OF = dt.date(2018, 7, 5)
+
+
+def write_admin(project: Path) -> tuple[SiteView, int]:
+    view = SiteView(build_content(read_tree(project / "content")), AS_OF)
+    files = admin.files(view, {"PATH": str(project / "content")})
+    for path, data in files:
+        (project / "output" / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / "output" / path).write_bytes(data)
+    return view, len((project / "output" / "admin" / "config.yml").read_bytes())
+
+
+def measure(items: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from browser.conftest import CHROMIUM_ARGS, chromium_path
+
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        generate(project / "content", items)
+        (project / "node_modules").symlink_to(ROOT / "node_modules")
+        started = time.perf_counter()
+        view, config_bytes = write_admin(project)
+        figures = {"items": items, "responses": len(view.content.responses),
+                   "outstanding": len(admin.outstanding(view)), "config.yml bytes": config_bytes,
+                   "write admin/ (s)": time.perf_counter() - started}
+        target = admin.outstanding(view)[len(admin.outstanding(view)) // 2]
+        words = " ".join(view.markdown.plain(target.text).split()[:6])
+        with LocalBackend(project) as backend, EditServer(project / "output", backend) as server, \
+                sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(600_000)
+            started = time.perf_counter()
+            page.goto(server.url + "/admin/")
+            page.get_by_role("button", name="Đăng nhập").click()
+            page.locator("a[href*='/collections/tra-loi/entries/']").first.wait_for()
+            figures["open /admin/ to the list of responses (s)"] = time.perf_counter() - started
+            started = time.perf_counter()
+            page.goto(server.url + "/admin/#/collections/tra-loi/new")
+            page.wait_for_selector("#item-field-1")
+            figures["open a new response's form (s)"] = time.perf_counter() - started
+            for name, typed in (("by id, typed", target.id), ("by words, typed", words),
+                                ("by id, pasted", target.id)):
+                started = time.perf_counter()
+                page.click("#item-field-1")
+                if "pasted" in name:  # copied from the item's page: one change, not one per key
+                    page.keyboard.insert_text(typed)
+                else:
+                    page.keyboard.type(typed)
+                page.locator("[class*='-option']").filter(has_text=target.id).first.wait_for()
+                figures[f"find one outstanding item {name} (s)"] = time.perf_counter() - started
+                page.keyboard.press("Escape")
+                page.fill("#item-field-1", "")
+            browser.close()
+    return figures
+
+
+if __name__ == "__main__":
+    for key, value in measure(int(sys.argv[1]) if len(sys.argv) > 1 else 20000).items():
+        print(f"{key}: {value:,.2f}" if isinstance(value, float) else f"{key}: {value:,}")
