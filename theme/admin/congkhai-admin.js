@@ -135,6 +135,64 @@
     };
   }
 
+  // The list of outstanding items: Decap's select renders every match and folds no đ, which
+  // at 20,000 items is seconds a key (benchmarks/RESULTS.md). This one folds the clerk's words
+  // and each option as the site's search does (accents off, đ as d), keeps the options whose
+  // text has every word, and shows the first few; the options are the field's, from config.yml.
+  var SHOWN = 20;
+  var folded = new WeakMap();
+
+  function fold(text) {
+    return nfc(String(text)).normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  }
+
+  function foldedOptions(options) {
+    if (!folded.has(options)) {
+      folded.set(options, options.toJS().map(function (o) { return {label: o.label, value: o.value, text: fold(o.label)}; }));
+    }
+    return folded.get(options);
+  }
+
+  // Options holding the words as typed, one after the other, come first; then those holding
+  // every word anywhere.
+  function matching(options, query) {
+    var phrase = fold(query).replace(/\s+/g, " ").trim();
+    var words = phrase.split(" ").filter(Boolean);
+    var first = [], then = [];
+    for (var i = 0; i < options.length && first.length < SHOWN; i++) {
+      var text = options[i].text;
+      if (text.indexOf(phrase) >= 0) first.push(options[i]);
+      else if (then.length < SHOWN && words.every(function (w) { return text.indexOf(w) >= 0; })) then.push(options[i]);
+    }
+    return first.concat(then).slice(0, SHOWN);
+  }
+
+  function itemControl() {
+    var h = window.h;
+    return window.createClass({
+      getInitialState: function () { return {query: ""}; },
+      render: function () {
+        var self = this;
+        var options = foldedOptions(this.props.field.get("options"));
+        var value = this.props.value || "";
+        var chosen = options.filter(function (o) { return o.value === value; })[0];
+        var shown = this.state.query ? matching(options, this.state.query) : [];
+        return h("div", {className: this.props.classNameWrapper},
+          h("p", {className: "congkhai-chosen"}, chosen ? chosen.label : value || "Chưa chọn nội dung nào."),
+          h("input", {id: this.props.forID, type: "search", value: this.state.query, autoComplete: "off",
+            "aria-label": "Tìm nội dung còn chờ trả lời",
+            placeholder: "Gõ mã nội dung, tên cơ quan, đơn vị hoặc vài chữ trong câu hỏi",
+            onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
+            onChange: function (event) { self.setState({query: event.target.value}); }}),
+          h("ul", {role: "listbox"}, shown.map(function (o) {
+            return h("li", {key: o.value, role: "option", "aria-selected": o.value === value,
+              onClick: function () { self.props.onChange(o.value); self.setState({query: ""}); }}, o.label);
+          })));
+      }
+    });
+  }
+
   // The preview: the response as the item's page shows it, with the site's own styles.
   function preview(props) {
     var h = window.h;
@@ -156,6 +214,7 @@
     vi.editor.editorControlPane.widget.required = form.required;
     CMS.registerLocale("vi", vi);
     CMS.registerBackend("congkhai-" + form.backend, wrappedBackend(form.backend));
+    CMS.registerWidget("congkhai-item", itemControl());
     CMS.registerCustomFormat("congkhai-response", "md", {fromFile: fromFile, toFile: toFile});
     CMS.registerEventListener({name: "preSave", handler: preSave});
     CMS.registerPreviewStyle(form.style);

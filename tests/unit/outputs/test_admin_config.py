@@ -51,7 +51,8 @@ def test_every_field_of_the_contract_is_in_the_form_in_its_order_with_its_help(c
         assert entry["required"] is field.required, field.name
         assert entry["label"] == f"{field.name}: {field.help}"
         assert entry["hint"] == field.kind.doc
-        expected = "select" if field.ref or field.choices or field.name == "item" else WIDGETS[field.kind.name]
+        expected = admin.ITEM_WIDGET if field.name == "item" else \
+            "select" if field.ref or field.choices else WIDGETS[field.kind.name]
         assert entry["widget"] == expected, field.name
 
 

@@ -39,6 +39,7 @@ EDITING_DOC = Path(__file__).resolve().parents[4] / "docs" / "editing.md"
 # The collection of responses: its name is part of the editor's addresses (the item pages' link).
 RESPONSES = "tra-loi"
 BODY_FIELD = "body"  # Decap's name for the Markdown under the front matter
+ITEM_WIDGET = "congkhai-item"  # the outstanding items, searched as the site's search folds words
 MISSING_BUNDLE = ("Trang biên tập /admin/ chưa được dựng vì thiếu Node.js: cài Node.js 20 trở lên rồi chạy "
                   "`make site` (hoặc `npm ci`) / /admin/ was not built: Node.js is missing; install Node.js 20+ "
                   "and run `make site` (or `npm ci`).")
@@ -123,8 +124,8 @@ def config(view: SiteView, options: dict) -> dict:
     fields = contract_fields(rules.RESPONSE_FIELDS, table)
     items = [{"label": item_label(view, item), "value": item.id} for item in outstanding(view)]
     for field in fields:
-        if field["name"] == "item":
-            field.update(widget="select", options=items)
+        if field["name"] == "item":  # a list that folds đ and shows the first matches (congkhai-admin.js)
+            field.update(widget=ITEM_WIDGET, options=items)
     # Checked before saving by the form's script, with the build's own message for it.
     fields.append({"name": BODY_FIELD, "label": "Nội dung trả lời", "required": False,
                    "hint": "Toàn văn câu trả lời (Markdown), như sẽ hiện trên trang của nội dung.",
