@@ -142,3 +142,23 @@ def test_a_required_key_left_out_or_a_date_before_the_session_is_refused_before_
     page.get_by_text(before).wait_for()
     assert not (checkout / "content" / "responses" / "2018-06-12-tan-ha" / "3.1-1.md").exists()
     assert git(checkout, "status", "--porcelain") == ""
+
+
+def test_a_second_answer_before_the_next_build_takes_the_next_number_and_overwrites_nothing(editor):
+    """The form numbers files as the build counted them; one saved since is skipped."""
+    checkout, _, url, page = editor
+    folder = checkout / "content" / "responses" / "2018-06-12-tan-ha"
+    for day, words in (("2018-06-20", "Đang khảo sát điểm trường."), ("2018-07-02", "Đã bố trí xe đưa đón.")):
+        page.goto("about:blank")  # the editor opened afresh, as the clerk does the next time
+        page.goto(url + "/admin/#/collections/tra-loi/new")
+        choose(page, "item", "tan-ha/3.1", ITEM)
+        page.fill("[id^='date-field-']", day)
+        choose(page, "agency", "Phòng Giáo dục")
+        choose(page, "outcome", "Đang giải quyết")
+        page.click("[role=textbox]")
+        page.keyboard.type(words)
+        publish(page)
+        page.get_by_text("Thay đổi đã được lưu").wait_for()
+    assert sorted(p.name for p in folder.glob("3.1-*.md")) == ["3.1-1.md", "3.1-2.md"]
+    assert (folder / "3.1-1.md").read_text(encoding="utf-8").endswith("\nĐang khảo sát điểm trường.\n")
+    assert (folder / "3.1-2.md").read_text(encoding="utf-8").endswith("\nĐã bố trí xe đưa đón.\n")

@@ -104,10 +104,13 @@
   // contract's name is <session>/<opinion>.<item>-<n>.md. So the backend (whichever the site
   // uses) is wrapped: a new response's file is given the name the contract makes from its
   // item, the next free number, and Decap finds it there afterwards.
-  function contractPath(file) {
+  function itemOf(file) {
     var match = /^item: "([^"]+)"$/m.exec(file.raw || "");
-    if (!match || file.path.indexOf(form.folder + "/") !== 0) return file.path;
-    return form.folder + "/" + match[1] + "-" + (form.next[match[1]] || 1) + ".md";
+    return match && file.path.indexOf(form.folder + "/") === 0 ? match[1] : "";
+  }
+
+  function numbered(item, n) {
+    return form.folder + "/" + item + "-" + n + ".md";
   }
 
   function wrappedBackend(name) {
@@ -117,16 +120,27 @@
       var moved = {};
       var persist = backend.persistEntry.bind(backend);
       var getEntry = backend.getEntry.bind(backend);
+      // The next number as the build counted; one taken since (a second answer saved before
+      // the next build, or by someone else) is skipped, so no answer is ever written over.
+      function exists(path) {
+        return getEntry(path).then(function (found) { return Boolean(found && found.data !== null); },
+          function () { return false; });
+      }
+
+      function free(item, n) {
+        var path = numbered(item, n);
+        return exists(path).then(function (taken) { return taken ? free(item, n + 1) : path; });
+      }
+
       backend.persistEntry = function (entry, opts) {
-        entry.dataFiles.forEach(function (file) {
-          if (!opts || !opts.newEntry) return;
-          var path = contractPath(file);
-          if (path !== file.path) {
-            moved[file.path] = path;
-            file.path = path;
-          }
+        var file = entry.dataFiles[0];
+        var item = file && opts && opts.newEntry ? itemOf(file) : "";
+        if (!item) return persist(entry, opts);
+        return free(item, form.next[item] || 1).then(function (path) {
+          moved[file.path] = path;
+          file.path = path;
+          return persist(entry, opts);
         });
-        return persist(entry, opts);
       };
       backend.getEntry = function (path) {
         return getEntry(moved[path] || path);

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 from html import escape
 from pathlib import Path
 
@@ -269,8 +270,6 @@ def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
     project = Path(settings.get("PATH", "content")).resolve().parent
     bundle = bundle_files(project)
     if not bundle:
-        import sys
-
         print(MISSING_BUNDLE, file=sys.stderr)
         return []
     options = {**view.options, "SITEURL": settings.get("SITEURL", ""),
