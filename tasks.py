@@ -274,6 +274,46 @@ def new_response(c, item_id, date=None):
     _write_new(path, text)
 
 
+@task(help={"file": "the tracking sheet, .xlsx or .csv (see docs/spreadsheets.md)",
+            "write": "write the files (default: a dry run that only says what it would write)",
+            "replace": "also overwrite files edited by hand since they were imported",
+            "columns": "a YAML file mapping unusual headers to the template's, e.g. 'Ý kiến cử tri: Nội dung ý kiến'",
+            "settings": "settings file for the checks (default pelicanconf.py)"})
+def import_sheet(c, file, write=False, replace=False, columns="", settings="pelicanconf.py"):
+    """Turn a tracking sheet into session and response files: a dry run, checked as the build checks, unless --write."""
+    from invoke.exceptions import Exit
+
+    from pelican.plugins.congkhai.content.problems import format_problems
+    from pelican.plugins.congkhai.tools import importsheet
+    from pelican.plugins.congkhai.tools.check import read_options
+
+    mapping = {}
+    if columns:
+        import yaml
+
+        mapping = yaml.safe_load(Path(columns).read_text(encoding="utf-8")) or {}
+        if not isinstance(mapping, dict):
+            raise Exit(f"{columns}: expected lines of the form «header in the sheet: header of the template»", code=1)
+    lines, problems = importsheet.run(Path(file), ROOT / "content", read_options(settings or None, None),
+                                      write_files=write, replace=replace, mapping=mapping)
+    print("\n".join(lines))
+    if problems:
+        text = format_problems(problems).replace("nothing was published.", "nothing was written / chưa ghi tệp nào.")
+        raise Exit(text, code=1)
+
+
+@task(help={"file": "where to write the workbook (default tracking.xlsx)"})
+def export_sheet(c, file="tracking.xlsx"):
+    """Write the content in the tracking sheet's form, the form import-sheet reads back."""
+    from pelican.plugins.congkhai.content.model import build_content
+    from pelican.plugins.congkhai.content.reading import read_tree
+    from pelican.plugins.congkhai.outputs import office, tracking
+
+    content = build_content(read_tree(ROOT / "content"))
+    Path(file).write_bytes(tracking.workbook(content, office.FIXED_DAY, *tracking.content_rows(content)))
+    print(f"{file}: {len(content.sessions)} sessions written.")
+
+
 @task
 def schemas(c):
     """Regenerate schemas/*.schema.json (the editors' key completion) from the content rules."""
