@@ -151,9 +151,12 @@ def test_a_sheet_full_of_mistakes_says_every_one_at_once_with_sheet_row_column_a
         "name or id of that list: did you mean: Sở Giao thông vận tải?)",
         "theo-doi.xlsx[Theo dõi]:2: H «Thời hạn»: không phải ngày (ghi 31/02/2018); ghi dạng ngày/tháng/năm, ví dụ "
         "05/7/2018 / not a date (got '31/02/2018'; expected a date cell or day/month/year, e.g. 05/7/2018)",
-        "theo-doi.xlsx[Theo dõi]:3: A «Buổi đối thoại»: không có buổi «2018-07-01» trong trang «Buổi đối thoại»; "
-        "ghi mã hoặc ngày của một buổi: 2018-06-12-tan-ha / no such session (got '2018-07-01'; expected the id or "
-        "date of a row of sheet «Buổi đối thoại»: 2018-06-12-tan-ha)",
+        "theo-doi.xlsx[Theo dõi]:3: A «Buổi đối thoại»: không có buổi «2018-07-01» trong bảng tính; ghi mã hoặc "
+        "ngày của một buổi: 2018-06-12-tan-ha / no such session in the workbook (got '2018-07-01'; expected the id "
+        "or date of a row of sheet «Buổi đối thoại»: 2018-06-12-tan-ha)",
+        "theo-doi.xlsx[Theo dõi]:3: F «Cách xử lý»: không có giá trị «Trả lời sau»; chọn một trong: Trả lời tại buổi "
+        "đối thoại; Giao cơ quan giải quyết; Kiến nghị cấp trên / unknown value (got 'Trả lời sau'; expected one of: "
+        "Trả lời tại buổi đối thoại; Giao cơ quan giải quyết; Kiến nghị cấp trên)",
         "theo-doi.xlsx[Theo dõi]:4: H «Thời hạn»: không phải ngày (ghi ngày mai); ghi dạng ngày/tháng/năm, ví dụ "
         "05/7/2018 / not a date (got 'ngày mai'; expected a date cell or day/month/year, e.g. 05/7/2018)",
         "theo-doi.xlsx[Trang 3]:1: (tiêu đề / header): không tìm thấy dòng tiêu đề cột; dòng tiêu đề cần có các cột "

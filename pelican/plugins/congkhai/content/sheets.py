@@ -432,6 +432,9 @@ def import_grids(label: str, grids: list[Grid], lookup: Lookup, mapping: dict[st
             record = _record_of(values, source, table, records, reader, problems)
             if record is not None:
                 record.rows.append((values, source))
+            else:  # its own cells are still read, so that their problems come now too
+                for key in values:
+                    reader.value(key, values, source)
     sessions = _sessions(records, reader, problems)
     return Imported(sessions, sorted(problems), ignored)
 
@@ -449,11 +452,13 @@ def _record_of(values, source, table, records, reader, problems) -> _SessionReco
         if found is not None:
             return found
         if "date" not in values:
-            known = ", ".join(r.key or _record_day(r) for r in records) or "không có / none"
-            problems.append(problem(source, "session", f"không có buổi «{named}» trong trang «{SESSIONS_SHEET}»; "
-                                    f"ghi mã hoặc ngày của một buổi: {known}", f"no such session (got "
-                                    f"{_shown(named)}; expected the id or date of a row of sheet «{SESSIONS_SHEET}»: "
-                                    f"{known})"))
+            known = ", ".join(r.key or _record_day(r) for r in records)
+            vi = f"ghi mã hoặc ngày của một buổi: {known}" if known else \
+                f"thêm trang «{SESSIONS_SHEET}» ghi buổi này (ngày, tên, địa điểm…)"
+            en = f"the id or date of a row of sheet «{SESSIONS_SHEET}»: {known}" if known else \
+                f"a sheet «{SESSIONS_SHEET}» with a row for this session (its date, title, place…)"
+            problems.append(problem(source, "session", f"không có buổi «{named}» trong bảng tính; {vi}",
+                                    f"no such session in the workbook (got {_shown(named)}; expected {en})"))
             return None
     if "date" in values:
         key = str(named or "")
