@@ -27,6 +27,14 @@ def test_the_2018_report_is_published_as_a_word_document_with_the_pages_figures(
     assert 'href="/bao-cao/2018-07-05/bao-cao.docx" download>' in html
 
 
+def test_each_bodys_periodic_report_has_its_word_copy_linked_from_its_page(sample_site):
+    reports = sample_site / "don-vi" / "huyen-ham-tan" / "bao-cao"
+    pages = sorted(p.parent for p in reports.glob("*/index.html"))
+    assert pages and all((page / "bao-cao.docx").is_file() for page in pages)
+    html = (pages[0] / "index.html").read_text(encoding="utf-8")
+    assert f'href="/don-vi/huyen-ham-tan/bao-cao/{pages[0].name}/bao-cao.docx" download>' in html
+
+
 def test_the_tracking_template_is_published_with_the_open_data(sample_site):
     book = openpyxl.load_workbook(sample_site / "du-lieu" / "mau-theo-doi.xlsx")
     assert book.sheetnames == [sheets.SESSIONS_SHEET, sheets.ITEMS_SHEET, sheets.LISTS_SHEET]

@@ -52,7 +52,7 @@ FILE_FAMILIES = (
     FileFamily("feeds", feeds.files, rows=True),
     FileFamily("calendar", ical.files),
     FileFamily("bodies", bodies.files),
-    FileFamily("word reports", wordreport.files),
+    FileFamily("word reports", wordreport.files, rows=True),
     FileFamily("sitemap", seo.files, lists_pages=True),
 )
 

@@ -154,3 +154,48 @@ def test_libreoffice_opens_it_and_writes_a_pdf(state, content, tmp_path):
     pdf = tmp_path / "bao-cao.pdf"
     assert result.returncode == 0 and pdf.exists(), result.stderr
     assert pdf.read_bytes().startswith(b"%PDF-") and pdf.stat().st_size > 10_000
+
+
+def test_each_bodys_periodic_report_has_its_word_copy_with_its_pages_sentence(content):
+    view = view_of(content)
+    periodic = view.body_reports["huyen-ham-tan"]
+    files = dict(wordreport.files(view, {}))
+    assert len(files) == len(view.reports) + sum(len(r) for r in view.body_reports.values())
+    entry = next(e for e in periodic if e.report.sessions)
+    document = docx.Document(io.BytesIO(files[entry.url + "bao-cao.docx"]))
+    found = texts(document)
+    assert entry.report.period_sentence(entry.body.name, entry.period.label) in found
+    assert found[:2] == ["ỦY BAN NHÂN DÂN", "HUYỆN HÀM TÂN"]
+    assert f"Kết quả tổ chức đối thoại giữa người đứng đầu cấp ủy, chính quyền với Nhân dân, " \
+           f"{entry.period.label}" in found
+    held = [[c.text for c in row.cells] for row in document.tables[1].rows]
+    f = entry.held
+    assert held == [["Nội dung đơn vị đang giữ", *wordreport.COLUMNS],
+                    ["Tổng cộng", *(number(v) for v in (f.total, f.resolved, f.outstanding, f.not_yet_due, f.overdue))]]
+
+
+class CountingCache:
+    """The row cache's interface, keeping rows in memory and counting the documents made."""
+
+    def __init__(self):
+        self.kept, self.made = {}, 0
+
+    def rows(self, kind, objects, serialise, digest=None):
+        missing = [o for o in objects if digest(o) not in self.kept]
+        self.made += len(missing)
+        self.kept.update(zip((digest(o) for o in missing), serialise(missing)))
+        return [self.kept[digest(o)] for o in objects]
+
+    def save(self):
+        pass
+
+
+def test_a_build_makes_again_only_the_documents_whose_contents_changed(content):
+    view = view_of(content)
+    cache = CountingCache()
+    first = wordreport.files(view, {}, cache)
+    assert cache.made == len(first)
+    assert wordreport.files(view, {}, cache) == first and cache.made == len(first)
+    party = view_of(content, issuer="dang")
+    wordreport.files(party, {}, cache)
+    assert cache.made == len(first) + 1  # the site's report changes layout; the bodies' reports do not
