@@ -13,7 +13,7 @@ from ..build import rowcache
 from ..site.contexts import Data
 from ..site.pages import Page, page
 from ..site.views import SiteView
-from . import exports, office, open311, tracking
+from . import exports, office, open311, supervisors, tracking
 from .exports import DATA_DIR, Column
 from .feeds import SITE_FEED
 from .ical import CALENDAR_PATH
@@ -80,6 +80,8 @@ CATALOGUE = (
              _open311_columns(open311.SERVICE_FIELDS)),
     DataFile(f"{open311.OPEN311_DIR}/services.xml", "Open311 XML", "Dịch vụ = lĩnh vực (Open311)",
              _open311_columns(open311.SERVICE_FIELDS)),
+    DataFile(supervisors.PATH, "XLSX", "Mọi nội dung và tình trạng giải quyết, cho Hội đồng nhân dân, Mặt trận "
+             "giám sát bằng Excel; mỗi cơ quan một trang các nội dung còn tồn"),
     DataFile(tracking.TEMPLATE_PATH, "XLSX", "Mẫu bảng theo dõi ý kiến để điền và nhập vào trang (invoke import-sheet)"),
     DataFile(f"{DATA_DIR}/{exports.ZIP_NAME}", "ZIP", "Tất cả tệp dữ liệu và lược đồ JSON ở trên"),
     DataFile(SITE_FEED, "Atom", "Trả lời mới (toàn huyện); mỗi trang lĩnh vực, cơ quan, xã có nguồn tin riêng"),
@@ -103,6 +105,7 @@ def data_files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, byt
     cache.save()
     files = [(path, b"".join(chunks)) for path, chunks in members]
     return files + [(f"{DATA_DIR}/{exports.ZIP_NAME}", archive),
+                    (supervisors.PATH, supervisors.workbook(view, settings)),
                     (tracking.TEMPLATE_PATH, tracking.workbook(view.content, office.FIXED_DAY))]
 
 
