@@ -120,12 +120,24 @@ def test_open311_requests_follow_the_spec_names_and_types(view):
     for request in requests:
         assert tuple(request) == open311.REQUEST_FIELDS
         assert request["status"] in ("open", "closed")
-        assert (request["status"] == "closed") == (view.status[request["service_request_id"]].state == "resolved")
+        item_id = "/".join(request["service_request_id"].rsplit("-", 1))
+        assert "/" not in request["service_request_id"] and item_id in view.status
+        assert (request["status"] == "closed") == (view.status[item_id].state == "resolved")
         for name in ("requested_datetime", "updated_datetime"):
             assert W3C.match(request[name])
         assert request["expected_datetime"] is None or W3C.match(request["expected_datetime"])
         assert all(isinstance(request[k], str) for k in ("service_name", "service_code", "description"))
         assert request["lat"] is None and request["long"] is None
+
+
+@pytest.mark.parametrize("item_id, request_id", [("2018-06-12-tan-ha/3.2", "2018-06-12-tan-ha-3.2"),
+                                                 ("2018-06-12-tan-ha-2/10.1", "2018-06-12-tan-ha-2-10.1")])
+def test_an_open311_id_fits_a_path_and_names_one_item(item_id, request_id):
+    class Item:
+        id = item_id
+
+    assert open311.request_id(Item) == request_id
+    assert "/".join(request_id.rsplit("-", 1)) == item_id
 
 
 def test_open311_services_follow_the_spec(view):
@@ -139,7 +151,8 @@ def test_open311_services_follow_the_spec(view):
 def test_open311_xml_has_one_request_element_per_item(view):
     root = ET.fromstring(dict(open311.files(view, SETTINGS))["du-lieu/open311/requests.xml"])
     assert root.tag == "service_requests"
-    assert [r.findtext("service_request_id") for r in root.findall("request")] == [i.id for i in view.items]
+    assert [r.findtext("service_request_id") for r in root.findall("request")] == [
+        i.id.replace("/", "-") for i in view.items]
     first = root.find("request")
     assert [child.tag for child in first] == list(open311.REQUEST_FIELDS)
 
