@@ -243,3 +243,24 @@ def test_docs_name_every_file_and_column():
     missing = sorted(n for n in names if f"`{n}`" not in text)
     missing += [f.path for f in opendata.CATALOGUE if f.path.rsplit("/", 1)[-1] not in text]
     assert missing == []
+
+
+def test_each_sitemap_entry_has_its_pages_latest_dated_event(view):
+    from pelican.plugins.congkhai.site import pages as site_pages
+    from pelican.plugins.congkhai.site.urls import item_url, session_url
+
+    files = dict(seo.files(view, {"SITEURL": "https://x.vn", "LANGUAGES": ["vi"]}, site_pages.pages(view)))
+    root = ET.fromstring(files["sitemap.xml"])
+    lastmod = {e.findtext(f"{{{seo.SITEMAP_NS}}}loc").removeprefix("https://x.vn/"):
+               e.findtext(f"{{{seo.SITEMAP_NS}}}lastmod") for e in root}
+    answered = next(i for i in view.items if view.status_of(i).latest is not None)
+    assert lastmod[item_url(answered)] == view.status_of(answered).latest.date.isoformat()
+    unanswered = next(i for i in view.items if view.status_of(i).latest is None)
+    assert lastmod[item_url(unanswered)] == view.session_of(unanswered).date.isoformat()
+    session = view.session_of(answered)
+    assert lastmod[session_url(session)] == max(
+        (view.status_of(i).latest.date if view.status_of(i).latest else session.date) for i in session.items
+    ).isoformat()
+    latest = max(v for v in lastmod.values())
+    assert lastmod[""] == latest and latest <= view.as_of.isoformat()
+    assert all(v for v in lastmod.values())
