@@ -354,7 +354,7 @@ def report(c, as_of, docx=False, output="", issuer="", body="", settings="pelica
         raise Exit(f"report: unknown body {spec.body!r} (expected one of: {', '.join(content.bodies)})", code=1)
     view = SiteView(content, day, [spec], deadlines.policy_from(options), options)
     entry = view.reports[0]
-    print(entry.report.sentence(wordreport.issuer_of(view, entry).unit))
+    print(wordreport.contents(view, entry).sentence)
     if docx:
         target = Path(output or f"bao-cao-{dt.date.isoformat(day)}.docx")
         target.write_bytes(wordreport.document(view, entry))

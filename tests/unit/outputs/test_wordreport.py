@@ -109,7 +109,7 @@ def test_a_party_committees_report_has_the_partys_heading_instead_of_the_nationa
 def test_the_text_and_figures_are_the_report_pages_own(state):
     view, document = state
     entry = view.reports[0]
-    sentence = entry.report.sentence(view.options["DISTRICT_NAME"])
+    sentence = entry.report.sentence(view.report_issuer(entry))
     assert sentence in texts(document)
     assert "đã giải quyết xong 454/577 nội dung, tồn 123 nội dung, trong đó có 41 nội dung" in sentence
     tables = document.tables[1:4]

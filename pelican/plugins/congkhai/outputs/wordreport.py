@@ -65,7 +65,6 @@ class Issuer:
     place: str  # the place of the date line, e.g. «Hàm Tân»
     unit: str  # the unit in sentences, e.g. «huyện Hàm Tân»
     signer: tuple[str, str]  # «TM. ỦY BAN NHÂN DÂN», «CHỦ TỊCH»
-    default: bool = False  # no body is known: the site's DISTRICT_NAME and PROVINCE_NAME
 
 
 def _bare(name: str, kind: str) -> str:
@@ -88,7 +87,7 @@ def issuer(unit: str, kind: str, above_unit: str, party: bool) -> Issuer:
 
 def issuer_of(view, entry) -> Issuer:
     """The report's issuer: a periodic report's body, its spec's body, the one body its sessions
-    share, or else the site's district (DISTRICT_NAME, PROVINCE_NAME)."""
+    share, the site's own (SITE_BODY), or else the site's district (DISTRICT_NAME, PROVINCE_NAME)."""
     spec = entry.spec
     bodies = view.content.bodies
     wanted = entry.body.id if entry.body is not None else spec.body if spec is not None else ""
@@ -96,10 +95,9 @@ def issuer_of(view, entry) -> Issuer:
         held = {view.sessions[item_id.split("/")[0]].body for item_id in entry.status}
         wanted = held.pop() if len(held) == 1 else ""
     party = spec is not None and spec.issuer == "dang"
-    body = bodies.get(wanted)
+    body = bodies.get(wanted) or view.site_body
     if body is None:
-        return dataclasses.replace(issuer(view.options["DISTRICT_NAME"], "huyen", view.options["PROVINCE_NAME"],
-                                          party), default=True)
+        return issuer(view.options["DISTRICT_NAME"], "huyen", view.options["PROVINCE_NAME"], party)
     parent = bodies.get(body.parent)
     return issuer(body.name, body.kind, parent.name if parent else "", party)
 
@@ -138,7 +136,7 @@ def contents(view, entry) -> Contents:
             tables.append((f"Lũy kế đến ngày {short_date(report.end)}", "Nội dung đơn vị đang giữ",
                            _rows([("Tổng cộng", entry.held)])))
     else:
-        sentence = report.sentence(view.options["DISTRICT_NAME"] if who.default else who.unit)
+        sentence = report.sentence(view.report_issuer(entry))  # as its page says it
         about = (f"Kết quả tổ chức đối thoại giữa người đứng đầu cấp ủy, chính quyền với Nhân dân "
                  f"từ {month_year(report.start)} đến {month_year(report.end)}")
     if report.sessions:
