@@ -264,3 +264,15 @@ def test_each_sitemap_entry_has_its_pages_latest_dated_event(view):
     latest = max(v for v in lastmod.values())
     assert lastmod[""] == latest and latest <= view.as_of.isoformat()
     assert all(v for v in lastmod.values())
+
+
+def test_the_favicon_is_an_ico_that_an_image_reader_opens(view):
+    import struct
+
+    data = dict(seo.files(view, {"LANGUAGES": ["vi"]}, []))["favicon.ico"]
+    reserved, kind, count = struct.unpack("<HHH", data[:6])
+    width, height, _colours, _, planes, bits, size, offset = struct.unpack("<BBBBHHII", data[6:22])
+    assert (reserved, kind, count, width, height, planes, bits) == (0, 1, 1, 16, 16, 1, 32)
+    assert offset == 22 and len(data) == offset + size
+    header = struct.unpack("<IiiHHIIiiII", data[22:62])
+    assert header[:5] == (40, 16, 32, 1, 32)  # a BMP header: height doubled for the mask
