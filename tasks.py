@@ -274,6 +274,93 @@ def new_response(c, item_id, date=None):
     _write_new(path, text)
 
 
+@task(help={"file": "the tracking sheet, .xlsx or .csv (see docs/spreadsheets.md)",
+            "write": "write the files (default: a dry run that only says what it would write)",
+            "replace": "also overwrite files edited by hand since they were imported",
+            "columns": "a YAML file mapping unusual headers to the template's, e.g. 'Ý kiến cử tri: Nội dung ý kiến'",
+            "settings": "settings file for the checks (default pelicanconf.py)"})
+def import_sheet(c, file, write=False, replace=False, columns="", settings="pelicanconf.py"):
+    """Turn a tracking sheet into session and response files: a dry run, checked as the build checks, unless --write."""
+    from invoke.exceptions import Exit
+
+    from pelican.plugins.congkhai.content.problems import format_problems
+    from pelican.plugins.congkhai.tools import importsheet
+    from pelican.plugins.congkhai.tools.check import read_options
+
+    mapping = {}
+    if columns:
+        import yaml
+
+        mapping = yaml.safe_load(Path(columns).read_text(encoding="utf-8")) or {}
+        if not isinstance(mapping, dict):
+            raise Exit(f"{columns}: expected lines of the form «header in the sheet: header of the template»", code=1)
+    options = read_options(str(ROOT / settings) if settings else None, None)
+    lines, problems = importsheet.run(Path(file), ROOT / "content", options, write_files=write, replace=replace,
+                                      mapping=mapping)
+    print("\n".join(lines))
+    if problems:
+        text = format_problems(problems).replace("nothing was published.", "nothing was written / chưa ghi tệp nào.")
+        raise Exit(text, code=1)
+
+
+@task(help={"file": "where to write the workbook (default tracking.xlsx)"})
+def export_sheet(c, file="tracking.xlsx"):
+    """Write the content in the tracking sheet's form, the form import-sheet reads back."""
+    from pelican.plugins.congkhai.content.model import build_content
+    from pelican.plugins.congkhai.content.reading import read_tree
+    from pelican.plugins.congkhai.outputs import office, tracking
+
+    content = build_content(read_tree(ROOT / "content"))
+    Path(file).write_bytes(tracking.workbook(content, office.FIXED_DAY, *tracking.content_rows(content)))
+    print(f"{file}: {len(content.sessions)} sessions written.")
+
+
+@task(help={"as_of": "the report's day, e.g. 2018-07-05 (a REPORTS entry of that day, if the settings have one)",
+            "docx": "also write it as a Word document in the issuer's official layout",
+            "output": "the .docx to write (default bao-cao-<as_of>.docx)",
+            "issuer": "chinh-quyen (Nghị định 30/2020, the default) or dang (Hướng dẫn 36-HD/VPTW)",
+            "body": "the issuing body, an id of content/data/bodies.yaml (default: the one its sessions share)",
+            "settings": "settings file (default pelicanconf.py)"})
+def report(c, as_of, docx=False, output="", issuer="", body="", settings="pelicanconf.py"):
+    """Say a report's sentence as of a day, the site's own words and figures; with --docx, write its Word copy."""
+    import dataclasses
+    import datetime as dt
+
+    from invoke.exceptions import Exit
+
+    from pelican.plugins.congkhai.content.problems import ContentError
+    from pelican.plugins.congkhai.domain import deadlines
+    from pelican.plugins.congkhai.generator import load_content
+    from pelican.plugins.congkhai.outputs import wordreport
+    from pelican.plugins.congkhai.settings import ISSUERS, ReportSpec, SettingsError
+    from pelican.plugins.congkhai.site.views import SiteView
+    from pelican.plugins.congkhai.tools.check import read_options
+
+    try:
+        options = read_options(str(ROOT / settings) if settings else None, as_of)
+    except SettingsError as error:
+        raise Exit(str(error), code=1)
+    if issuer and issuer not in ISSUERS:
+        raise Exit(f"report: unknown issuer {issuer!r} (expected one of: {', '.join(ISSUERS)})", code=1)
+    try:
+        content, _seeds = load_content(ROOT / "content", options)
+    except ContentError:  # its problems are on stderr already
+        raise Exit("report: the content has problems (above); nothing was written.", code=1)
+    day = options["AS_OF"]
+    first = min((s.date for s in content.sessions), default=day)
+    spec = next((r for r in options["REPORTS"] if r.as_of == day), ReportSpec(day, first, day))
+    spec = dataclasses.replace(spec, **{k: v for k, v in (("issuer", issuer), ("body", body)) if v})
+    if spec.body and spec.body not in content.bodies:
+        raise Exit(f"report: unknown body {spec.body!r} (expected one of: {', '.join(content.bodies)})", code=1)
+    view = SiteView(content, day, [spec], deadlines.policy_from(options), options)
+    entry = view.reports[0]
+    print(wordreport.contents(view, entry).sentence)
+    if docx:
+        target = Path(output or f"bao-cao-{dt.date.isoformat(day)}.docx")
+        target.write_bytes(wordreport.document(view, entry))
+        print(f"{target}: written.")
+
+
 @task
 def schemas(c):
     """Regenerate schemas/*.schema.json (the editors' key completion) from the content rules."""
@@ -432,6 +519,13 @@ def screenshots(c, output="docs/screenshots"):
     build_into(c, today)
     c.run(f"{PYTHON} {shlex.quote(str(ROOT / 'scripts' / 'screenshots.py'))} "
           f"{shlex.quote(str(site))} {shlex.quote(str(ROOT / output))} {shlex.quote(str(today))}", pty=False)
+
+
+@task(help={"output": "the folder for the PNG files (default docs/screenshots)"})
+def office_screenshots(c, output="docs/screenshots"):
+    """Images of the tracking sheet and the Word report as LibreOffice renders them (needs soffice and pdftoppm)."""
+    c.run(f"{PYTHON} {shlex.quote(str(ROOT / 'scripts' / 'office_screenshots.py'))} {shlex.quote(str(ROOT / output))}",
+          pty=False)
 
 
 # --- CI and deploys: `invoke ci` is what the GitHub workflow runs; deploys need its stamp. ---

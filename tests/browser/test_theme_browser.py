@@ -166,3 +166,15 @@ def test_the_comparison_of_bodies_sorts_by_the_column_pressed(browser, sample_se
     expect(items).to_have_attribute("aria-sort", "descending")
     expect(first_body).to_have_text("Huyện Hàm Tân")  # all 577 items fell due while the district held them
     context.close()
+
+
+def test_no_page_kind_asks_for_a_file_the_site_lacks(page, sample_server, kinds):
+    """No 404 in any page kind's requests, and the icon every browser asks for is there."""
+    missing = []
+    page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
+    for path in kinds.values():
+        page.goto(f"{sample_server.url}/{path}")
+        page.wait_for_load_state("networkidle")
+    assert missing == []
+    icon = page.request.get(f"{sample_server.url}/favicon.ico")
+    assert icon.status == 200 and icon.body()[:4] == b"\x00\x00\x01\x00"

@@ -222,3 +222,14 @@ def test_no_obfuscated_link_leaves_a_url_to_run_in_a_page_or_feed(hostile_site):
     assert 'href="https://example.vn/van-ban-512.pdf"' in session  # the link an answer needs, kept
     item = (hostile_site / "noi-dung" / "2018-05-10-tan-ha" / "1-1" / "index.html").read_text(encoding="utf-8")
     assert "h-history" not in item  # no history links to a REPO_URL that runs code
+
+
+def test_the_supervisors_workbook_holds_formula_like_text_as_text(hostile_site):
+    import openpyxl
+
+    book = openpyxl.load_workbook(hostile_site / "du-lieu" / "noi-dung.xlsx")
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    hostile = [cell for cell in cells if isinstance(cell.value, str) and cell.value in FORMULAS]
+    assert sorted({cell.value for cell in hostile}) == sorted(FORMULAS)
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in hostile)

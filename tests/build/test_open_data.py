@@ -205,3 +205,43 @@ def test_json_schemas_are_published_and_listed(sample_site):
         published = sample_site / "du-lieu" / "schemas" / schema.name
         assert published.read_bytes() == schema.read_bytes()
         assert f"/du-lieu/schemas/{schema.name}" in listed
+
+
+def _frictionless(descriptor):
+    import json
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", descriptor.name],
+                            cwd=descriptor.parent, capture_output=True, text=True, timeout=300)
+    return json.loads(result.stdout)
+
+
+def test_the_data_package_and_its_csv_files_are_valid_for_frictionless(sample_site):
+    report = _frictionless(sample_site / "du-lieu" / "datapackage.json")
+    assert report["valid"], report
+    assert [task["name"] for task in report["tasks"]] == ["items", "sessions", "responses"]
+    assert [task["stats"]["rows"] for task in report["tasks"]][0] == 577
+
+
+def test_the_data_package_inside_the_zip_describes_the_files_beside_it(small_site, tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(small_site / "du-lieu" / "cong-khai-du-lieu.zip") as archive:
+        archive.extractall(tmp_path)
+    assert _frictionless(tmp_path / "datapackage.json")["valid"]
+
+
+def test_frictionless_finds_a_broken_reference(small_site, tmp_path):
+    """The check can fail: an item whose session is not in sessions.csv breaks a foreign key."""
+    import shutil
+
+    folder = tmp_path / "du-lieu"
+    shutil.copytree(small_site / "du-lieu", folder)
+    items = (folder / "items.csv").read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    first = items[1].split(",")
+    first[1] = '"nowhere"'
+    (folder / "items.csv").write_text("".join([items[0], ",".join(first), *items[2:]]), encoding="utf-8-sig")
+    report = _frictionless(folder / "datapackage.json")
+    assert not report["valid"]
+    assert {error["type"] for task in report["tasks"] for error in task["errors"]} == {"foreign-key"}

@@ -73,3 +73,10 @@ def test_every_test_the_reliability_page_names_exists():
     assert len(named) >= 12 and len(files) >= 8
     assert sorted(named - defined - {f.rsplit("/", 1)[1][:-3] for f in files}) == []
     assert sorted(f for f in files if not (root / f).is_file()) == []
+
+
+def test_the_spreadsheet_doc_names_every_column_of_the_tracking_sheet():
+    from pelican.plugins.congkhai.content import sheets
+
+    text = (ROOT / "docs" / "spreadsheets.md").read_text(encoding="utf-8")
+    assert [c.header for c in sheets.COLUMNS if f"| «{c.header}» |" not in text] == []

@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass
 from typing import Callable
 
-from .outputs import admin, bodies, feeds, ical, opendata, seo
+from .outputs import admin, bodies, feeds, ical, opendata, seo, wordreport
 from .search import page as search_page
 from .site import dashboard
 from .site import pages as site_pages
@@ -52,6 +52,7 @@ FILE_FAMILIES = (
     FileFamily("feeds", feeds.files, rows=True),
     FileFamily("calendar", ical.files),
     FileFamily("bodies", bodies.files),
+    FileFamily("word reports", wordreport.files, rows=True),
     FileFamily("sitemap", seo.files, lists_pages=True),
     FileFamily("admin", admin.files),
 )

@@ -32,7 +32,10 @@ SETTINGS = (
             "titles, the feeds and the calendar instead of DISTRICT_NAME and PROVINCE_NAME."),
     Setting("REPORTS", [], "Reports to publish under /bao-cao/<as_of>/: a list of dicts with "
             "as_of, start and end (ISO dates): statuses as of as_of, sessions held from start to end; "
-            "with body (an id of bodies.yaml), only that body's sessions, the report in its name."),
+            "with body (an id of bodies.yaml), only that body's sessions, the report in its name; and "
+            "issuer: «chinh-quyen» (its People's Committee, the layout of Nghị định 30/2020/NĐ-CP, the "
+            "default) or «dang» (its Party committee, Hướng dẫn 36-HD/VPTW), which the Word copy "
+            "(bao-cao.docx) follows."),
     Setting("REPORT_CYCLES", ["thang", "quy", "6-thang", "9-thang", "nam"], "The periodic reports each body "
             "publishes under /don-vi/<id>/bao-cao/, for every complete period since its first session: any of "
             "thang (monthly), quy (quarterly), 6-thang, 9-thang (six and nine months) and nam (yearly); [] for none."),
@@ -156,12 +159,18 @@ def parse_day(value, name: str) -> dt.date:
                         f"for example \"2018-07-05\")")
 
 
+# Who issues a report, which says the layout of its Word copy (outputs/wordreport.py).
+ISSUERS = {"chinh-quyen": "Ủy ban nhân dân (Nghị định 30/2020/NĐ-CP)",
+           "dang": "Cấp ủy Đảng (Hướng dẫn 36-HD/VPTW)"}
+
+
 @dataclass(frozen=True)
 class ReportSpec:
     as_of: dt.date
     start: dt.date
     end: dt.date
     body: str = ""  # whose sessions it covers and in whose name it is issued ("" for the site's)
+    issuer: str = "chinh-quyen"  # one of ISSUERS: the layout of its Word copy
 
 
 def resolve(settings: dict) -> dict:
@@ -176,13 +185,18 @@ def resolve(settings: dict) -> dict:
         if missing:
             raise SettingsError(f"setting {name}: missing {', '.join(sorted(missing))} "
                                 "(expected a dict with as_of, start and end)")
-        unknown = set(raw) - {"as_of", "start", "end", "body"}
+        unknown = set(raw) - {"as_of", "start", "end", "body", "issuer"}
         if unknown or not isinstance(raw.get("body", ""), str):
             raise SettingsError(f"setting {name}: unknown key {', '.join(sorted(unknown))} (expected a dict with "
-                                "as_of, start and end, and body if it is one body's)" if unknown else
+                                "as_of, start and end, and body if it is one body's, issuer for its layout)"
+                                if unknown else
                                 f"setting {name}.body: not a body id (got {raw['body']!r}; expected e.g. 'xa-ham-tan')")
+        issuer = raw.get("issuer", "chinh-quyen")
+        if issuer not in ISSUERS:
+            raise SettingsError(f"setting {name}.issuer: unknown issuer (got {issuer!r}; expected one of: "
+                                f"{', '.join(ISSUERS)})")
         reports.append(ReportSpec(*(parse_day(raw[k], f"{name}.{k}") for k in ("as_of", "start", "end")),
-                                  raw.get("body", "")))
+                                  raw.get("body", ""), issuer))
     merged["REPORTS"] = reports
     cycles, known = merged["REPORT_CYCLES"], DEFAULTS["REPORT_CYCLES"]
     if not isinstance(cycles, (list, tuple)) or any(cycle not in known for cycle in cycles):

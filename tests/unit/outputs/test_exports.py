@@ -120,12 +120,24 @@ def test_open311_requests_follow_the_spec_names_and_types(view):
     for request in requests:
         assert tuple(request) == open311.REQUEST_FIELDS
         assert request["status"] in ("open", "closed")
-        assert (request["status"] == "closed") == (view.status[request["service_request_id"]].state == "resolved")
+        item_id = "/".join(request["service_request_id"].rsplit("-", 1))
+        assert "/" not in request["service_request_id"] and item_id in view.status
+        assert (request["status"] == "closed") == (view.status[item_id].state == "resolved")
         for name in ("requested_datetime", "updated_datetime"):
             assert W3C.match(request[name])
         assert request["expected_datetime"] is None or W3C.match(request["expected_datetime"])
         assert all(isinstance(request[k], str) for k in ("service_name", "service_code", "description"))
         assert request["lat"] is None and request["long"] is None
+
+
+@pytest.mark.parametrize("item_id, request_id", [("2018-06-12-tan-ha/3.2", "2018-06-12-tan-ha-3.2"),
+                                                 ("2018-06-12-tan-ha-2/10.1", "2018-06-12-tan-ha-2-10.1")])
+def test_an_open311_id_fits_a_path_and_names_one_item(item_id, request_id):
+    class Item:
+        id = item_id
+
+    assert open311.request_id(Item) == request_id
+    assert "/".join(request_id.rsplit("-", 1)) == item_id
 
 
 def test_open311_services_follow_the_spec(view):
@@ -139,7 +151,8 @@ def test_open311_services_follow_the_spec(view):
 def test_open311_xml_has_one_request_element_per_item(view):
     root = ET.fromstring(dict(open311.files(view, SETTINGS))["du-lieu/open311/requests.xml"])
     assert root.tag == "service_requests"
-    assert [r.findtext("service_request_id") for r in root.findall("request")] == [i.id for i in view.items]
+    assert [r.findtext("service_request_id") for r in root.findall("request")] == [
+        i.id.replace("/", "-") for i in view.items]
     first = root.find("request")
     assert [child.tag for child in first] == list(open311.REQUEST_FIELDS)
 
@@ -230,3 +243,36 @@ def test_docs_name_every_file_and_column():
     missing = sorted(n for n in names if f"`{n}`" not in text)
     missing += [f.path for f in opendata.CATALOGUE if f.path.rsplit("/", 1)[-1] not in text]
     assert missing == []
+
+
+def test_each_sitemap_entry_has_its_pages_latest_dated_event(view):
+    from pelican.plugins.congkhai.site import pages as site_pages
+    from pelican.plugins.congkhai.site.urls import item_url, session_url
+
+    files = dict(seo.files(view, {"SITEURL": "https://x.vn", "LANGUAGES": ["vi"]}, site_pages.pages(view)))
+    root = ET.fromstring(files["sitemap.xml"])
+    lastmod = {e.findtext(f"{{{seo.SITEMAP_NS}}}loc").removeprefix("https://x.vn/"):
+               e.findtext(f"{{{seo.SITEMAP_NS}}}lastmod") for e in root}
+    answered = next(i for i in view.items if view.status_of(i).latest is not None)
+    assert lastmod[item_url(answered)] == view.status_of(answered).latest.date.isoformat()
+    unanswered = next(i for i in view.items if view.status_of(i).latest is None)
+    assert lastmod[item_url(unanswered)] == view.session_of(unanswered).date.isoformat()
+    session = view.session_of(answered)
+    assert lastmod[session_url(session)] == max(
+        (view.status_of(i).latest.date if view.status_of(i).latest else session.date) for i in session.items
+    ).isoformat()
+    latest = max(v for v in lastmod.values())
+    assert lastmod[""] == latest and latest <= view.as_of.isoformat()
+    assert all(v for v in lastmod.values())
+
+
+def test_the_favicon_is_an_ico_that_an_image_reader_opens(view):
+    import struct
+
+    data = dict(seo.files(view, {"LANGUAGES": ["vi"]}, []))["favicon.ico"]
+    reserved, kind, count = struct.unpack("<HHH", data[:6])
+    width, height, _colours, _, planes, bits, size, offset = struct.unpack("<BBBBHHII", data[6:22])
+    assert (reserved, kind, count, width, height, planes, bits) == (0, 1, 1, 16, 16, 1, 32)
+    assert offset == 22 and len(data) == offset + size
+    header = struct.unpack("<IiiHHIIiiII", data[22:62])
+    assert header[:5] == (40, 16, 32, 1, 32)  # a BMP header: height doubled for the mask

@@ -201,7 +201,8 @@ def test_the_site_speaks_for_its_body_and_a_report_for_the_body_it_names():
 
 @pytest.mark.parametrize("report, message", [
     ({"as_of": "2018-07-05", "start": "2015-12-01", "end": "2018-06-30", "don_vi": "x"},
-     "setting REPORTS[0]: unknown key don_vi (expected a dict with as_of, start and end, and body if it is one body's)"),
+     "setting REPORTS[0]: unknown key don_vi (expected a dict with as_of, start and end, and body if it is one body's, "
+     "issuer for its layout)"),
     ({"as_of": "2018-07-05", "start": "2015-12-01", "end": "2018-06-30", "body": 7},
      "setting REPORTS[0].body: not a body id (got 7; expected e.g. 'xa-ham-tan')"),
 ])

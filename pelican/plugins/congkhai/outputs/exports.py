@@ -344,7 +344,7 @@ def zip_chunked(members: list[tuple[str, list[bytes]]], cache=None) -> bytes:
         entries.append((path.removeprefix(DATA_DIR + "/"), crc, size, deflated))
     if any(size >= 0xFFFFFFFF or len(deflated) >= 0xFFFFFFFF for _, _, size, deflated in entries):
         return _zip_large(members)
-    return _zip_archive(entries)
+    return zip_archive(entries)
 
 
 def _zip_large(members: list[tuple[str, list[bytes]]]) -> bytes:
@@ -361,7 +361,7 @@ def _zip_large(members: list[tuple[str, list[bytes]]]) -> bytes:
     return buffer.getvalue()
 
 
-def _zip_archive(entries: list[tuple[str, int, int, bytes]]) -> bytes:
+def zip_archive(entries: list[tuple[str, int, int, bytes]]) -> bytes:
     """Local headers and data, then the central directory: (name, CRC-32, size, deflated bytes) each."""
     year, month, day, hour, minute, second = ZIP_TIME
     dos_date, dos_time = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2

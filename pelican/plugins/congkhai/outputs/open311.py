@@ -31,6 +31,13 @@ REQUEST_FIELDS = (
 SERVICE_FIELDS = ("service_code", "service_name", "description", "metadata", "type", "keywords", "group")
 
 
+def request_id(item) -> str:
+    """The item's id as a GeoReport id, which names a path (/requests/{id}.json): its '/' a hyphen,
+    «2018-06-12-tan-ha/3.2» -> «2018-06-12-tan-ha-3.2». One item, one id, and back: a session id
+    holds no dot and an item's number no hyphen, so the last hyphen before the dot splits them."""
+    return item.id.replace("/", "-")
+
+
 def w3c_datetime(day: dt.date | None) -> str | None:
     """2018-07-05 -> '2018-07-05T00:00:00+07:00'."""
     return f"{day.isoformat()}T00:00:00{OFFSET}" if day else None
@@ -44,7 +51,7 @@ def service_request(view: SiteView, item) -> dict:
     updated = state.latest.date if state.latest else session.date
     commune = content.communes.get(session.commune)
     return {
-        "service_request_id": item.id,
+        "service_request_id": request_id(item),
         "status": "closed" if state.state == status.RESOLVED else "open",
         "status_notes": latest_answer(view, item, state) or status.STATE_LABELS[state.state],
         "service_name": content.topics[item.topic].name,

@@ -13,7 +13,7 @@ from ..build import rowcache
 from ..site.contexts import Data
 from ..site.pages import Page, page
 from ..site.views import SiteView
-from . import exports, open311
+from . import datapackage, exports, office, open311, supervisors, tracking
 from .exports import DATA_DIR, Column
 from .feeds import SITE_FEED
 from .ical import CALENDAR_PATH
@@ -80,6 +80,11 @@ CATALOGUE = (
              _open311_columns(open311.SERVICE_FIELDS)),
     DataFile(f"{open311.OPEN311_DIR}/services.xml", "Open311 XML", "Dịch vụ = lĩnh vực (Open311)",
              _open311_columns(open311.SERVICE_FIELDS)),
+    DataFile(datapackage.PATH, "JSON (Frictionless Data Package)", "Mô tả các tệp CSV cho phần mềm thu thập dữ "
+             "liệu: kiểu của từng trường, khóa, giấy phép và nguồn"),
+    DataFile(supervisors.PATH, "XLSX", "Mọi nội dung và tình trạng giải quyết, cho Hội đồng nhân dân, Mặt trận "
+             "giám sát bằng Excel; mỗi cơ quan một trang các nội dung còn tồn"),
+    DataFile(tracking.TEMPLATE_PATH, "XLSX", "Mẫu bảng theo dõi ý kiến để điền và nhập vào trang (invoke import-sheet)"),
     DataFile(f"{DATA_DIR}/{exports.ZIP_NAME}", "ZIP", "Tất cả tệp dữ liệu và lược đồ JSON ở trên"),
     DataFile(SITE_FEED, "Atom", "Trả lời mới (toàn huyện); mỗi trang lĩnh vực, cơ quan, xã có nguồn tin riêng"),
     DataFile(CALENDAR_PATH, "iCalendar", "Lịch các buổi đối thoại, đã tổ chức và sắp tới"),
@@ -93,7 +98,8 @@ def data_files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, byt
     builds (build/rowcache.py), or none."""
     cache = rows or rowcache.NoCache()
     documents = (exports.table_documents(view, settings, cache) + open311.documents(view, settings, cache)
-                 + [(path, [data]) for path, data in exports.schema_files()])
+                 + [(path, [data]) for path, data in exports.schema_files()]
+                 + [(datapackage.PATH, [datapackage.descriptor(view, settings)])])
     # Each file is cut into chunks of whole rows, which the ZIP compresses one by one
     # (and keeps with the rows, so a rebuild compresses only the chunks that changed).
     members = [(path, exports.chunked(pieces)) for path, pieces in documents]
@@ -101,7 +107,9 @@ def data_files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, byt
     archive = exports.zip_chunked(members, cache)
     cache.save()
     files = [(path, b"".join(chunks)) for path, chunks in members]
-    return files + [(f"{DATA_DIR}/{exports.ZIP_NAME}", archive)]
+    return files + [(f"{DATA_DIR}/{exports.ZIP_NAME}", archive),
+                    (supervisors.PATH, supervisors.workbook(view, settings)),
+                    (tracking.TEMPLATE_PATH, tracking.workbook(view.content, office.FIXED_DAY))]
 
 
 def pages(view: SiteView) -> list[Page]:

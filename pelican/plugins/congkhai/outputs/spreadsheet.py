@@ -53,3 +53,19 @@ def number_cell(value) -> str:
     if type(value) is int:
         return int.__repr__(value)
     return text_cell(str(value))
+
+
+def put(cell, value) -> None:
+    """Write a value into an openpyxl cell as the data it is, never as a formula.
+
+    openpyxl stores a string that begins with '=' as a formula; here every str is a text cell,
+    and one that begins like a formula (OWASP's characters) is also marked «quote prefix», what
+    Excel and LibreOffice set when one types '=1: shown as written and kept text when edited.
+    Numbers (int, float) and dates stay numbers and dates; a bool is a number, 1 or 0."""
+    if isinstance(value, bool):
+        value = int(value)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value[:1] in FORMULA_STARTS:
+            cell.quotePrefix = True

@@ -39,6 +39,7 @@ class ReportView:
     # A periodic report's running total: every item the body held at the cut-off, raised since its
     # first session or handed to it, with its status that day (None for the site's reports).
     held: statistics.Figures | None = None
+    spec: ReportSpec | None = None  # what the settings asked for (its issuer and body, for the Word copy)
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ class SiteView:
         by["audience"] = sorted(statistics.breakdown(
             items, lambda i: self.sessions[i.session_id].audience, status).items())
         url = body_report_url(body, period.key) if body is not None and period is not None else report_url(spec.as_of)
-        return ReportView(report, by, status, body, period, url)
+        return ReportView(report, by, status, body, period, url, spec=spec)
 
     @functools.cached_property
     def body_reports(self) -> dict[str, list["ReportView"]]:

@@ -1,0 +1,54 @@
+"""Office documents (.xlsx, .docx) whose bytes depend on their content only.
+
+Imports outputs/exports.py (its ZIP writer); never Pelican. openpyxl and python-docx stamp a document
+with the time it was saved, in its properties (docProps/core.xml) and in each member of its
+ZIP: a build would then change the file every time, and write-if-changed and the published
+hashes would see a change where there is none. The package is written again with the day it
+is as of in its properties and a fixed time on every member, in the members' own order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import re
+import zipfile
+import zlib
+
+from . import exports
+
+MEMBER_TIME = exports.ZIP_TIME  # the open data ZIP's: the time every member carries
+FIXED_DAY = dt.date(*MEMBER_TIME[:3])  # for a document that depends on no day (the template)
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def stable(package: bytes, day: dt.date) -> bytes:
+    """The package with `day` as its creation and modification time and fixed member times."""
+    return write(members(package), day)
+
+
+def members(package: bytes) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each member of a package, in its order."""
+    source = zipfile.ZipFile(io.BytesIO(package))
+    return [(info.filename, source.read(info.filename)) for info in source.infolist()]
+
+
+def write(parts: list[tuple[str, bytes]], day: dt.date) -> bytes:
+    """A package of these members, `day` its creation and modification time, every member at MEMBER_TIME.
+
+    Written by exports.zip_archive from members deflated once: the parts every report shares
+    (styles, theme, settings) are the same bytes objects each time, and are not compressed again."""
+    entries = []
+    for name, data in parts:
+        if name == "docProps/core.xml":
+            data = _STAMP.sub(rb"\g<1>" + f"{day.isoformat()}T00:00:00Z".encode() + rb"\g<2>", data)
+        entries.append((name, *_deflated(data)))
+    return exports.zip_archive(entries)
+
+
+@functools.lru_cache(maxsize=64)
+def _deflated(data: bytes) -> tuple[int, int, bytes]:
+    """CRC-32, size and raw Deflate stream of a member."""
+    compressor = zlib.compressobj(exports.ZIP_LEVEL, zlib.DEFLATED, -15)
+    return zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush()

@@ -1,0 +1,139 @@
+"""The spreadsheet for supervisors, /du-lieu/noi-dung.xlsx: every item with its state as of the
+build's day, for the People's Council's and the Front's staff who work in Excel.
+
+Imports content/, domain/, site/ and outputs/; openpyxl writes the file; never Pelican. Its
+values are the items table's (exports.item_row) and the view's, so the workbook, the CSV and
+the pages agree. Headers are Vietnamese, the header row is frozen and filtered, dates are date
+cells and day counts numbers; every text goes through spreadsheet.put, so none is a formula.
+The first sheet holds every item; then one sheet per agency holds the items still outstanding
+with it, the longest overdue first. Written in openpyxl's write-only mode: it streams rows
+instead of keeping every cell as an object (20,000 items × 18 columns).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ..content import rules
+from ..domain.status import STATE_LABELS
+from . import exports
+from .office import stable
+from .spreadsheet import put
+
+PATH = f"{exports.DATA_DIR}/noi-dung.xlsx"
+ALL_SHEET = "Tất cả nội dung"
+DATE_FORMAT = "DD/MM/YYYY"
+SHEET_NAME_LENGTH = 31  # Excel's limit
+_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable  # (view, item, row of exports.item_row) -> the cell's value
+    kind: str = "text"  # text | date | number
+    width: int = 16
+
+
+def _name(table, key) -> str:
+    return table[key].name if key in table else ""
+
+
+def _state(view, item, row) -> str:
+    state = view.status_of(item)
+    label = STATE_LABELS[state.state]
+    return f"{label} (đã chuyển cấp trên)" if state.outstanding and state.forwarded_to else label
+
+
+def _document(view, item, row) -> str:
+    latest = view.status_of(item).latest
+    return latest.document if latest is not None else ""
+
+
+COLUMNS = (
+    Column("Mã nội dung", lambda v, i, r: i.id, width=28),
+    Column("Ngày đối thoại", lambda v, i, r: v.session_of(i).date, "date", 12),
+    Column("Buổi đối thoại", lambda v, i, r: v.session_of(i).title, width=40),
+    Column("Xã, thị trấn", lambda v, i, r: r["commune_name"], width=20),
+    Column("Lĩnh vực", lambda v, i, r: r["topic_name"], width=22),
+    Column("Nội dung ý kiến", lambda v, i, r: r["text"], width=60),
+    Column("Cách xử lý", lambda v, i, r: rules.HANDLINGS[i.handling], width=22),
+    Column("Cơ quan giải quyết", lambda v, i, r: _name(v.content.agencies, v.group_id("agency", i)), width=32),
+    Column("Đơn vị đang giữ", lambda v, i, r: _name(v.content.bodies, r["body"]), width=20),
+    Column("Thời hạn", lambda v, i, r: v.status_of(i).due, "date", 12),
+    Column("Hạn ban đầu", lambda v, i, r: i.due, "date", 12),
+    Column("Tình trạng", _state, width=26),
+    Column("Ngày giải quyết xong", lambda v, i, r: r["resolved_date"], "date", 12),
+    Column("Số ngày quá hạn", lambda v, i, r: r["days_late"], "number", 10),
+    Column("Số ngày giải quyết trễ", lambda v, i, r: r["resolved_late"], "number", 10),
+    Column("Văn bản trả lời", _document, width=34),
+    Column("Trả lời gần nhất", lambda v, i, r: r["latest_answer"], width=60),
+    Column("Trang", lambda v, i, r: r["url"], width=40),
+)
+
+
+def sheet_names(names: list[str]) -> list[str]:
+    """Names Excel accepts: no []:*?/\\, at most 31 characters, each once (a number added when cut ones meet)."""
+    taken: set[str] = set()
+    found = []
+    for name in names:
+        base = _NOT_IN_SHEET_NAMES.sub("-", name).strip("' ")[:SHEET_NAME_LENGTH] or "Cơ quan"
+        chosen, number = base, 2
+        while chosen.casefold() in taken:
+            suffix = f" ({number})"
+            chosen, number = base[:SHEET_NAME_LENGTH - len(suffix)] + suffix, number + 1
+        taken.add(chosen.casefold())
+        found.append(chosen)
+    return found
+
+
+def workbook(view, settings: dict) -> bytes:
+    """The .xlsx bytes as of the view's day."""
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    siteurl = settings.get("SITEURL") or ""
+    rows = {item.id: exports.item_row(view, item, siteurl) for item in view.items}
+    book = openpyxl.Workbook(write_only=True)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    agencies = view.groups["agency"]  # in Vietnamese order of the names
+    outstanding = [(group, sorted((i for i in group.items if view.status_of(i).outstanding),
+                                  key=lambda i: view.overdue_keys[i.id]))
+                   for group in agencies]
+    outstanding = [(group, items) for group, items in outstanding if items]
+    names = [ALL_SHEET] + sheet_names([group.name for group, _ in outstanding])
+    for name, items in zip(names, [view.items] + [items for _, items in outstanding]):
+        sheet = book.create_sheet(name)
+        for index, column in enumerate(COLUMNS, 1):
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(items) + 1}"
+        header = []
+        for column in COLUMNS:
+            cell = WriteOnlyCell(sheet)
+            put(cell, column.header)
+            cell.font, cell.fill = bold, fill
+            header.append(cell)
+        sheet.append(header)
+        for item in items:
+            sheet.append([_cell(sheet, column, column.value(view, item, rows[item.id]), WriteOnlyCell)
+                          for column in COLUMNS])
+    out = io.BytesIO()
+    book.save(out)
+    return stable(out.getvalue(), view.as_of)
+
+
+def _cell(sheet, column: Column, value, make):
+    cell = make(sheet)
+    if value in (None, ""):
+        return cell
+    put(cell, value)
+    if column.kind == "date":
+        cell.number_format = DATE_FORMAT
+    return cell
+
