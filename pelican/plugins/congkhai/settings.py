@@ -129,7 +129,7 @@ SETTINGS = (
             "order (/pagefind/1/, /pagefind/2/, …) that the search page queries together; Pagefind's "
             "memory grows with the pages it holds. A site this size or smaller has one bundle, /pagefind/."),
     Setting("SEARCH_INDEX_JOBS", 2, "How many Pagefind runs index bundles at the same time (each keeps "
-            "about 1.3 cores busy and holds its bundle's pages in memory: about 0.7 GB for 6,000 pages)."),
+            "one core busy and holds its bundle's pages in memory: about 0.7 GB for 6,000 pages)."),
 )
 
 DEFAULTS = {s.name: s.default for s in SETTINGS}

@@ -1,9 +1,9 @@
 """The search index: Pagefind run over the item and session pages a build wrote.
 
-Imports search/page.py (the bundles and their globs) and build/. Each bundle's index is
-made by one Pagefind run (one page at a time is a hundred times slower), a few runs at a
-time (SEARCH_INDEX_JOBS), then put in a stable order (search/order.py), so that two
-builds of one commit are identical.
+Imports search/page.py (the bundles), search/service.py and build/. Each bundle's index is
+made by one Pagefind service, given the bundle's pages in the order of their paths, a few
+at a time (SEARCH_INDEX_JOBS), then its filter files put in a stable order (search/order.py),
+so that two builds of one commit are identical on any machine.
 
 With BUILD_CACHE, a bundle none of whose pages changed since the output folder's last
 index is kept as it is (`bundle_stamps`, recorded per folder in the cache): after an
@@ -17,8 +17,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 import threading
 import time
 import zlib
@@ -32,6 +30,7 @@ from ..build.fingerprint import package_versions
 from ..build.rendering import prune_records, record_path
 from ..settings import DEFAULTS
 from . import order as pagefind_order
+from . import service
 from .order import stabilise_output
 from .page import BUNDLE, INDEXED_FOLDERS, Bundle
 
@@ -48,22 +47,37 @@ class IndexStats:
     kept: int = 0  # bundles left as they were: their pages had not changed
 
 
+def bundle_pages(site: Path, bundle: Bundle) -> list[str]:
+    """The bundle's page files, as paths under site, in the order of those paths: its sessions'
+    folders (every folder, for the only bundle) under each indexed folder, walked whole."""
+    found = []
+    for top in INDEXED_FOLDERS:
+        root = site / top
+        if not root.is_dir():
+            continue
+        sessions = bundle.sessions or sorted(entry.name for entry in os.scandir(root) if entry.is_dir())
+        for session in sessions:
+            for folder, _, names in os.walk(root / session):
+                relative = Path(folder).relative_to(site).as_posix()
+                found += [f"{relative}/{name}" for name in names if name.endswith(".html")]
+    return sorted(found)
+
+
 def _index_bundle(site: Path, bundle: Bundle, on_start=lambda: None) -> str | None:
-    """One Pagefind run, its filter files then put in a stable order; its error message, if any.
-    on_start() is called once the run's process has started (or failed to)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", bundle.folder,
-               "--glob", bundle.glob, "--silent"]
-    try:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    finally:
+    """One Pagefind index of the bundle's pages, given in the order of their paths
+    (search/service.py), its filter files then put in a stable order; its error message, if any.
+    on_start() is called once the service's process has started (or failed to)."""
+    pages = bundle_pages(site, bundle)
+    if not pages:
         on_start()
-    stdout, stderr = process.communicate()
-    if process.returncode != 0:
-        return (f"congkhai: search index: pagefind failed on {str(site)!r} for {bundle.folder}/ "
-                f"(exit {process.returncode}):\n{stdout}{stderr}")
+        return (f"congkhai: search index: {bundle.folder}/: no page to index under {str(site)!r} "
+                f"(its sessions' pages are missing)")
     try:
+        service.index_pages(site, pages, site / bundle.folder, on_start)
         stabilise_output(site / bundle.folder)
-    except (OSError, ValueError, EOFError, zlib.error) as error:  # Pagefind exits 0 on a full disk, its files cut short
+    except service.ServiceError as error:
+        return f"congkhai: search index: Pagefind failed on {str(site)!r} for {bundle.folder}/:\n{error}"
+    except (OSError, ValueError, EOFError, zlib.error) as error:  # a full disk: the bundle's files cut short
         free = shutil.disk_usage(site).free
         cause = f"{error.strerror} [Errno {error.errno}]" if isinstance(error, OSError) else \
             "its files are cut short" + (f" ({os.strerror(errno.ENOSPC)} [Errno {errno.ENOSPC}])"
@@ -80,7 +94,7 @@ def _index_bundle(site: Path, bundle: Bundle, on_start=lambda: None) -> str | No
 @lru_cache(maxsize=1)
 def _indexer() -> bytes:
     """What besides the pages makes an index: Pagefind's version and the code that runs and reorders it."""
-    code = b"".join(Path(module).read_bytes() for module in (__file__, pagefind_order.__file__))
+    code = b"".join(Path(module).read_bytes() for module in (__file__, pagefind_order.__file__, service.__file__))
     return repr(package_versions(("pagefind", "pagefind_bin"))).encode() + hashlib.sha256(code).digest()
 
 
@@ -139,11 +153,10 @@ def _clear(site: Path, kept: list[Bundle]) -> None:
 
 def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),), jobs: int = DEFAULTS["SEARCH_INDEX_JOBS"],
                  while_indexing=(), record: Path | None = None, pages: dict | None = None) -> IndexStats:
-    """Index each bundle's folders in one Pagefind run (one page at a time is a hundred times
-    slower), `jobs` runs at a time (one run keeps about 1.3 cores busy: its indexing is
-    mostly single-threaded). Every run finishes before a failure is raised, with the
-    message of each run that failed; the build then stops and `invoke build` keeps the
-    previous output.
+    """Index each bundle's pages with one Pagefind service, `jobs` at a time (each keeps one
+    core busy: the service takes its pages one after the other). Every run finishes before a
+    failure is raised, with the message of each run that failed; the build then stops and
+    `invoke build` keeps the previous output.
 
     record: where this folder's last index is described (BUILD_CACHE); pages: the build's
     pages (bundle_stamps). A bundle whose stamp is the one recorded is kept, the others are

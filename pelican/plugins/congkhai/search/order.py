@@ -10,14 +10,9 @@ entries sorted by name, names them by a hash of their new bytes, and points
 pagefind-entry.json at the new metadata files. The search reads them as before:
 it looks filters and sorts up by name, never by position.
 
-Pagefind also numbers the pages in the order it lists the files, which is the file
-system's order (tmpfs lists the newest first; ext4 lists by a hash seeded per file
-system), and every word chunk, filter and sort names pages by number. So the pages
-are numbered again, in the order of their fragment's hash (a hash of the page's
-indexed content, URL included), and every reference follows: the same pages give the
-same bundle on any file system. Pages a sort ranks equal are put in that order too,
-by the sort's value, which each page also carries as metadata (`sort_<key>`,
-search/page.py).
+The pages' numbers, which every word chunk, filter and sort refers to, are left as they
+are: search/service.py gives Pagefind the pages in the order of their paths, and Pagefind
+numbers them in that order (and ranks pages a sort holds equal by number) on any file system.
 
 The files are gzip-compressed CBOR after a "pagefind_dcd" signature; the small
 CBOR reader and writer below cover what Pagefind writes (integers, strings,
@@ -32,7 +27,7 @@ import json
 from pathlib import Path
 
 SIGNATURE = b"pagefind_dcd"
-META_PAGES, META_CHUNKS, META_FILTERS, META_SORTS = 1, 2, 3, 4  # positions in the metadata record: [version, pages, index, filters, sorts, fields]
+META_FILTERS, META_SORTS = 3, 4  # positions in the metadata record: [version, pages, index, filters, sorts, fields]
 
 
 class UnexpectedIndex(ValueError):
@@ -116,65 +111,8 @@ def _rename(folder: Path, old: str, lang: str, data: bytes, digits: int, pattern
     return new
 
 
-def _fragment_meta(bundle: Path, page_hash: str) -> dict:
-    raw = gzip.decompress((bundle / "fragment" / f"{page_hash}.pf_fragment").read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise UnexpectedIndex(f"fragment {page_hash}: no pagefind_dcd signature")
-    return json.loads(raw[len(SIGNATURE):]).get("meta", {})
-
-
-def _renumber_words(words: list, new: dict) -> None:
-    """[[word, [[page delta, locations, …], …], [its variants, alike]], …], in place: each page
-    number is the difference from the one before it, the first from 0."""
-    for word in words:
-        number, entries = 0, []
-        for entry in word[1]:
-            number += entry[0]
-            entries.append([new[number], *entry[1:]])
-        entries.sort(key=lambda entry: entry[0])
-        previous = 0
-        for entry in entries:
-            entry[0], previous = entry[0] - previous, entry[0]
-        word[1] = entries
-        if len(word) > 2 and word[2]:  # the word with its diacritics ("án" beside "an"), in the
-            _renumber_words(word[2], new)  # order they were first met: by name instead
-            word[2].sort(key=lambda variant: variant[0])
-
-
-def renumber(bundle: Path, lang: str, meta: list) -> tuple[int, dict[int, int]]:
-    """Number the pages in the order of their hashes, in the metadata, its sorts and every
-    word chunk (rewritten and renamed): the number of chunk files rewritten, and each old
-    page number's new one, for the filter files (rewritten once, by stabilise)."""
-    pages = meta[META_PAGES]  # [[hash, word count], …], a page's number is its position
-    order = sorted(range(len(pages)), key=lambda number: pages[number][0])
-    new = {old: position for position, old in enumerate(order)}
-    meta[META_PAGES] = [pages[old] for old in order]
-    rewritten = 0
-    chunks = []
-    for first, last, chunk_hash in meta[META_CHUNKS]:
-        record = decode((bundle / "index" / f"{chunk_hash}.pf_index").read_bytes())
-        _renumber_words(record[0], new)
-        chunks.append([first, last, _rename(bundle / "index", chunk_hash, lang, encode(record), 7, "{}.pf_index")])
-        rewritten += 1
-    meta[META_CHUNKS] = chunks
-    values = {}
-    for sort in meta[META_SORTS]:  # [name, [page numbers in the sort's order]]
-        key = f"sort_{sort[0]}"
-        if key not in values:
-            values[key] = [_fragment_meta(bundle, page[0]).get(key) for page in meta[META_PAGES]]
-        ranked, run = [], []
-        for number in (new[old] for old in sort[1]):  # Pagefind's order of values, kept; ties by number
-            if run and values[key][number] != values[key][run[0]]:
-                ranked += sorted(run)
-                run = []
-            run.append(number)
-        sort[1] = ranked + sorted(run)
-    return rewritten, new
-
-
 def stabilise(bundle: Path) -> int:
-    """Rewrite the bundle's pages in the order of their hashes and its filter and metadata
-    files in sorted order; the number of files rewritten."""
+    """Rewrite the bundle's filter and metadata files in sorted order; the number of files rewritten."""
     bundle = Path(bundle)
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
@@ -184,13 +122,9 @@ def stabilise(bundle: Path) -> int:
         meta = decode((bundle / meta_name).read_bytes())
         if not (isinstance(meta, list) and len(meta) > META_SORTS):
             raise UnexpectedIndex(f"{meta_name}: not a Pagefind 1.5 metadata record")
-        chunks, new = renumber(bundle, lang, meta)
-        rewritten += chunks
         filters = []
         for name, file_hash in meta[META_FILTERS]:
             record = decode((bundle / "filter" / f"{file_hash}.pf_filter").read_bytes())
-            for value in record[1]:  # [filter, [[value, [pages]], …]]
-                value[1] = sorted(new[number] for number in value[1])
             record[1] = sorted(record[1], key=lambda value: value[0])
             new_hash = _rename(bundle / "filter", file_hash, lang, encode(record), 7, "{}.pf_filter")
             filters.append([name, new_hash])
