@@ -68,7 +68,7 @@ def _index_bundle(site: Path, bundle: Bundle, on_start=lambda: None) -> str | No
     (search/service.py), its filter files then put in a stable order; its error message, if any.
     on_start() is called once the service's process has started (or failed to)."""
     pages = bundle_pages(site, bundle)
-    if not pages:
+    if not pages and bundle.sessions:  # a site with no session yet (a new one) has an empty index
         on_start()
         return (f"congkhai: search index: {bundle.folder}/: no page to index under {str(site)!r} "
                 f"(its sessions' pages are missing)")
