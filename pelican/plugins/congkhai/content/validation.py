@@ -771,7 +771,7 @@ def setting_problems(options: dict, bodies: dict, settings_file: str = "pelicanc
     """Settings that name a body (SITE_BODY, a report's body): each must be one of bodies.yaml. A site
     without bodies.yaml is of one body, which DISTRICT_NAME names: SITE_BODY means nothing there."""
     named = [("SITE_BODY", options.get("SITE_BODY") or "")] if bodies else []
-    named += [(f"REPORTS[{index}].body", getattr(spec, "body", "")) for index, spec in enumerate(options.get("REPORTS") or [])]
+    named += [(f"REPORTS[{index}].body", spec.body) for index, spec in enumerate(options.get("REPORTS") or [])]
     problems = []
     for name, body in named:
         if body and body not in bodies:

@@ -9,7 +9,6 @@ view, made from its own fields.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
@@ -35,11 +34,17 @@ class ReportView:
     status: dict[str, ItemStatus] = field(default_factory=dict)  # the report's items as of its day
     body: Body | None = None  # whose report it is: a body's periodic report, or None for the site's
     period: cycles.Period | None = None  # the period of a body's periodic report
-    url: str = ""  # where it is published
     # A periodic report's running total: every item the body held at the cut-off, raised since its
     # first session or handed to it, with its status that day (None for the site's reports).
     held: statistics.Figures | None = None
     spec: ReportSpec | None = None  # what the settings asked for (its issuer and body, for the Word copy)
+
+    @property
+    def url(self) -> str:
+        """Where it is published: under its body's reports for a period, else under the site's."""
+        if self.body is not None and self.period is not None:
+            return body_report_url(self.body, self.period.key)
+        return report_url(self.report.as_of)
 
 
 @dataclass(frozen=True)
@@ -165,7 +170,7 @@ class SiteView:
         return sorted(groups, key=lambda g: sort_key(g.name))
 
     def _report(self, spec: ReportSpec, sessions: list[Session] | None = None, body: Body | None = None,
-                period: cycles.Period | None = None) -> "ReportView":
+                period: cycles.Period | None = None, held: statistics.Figures | None = None) -> "ReportView":
         """A report has its own as-of day: statuses are computed again for it. Over the site's
         sessions, or those given (a body's)."""
         if sessions is None and spec.body:
@@ -179,8 +184,7 @@ class SiteView:
               for kind in GROUP_URLS}
         by["audience"] = sorted(statistics.breakdown(
             items, lambda i: self.sessions[i.session_id].audience, status).items())
-        url = body_report_url(body, period.key) if body is not None and period is not None else report_url(spec.as_of)
-        return ReportView(report, by, status, body, period, url, spec=spec)
+        return ReportView(report, by, status, body, period, held, spec)
 
     @functools.cached_property
     def body_reports(self) -> dict[str, list["ReportView"]]:
@@ -192,19 +196,36 @@ class SiteView:
         found: dict[str, list[ReportView]] = {}
         for body in self.content.bodies.values():
             held = [s for s in self.sessions_by_body.get(body.id, ()) if s.date <= self.as_of]
-            received = [t.date for passed in self.transfers.values() for t in passed if t.rule.to == body.id]
+            received = self.received_by_body.get(body.id, [])
             if not (held or received) or not wanted:
                 continue
-            first = min([s.date for s in held[:1]] + received)  # its first session, or the first items handed to it
+            # From its first session, or the first items handed to it.
+            first = min([s.date for s in held[:1]] + [transfer.date for _, transfer in received])
             last = min(self.as_of, body.end) if body.end else self.as_of
-            candidates = self._ever_held(body.id)
+            candidates = [item for s in held for item in s.items]
+            candidates += [item for item, _ in received if self.session_of(item).body != body.id]
             running: dict[dt.date, statistics.Figures] = {}  # a quarter ends on its last month's cut-off
-            found[body.id] = [
-                dataclasses.replace(self._report(ReportSpec(period.end, period.start, period.end), held, body, period),
-                                    held=running.get(period.end) or running.setdefault(
-                                        period.end, self._held_figures(body.id, candidates, period.end)))
-                for period in cycles.periods(first, self.as_of, wanted, int(self.options["REPORT_CUTOFF_DAY"]))
-                if period.start <= last]
+            reports = []
+            for period in cycles.periods(first, self.as_of, wanted, int(self.options["REPORT_CUTOFF_DAY"])):
+                if period.start > last:
+                    continue
+                if period.end not in running:
+                    running[period.end] = self._held_figures(body.id, candidates, period.end)
+                reports.append(self._report(ReportSpec(period.end, period.start, period.end), held, body, period,
+                                            running[period.end]))
+            found[body.id] = reports
+        return found
+
+    @functools.cached_property
+    def received_by_body(self) -> dict[str, list[tuple[Item, handovers.Transfer]]]:
+        """Body id -> each item a handover passed to it by the view's day, with the first such handover."""
+        found: dict[str, list[tuple[Item, handovers.Transfer]]] = {}
+        for item_id, passed in self.transfers.items():
+            firsts: dict[str, handovers.Transfer] = {}
+            for transfer in passed:
+                firsts.setdefault(transfer.rule.to, transfer)
+            for body, transfer in firsts.items():
+                found.setdefault(body, []).append((self.content.items[item_id], transfer))
         return found
 
     def status_on(self, item: Item, day: dt.date) -> ItemStatus:
@@ -228,13 +249,6 @@ class SiteView:
             responses = [r.date for r in item.responses if r.date <= self.as_of]
             found[item.id] = max([self.sessions[item.session_id].date, *responses])
         return found
-
-    def _ever_held(self, body_id: str) -> list[Item]:
-        """The items a body held at some time: raised at its sessions, or passed to it by a handover."""
-        own = [item for s in self.sessions_by_body.get(body_id, ()) if s.date <= self.as_of for item in s.items]
-        handed = [self.content.items[item_id] for item_id, passed in self.transfers.items()
-                  if any(t.rule.to == body_id for t in passed)]
-        return own + [item for item in handed if self.session_of(item).body != body_id]
 
     def _held_figures(self, body_id: str, candidates: list[Item], day: dt.date) -> statistics.Figures:
         """The figures, as of `day`, of the items of `candidates` raised by then that the body held that day."""
