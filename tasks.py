@@ -299,7 +299,8 @@ def import_sheet(c, file, write=False, replace=False, columns="", settings="peli
                                       mapping=mapping)
     print("\n".join(lines))
     if problems:
-        text = format_problems(problems).replace("nothing was published.", "nothing was written / chưa ghi tệp nào.")
+        text = format_problems(problems).replace("chưa đăng gì.", "chưa ghi tệp nào.").replace(
+            "nothing was published.", "nothing was written.")
         raise Exit(text, code=1)
 
 
@@ -482,10 +483,13 @@ def edit(c, port=8000, no_browser=False):
 
 @task
 def docs(c):
-    """Regenerate docs/settings.md from the settings registry."""
+    """Regenerate docs/settings.md from the settings registry and docs/editing.md's table of messages from their catalogue."""
+    from pelican.plugins.congkhai.content.messages import with_doc_table
     from pelican.plugins.congkhai.settings import settings_doc
 
     (ROOT / "docs" / "settings.md").write_text(settings_doc(), encoding="utf-8")
+    editing = ROOT / "docs" / "editing.md"
+    editing.write_text(with_doc_table(editing.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 @task(help={"args": "extra arguments for pytest, e.g. '-k report'",

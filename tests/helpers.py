@@ -18,6 +18,28 @@ FIXTURES = ROOT / "tests" / "fixtures"
 BUNDLE_PAGES = 200  # SEARCH_BUNDLE_PAGES of the `bundled_site` fixture: the sample's 606 indexed pages, 4 bundles
 
 
+def printed_lines(problems) -> list[str]:
+    """The lines a clerk reads for these problems: each one's Vietnamese line, then its English one."""
+    return "\n".join(p.printed for p in problems).splitlines()
+
+
+def english_lines(text: str) -> list[str]:
+    """The developers' English of printed problems, one line each as `str(problem)` writes it:
+    each indented English line joined to the place of the Vietnamese line above it (and the
+    count's English alone); any other line of the output is left out."""
+    lines, found = text.splitlines(), []
+    for above, line in zip(lines, lines[1:]):
+        if line.startswith("    ") and not above.startswith("    "):
+            parts = above.split(": ", 2)
+            found.append(f"{parts[0]}: {parts[1]}: {line.strip()}" if len(parts) == 3 else line.strip())
+    return found
+
+
+def said(problem) -> str:
+    """A problem of the spreadsheet import as one line, «where: column: Vietnamese / English»."""
+    return f"{problem.where}: {problem.field}: {problem.vietnamese} / {problem.message}"
+
+
 def build_site(site_dir: Path, output: Path, as_of: str | None = None, settings: dict | None = None,
                check: bool = True) -> subprocess.CompletedProcess:
     """Run `pelican` over site_dir/content with the project's pelicanconf and theme.

@@ -130,15 +130,16 @@ def test_a_required_key_left_out_or_a_date_before_the_session_is_refused_before_
     page.click("[role=textbox]")
     page.keyboard.type("Đang xem xét.")
     publish(page)  # outcome left out
-    expected = "Thiếu khóa bắt buộc — required key is missing (got nothing; expected outcome: Kết quả.)"
+    expected = ("Thiếu khóa bắt buộc: thêm khóa; nghĩa của khóa ghi sau «expected». — required key is missing "
+                "(got nothing; expected outcome: Kết quả.)")
     assert expected == admin.messages()["required.outcome"]
     page.get_by_text(expected).wait_for()
 
     choose(page, "outcome", "Đang giải quyết")
     page.fill("[id^='date-field-']", "2018-06-01")  # before the session of 12/6/2018
     publish(page)
-    before = ("Ngày trả lời trước ngày đối thoại — the response is dated before its session "
-              "(got 2018-06-01; expected 2018-06-12 or later)")
+    before = ("Ngày trả lời 2018-06-01 trước ngày đối thoại: sửa ngày trả lời, từ ngày đối thoại trở đi. — "
+              "the response is dated before its session (got 2018-06-01; expected 2018-06-12 or later)")
     page.get_by_text(before).wait_for()
     assert not (checkout / "content" / "responses" / "2018-06-12-tan-ha" / "3.1-1.md").exists()
     assert git(checkout, "status", "--porcelain") == ""

@@ -1,4 +1,4 @@
-"""A tree with twenty different mistakes: twenty plain lines, a non-zero exit,
+"""A tree with twenty different mistakes: twenty plain problems, Vietnamese first, a non-zero exit,
 and the previous output/ left byte for byte as it was."""
 
 from __future__ import annotations
@@ -41,8 +41,10 @@ def site(tmp_path):
 
 
 def test_the_fixture_holds_twenty_different_mistakes():
-    lines, count = EXPECTED[:-1], EXPECTED[-1]
-    assert len(lines) == 20 and count == "20 problems found; nothing was published."
+    """Each problem is a Vietnamese line, then its English one indented; the count likewise."""
+    lines, english, count = EXPECTED[:-2:2], EXPECTED[1:-2:2], EXPECTED[-2:]
+    assert len(lines) == 20 and count == ["20 lỗi; chưa đăng gì.", "    20 problems found; nothing was published."]
+    assert all(line.startswith("    ") and "(got " in line for line in english)
     fields = [line.split(": ")[1] for line in lines]
     assert len({(line.split(":")[0], line.split(":")[1]) for line in lines}) == 20  # file and line each
     assert len(set(fields)) >= 15

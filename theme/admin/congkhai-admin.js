@@ -65,8 +65,9 @@
     return data;
   }
 
+  // Each place, in the Vietnamese sentence and in the English message after it.
   function fill(message, values) {
-    return message.replace("{got}", values.got).replace("{expected}", values.expected);
+    return message.split("{got}").join(values.got).split("{expected}").join(values.expected);
   }
 
   // What the build would refuse and only the form can see in time: the answer text left out,

@@ -9,6 +9,8 @@ import datetime as dt
 import openpyxl
 import pytest
 
+from helpers import said
+
 from pelican.plugins.congkhai.content import sheetfile, sheets
 from pelican.plugins.congkhai.content.sheetfile import Grid
 
@@ -140,7 +142,7 @@ def test_a_sheet_full_of_mistakes_says_every_one_at_once_with_sheet_row_column_a
                 "Cơ quan giải quyết", "Thời hạn", "Trả lời tại buổi đối thoại", "Ghi chú"))
     imported = sheets.import_grids("theo-doi.xlsx", [SESSIONS, grid, Grid("Trang 3", (("Ghi chép", None),
                                                                                       ("Họp", None)))], LOOKUP)
-    assert [str(p) for p in imported.problems] == [
+    assert [said(p) for p in imported.problems] == [
         "theo-doi.xlsx[Theo dõi]:2: B «STT»: không phải số nguyên (ghi một); ghi chữ số, ví dụ 12 / not a whole "
         "number (got 'một'; expected digits, e.g. 12)",
         "theo-doi.xlsx[Theo dõi]:2: E «Lĩnh vực»: không có trong danh mục content/data/topics.yaml; có phải: "
@@ -170,7 +172,7 @@ def test_a_sheet_full_of_mistakes_says_every_one_at_once_with_sheet_row_column_a
 def test_an_unknown_handling_names_the_labels_and_a_missing_column_is_said():
     grid = items((None, "Cử tri", "Đường."), header=("Buổi đối thoại", "Người phản ánh", "Nội dung ý kiến"))
     imported = sheets.import_grids("x.xlsx", [SESSIONS, grid], LOOKUP)
-    assert [str(p) for p in imported.problems] == [
+    assert [said(p) for p in imported.problems] == [
         "x.xlsx[Theo dõi]:1: «STT»: thiếu cột «STT»; thêm cột này vào dòng tiêu đề / the column is missing (got no "
         "header «STT»; expected it in row 1, or a mapping for its header with --columns)"]
 

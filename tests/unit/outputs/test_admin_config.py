@@ -103,17 +103,18 @@ def test_each_new_response_is_named_as_new_response_names_it(view, documents):
 def test_the_forms_messages_are_the_builds(view):
     """Each message is the build's own, for the same mistake, with its Vietnamese meaning first."""
     messages = admin.messages()
-    assert messages["required.outcome"] == ("Thiếu khóa bắt buộc — required key is missing (got nothing; "
-                                            "expected outcome: Kết quả.)")
-    assert admin.required_template() == ("Thiếu khóa bắt buộc — required key is missing (got nothing; "
-                                         "expected %{fieldLabel})")
+    assert messages["required.outcome"] == ("Thiếu khóa bắt buộc: thêm khóa; nghĩa của khóa ghi sau «expected». — "
+                                            "required key is missing (got nothing; expected outcome: Kết quả.)")
+    assert admin.required_template() == ("Thiếu khóa bắt buộc: thêm khóa; nghĩa của khóa ghi sau «expected». — "
+                                         "required key is missing (got nothing; expected %{fieldLabel})")
     hand_written = ("---\nitem: \"2018-06-12-tan-ha/3.1\"\ndate: 2018-06-01\nagency: phong-gd-dt\n"
                     "outcome: in-progress\n---\n\n")
     problems = validate(read_tree(ROOT / "content") + _response(hand_written))
     shown = {p.field: p.message for p in problems if p.path.endswith("/3.1-1.md")}
     assert messages["date.before_session"].format(got="2018-06-01", expected="2018-06-12").endswith(shown["date"])
     assert messages["required.body"].endswith(shown["(answer)"])
-    assert messages["date.before_session"].startswith("Ngày trả lời trước ngày đối thoại — ")
+    assert messages["date.before_session"].startswith("Ngày trả lời {got} trước ngày đối thoại: sửa ngày trả lời, "
+                                                      "từ ngày đối thoại trở đi. — ")
 
 
 def _response(text: str):

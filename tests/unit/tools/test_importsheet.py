@@ -11,7 +11,7 @@ import shutil
 import openpyxl
 import pytest
 
-from helpers import FIXTURES, ROOT
+from helpers import FIXTURES, ROOT, said
 from pelican.plugins.congkhai.content import sheets
 from pelican.plugins.congkhai.content.model import build_content
 from pelican.plugins.congkhai.content.reading import read_tree
@@ -78,13 +78,16 @@ def test_the_builds_checks_on_what_would_be_written_are_said_at_the_sheets_row_a
     sheet = filled(content, tmp_path / "mau.xlsx", [SESSION | {"Địa điểm": None}],
                    [ITEM | {"Thời hạn": None}, ITEM | {"STT": 2} | ANSWER | {"Nội dung trả lời": None}])
     lines, problems = importsheet.run(sheet, content, OPTIONS, write_files=True)
-    assert [str(p) for p in problems] == [
-        "mau.xlsx[Buổi đối thoại]:2: D «Địa điểm»: required key is missing (got nothing; expected place: Địa điểm.) "
+    assert [said(p) for p in problems] == [
+        "mau.xlsx[Buổi đối thoại]:2: D «Địa điểm»: Thiếu khóa bắt buộc: thêm khóa; nghĩa của khóa ghi sau "
+        "«expected». / required key is missing (got nothing; expected place: Địa điểm.) "
         "[sessions/2018-06-20-tan-ha.yaml:3: place]",
-        "mau.xlsx[Theo dõi]:2: I «Thời hạn»: required when handling is 'assigned' (got nothing; expected due: Hạn "
+        "mau.xlsx[Theo dõi]:2: I «Thời hạn»: Thiếu khóa bắt buộc khi cách xử lý là «assigned»: bổ sung khóa đó; "
+        "nghĩa của khóa ghi sau «expected». / required when handling is 'assigned' (got nothing; expected due: Hạn "
         "trả lời; bắt buộc khi giao hoặc chuyển cấp trên.) [sessions/2018-06-20-tan-ha.yaml:14: "
         "opinions[1].items[1].due]",
-        "mau.xlsx[Theo dõi]:3: O «Nội dung trả lời»: the response has no answer text (got nothing after the closing "
+        "mau.xlsx[Theo dõi]:3: O «Nội dung trả lời»: Câu trả lời chưa có nội dung: viết nội dung trả lời sau dòng "
+        "`---` thứ hai. / the response has no answer text (got nothing after the closing "
         "'---'; expected the answer as Markdown) [responses/2018-06-20-tan-ha/2.1-1.md:9: (answer)]",
     ]
     assert not (content / "sessions" / "2018-06-20-tan-ha.yaml").exists()
@@ -97,7 +100,7 @@ def test_a_file_edited_by_hand_since_the_import_is_never_overwritten_without_say
     edited = written.read_text(encoding="utf-8").replace("Đang khảo sát", "Đã khảo sát")
     written.write_text(edited, encoding="utf-8")
     lines, problems = importsheet.run(sheet, content, OPTIONS, write_files=True)
-    assert [str(p) for p in problems] == [
+    assert [said(p) for p in problems] == [
         "mau.xlsx[Theo dõi]:2: (tệp / file): tệp content/responses/2018-06-20-tan-ha/1.1-1.md đã được sửa tay sau "
         "lần nhập trước (hoặc không do lệnh nhập tạo ra); giữ nguyên tệp, hoặc chạy lại với --replace để ghi đè / "
         "the file was edited by hand since it was imported, or never imported (got a file whose digest differs; "
@@ -119,7 +122,7 @@ def test_a_changed_sheet_changes_the_files_it_wrote(content, tmp_path):
 
 def test_a_file_that_is_no_workbook_is_one_problem(content, tmp_path):
     (tmp_path / "x.docx").write_bytes(b"")
-    assert [str(p) for p in importsheet.run(tmp_path / "x.docx", content, OPTIONS)[1]] == [
+    assert [said(p) for p in importsheet.run(tmp_path / "x.docx", content, OPTIONS)[1]] == [
         "x.docx: (tệp / file): không phải bảng tính .xlsx hoặc .csv; lưu lại dưới dạng .xlsx / not an .xlsx or .csv "
         "spreadsheet (got '.docx'; expected .xlsx or .csv: save it as .xlsx)"]
 

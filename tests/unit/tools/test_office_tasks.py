@@ -46,12 +46,15 @@ def test_import_sheet_of_mistakes_fails_once_with_every_problem_and_writes_nothi
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
         "loi.xlsx[Theo dõi]:2: A «Buổi đối thoại»: không có buổi «2018-06-12-tan-ha» trong bảng tính; thêm trang "
-        "«Buổi đối thoại» ghi buổi này (ngày, tên, địa điểm…) / no such session in the workbook (got "
+        "«Buổi đối thoại» ghi buổi này (ngày, tên, địa điểm…)",
+        "    no such session in the workbook (got "
         "'2018-06-12-tan-ha'; expected a sheet «Buổi đối thoại» with a row for this session (its date, title, place…))",
         "loi.xlsx[Theo dõi]:2: F «Cách xử lý»: không có giá trị «Giao sau»; chọn một trong: Trả lời tại buổi đối "
-        "thoại; Giao cơ quan giải quyết; Kiến nghị cấp trên / unknown value (got 'Giao sau'; expected one of: Trả lời "
+        "thoại; Giao cơ quan giải quyết; Kiến nghị cấp trên",
+        "    unknown value (got 'Giao sau'; expected one of: Trả lời "
         "tại buổi đối thoại; Giao cơ quan giải quyết; Kiến nghị cấp trên)",
-        "loi.xlsx[Theo dõi]:2: G «Thời hạn»: không phải ngày (ghi 30/2/2018); ghi dạng ngày/tháng/năm, ví dụ 05/7/2018 "
-        "/ not a date (got '30/2/2018'; expected a date cell or day/month/year, e.g. 05/7/2018)",
-        "3 problems found; nothing was written / chưa ghi tệp nào."]
+        "loi.xlsx[Theo dõi]:2: G «Thời hạn»: không phải ngày (ghi 30/2/2018); ghi dạng ngày/tháng/năm, ví dụ 05/7/2018",
+        "    not a date (got '30/2/2018'; expected a date cell or day/month/year, e.g. 05/7/2018)",
+        "3 lỗi; chưa ghi tệp nào.",
+        "    3 problems found; nothing was written."]
     assert sorted(p.relative_to(ROOT) for p in (ROOT / "content").rglob("*")) == before

@@ -399,12 +399,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, list
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 + line_offset) if mark else 0
-        what = error.problem or "not valid YAML"
-        return None, [Problem(path, line, "(yaml)", f"the YAML does not parse (got {what}; expected "
-                              "`key: value` lines: check the indentation and the colons on this line "
-                              "and the one before, and put a value that contains ': ' in quotes)")]
+        return None, [_syntax_problem(error, text, path, line_offset)]
     except yaml.YAMLError as error:
         return None, [Problem(path, 0, "(yaml)", f"the YAML does not parse (got {error}; expected "
                               "`key: value` lines)")]
@@ -424,6 +419,76 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, list
         for line in loader.complex_keys
     ]
     return data, problems
+
+
+# What PyYAML says, in plain words: (words of its problem, of its context or "", which mark
+# names the line, the plain sentence). A clerk reads the catalogue's Vietnamese for the
+# sentence (messages.py); PyYAML's own words follow it after «got», for developers. The
+# sentence may name {start}, the line of the other mark, and {char}, the character at the
+# mark. Both the C parser's words and the pure-Python one's are here.
+YAML_ERRORS = (
+    ("mapping values are not allowed", "", "problem",
+     "a value holds a colon followed by a space, or a key is indented under a value"),
+    ("could not find expected ':'", "", "context", "a line is neither `key: value` nor the rest of the value above"),
+    ("found a tab character", "", "problem", "a tab indents the line"),
+    ("found character '\\t'", "", "problem", "a tab indents the line"),
+    ("found character", "", "problem", "a value begins with «{char}», which YAML keeps for itself"),
+    ("did not find expected alphabetic or numeric character", "", "context",
+     "a value begins with «{char}», which YAML keeps for itself"),
+    ("expected alphabetic or numeric character", "", "context",
+     "a value begins with «{char}», which YAML keeps for itself"),
+    ("found unexpected end of stream", "while scanning a quoted scalar", "context",
+     "a quote is opened and never closed"),
+    ("did not find expected key", "while parsing a block mapping", "problem",
+     "a line is not indented like the keys of the block that starts on line {start}"),
+    ("expected <block end>", "while parsing a block mapping", "problem",
+     "a line is not indented like the keys of the block that starts on line {start}"),
+    ("did not find expected '-' indicator", "", "problem",
+     "an entry is not indented like the entries of the list that starts on line {start}"),
+    ("expected <block end>", "while parsing a block collection", "problem",
+     "an entry is not indented like the entries of the list that starts on line {start}"),
+    ("second occurrence", "found duplicate anchor", "problem", "the anchor is set twice, first on line {start}"),
+    ("found undefined alias", "", "problem", "an alias names no anchor above it"),
+    ("found unknown escape character", "", "problem", "a double-quoted value holds a backslash YAML does not read"),
+    ("did not find expected ',' or", "", "context", "a bracket is opened and not closed (noticed on line {start})"),
+    ("expected ',' or", "", "context", "a bracket is opened and not closed (noticed on line {start})"),
+    ("but found another document", "", "problem", "a second `---` line starts another document"),
+    ("did not find expected comment or line break", "while scanning a block scalar", "problem",
+     "text follows | or > on the same line"),
+)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str, line_offset: int) -> Problem:
+    """A YAML syntax error as a plain sentence naming its line, PyYAML's words after «got»."""
+    what = error.problem or "not valid YAML"
+    words = "; ".join(part for part in (error.context, what) if part)
+    marks = {"problem": error.problem_mark or error.context_mark, "context": error.context_mark or error.problem_mark}
+    for problem, context, which, plain in YAML_ERRORS:
+        if what.startswith(problem) and (error.context or "").startswith(context):
+            mark = marks[which]
+            other = marks["context" if which == "problem" else "problem"]
+            char = _char_at(text, mark)
+            if plain.startswith("a value begins") and char == "\t":
+                plain = "a tab indents the line"
+            elif plain.startswith("a value begins") and char in (" ", ""):  # nothing to name: said plainly below
+                break
+            sentence = plain.format(start=(other.line + 1 + line_offset) if other else "?", char=char)
+            return Problem(path, mark.line + 1 + line_offset, "(yaml)", f"{sentence} (got PyYAML: {words}; "
+                           "expected `key: value` lines, two spaces more for each level)")
+    mark = marks["problem"]
+    line = (mark.line + 1 + line_offset) if mark else 0
+    return Problem(path, line, "(yaml)", f"the YAML does not parse (got {what}; expected "
+                   "`key: value` lines: check the indentation and the colons on this line "
+                   "and the one before, and put a value that contains ': ' in quotes)")
+
+
+def _char_at(text: str, mark) -> str:
+    """The character at a mark of the parser, "" past the end of its line."""
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines):
+        return ""
+    line = lines[mark.line]
+    return line[mark.column] if mark.column < len(line) else ""
 
 
 def _tag_problem(path: str, line: int, tag: str) -> Problem:

@@ -290,7 +290,7 @@ class Imported:
 
 
 def problem(source: Source, key: str, vi: str, en: str) -> Problem:
-    return Problem(source.where, source.row, source.columns.get(key, f"«{COLUMN[key].header}»"), f"{vi} / {en}")
+    return Problem(source.where, source.row, source.columns.get(key, f"«{COLUMN[key].header}»"), en, vi)
 
 
 class _Table:
@@ -406,7 +406,7 @@ def import_grids(label: str, grids: list[Grid], lookup: Lookup, mapping: dict[st
             continue
         table = _Table(f"{label}[{grid.name}]", grid, mapping or {})
         if not table.header_row:
-            problems.append(Problem(table.label, 1, "(tiêu đề / header)",
+            problems.append(Problem.bilingual(table.label, 1, "(tiêu đề / header)",
                                     "không tìm thấy dòng tiêu đề cột; dòng tiêu đề cần có các cột như "
                                     f"«{COLUMN['opinion'].header}», «{COLUMN['text'].header}» / no header row found "
                                     f"(got no row among the first {HEADER_ROWS} with two known headers; expected "
@@ -423,7 +423,7 @@ def import_grids(label: str, grids: list[Grid], lookup: Lookup, mapping: dict[st
     for table in (t for t in tables if "text" in t.keys):
         missing = [k for k in ("opinion", "text") if k not in table.keys]
         if missing:
-            problems += [Problem(table.label, table.header_row, f"«{COLUMN[k].header}»",
+            problems += [Problem.bilingual(table.label, table.header_row, f"«{COLUMN[k].header}»",
                                  f"thiếu cột «{COLUMN[k].header}»; thêm cột này vào dòng tiêu đề / the column is "
                                  f"missing (got no header «{COLUMN[k].header}»; expected it in row "
                                  f"{table.header_row}, or a mapping for its header with --columns)") for k in missing]

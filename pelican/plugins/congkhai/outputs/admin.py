@@ -25,6 +25,7 @@ import yaml
 
 from ..content import rules, validation
 from ..content.kinds import Date
+from ..content.problems import Problem
 from ..content.reading import RESPONSE_DIR
 from ..site.views import SiteView
 from ..vietnamese import sort_key
@@ -36,7 +37,6 @@ BUNDLE_SCRIPT = "decap-cms.js"
 OWN_SCRIPT = "congkhai-admin.js"
 STYLE = "/theme/css/site.css"  # the preview shows a response with the site's own styles
 THEME_ADMIN = Path(__file__).resolve().parents[4] / "theme" / "admin"
-EDITING_DOC = Path(__file__).resolve().parents[4] / "docs" / "editing.md"
 # The collection of responses: its name is part of the editor's addresses (the item pages' link).
 RESPONSES = "tra-loi"
 BODY_FIELD = "body"  # Decap's name for the Markdown under the front matter
@@ -187,7 +187,7 @@ def form_data(view: SiteView, content_dir: str = "content") -> dict:
 def required_template() -> str:
     """The build's message for a required key left out, with Decap's place for the field's
     label (which is the key and its help, as the message names them)."""
-    found = {_vietnamese_first(p.message, vietnamese_glosses()).replace(label(f), "%{fieldLabel}")
+    found = {_vietnamese_first(p).replace(label(f), "%{fieldLabel}")
              for f in rules.RESPONSE_FIELDS
              for p in validation.check_fields({}, (f,), "-")}
     if len(found) != 1:
@@ -196,21 +196,18 @@ def required_template() -> str:
 
 
 def messages() -> dict[str, str]:
-    """The build's own messages, Vietnamese meaning first: each required key's, the answer
+    """The build's own messages, Vietnamese first: each required key's, the answer
     text's, a response dated before its session ({got}, {expected}), an extension not after
     its deadline and a reason missing. Made by running the checks on stand-in values."""
-    glosses = vietnamese_glosses()
     found = {}
     for problem in validation.check_fields({}, rules.RESPONSE_FIELDS, "-"):
-        found[f"required.{problem.field}"] = _vietnamese_first(problem.message, glosses)
-    answer = validation.response_text_problem("-", 1)
-    found[f"required.{BODY_FIELD}"] = _vietnamese_first(answer.message, glosses)
+        found[f"required.{problem.field}"] = _vietnamese_first(problem)
+    found[f"required.{BODY_FIELD}"] = _vietnamese_first(validation.response_text_problem("-", 1))
     before = validation.answer_date_problem("-", 1, _GOT, _EXPECTED)
-    found["date.before_session"] = _placed(_vietnamese_first(before.message, glosses))
+    found["date.before_session"] = _placed(_vietnamese_first(before))
     late = validation.late_extension_problem("-", 1, _GOT, _EXPECTED)
-    found["extended_due.not_after_due"] = _placed(_vietnamese_first(late.message, glosses))
-    reason = validation.missing_reason_problem("-", 1)
-    found["required.reason"] = _vietnamese_first(reason.message, glosses)
+    found["extended_due.not_after_due"] = _placed(_vietnamese_first(late))
+    found["required.reason"] = _vietnamese_first(validation.missing_reason_problem("-", 1))
     return found
 
 
@@ -218,24 +215,9 @@ def _placed(message: str) -> str:
     return message.replace(_GOT.isoformat(), "{got}").replace(_EXPECTED.isoformat(), "{expected}")
 
 
-def vietnamese_glosses() -> dict[str, str]:
-    """The start of each build message -> its meaning in Vietnamese, from the table of
-    «Các lỗi thường gặp» in docs/editing.md (the one place it is written)."""
-    glosses = {}
-    for line in EDITING_DOC.read_text(encoding="utf-8").splitlines():
-        match = re.fullmatch(r"\| `([^`]+)`[^|]* \| ([^|]+) \| [^|]+ \|", line.strip())
-        if match:
-            glosses[match[1].split(" (")[0].rstrip(" …")] = match[2].strip()
-    return glosses
-
-
-def _vietnamese_first(message: str, glosses: dict[str, str]) -> str:
-    """«<meaning in Vietnamese>: <the build's message>», when the table explains it."""
-    gloss = next((vi for en, vi in glosses.items() if message.startswith(en)), "")
-    if not gloss:
-        raise KeyError(f"docs/editing.md explains no message starting like {message!r}: "
-                       "add a row to its table of messages")
-    return f"{gloss[:1].upper()}{gloss[1:]} — {message}"
+def _vietnamese_first(problem: Problem) -> str:
+    """«<the catalogue's Vietnamese sentence> — <the build's English message>», as the form shows it."""
+    return f"{problem.vietnamese} — {problem.message}"
 
 
 def index_html(options: dict) -> str:

@@ -153,7 +153,7 @@ def _at_row(p: Problem, entry: Planned, sessions: dict) -> Problem:
                                           else "item"}.get(last, last))
     where = source.columns.get(column, f"«{sheets.COLUMN[column].header}»") if column in sheets.COLUMN else p.field
     relative = p.path.split("/", 1)[1] if "/" in p.path else p.path
-    return Problem(source.where, source.row, where, f"{p.message} [{relative}:{p.line}: {p.field}]")
+    return Problem(source.where, source.row, where, f"{p.message} [{relative}:{p.line}: {p.field}]", p.vietnamese)
 
 
 def summary(planned: list[Planned], content_dir: Path) -> list[str]:
@@ -175,7 +175,7 @@ def write(planned: list[Planned], replace: bool) -> list[Planned]:
 
 
 def edited_problems(planned: list[Planned], content_dir: Path) -> list[Problem]:
-    return [Problem(e.source.where, e.source.row, "(tệp / file)",
+    return [Problem.bilingual(e.source.where, e.source.row, "(tệp / file)",
                     f"tệp {e.path.relative_to(content_dir.parent).as_posix()} đã được sửa tay sau lần nhập trước "
                     "(hoặc không do lệnh nhập tạo ra); giữ nguyên tệp, hoặc chạy lại với --replace để ghi đè / the "
                     "file was edited by hand since it was imported, or never imported (got a file whose digest "
@@ -189,10 +189,10 @@ def run(path: Path, content_dir: Path, options: dict, write_files: bool = False,
     try:
         grids = read(path)
     except SheetFileError as error:
-        return [], [Problem(path.name, 0, "(tệp / file)", str(error).split(": ", 1)[1])]
+        return [], [Problem.bilingual(path.name, 0, "(tệp / file)", str(error).split(": ", 1)[1])]
     folded, mapping_problems = sheets.read_mapping(mapping or {})
     imported = sheets.import_grids(path.name, grids, lookup_of(content_dir), folded)
-    problems = [Problem("--columns", 0, "(cột / column)", text) for text in mapping_problems] + imported.problems
+    problems = [Problem.bilingual("--columns", 0, "(cột / column)", text) for text in mapping_problems] + imported.problems
     planned = plan(content_dir, imported)
     said = {(p.path, p.line, p.field) for p in imported.problems}  # the build's word on a cell already said is noise
     problems += [p for p in check(content_dir, planned, imported, options) if (p.path, p.line, p.field) not in said]
