@@ -157,7 +157,8 @@ def _build_locked(c, output: Path, settings, as_of, cache, lock):
         code = failure.errno if isinstance(failure, OSError) else space.error_in(said)
         if code in space.FULL + space.NOT_WRITABLE:
             print(space.refusal(output, code, size), file=sys.stderr)
-        print(f"Build failed: {output}/ was left as it was.", file=sys.stderr)
+        print(f"Dựng trang không thành: {output}/ giữ nguyên như trước / Build failed: {output}/ was left as it was.",
+              file=sys.stderr)
         raise
     faults.point("swapped")
     # `target` now holds the site that was published before: kept as the next spare, or removed.

@@ -83,9 +83,10 @@ def test_a_damaged_cache_is_named_and_made_again_and_the_site_is_as_clean(site, 
     again = build(site)
     assert again.returncode == 0, again.stderr
     no_traceback(again.stdout, again.stderr)
-    named = [line for line in again.stderr.splitlines() if line.startswith("congkhai: cache file ")]
+    named = [line for line in again.stderr.splitlines() if line.startswith("congkhai: tệp bộ nhớ đệm ")]
     assert bool(named) != (how in SILENT), "each damaged file is named, one line each"
     for line in named:
+        assert ", sẽ được tạo lại (lần dựng này chậm hơn, không cần làm gì) / cache file " in line
         assert line.endswith("; it is made again")
     assert digest(site / "output") == clean(site)
 

@@ -55,7 +55,9 @@ class ContentRefused(ContentError):
     """The problems were printed already; Pelican's log gets one short line."""
 
     def __str__(self) -> str:
-        return f"{len(self.problems)} content problem(s), listed above; nothing was published."
+        count = len(self.problems)
+        return (f"{count} lỗi nội dung, xem danh sách ở trên; chưa đăng gì / {count} content problem(s), listed "
+                "above; nothing was published.")
 
 
 def load_content(content_dir, options=None, cache_dir=None):
@@ -95,7 +97,9 @@ def _refusing_plainly(step):
         except ContentRefused as refused:
             print(f"congkhai: {refused}", file=sys.stderr, flush=True)
         except search_index.SearchIndexError as failure:
-            print(str(failure), file=sys.stderr, flush=True)
+            print("congkhai: không làm được chỉ mục tìm kiếm, chưa đăng gì; gửi các dòng dưới đây cho người quản trị "
+                  f"kỹ thuật / the search index could not be made, nothing was published:\n{failure}",
+                  file=sys.stderr, flush=True)
         except OSError as error:
             print(f"congkhai: {error.filename or self.output_path}: không ghi hoặc đọc được ({error.strerror}) / "
                   f"cannot be written or read: {error.strerror} [Errno {error.errno}]", file=sys.stderr, flush=True)

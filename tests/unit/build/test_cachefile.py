@@ -22,7 +22,11 @@ def saved(tmp_path):
 
 
 def message(path, what: str) -> str:
-    return f"congkhai: cache file {path} {what}; it is made again\n"
+    """The line of a cache file not to be trusted, Vietnamese first."""
+    vi = {"is damaged": "bị hỏng", "cannot be read": "không đọc được"}.get(
+        what.split(" (")[0], "không phải của Công khai" if "no congkhai" in what else "thuộc phiên bản khác")
+    return (f"congkhai: tệp bộ nhớ đệm {path} {vi}, sẽ được tạo lại (lần dựng này chậm hơn, không cần làm gì) / "
+            f"cache file {path} {what}; it is made again\n")
 
 
 def test_a_value_comes_back_under_its_key(saved, capsys):

@@ -108,7 +108,9 @@ def test_a_record_not_in_the_cache_file_format_is_only_a_slower_build(tmp_path, 
     old.write_bytes(pickle.dumps((KEY, {"a/index.html": (b"f", 1, 2)}, frozenset({"a/index.html", "x.csv"}))))
     record = PageCache.load(old, KEY)
     assert not record.found and record.entries == {} and record.targets == frozenset()
-    assert capsys.readouterr().err == (f"congkhai: cache file {old} is of another format (no congkhai cache header); "
+    assert capsys.readouterr().err == (f"congkhai: tệp bộ nhớ đệm {old} không phải của Công khai, sẽ được tạo lại "
+                                       "(lần dựng này chậm hơn, không cần làm gì) / "
+                                       f"cache file {old} is of another format (no congkhai cache header); "
                                        "it is made again\n")
 
 
@@ -119,8 +121,9 @@ def test_a_damaged_record_is_only_a_slower_build(site, capsys):
     record.write_bytes(bytes(data))
     counts = site.build(output, record)
     assert counts.reused == 0 and counts.written == 0 and counts.unchanged == 7  # rendered again, same bytes
-    assert capsys.readouterr().err == (f"congkhai: cache file {record} is damaged (checksum mismatch); "
-                                       "it is made again\n")
+    assert capsys.readouterr().err == (f"congkhai: tệp bộ nhớ đệm {record} bị hỏng, sẽ được tạo lại (lần dựng này "
+                                       f"chậm hơn, không cần làm gì) / cache file {record} is damaged (checksum "
+                                       "mismatch); it is made again\n")
     assert site.build(output, record).reused == 6  # and the record is whole again
 
 

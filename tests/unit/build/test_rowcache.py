@@ -56,7 +56,9 @@ def test_a_damaged_cache_only_costs_time(tmp_path, capsys):
     path.write_bytes(b"not a pickle")
     rows, asked, _ = build(path, ["a"])
     assert rows == [b"<a>"] and asked == ["a"]
-    assert capsys.readouterr().err == (f"congkhai: cache file {path} is of another format (no congkhai cache header); "
+    assert capsys.readouterr().err == (f"congkhai: tệp bộ nhớ đệm {path} không phải của Công khai, sẽ được tạo lại "
+                                       "(lần dựng này chậm hơn, không cần làm gì) / "
+                                       f"cache file {path} is of another format (no congkhai cache header); "
                                        "it is made again\n")
     assert build(path, ["a"])[1] == []  # written whole again
 
@@ -70,7 +72,9 @@ def test_a_damaged_journal_costs_only_its_rows(tmp_path, capsys):
     journal.write_bytes(journal.read_bytes()[:-4])
     _, asked, _ = build(path, ["edited", *things[1:]])
     assert asked == ["edited"]  # the base's rows are still there
-    assert capsys.readouterr().err == f"congkhai: cache file {journal} is damaged (truncated); it is made again\n"
+    assert capsys.readouterr().err == (f"congkhai: tệp bộ nhớ đệm {journal} bị hỏng, sẽ được tạo lại (lần dựng này "
+                                       f"chậm hơn, không cần làm gì) / cache file {journal} is damaged (truncated); "
+                                       "it is made again\n")
 
 
 def test_rows_no_longer_used_are_dropped_and_an_unchanged_build_writes_nothing(tmp_path):

@@ -8,6 +8,7 @@ import shutil
 
 from helpers import FIXTURES
 from pelican.plugins.congkhai.tools import check
+from pelican.plugins.congkhai.tools.annotations import annotations
 from pelican.plugins.congkhai.content.validation import future_cutoff
 
 TWENTY = FIXTURES / "twenty-mistakes"
@@ -26,6 +27,17 @@ def test_check_prints_one_line_per_problem_and_exits_1(capsys):
     out, err = capsys.readouterr()
     assert err.splitlines() == (TWENTY / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert out == ""
+
+
+def test_check_for_github_adds_an_annotation_per_problem_vietnamese_first(capsys):
+    assert check.main([str(TWENTY / "content"), "-s", "", "--as-of", "2018-07-05", "--format", "github"]) == 1
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert out.splitlines() == annotations(err) and len(out.splitlines()) == 20
+    first = out.splitlines()[0]
+    assert first.startswith("::error file=content/data/agencies.yaml,line=8,title=agencies[3].id::"
+                            "Mã bị trùng trong danh mục: đặt mã khác; mỗi mã chỉ một lần.%0Aduplicate id (got")
+    assert lines[0].endswith("Mã bị trùng trong danh mục: đặt mã khác; mỗi mã chỉ một lần.")
 
 
 def test_check_passes_a_valid_tree(capsys, tmp_path):

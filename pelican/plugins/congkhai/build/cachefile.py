@@ -64,7 +64,7 @@ def load(path: Path, key: bytes | str):
     try:
         return pickle.loads(payload)
     except Exception as error:  # a class moved or gone, or damage the checksum could not see
-        _made_again(path, f"is damaged (unpickling failed: {type(error).__name__})")
+        _made_again(path, f"is damaged (unpickling failed: {type(error).__name__})", "bị hỏng")
         return None
 
 
@@ -89,33 +89,33 @@ def _payload(path: Path, key: bytes | str) -> memoryview | None:
     except FileNotFoundError:
         return None
     except OSError as error:  # a folder in its place, no permission: it is written again after the build
-        _made_again(path, f"cannot be read ({type(error).__name__})")
+        _made_again(path, f"cannot be read ({type(error).__name__})", "không đọc được")
         return None
     if data[:len(MAGIC)] != MAGIC:
         if len(data) < len(MAGIC) and MAGIC.startswith(data):
-            _made_again(path, "is damaged (truncated)")
+            _made_again(path, "is damaged (truncated)", "bị hỏng")
         else:
-            _made_again(path, "is of another format (no congkhai cache header)")
+            _made_again(path, "is of another format (no congkhai cache header)", "không phải của Công khai")
         return None
     if len(data) < HEADER.size:
-        _made_again(path, "is damaged (truncated)")
+        _made_again(path, "is damaged (truncated)", "bị hỏng")
         return None
     _, version, key_length, payload_length = HEADER.unpack_from(data)
     if version != FORMAT:
-        _made_again(path, f"is of another format (version {version}, not {FORMAT})")
+        _made_again(path, f"is of another format (version {version}, not {FORMAT})", "thuộc phiên bản khác")
         return None
     start = HEADER.size + key_length + CHECKSUM.size
     if len(data) < start + payload_length:
-        _made_again(path, "is damaged (truncated)")
+        _made_again(path, "is damaged (truncated)", "bị hỏng")
         return None
     if len(data) > start + payload_length:
-        _made_again(path, "is damaged (longer than its header says)")
+        _made_again(path, "is damaged (longer than its header says)", "bị hỏng")
         return None
     if data[HEADER.size:HEADER.size + key_length] != key:
         return None  # made for other inputs: an ordinary miss
     payload = data[start:]
     if CHECKSUM.unpack_from(data, start - CHECKSUM.size)[0] != zlib.crc32(payload):
-        _made_again(path, "is damaged (checksum mismatch)")
+        _made_again(path, "is damaged (checksum mismatch)", "bị hỏng")
         return None
     return payload
 
@@ -124,5 +124,7 @@ def _key_bytes(key: bytes | str) -> bytes:
     return key.encode() if isinstance(key, str) else bytes(key)
 
 
-def _made_again(path: Path, what: str) -> None:
-    print(f"congkhai: cache file {os.fspath(path)} {what}; it is made again", file=sys.stderr, flush=True)
+def _made_again(path: Path, what: str, vi: str) -> None:
+    """One line, Vietnamese first: nothing to do, the build only takes longer this once."""
+    print(f"congkhai: tệp bộ nhớ đệm {os.fspath(path)} {vi}, sẽ được tạo lại (lần dựng này chậm hơn, không cần làm "
+          f"gì) / cache file {os.fspath(path)} {what}; it is made again", file=sys.stderr, flush=True)

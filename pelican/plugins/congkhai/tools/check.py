@@ -1,8 +1,10 @@
 """`python -m pelican.plugins.congkhai.check`: validate a content tree, print every problem.
 
 The command behind `invoke validate`, the first step of `invoke build` and the
-pre-commit hook. One plain line per problem on stderr,
-`path:line: field: what is wrong (got …; expected …)`, then a count; exit 1
+pre-commit hook. Two lines per problem on stderr, `path:line: field: <what is
+wrong and what to do, in Vietnamese>`, then the English `what is wrong (got …;
+expected …)` indented, then the count in both languages; with `--format github`
+also each problem as a GitHub annotation on stdout, its Vietnamese first; exit 1
 on any problem, 0 when the tree may be published. The same rules and the
 same cut-off as the build (generator.load_content): sessions dated after the
 later of AS_OF and today cannot have responses yet.
@@ -48,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="reuse and fill the build's cache of checked files (CACHE_PATH/congkhai, as "
                              "BUILD_CACHE): only changed files are checked again, and the build after "
                              "this check finds every file checked")
+    parser.add_argument("--format", choices=("text", "github"), default="text",
+                        help="'github' also prints each problem as a GitHub Actions annotation on its file and line")
     args = parser.parse_args(argv)
     content = Path(args.content)
     if not content.is_dir():
@@ -65,7 +69,12 @@ def main(argv: list[str] | None = None) -> int:
         problems = handovers.lost_items(model, deadlines.policy_from(options))
         problems += setting_problems(options, model.bodies, args.settings or "pelicanconf.py")
     if problems:
-        print(format_problems(problems), file=sys.stderr)
+        printed = format_problems(problems)
+        print(printed, file=sys.stderr)
+        if args.format == "github":
+            from .annotations import annotations
+
+            print("\n".join(annotations(printed)))
         return 1
     print(f"{content.as_posix()}: no problems found.")
     return 0
