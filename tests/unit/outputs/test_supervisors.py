@@ -13,7 +13,7 @@ import pytest
 from helpers import ROOT
 from pelican.plugins.congkhai.content.model import build_content
 from pelican.plugins.congkhai.content.reading import read_tree
-from pelican.plugins.congkhai.outputs import exports, supervisors
+from pelican.plugins.congkhai.outputs import exports, office, supervisors
 from pelican.plugins.congkhai.site.views import SiteView
 
 
@@ -72,3 +72,73 @@ def test_sheet_names_are_ones_excel_accepts_each_once():
 
 def test_two_builds_give_the_same_bytes(view):
     assert supervisors.workbook(view, {}) == supervisors.workbook(view, {})
+
+
+# What openpyxl writes for the same cells, the way the workbook was first written: every cell an
+# openpyxl cell, appended row by row. sheet_rows must give the same package, byte for byte.
+EDGE_COLUMNS = (supervisors.Column("Văn bản", None), supervisors.Column("Ngày", None, "date"),
+                supervisors.Column("Số", None, "number"), supervisors.Column("Ghi chú", None))
+EDGE_ROWS = [
+    ["Đất đai & <thủy lợi> \"x\" 'y'", dt.date(2018, 7, 5), 0, "=HYPERLINK(\"http://a\")"],
+    [" khoảng trắng đầu", dt.date(1900, 1, 15), -3, "+1"],
+    ["cuối \r\ndòng\t", None, True, "-2"],
+    ["", "", None, "@tên"],
+    ["\tthẻ", "05/7/2018", 12345678901234567890, "chữ 😀 ngoài BMP"],
+    ["d" * 40000, dt.date(2026, 12, 31), False, "'trích"],
+]
+
+
+def _package(rows_writer) -> bytes:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    book = openpyxl.Workbook(write_only=True)
+    for name in ("Một", "Hai"):
+        sheet = book.create_sheet(name)
+        header = []
+        for column in EDGE_COLUMNS:
+            cell = WriteOnlyCell(sheet)
+            supervisors.put(cell, column.header)
+            cell.font = Font(bold=True)
+            header.append(cell)
+        sheet.append(header)
+        rows_writer(sheet)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_rows_are_the_xml_openpyxl_writes_for_the_same_cells():
+    from openpyxl.cell import WriteOnlyCell
+
+    def by_openpyxl(sheet):
+        for values in EDGE_ROWS:
+            sheet.append([supervisors._cell(sheet, column, value, WriteOnlyCell)
+                          for column, value in zip(EDGE_COLUMNS, values)])
+
+    bodies = []
+    ours = _package(lambda sheet: bodies.append(supervisors.sheet_rows(sheet, EDGE_COLUMNS, EDGE_ROWS)))
+    day = dt.date(2018, 7, 5)
+    expected = office.members(_package(by_openpyxl))
+    found = supervisors.with_rows(office.members(ours), bodies)
+    assert [name for name, _ in found] == [name for name, _ in expected]
+    for (name, data), (_, wanted) in zip(found, expected):
+        assert data == wanted, name
+    assert office.write(found, day) == office.write(expected, day)
+    assert b' xml:space="preserve"' in dict(found)["xl/worksheets/sheet1.xml"]
+
+
+def test_a_value_no_cell_is_written_for_is_refused_naming_its_column():
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Một")
+    with pytest.raises(TypeError) as refused:
+        supervisors.sheet_rows(sheet, EDGE_COLUMNS, [["a", None, 1.5, "b"]])
+    assert str(refused.value) == "column 'Số': no cell is written for a float (1.5)"
+
+
+def test_a_control_character_is_refused_as_openpyxl_refuses_it():
+    from openpyxl.cell.cell import IllegalCharacterError
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Một")
+    with pytest.raises(IllegalCharacterError) as refused:
+        supervisors.sheet_rows(sheet, EDGE_COLUMNS, [["a\x07b"]])
+    assert str(refused.value) == "a\x07b cannot be used in worksheets."

@@ -7,21 +7,26 @@ the pages agree. Headers are Vietnamese, the header row is frozen and filtered, 
 cells and day counts numbers; every text goes through spreadsheet.put, so none is a formula.
 The first sheet holds every item; then one sheet per agency holds the items still outstanding
 with it, the longest overdue first. Written in openpyxl's write-only mode: it streams rows
-instead of keeping every cell as an object (20,000 items × 18 columns).
+instead of keeping every cell as an object (20,000 items × 18 columns). Only the header rows go
+through openpyxl's cells: the data rows are written as the very XML openpyxl writes for them
+(`sheet_rows`), each kind of styled cell still styled by openpyxl at its first appearance, so
+that the styles are numbered in the same order. openpyxl's cells and its XML writer cost about
+1 ms a row, a fifth of a 20,000-item build's CPU.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..content import rules
 from ..domain.status import STATE_LABELS
 from . import exports
-from .office import stable
-from .spreadsheet import put
+from . import office
+from .spreadsheet import FORMULA_STARTS, put
 
 PATH = f"{exports.DATA_DIR}/noi-dung.xlsx"
 ALL_SHEET = "Tất cả nội dung"
@@ -107,6 +112,7 @@ def workbook(view, settings: dict) -> bytes:
                    for group in agencies]
     outstanding = [(group, items) for group, items in outstanding if items]
     names = [ALL_SHEET] + sheet_names([group.name for group, _ in outstanding])
+    bodies = []
     for name, items in zip(names, [view.items] + [items for _, items in outstanding]):
         sheet = book.create_sheet(name)
         for index, column in enumerate(COLUMNS, 1):
@@ -120,12 +126,11 @@ def workbook(view, settings: dict) -> bytes:
             cell.font, cell.fill = bold, fill
             header.append(cell)
         sheet.append(header)
-        for item in items:
-            sheet.append([_cell(sheet, column, column.value(view, item, rows[item.id]), WriteOnlyCell)
-                          for column in COLUMNS])
+        values = ([column.value(view, item, rows[item.id]) for column in COLUMNS] for item in items)
+        bodies.append(sheet_rows(sheet, COLUMNS, values))
     out = io.BytesIO()
     book.save(out)
-    return stable(out.getvalue(), view.as_of)
+    return office.write(with_rows(office.members(out.getvalue()), bodies), view.as_of)
 
 
 def _cell(sheet, column: Column, value, make):
@@ -137,3 +142,72 @@ def _cell(sheet, column: Column, value, make):
         cell.number_format = DATE_FORMAT
     return cell
 
+
+def _xml_text(text: str) -> str:
+    """Text escaped as lxml escapes it (str.replace: a quarter of the time of str.translate)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def sheet_rows(sheet, columns, rows: Iterable[list], first: int = 2) -> bytes:
+    """The <row> elements of rows of values (one per column) from row number `first`, byte for
+    byte as openpyxl's write-only sheet writes the cells _cell makes of them.
+
+    Its XML, read from openpyxl 3.1 (cell/_writer.py) and held to it by a test: a text is an
+    inline string, its <t> marked xml:space="preserve" when it begins or ends with blanks; a
+    number or a date is t="n" (a date as Excel's day number), written "%.16g"; an empty cell is
+    left out; every character past ASCII is a character reference. A styled cell's style is the
+    one openpyxl gives the first cell of its kind (the value's type, the column's kind, a quote
+    prefix), asked for when that kind first appears, as openpyxl numbers styles as it writes."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, IllegalCharacterError
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.datetime import to_excel
+
+    letters = [get_column_letter(index) for index in range(1, len(columns) + 1)]
+    epoch = sheet.parent.epoch
+    styles: dict[tuple, str] = {}
+    out = []
+    for number, values in enumerate(rows, first):
+        cells = []
+        for letter, column, value in zip(letters, columns, values):
+            if value is None or value == "":
+                continue
+            if value is True or value is False:
+                value = int(value)  # as put writes it
+            kind = type(value)
+            key = (kind, column.kind, kind is str and value[:1] in FORMULA_STARTS)
+            style = styles.get(key)
+            if style is None:
+                cell = _cell(sheet, column, value, WriteOnlyCell)
+                style = styles[key] = f' s="{cell.style_id}"' if cell.has_style else ""
+            if kind is str:
+                text = value[:32767]  # as openpyxl cuts a text
+                if ILLEGAL_CHARACTERS_RE.search(text):
+                    raise IllegalCharacterError(f"{text} cannot be used in worksheets.")
+                space = ' xml:space="preserve"' if text != text.strip() else ""
+                cells.append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>'
+                             f'{_xml_text(text)}</t></is></c>')
+            elif kind is int:
+                cells.append(f'<c r="{letter}{number}"{style} t="n"><v>{"%.16g" % value}</v></c>')
+            elif kind is dt.date:
+                cells.append(f'<c r="{letter}{number}"{style} t="n"><v>{"%.16g" % to_excel(value, epoch)}</v></c>')
+            else:
+                raise TypeError(f"column {column.header!r}: no cell is written for a {kind.__name__} ({value!r})")
+        out.append(f'<row r="{number}">{"".join(cells)}</row>')
+    return "".join(out).encode("ascii", "xmlcharrefreplace")
+
+
+def with_rows(members: list[tuple[str, bytes]], bodies: list[bytes]) -> list[tuple[str, bytes]]:
+    """The package's members with each sheet's rows (in the order of the sheets) after its header row."""
+    sheets = {f"xl/worksheets/sheet{number}.xml": body for number, body in enumerate(bodies, 1)}
+    found = []
+    for name, data in members:
+        if name in sheets:
+            head, end, tail = data.partition(b"</sheetData>")
+            if not end:
+                raise ValueError(f"{name}: no </sheetData> in openpyxl's sheet")
+            data = head + sheets.pop(name) + end + tail
+        found.append((name, data))
+    if sheets:
+        raise ValueError(f"openpyxl wrote no {', '.join(sorted(sheets))}")
+    return found

@@ -80,14 +80,21 @@ def index_pages(site: Path, relatives: list[str], output: Path, on_start=lambda:
 
     writer = threading.Thread(target=send, daemon=True)
     writer.start()
-    indexed, pending = 0, b""
+    indexed, pending = 0, bytearray()
     try:
         while True:
             chunk = process.stdout.read1(1 << 16)
             if not chunk:
                 break
-            pending += chunk
-            *answers, pending = pending.split(b",")
+            # The last answer holds the whole bundle (megabytes, read 64 KB at a time): only the
+            # new chunk is searched for the separator, and the buffer grows in place.
+            end = chunk.rfind(b",")
+            if end < 0:
+                pending += chunk
+                continue
+            pending += chunk[:end]
+            answers = bytes(pending).split(b",")
+            pending[:] = chunk[end + 1:]
             for answer in answers:
                 response = json.loads(base64.b64decode(answer))
                 payload = response["payload"]
