@@ -25,10 +25,11 @@ from ..settings import resolve
 
 def read_options(settings_file: str | None, as_of: str | None) -> dict:
     """Công khai's settings from a Pelican settings file, AS_OF overridden when given."""
-    return resolve(_read_settings(settings_file, as_of))
+    return resolve(read_settings(settings_file, as_of))
 
 
-def _read_settings(settings_file: str | None, as_of: str | None = None) -> dict:
+def read_settings(settings_file: str | None, as_of: str | None = None) -> dict:
+    """The Pelican settings of a file (none without one), AS_OF overridden when given."""
     settings: dict = {}
     if settings_file:
         from pelican.settings import read_settings  # only the CLI needs Pelican's reader
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if not content.is_dir():
         print(f"{args.content}: (folder): not found (expected the content folder)", file=sys.stderr)
         return 2
-    settings = _read_settings(args.settings or None, args.as_of)
+    settings = read_settings(args.settings or None, args.as_of)
     options = resolve(settings)
     # The build's folder (pages.CongkhaiGenerator._cache_dir); Pelican makes CACHE_PATH absolute.
     cache_dir = Path(settings.get("CACHE_PATH") or "cache") / "congkhai" if args.cache else None
