@@ -20,7 +20,7 @@ from ..content.model import assemble
 from ..content.problems import format_problems
 from ..content.validation import setting_problems, validate_tree
 from ..domain import deadlines, handovers
-from ..settings import resolve
+from ..settings import SettingsError, resolve
 
 
 def read_options(settings_file: str | None, as_of: str | None) -> dict:
@@ -59,7 +59,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.content}: (folder): not found (expected the content folder)", file=sys.stderr)
         return 2
     settings = read_settings(args.settings or None, args.as_of)
-    options = resolve(settings)
+    try:
+        options = resolve(settings)
+    except SettingsError as error:
+        print(f"{args.settings or 'settings'}: {error.vietnamese()}", file=sys.stderr)
+        return 2
     # The build's folder (pages.CongkhaiGenerator._cache_dir); Pelican makes CACHE_PATH absolute.
     cache_dir = Path(settings.get("CACHE_PATH") or "cache") / "congkhai" if args.cache else None
     # Each file's model object is made too: the checks of the whole model (no item lost in a
@@ -77,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
             print("\n".join(annotations(printed)))
         return 1
-    print(f"{content.as_posix()}: no problems found.")
+    print(f"{content.as_posix()}: không có lỗi / no problems found.")
     return 0
 
 
