@@ -70,7 +70,8 @@ def test_check_reads_allowed_numbers_from_the_settings_file(capsys, tmp_path):
 
 def test_check_names_a_missing_folder(capsys, tmp_path):
     assert check.main([str(tmp_path / "nowhere"), "-s", ""]) == 2
-    assert "(folder): not found" in capsys.readouterr().err
+    assert capsys.readouterr().err == (f"{tmp_path / 'nowhere'}: (folder): không có thư mục nội dung này; ghi đúng "
+                                       "đường dẫn tới thư mục content / not found (expected the content folder)\n")
 
 
 def test_a_setting_that_names_a_body_that_does_not_exist_is_named():
