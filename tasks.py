@@ -219,10 +219,11 @@ def _write_new(path: Path, text: str):
     from invoke.exceptions import Exit
 
     if path.exists():
-        raise Exit(f"{path.relative_to(SITE)} already exists: nothing written.", code=1)
+        raise Exit(f"{path.relative_to(SITE)} đã có, chưa ghi gì / already exists: nothing written.", code=1)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"{path.relative_to(SITE)}: written; fill in the empty values, then run `invoke validate`.")
+    print(f"{path.relative_to(SITE)}: đã ghi; điền các chỗ trống rồi chạy `invoke validate` / written; fill in the "
+          "empty values, then run `invoke validate`.")
 
 
 def _day(date):
@@ -249,7 +250,8 @@ def new_session(c, commune="", audience="nhan-dan", date=None, body=""):
     documents = read_tree(content)
     bodies = build_content([d for d in documents if d.kind == "bodies" and d.data]).bodies
     if body and body not in bodies:
-        raise Exit(f"new-session: unknown body {body!r} (expected one of: {', '.join(bodies)})", code=1)
+        raise Exit(f"new-session: không có đơn vị {body!r} trong content/data/bodies.yaml / unknown body {body!r} "
+                   f"(expected one of: {', '.join(bodies)})", code=1)
     try:
         path, text = skeletons.new_session(content, _day(date), commune, skeletons.communes_of(documents), audience,
                                            bodies.get(body))

@@ -6,7 +6,9 @@ A clerk finds an outstanding item by words of its question, writes the answer, t
 document and the outcome, previews it and saves it: the file saved is, byte for byte, the one
 a careful person writes by hand, the only change in `git status`, and the next build shows
 the item resolved. A required key left out, or a date before the session, is refused before
-saving with the build's own message.
+saving with the build's own message. What only the build can check (a phone number in the
+answer) is saved, then comes back in /admin/ from the build's checks, Vietnamese first,
+naming the field.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ def checkout(tmp_path):
     clone = tmp_path / "checkout"
     shutil.copytree(ROOT / "content", clone / "content")
     (clone / "node_modules").symlink_to(ROOT / "node_modules")
-    (clone / ".gitignore").write_text("node_modules\noutput\nrebuilt\n", encoding="utf-8")
+    # As the project's own .gitignore: the check cache the editing server fills after a save is never committed.
+    (clone / ".gitignore").write_text("node_modules\noutput\nrebuilt\ncache\n", encoding="utf-8")
     git(clone, "init", "--quiet")
     git(clone, "add", ".")
     git(clone, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "--quiet", "-m", "sample")
@@ -163,3 +166,30 @@ def test_a_second_answer_before_the_next_build_takes_the_next_number_and_overwri
     assert sorted(p.name for p in folder.glob("3.1-*.md")) == ["3.1-1.md", "3.1-2.md"]
     assert (folder / "3.1-1.md").read_text(encoding="utf-8").endswith("\nĐang khảo sát điểm trường.\n")
     assert (folder / "3.1-2.md").read_text(encoding="utf-8").endswith("\nĐã bố trí xe đưa đón.\n")
+
+
+def test_what_only_the_build_can_check_comes_back_to_the_editor_in_vietnamese_naming_the_field(editor):
+    """A phone number in the answer passes the form (it cannot see it) and is saved; the build's
+    checks run on the checkout after the save, and the privacy guard's problem shows in /admin/,
+    Vietnamese first, naming the field."""
+    checkout, _, _, page = editor
+    choose(page, "item", "tan-ha/3.1", ITEM)
+    page.fill("[id^='date-field-']", "2018-07-02")
+    choose(page, "agency", "Phòng Giáo dục")
+    choose(page, "outcome", "Đang giải quyết")
+    page.click("[role=textbox]")
+    page.keyboard.type("Phụ huynh liên hệ thầy Ba, số 0912 345 678, để đăng ký xe đưa đón.")
+    publish(page)
+    page.get_by_text("Thay đổi đã được lưu").wait_for()
+    saved = checkout / "content" / "responses" / "2018-06-12-tan-ha" / "3.1-1.md"
+    assert "0912 345 678" in saved.read_text(encoding="utf-8")  # saved: only the build knows better
+    shown = page.locator("#congkhai-problems li")
+    shown.first.wait_for()
+    assert shown.count() == 1
+    vietnamese, english = shown.first.inner_text().splitlines()
+    assert vietnamese == ("Nội dung câu trả lời, dòng 8: Có vẻ là số điện thoại (0912•••678), dữ liệu "
+                          "cá nhân không được công bố: xóa số đó (ghi «một hộ dân thôn 3»); số công khai của cơ "
+                          "quan thì thêm vào `PRIVACY_ALLOWED_NUMBERS`; xem mục 5 của hướng dẫn.")
+    assert english.startswith("looks like a phone number, personal data that must not be published (got 0912•••678;")
+    assert "0912 345 678" not in page.locator("#congkhai-problems").inner_text()  # the number itself is never shown
+    assert page.foreign_requests == []

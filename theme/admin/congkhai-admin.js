@@ -222,6 +222,61 @@
       get("document") ? h("p", {}, get("document")) : null);
   }
 
+  // What only the build can check (the privacy guard, a dangling reference, dates across
+  // files): after each save, the editing server of `invoke edit` runs the build's checks on
+  // the checkout and answers the saved file's problems (tools/editserver.py); they show in a
+  // panel, Vietnamese first, naming the field. Elsewhere (GitHub, Gitea) there is no such
+  // address: the failed check of the pull request says them (docs/editing-web.md).
+  function panel() {
+    var found = document.getElementById("congkhai-problems");
+    if (found) return found;
+    found = document.createElement("section");
+    found.id = "congkhai-problems";
+    found.setAttribute("role", "alert");
+    found.style.cssText = "position:fixed;left:1rem;right:1rem;bottom:1rem;z-index:1000;max-height:40vh;" +
+      "overflow:auto;background:#fff4f4;border:2px solid #b00020;padding:.75rem 1rem;font:15px/1.4 sans-serif";
+    document.body.appendChild(found);
+    return found;
+  }
+
+  function showProblems(answer) {
+    var shown = panel();
+    shown.textContent = "";
+    if (!answer.problems.length) {
+      shown.hidden = true;
+      return;
+    }
+    shown.hidden = false;
+    var title = document.createElement("h2");
+    title.style.cssText = "font-size:1rem;margin:0 0 .5rem";
+    title.textContent = "Bước kiểm tra của hệ thống báo " + answer.problems.length +
+      " lỗi ở tệp vừa lưu; sửa rồi lưu lại (chưa thể đăng) / the build's checks refuse the saved file";
+    shown.appendChild(title);
+    var list = document.createElement("ul");
+    answer.problems.forEach(function (problem) {
+      var line = document.createElement("li");
+      var key = problem.field.charAt(0) === "(" ? "" : " (" + problem.field + ")";  // "(answer)" is no key
+      var where = (problem.label ? problem.label + key : problem.field) +
+        (problem.line ? ", dòng " + problem.line : "") + ": ";
+      line.appendChild(document.createTextNode(where + problem.vietnamese));
+      var english = document.createElement("div");
+      english.style.cssText = "color:#555;font-size:.85em";
+      english.textContent = problem.english;
+      line.appendChild(english);
+      list.appendChild(line);
+    });
+    shown.appendChild(list);
+  }
+
+  function postSave(args) {
+    var data = args.entry.get("data");
+    var query = "path=" + encodeURIComponent(args.entry.get("path") || "") +
+      "&item=" + encodeURIComponent(data.get("item") || "");
+    return fetch("/api/congkhai/problems?" + query, {cache: "no-store"})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (answer) { if (answer) showProblems(answer); }, function () {});
+  }
+
   function start(data) {
     form = data;
     var CMS = window.CMS;
@@ -232,6 +287,7 @@
     CMS.registerWidget("congkhai-item", itemControl());
     CMS.registerCustomFormat("congkhai-response", "md", {fromFile: fromFile, toFile: toFile});
     CMS.registerEventListener({name: "preSave", handler: preSave});
+    CMS.registerEventListener({name: "postSave", handler: postSave});
     CMS.registerPreviewStyle(form.style);
     CMS.registerPreviewTemplate(form.collection, preview);
     CMS.init();

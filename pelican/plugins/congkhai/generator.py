@@ -32,7 +32,7 @@ from .outputs import admin
 from .search import index as search_index
 from .search import page as search_page
 from .search import terms as search_terms
-from .settings import resolve
+from .settings import SettingsError, resolve
 from .site import environment, i18n
 from .site import fingerprints as site_fingerprints
 from .site.contexts import CONTEXTS
@@ -96,6 +96,8 @@ def _refusing_plainly(step):
             return step(self, *args)
         except ContentRefused as refused:
             print(f"congkhai: {refused}", file=sys.stderr, flush=True)
+        except SettingsError as error:
+            print(f"congkhai: {error.vietnamese()}", file=sys.stderr, flush=True)
         except search_index.SearchIndexError as failure:
             print("congkhai: không làm được chỉ mục tìm kiếm, chưa đăng gì; gửi các dòng dưới đây cho người quản trị "
                   f"kỹ thuật / the search index could not be made, nothing was published:\n{failure}",

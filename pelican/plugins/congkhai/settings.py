@@ -137,7 +137,11 @@ POSITIVE_INTEGERS = ("SEARCH_BUNDLE_PAGES", "SEARCH_INDEX_JOBS")
 
 
 class SettingsError(ValueError):
-    pass
+    """A setting of pelicanconf.py (or publishconf.py) is not one the build can use; said Vietnamese first."""
+
+    def vietnamese(self) -> str:
+        return (f"một thiết lập trong tệp thiết lập (pelicanconf.py) chưa đúng; sửa giá trị đó theo phần «expected» "
+                f"/ {self}")
 
 
 def today_in_vietnam() -> dt.date:

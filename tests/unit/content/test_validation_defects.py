@@ -11,6 +11,7 @@ an allowed hotline, a reviewed file, numbers that are not personal data).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,10 @@ def test_every_defect_fixture_names_file_line_and_field():
             assert where.startswith("content/") and field and vietnamese.endswith("."), first
             assert vietnamese != messages.UNKNOWN, first  # every message has its entry in the catalogue
             assert english.startswith(INDENT) and "(got " in english, english
+            # A line the sentence names is the problem's own, or one the English names too.
+            own = where.rpartition(":")[2]
+            for named in re.findall(r"dòng (\d+)", vietnamese, re.IGNORECASE):
+                assert named == own or re.search(rf"\bline {named}\b", english), first
             assert "expected" in english or "did you mean" in english, english
 
 

@@ -40,10 +40,21 @@ def test_check_for_github_adds_an_annotation_per_problem_vietnamese_first(capsys
     assert lines[0].endswith("Mã bị trùng trong danh mục: đặt mã khác; mỗi mã chỉ một lần.")
 
 
+def test_check_names_a_wrong_setting_vietnamese_first_without_a_traceback(capsys, tmp_path):
+    shutil.copytree(FIXTURES / "defects" / "base" / "content", tmp_path / "content")
+    settings = tmp_path / "conf.py"
+    settings.write_text('AS_OF = "05/07/2018"\n', encoding="utf-8")
+    assert check.main([str(tmp_path / "content"), "-s", str(settings)]) == 2
+    assert capsys.readouterr().err == (
+        f"{settings}: một thiết lập trong tệp thiết lập (pelicanconf.py) chưa đúng; sửa giá trị đó theo phần "
+        "«expected» / setting AS_OF: not an ISO date (got '05/07/2018'; expected YYYY-MM-DD, for example "
+        "\"2018-07-05\")\n")
+
+
 def test_check_passes_a_valid_tree(capsys, tmp_path):
     shutil.copytree(FIXTURES / "defects" / "base" / "content", tmp_path / "content")
     assert check.main([str(tmp_path / "content"), "-s", ""]) == 0
-    assert capsys.readouterr().out.endswith("content: no problems found.\n")
+    assert capsys.readouterr().out.endswith("content: không có lỗi / no problems found.\n")
 
 
 def test_check_reads_allowed_numbers_from_the_settings_file(capsys, tmp_path):
@@ -59,7 +70,8 @@ def test_check_reads_allowed_numbers_from_the_settings_file(capsys, tmp_path):
 
 def test_check_names_a_missing_folder(capsys, tmp_path):
     assert check.main([str(tmp_path / "nowhere"), "-s", ""]) == 2
-    assert "(folder): not found" in capsys.readouterr().err
+    assert capsys.readouterr().err == (f"{tmp_path / 'nowhere'}: (folder): không có thư mục nội dung này; ghi đúng "
+                                       "đường dẫn tới thư mục content / not found (expected the content folder)\n")
 
 
 def test_a_setting_that_names_a_body_that_does_not_exist_is_named():

@@ -9,8 +9,16 @@ import urllib.request
 
 import pytest
 
-from helpers import ROOT
-from pelican.plugins.congkhai.tools.editserver import API, EditorError, EditServer, LocalBackend
+from helpers import FIXTURES, ROOT
+from pelican.plugins.congkhai.tools.editserver import (
+    API,
+    PROBLEMS,
+    EditorError,
+    EditServer,
+    LocalBackend,
+    field_label,
+    problems_of,
+)
 
 
 def test_without_npm_install_the_clerk_is_told_what_to_do(tmp_path):
@@ -42,3 +50,42 @@ def test_the_site_and_the_backend_answer_on_one_local_address_and_nowhere_else(t
                      if line.split()[3] == "0A" and int(line.split()[1].split(":")[1], 16) == backend.port]
         assert listening == ["0100007F:" + format(backend.port, "04X")]  # 127.0.0.1 only
     assert backend.process.poll() is not None  # stopped with the block
+
+
+def test_the_build_checks_of_a_saved_file_are_answered_vietnamese_first_naming_the_field(tmp_path):
+    """GET /api/congkhai/problems: what only the build sees, for the file just saved in /admin/."""
+    import shutil
+    import types
+
+    shutil.copytree(FIXTURES / "defects" / "base" / "content", tmp_path / "content")
+    saved = tmp_path / "content" / "responses" / "2018-06-12-tan-ha" / "1.1-1.md"
+    saved.write_text(saved.read_text(encoding="utf-8").rstrip("\n") + " Liên hệ 0912 345 678.\n", encoding="utf-8")
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "index.html").write_text("<p>trang</p>\n", encoding="utf-8")
+    backend = types.SimpleNamespace(url="http://127.0.0.1:9/api/v1", root=tmp_path)  # no POST in this test
+    path = "content/responses/2018-06-12-tan-ha/1.1-1.md"
+    with EditServer(tmp_path / "output", backend) as server:
+        asked = {f"path={path}": 1, "item=2018-06-12-tan-ha/1.1": 1, "path=content/data/topics.yaml": 0,
+                 "item=../../sessions": 0}
+        for query, count in asked.items():
+            with urllib.request.urlopen(f"{server.url}{PROBLEMS}?{query}", timeout=60) as answer:
+                assert answer.headers["Content-Type"] == "application/json; charset=utf-8"
+                found = json.loads(answer.read())["problems"]
+            assert len(found) == count, query
+        with urllib.request.urlopen(server.url + "/index.html", timeout=30) as answer:
+            assert answer.read() == b"<p>trang</p>\n"  # the site is still served beside it
+    line = saved.read_text(encoding="utf-8").splitlines().index(next(
+        text for text in saved.read_text(encoding="utf-8").splitlines() if "0912" in text)) + 1
+    assert problems_of(tmp_path, path) == [{
+        "path": path, "line": line, "field": "(answer)", "label": "Nội dung câu trả lời",
+        "vietnamese": "Có vẻ là số điện thoại (0912•••678), dữ liệu cá nhân không được công bố: xóa số đó (ghi «một "
+                      "hộ dân thôn 3»); số công khai của cơ quan thì thêm vào `PRIVACY_ALLOWED_NUMBERS`; xem mục 5 "
+                      "của hướng dẫn.",
+        "english": "looks like a phone number, personal data that must not be published (got 0912•••678; expected no "
+                   "personal data (Nghị định 13/2023/NĐ-CP): remove it; a public hotline goes into "
+                   "PRIVACY_ALLOWED_NUMBERS; an intentional case gets 'privacy_reviewed: <reason>' in this file)"}]
+
+
+def test_a_key_of_a_response_is_named_by_its_help():
+    assert field_label("date") == "Ngày trả lời"
+    assert field_label("(answer)") == "Nội dung câu trả lời"

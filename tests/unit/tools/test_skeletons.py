@@ -90,6 +90,18 @@ def test_a_response_to_no_item_is_refused(content, item, message):
         skeletons.new_response(content, read_tree(content), item, DAY)
 
 
+def test_the_skeletons_refusals_are_vietnamese_first(content):
+    with pytest.raises(skeletons.SkeletonError) as refused:
+        skeletons.new_response(content, read_tree(content), "2018-06-12-tan-ha/3", DAY)
+    assert str(refused.value) == ("'2018-06-12-tan-ha/3' không phải mã nội dung; ghi <mã buổi>/<số ý kiến>.<số nội "
+                                  "dung>, ví dụ 2018-06-12-tan-ha/3.2 / not an item id (got '2018-06-12-tan-ha/3'; "
+                                  "expected <session id>/<opinion no>.<item no>, for example 2018-06-12-tan-ha/3.2)")
+    with pytest.raises(skeletons.SkeletonError) as refused:
+        skeletons.new_session(content, DAY, "tan-hai", {"tan-ha": "Xã Tân Hà"}, "nhan-dan")
+    assert str(refused.value) == ("không có xã, phường 'tan-hai' trong content/data/communes.yaml; ghi một mã có sẵn / "
+                                  "unknown commune 'tan-hai' (expected one of: tan-ha)")
+
+
 def test_the_invoke_tasks_write_the_files_and_name_a_missing_session(content, monkeypatch, capsys):
     import tasks
     from invoke import Config, Context
@@ -101,7 +113,9 @@ def test_the_invoke_tasks_write_the_files_and_name_a_missing_session(content, mo
     tasks.new_response(c, "2018-06-12-tan-ha/1.2", date="2018-06-30")
     assert (content / "sessions" / "2018-06-30-tan-ha.yaml").exists()
     assert (content / "responses" / "2018-06-12-tan-ha" / "1.2-1.md").exists()
-    assert "content/sessions/2018-06-30-tan-ha.yaml: written" in capsys.readouterr().out
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "content/sessions/2018-06-30-tan-ha.yaml: đã ghi; điền các chỗ trống rồi chạy `invoke validate` / written; "
+        "fill in the empty values, then run `invoke validate`.")
     with pytest.raises(Exit, match="no session '2018-07-01-tan-ha'"):
         tasks.new_response(c, "2018-07-01-tan-ha/1.1")
 

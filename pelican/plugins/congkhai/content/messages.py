@@ -9,7 +9,7 @@ editor's form and its panel of the build's problems), the English beside it. doc
 table of messages is made from CATALOGUE (`doc_table`, written by `invoke docs`), and a test
 walks the checks' source so that no message is left without its entry.
 
-In `english`, `{name}` stands for a word or a value of the message; `meaning` and `fix` may
+In `english`, `{name}` stands for one word or value of the message (no space in it); `meaning` and `fix` may
 name it, and also `{got}` (what the message says was found) and `{line}` (the problem's line).
 """
 
@@ -29,14 +29,14 @@ class Message:
     @cached_property
     def pattern(self) -> re.Pattern:
         parts = re.split(r"\{(\w+)\}", self.english)
-        regex = "".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+        regex = "".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>\\S+)"  # one word or value
                         for index, part in enumerate(parts))
         return re.compile(regex)
 
     @property
     def shown(self) -> str:
         """The English as the doc's table shows it, each value as «…»."""
-        return re.sub(r"\{\w+\}", "…", self.english)
+        return re.sub(r"\{\w+\}", "…", self.english).strip()
 
 
 # The Vietnamese of what YAML cannot read: reading.YAML_ERRORS writes these English starts.
@@ -266,7 +266,8 @@ def doc_table() -> str:
     rows = ["| thông báo | nghĩa | cách sửa |", "|---|---|---|"]
     for entry in CATALOGUE:
         values = {"got": "…", "line": "…", **{name: "…" for name in entry.pattern.groupindex}}
-        code = f"`` {entry.shown} ``" if "`" in entry.shown else f"`{entry.shown}`"
+        shown = entry.shown.replace("|", "\\|")
+        code = f"`` {shown} ``" if "`" in shown else f"`{shown}`"
         rows.append(f"| {code} | {_cell(entry.meaning.format(**values))} | {_cell(entry.fix.format(**values))} |")
     return "\n".join(rows) + "\n"
 
@@ -286,4 +287,4 @@ def with_doc_table(doc: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace(" (…)", "").replace(" …,", ",")
+    return text.replace("|", "\\|").replace(" (…)", "")  # what was found, "({got})", is said in the English

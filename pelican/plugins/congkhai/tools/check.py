@@ -20,15 +20,16 @@ from ..content.model import assemble
 from ..content.problems import format_problems
 from ..content.validation import setting_problems, validate_tree
 from ..domain import deadlines, handovers
-from ..settings import resolve
+from ..settings import SettingsError, resolve
 
 
 def read_options(settings_file: str | None, as_of: str | None) -> dict:
     """Công khai's settings from a Pelican settings file, AS_OF overridden when given."""
-    return resolve(_read_settings(settings_file, as_of))
+    return resolve(read_settings(settings_file, as_of))
 
 
-def _read_settings(settings_file: str | None, as_of: str | None = None) -> dict:
+def read_settings(settings_file: str | None, as_of: str | None = None) -> dict:
+    """The Pelican settings of a file (none without one), AS_OF overridden when given."""
     settings: dict = {}
     if settings_file:
         from pelican.settings import read_settings  # only the CLI needs Pelican's reader
@@ -55,10 +56,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     content = Path(args.content)
     if not content.is_dir():
-        print(f"{args.content}: (folder): not found (expected the content folder)", file=sys.stderr)
+        print(f"{args.content}: (folder): không có thư mục nội dung này; ghi đúng đường dẫn tới thư mục content / "
+              "not found (expected the content folder)", file=sys.stderr)
         return 2
-    settings = _read_settings(args.settings or None, args.as_of)
-    options = resolve(settings)
+    settings = read_settings(args.settings or None, args.as_of)
+    try:
+        options = resolve(settings)
+    except SettingsError as error:
+        print(f"{args.settings or 'settings'}: {error.vietnamese()}", file=sys.stderr)
+        return 2
     # The build's folder (pages.CongkhaiGenerator._cache_dir); Pelican makes CACHE_PATH absolute.
     cache_dir = Path(settings.get("CACHE_PATH") or "cache") / "congkhai" if args.cache else None
     # Each file's model object is made too: the checks of the whole model (no item lost in a
@@ -76,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
             print("\n".join(annotations(printed)))
         return 1
-    print(f"{content.as_posix()}: no problems found.")
+    print(f"{content.as_posix()}: không có lỗi / no problems found.")
     return 0
 
 

@@ -3,7 +3,11 @@ one address of this computer, so /admin/ talks only to the origin it came from.
 
 It serves the output folder, and passes POST /api/v1 to Decap's local backend (npm
 `decap-server`, pinned in package-lock.json), which it starts on the checkout, bound to
-127.0.0.1 on a free port. Neither has any authentication: both listen on localhost only,
+127.0.0.1 on a free port. GET /api/congkhai/problems?path=<file> runs the build's checks on
+the checkout (with the check cache, only changed files are read again) and answers the
+problems of that file, Vietnamese first: the editor's script asks it after each save, so what
+only the build can see (the privacy guard, a dangling reference, dates across files) shows in
+/admin/ naming the field. Neither has any authentication: both listen on localhost only,
 and nothing else on the network can reach them. A command-line tool: never imported by the build.
 """
 
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import socket
@@ -20,8 +25,10 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 API = "/api/v1"
+PROBLEMS = "/api/congkhai/problems"  # the build's checks of one saved file
 DECAP_SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"
 
 
@@ -100,8 +107,60 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# How the panel of /admin/ names a field in Vietnamese: a response's keys by their help in
+# rules.py, and the parts of a file that are no key.
+PARTS = {"(answer)": "Nội dung câu trả lời", "(file)": "Cả tệp", "(yaml)": "Cách viết YAML",
+         "(front matter)": "Phần đầu tệp", "(top level)": "Cả tệp", "(file name)": "Tên tệp"}
+
+
+def field_label(field: str) -> str:
+    from ..content import rules
+
+    labels = {f.name: f.help.split(";")[0].split(".")[0] for f in rules.RESPONSE_FIELDS}
+    return PARTS.get(field) or labels.get(field.split(".")[0].split("[")[0], "")
+
+
+def problems_of(root: Path, path: str, item: str = "") -> list[dict]:
+    """The build's problems of one file of the checkout (its path relative to root), or of the
+    responses to an item (a new response's file is named once saved), as the editor's panel
+    shows them; the checks of the whole tree run, as the build's do."""
+    from ..content.reading import RESPONSE_DIR
+
+    from ..content.validation import validate_tree
+    from ..settings import resolve
+    from .check import read_settings
+
+    settings_file = root / "pelicanconf.py"
+    settings = read_settings(str(settings_file) if settings_file.is_file() else None)
+    # The build's own cache of checked files (as `check --cache`): only the saved file is read again.
+    cache = root / (settings.get("CACHE_PATH") or "cache") / "congkhai"
+    _checks, problems = validate_tree(root / "content", resolve(settings), cache)
+    return [{"path": p.path, "line": p.line, "field": p.field, "label": field_label(p.field),
+             "vietnamese": p.vietnamese, "english": p.message} for p in problems
+            if p.path == path or (item and p.path.startswith(f"content/{RESPONSE_DIR}/{item}-"))]
+
+
 class _EditHandler(QuietHandler):
     backend_url = ""
+    root: Path = Path(".")
+
+    def do_GET(self):
+        address = urlsplit(self.path)
+        if address.path != PROBLEMS:
+            super().do_GET()
+            return
+        query = parse_qs(address.query)
+        path, item = (query.get("path") or [""])[0], (query.get("item") or [""])[0]
+        if ".." in item:  # an item id names no folder above the responses
+            item = ""
+        body = json.dumps({"path": path, "problems": problems_of(self.root, path, item)},
+                          ensure_ascii=False).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def do_POST(self):
         if self.path.split("?")[0].rstrip("/") != API:
@@ -138,4 +197,5 @@ class EditServer(LocalServer):
     """The output folder and the local backend's API (POST /api/v1) on one address."""
 
     def __init__(self, folder: Path, backend: LocalBackend, port: int = 0):
-        super().__init__(folder, type("Handler", (_EditHandler,), {"backend_url": backend.url}), port)
+        super().__init__(folder, type("Handler", (_EditHandler,), {"backend_url": backend.url, "root": backend.root}),
+                         port)

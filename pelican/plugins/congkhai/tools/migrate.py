@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     content = Path(args.content)
     if not content.is_dir():
-        print(f"{args.content}: (folder): not found (expected the content folder)", file=sys.stderr)
+        print(f"{args.content}: (folder): không có thư mục nội dung này; ghi đúng đường dẫn tới thư mục content / "
+              "not found (expected the content folder)", file=sys.stderr)
         return 2
     outcomes = migrate_tree(content, write=not args.check)
     print(report(outcomes, write=not args.check))

@@ -90,12 +90,15 @@ def new_session(content_dir: Path, day: dt.date, commune: str, communes: dict[st
     """(path to write, text) of a new session held on `day`, named `<day>-<commune or audience>`;
     with a body (a model Body), in its folder, content/sessions/<body>/."""
     if body is not None and not body.exists_on(day):
-        raise SkeletonError(f"{body.name} does not exist on {day.isoformat()} (it exists "
+        raise SkeletonError(f"{body.name} không hoạt động vào ngày {day.isoformat()}; chọn đơn vị kế nhiệm hoặc ngày "
+                            f"khác / {body.name} does not exist on {day.isoformat()} (it exists "
                             f"{body.start or '…'} to {body.end or '…'}; expected one of its successors or another day)")
     if commune and commune not in communes:
-        raise SkeletonError(f"unknown commune {commune!r} (expected one of: {', '.join(sorted(communes))})")
+        raise SkeletonError(f"không có xã, phường {commune!r} trong content/data/communes.yaml; ghi một mã có sẵn / "
+                            f"unknown commune {commune!r} (expected one of: {', '.join(sorted(communes))})")
     if audience not in rules.AUDIENCES:
-        raise SkeletonError(f"unknown audience {audience!r} (expected one of: {', '.join(rules.AUDIENCES)})")
+        raise SkeletonError(f"không có đối tượng {audience!r}; ghi một trong các mã sau «expected» / "
+                            f"unknown audience {audience!r} (expected one of: {', '.join(rules.AUDIENCES)})")
     session_id = f"{day.isoformat()}-{commune or (body.id if body is not None else audience)}"
     folder = content_dir / SESSION_DIR / (body.id if body is not None else "")
     path = folder / f"{session_id}.yaml"
@@ -110,7 +113,8 @@ def find_item(documents: list[Document], wanted: str):
     """The session document and raw item block of an item id, or SkeletonError."""
     match = _ITEM_ID.match(wanted)
     if not match:
-        raise SkeletonError(f"not an item id (got {wanted!r}; expected <session id>/<opinion no>.<item no>, "
+        raise SkeletonError(f"{wanted!r} không phải mã nội dung; ghi <mã buổi>/<số ý kiến>.<số nội dung>, ví dụ "
+                            f"2018-06-12-tan-ha/3.2 / not an item id (got {wanted!r}; expected <session id>/<opinion no>.<item no>, "
                             "for example 2018-06-12-tan-ha/3.2)")
     for doc in documents:
         if doc.kind != "session" or doc.stem != match["session"] or doc.data is None:
@@ -119,9 +123,11 @@ def find_item(documents: list[Document], wanted: str):
             for item in opinion.get("items") or []:
                 if item_id(doc.stem, opinion.get("stt"), item.get("stt")) == wanted:
                     return doc, item
-        raise SkeletonError(f"session {doc.stem} has no item {match['opinion']}.{match['item']} "
+        raise SkeletonError(f"buổi {doc.stem} không có nội dung {match['opinion']}.{match['item']}; xem lại số ý kiến và "
+                            f"số nội dung trong {doc.path} / session {doc.stem} has no item {match['opinion']}.{match['item']} "
                             f"(see {doc.path})")
-    raise SkeletonError(f"no session {match['session']!r} (expected a file content/sessions/"
+    raise SkeletonError(f"không có buổi đối thoại {match['session']!r}; xem lại mã buổi (tên tệp trong "
+                        f"content/sessions/) / no session {match['session']!r} (expected a file content/sessions/"
                         f"{match['session']}.yaml)")
 
 
