@@ -56,5 +56,7 @@ def test_admin_loads_only_its_own_files(sample_site):
     sources = re.findall(r'(?:src|href)="([^"]+)"', page)
     assert sources == ["congkhai-admin.js", "decap-cms.js"]
     script = (sample_site / "admin" / "congkhai-admin.js").read_text(encoding="utf-8")
-    assert re.findall(r"fetch\(([^)]*)\)", script) == ['"congkhai.json"']
+    # The form's data beside the page, and the editing server's checks of a saved file (local mode).
+    assert re.findall(r"fetch\(([^)]*)\)", script) == ['"/api/congkhai/problems?" + query, {cache: "no-store"}',
+                                                      '"congkhai.json"']
     assert not re.search(r"https?://", script)  # what the editor fetches at run time: tests/browser/test_web_editor.py
