@@ -8,7 +8,7 @@ import ast
 import pytest
 
 from helpers import ROOT
-from pelican.plugins.congkhai.content import messages, privacy, reading
+from pelican.plugins.congkhai.content import messages, privacy, reading, rules
 from pelican.plugins.congkhai.content.problems import Problem, format_problems
 from pelican.plugins.congkhai.content.reading import parse_yaml
 
@@ -177,3 +177,16 @@ def test_each_yaml_mistake_is_a_plain_sentence_naming_its_line(text, line, vietn
     problem = problems[0]
     assert (problem.line, problem.field, problem.vietnamese, problem.message) == (line, "(yaml)", vietnamese, english)
     assert problem.vietnamese != messages.UNKNOWN
+
+
+@pytest.mark.parametrize("path, field, label", [
+    ("content/sessions/2018-06-12-tan-ha.yaml", "opinions[1].items[2].answer", "Nội dung trả lời tại chỗ"),
+    ("content/sessions/xa-tan-ha/2018-06-12-tan-ha.yaml", "date", "Ngày đối thoại"),
+    ("content/responses/2018-06-12-tan-ha/1.1-1.md", "date", "Ngày trả lời"),
+    ("content/responses/2018-06-12-tan-ha/1.1-1.md", "(answer)", "Nội dung câu trả lời"),
+    ("content/data/bodies.yaml", "bodies[2].successors[1].body", "Đơn vị kế thừa"),
+    ("content/handovers/2025-07-01-ham-tan.yaml", "rules[1].to", "Đơn vị tiếp nhận"),
+    ("content/sessions/2018-06-12-tan-ha.yaml", "opinions[1].nam", ""),
+])
+def test_a_problems_field_is_named_in_vietnamese_from_the_contracts_help(path, field, label):
+    assert rules.field_label(path, field) == label

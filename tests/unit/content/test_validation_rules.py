@@ -35,7 +35,8 @@ def test_check_for_github_adds_an_annotation_per_problem_vietnamese_first(capsys
     lines = err.splitlines()
     assert out.splitlines() == annotations(err) and len(out.splitlines()) == 20
     first = out.splitlines()[0]
-    assert first.startswith("::error file=content/data/agencies.yaml,line=8,title=agencies[3].id::"
+    assert first.startswith("::error file=content/data/agencies.yaml,line=8,title=Mã cơ quan%2C chữ thường không dấu "
+                            "(agencies[3].id)::"
                             "Mã bị trùng trong danh mục: đặt mã khác; mỗi mã chỉ một lần.%0Aduplicate id (got")
     assert lines[0].endswith("Mã bị trùng trong danh mục: đặt mã khác; mỗi mã chỉ một lần.")
 

@@ -16,7 +16,6 @@ from pelican.plugins.congkhai.tools.editserver import (
     EditorError,
     EditServer,
     LocalBackend,
-    field_label,
     problems_of,
 )
 
@@ -85,7 +84,3 @@ def test_the_build_checks_of_a_saved_file_are_answered_vietnamese_first_naming_t
                    "personal data (Nghị định 13/2023/NĐ-CP): remove it; a public hotline goes into "
                    "PRIVACY_ALLOWED_NUMBERS; an intentional case gets 'privacy_reviewed: <reason>' in this file)"}]
 
-
-def test_a_key_of_a_response_is_named_by_its_help():
-    assert field_label("date") == "Ngày trả lời"
-    assert field_label("(answer)") == "Nội dung câu trả lời"

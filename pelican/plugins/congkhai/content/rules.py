@@ -34,6 +34,7 @@ from .reading import (  # noqa: F401  (what reading refuses first: the contract 
     OPTIONAL_DATA_KINDS,
     REFUSED_CHARACTERS,
 )
+from .reading import SECTIONS as _SECTIONS
 
 AUDIENCES = {
     "nhan-dan": "Nhân dân",
@@ -323,3 +324,35 @@ PLACEHOLDERS = (
     Placeholder("document", f"Công văn số {BLANK}/UBND-{BLANK} ngày {{day}}"),
 )
 PLACEHOLDER_OF = {placeholder.key: placeholder for placeholder in PLACEHOLDERS}
+
+
+# What a problem's field is called in Vietnamese: the fields of each kind of file, from the
+# folder it is in (reading.SECTIONS) or its name under data/; and the parts of a file that are
+# no key (reading's and validation's names for them).
+FILE_FIELDS = {"session": SESSION_FIELDS, "response": RESPONSE_FIELDS, "supervision": SUPERVISION_FIELDS,
+               "handover": HANDOVER_FIELDS,
+               **{name: (Field(key, BlockList(fields)),) for name, (key, fields) in DATA_FILES.items()}}
+PART_LABELS = {"(answer)": "Nội dung câu trả lời", "(findings)": "Nội dung kết luận giám sát", "(file)": "Cả tệp",
+               "(yaml)": "Cách viết YAML", "(front matter)": "Phần đầu tệp", "(top level)": "Cả tệp",
+               "(file name)": "Tên tệp", "(folder name)": "Tên thư mục", "(folder)": "Thư mục"}
+_HELP_ENDS = re.compile(r";|\. |\.$|, ví dụ|, dạng| \(")
+
+
+def field_label(path: str, field: str) -> str:
+    """The Vietnamese name of a problem's field in the file at path ("content/sessions/x.yaml"),
+    from the contract's help: "opinions[1].items[2].answer" of a session is «Nội dung trả lời
+    tại chỗ»; "" when the contract names no such field."""
+    if field in PART_LABELS:
+        return PART_LABELS[field]
+    parts = path.split("/")
+    folder = parts[-2] if len(parts) > 1 else ""
+    kind = next((kind for sub, _suffixes, kind in _SECTIONS if sub in parts[:-1]), "")
+    if folder == "data":
+        kind = parts[-1].rsplit(".", 1)[0]
+    fields, found = FILE_FIELDS.get(kind, ()), None
+    for name in field.split("."):
+        found = next((f for f in fields if f.name == name.split("[")[0]), None)
+        if found is None:
+            return ""
+        fields = found.kind.fields if isinstance(found.kind, BlockList) else ()
+    return _HELP_ENDS.split(found.help, 1)[0] if found else ""

@@ -2,7 +2,8 @@
 
 A command-line tool: never imported by the build. The build prints every problem as `path:line: field: <the
 Vietnamese sentence>`, then its English message on the next line, indented (problems.Problem.printed); this
-turns each into one workflow command (`::error file=…,line=…,title=…::<Vietnamese>%0A<English>`), so the
+turns each into one workflow command (`::error file=…,line=…,title=<the field in Vietnamese (its key)>::
+<Vietnamese>%0A<English>`), so the
 failed check of a pull request shows the clerk's sentence first on the file and line, and leaves every other
 line alone. A problem line without its English below it (an older log) is annotated alone.
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 import sys
 
+from ..content import rules
 from ..content.problems import INDENT
 
 # Only content files are annotated: a log line that merely contains colons is not a problem.
@@ -38,7 +40,10 @@ def annotation(line: str, english: str = "") -> str | None:
     properties = [f"file={_escape_property(match['path'])}"]
     if match["line"] and int(match["line"]) > 0:
         properties.append(f"line={match['line']}")
-    properties.append(f"title={_escape_property(match['field'])}")
+    label = rules.field_label(match["path"], match["field"])  # the field as the clerk knows it, then its key
+    title = label if label and match["field"].startswith("(") else f"{label} ({match['field']})" if label \
+        else match["field"]  # "(file)" is no key: its name alone
+    properties.append(f"title={_escape_property(title)}")
     message = f"{match['message']}\n{english.strip()}" if english.strip() else match["message"]
     return f"::error {','.join(properties)}::{_escape_data(message)}"
 

@@ -107,23 +107,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-# How the panel of /admin/ names a field in Vietnamese: a response's keys by their help in
-# rules.py, and the parts of a file that are no key.
-PARTS = {"(answer)": "Nội dung câu trả lời", "(file)": "Cả tệp", "(yaml)": "Cách viết YAML",
-         "(front matter)": "Phần đầu tệp", "(top level)": "Cả tệp", "(file name)": "Tên tệp"}
-
-
-def field_label(field: str) -> str:
-    from ..content import rules
-
-    labels = {f.name: f.help.split(";")[0].split(".")[0] for f in rules.RESPONSE_FIELDS}
-    return PARTS.get(field) or labels.get(field.split(".")[0].split("[")[0], "")
-
-
 def problems_of(root: Path, path: str, item: str = "") -> list[dict]:
     """The build's problems of one file of the checkout (its path relative to root), or of the
     responses to an item (a new response's file is named once saved), as the editor's panel
     shows them; the checks of the whole tree run, as the build's do."""
+    from ..content import rules
     from ..content.reading import RESPONSE_DIR
 
     from ..content.validation import validate_tree
@@ -135,7 +123,7 @@ def problems_of(root: Path, path: str, item: str = "") -> list[dict]:
     # The build's own cache of checked files (as `check --cache`): only the saved file is read again.
     cache = root / (settings.get("CACHE_PATH") or "cache") / "congkhai"
     _checks, problems = validate_tree(root / "content", resolve(settings), cache)
-    return [{"path": p.path, "line": p.line, "field": p.field, "label": field_label(p.field),
+    return [{"path": p.path, "line": p.line, "field": p.field, "label": rules.field_label(p.path, p.field),
              "vietnamese": p.vietnamese, "english": p.message} for p in problems
             if p.path == path or (item and p.path.startswith(f"content/{RESPONSE_DIR}/{item}-"))]
 
