@@ -190,3 +190,10 @@ def test_each_yaml_mistake_is_a_plain_sentence_naming_its_line(text, line, vietn
 ])
 def test_a_problems_field_is_named_in_vietnamese_from_the_contracts_help(path, field, label):
     assert rules.field_label(path, field) == label
+
+
+def test_a_yaml_error_of_no_line_says_so_in_vietnamese():
+    problem = Problem("content/sessions/s.yaml", 0, "(yaml)", "the YAML does not parse (got an error; expected "
+                      "`key: value` lines)")
+    assert problem.vietnamese == ("Một dòng sai cú pháp YAML: kiểm tra thụt lề (chỉ dùng dấu cách, không dùng Tab) và "
+                                  "dấu «:» ở một dòng và dòng trên; giá trị có «: » thì đặt trong ngoặc kép.")

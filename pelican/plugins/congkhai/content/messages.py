@@ -254,9 +254,12 @@ def sentence(message: str, line: int = 0) -> str:
         return UNKNOWN
     entry, words = found
     got = _GOT.search(message)
-    values = {"got": got.group(1) if got else "", "line": str(line or "?"),
+    values = {"got": got.group(1) if got else "", "line": str(line),
               **{name: WORDS.get(word, word) for name, word in words.items()}}
-    meaning, fix = entry.meaning.format(**values), entry.fix.format(**values)
+    meaning, fix = entry.meaning, entry.fix
+    if not line:  # the parser could not say where: the sentence says so, not «dòng 0»
+        meaning, fix = (text.replace("dòng {line}", "một dòng") for text in (meaning, fix))
+    meaning, fix = meaning.format(**values), fix.format(**values)
     meaning = meaning.replace("  ", " ").replace(" ()", "")
     return f"{meaning[:1].upper()}{meaning[1:]}: {fix}."
 
