@@ -50,7 +50,8 @@ def shoot(site: Path, folder: Path, shots: dict[str, str]) -> None:
 
 def shoot_editor(site: Path, folder: Path) -> None:
     """One answer in the web editor, as docs/editing-web.md tells it: the item's page and its
-    link, the form filled in with its preview, a required key left out, the answer saved."""
+    link, the form filled in with its preview, a required key left out, the answer saved, and
+    a second answer whose phone number the build's checks name after the save."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as checkout:
@@ -86,6 +87,17 @@ def shoot_editor(site: Path, folder: Path) -> None:
             publish(page)
             page.get_by_text("Thay đổi đã được lưu").wait_for()
             take("4-da-luu")
+            # What only the build can check: a phone number in a second answer, named after the save.
+            page.goto(server.url + "/admin/#/collections/tra-loi/new")
+            choose(page, "item", "tan-ha/3.1", ITEM)
+            page.fill("[id^='date-field-']", "2018-07-03")
+            choose(page, "agency", "Phòng Giáo dục")
+            choose(page, "outcome", "Đang giải quyết")
+            page.click("[role=textbox]")
+            page.keyboard.type("Phụ huynh liên hệ thầy Ba, số 0912 345 678, để đăng ký xe đưa đón.")
+            publish(page)
+            page.locator("#congkhai-problems li").first.wait_for()
+            take("5-loi-khi-dung")
             browser.close()
 
 
