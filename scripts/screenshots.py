@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from conftest import CHROMIUM_ARGS, SiteServer, chromium_path  # noqa: E402
 from test_theme_browser import page_kinds  # noqa: E402
-from test_web_editor import ITEM, choose, publish  # noqa: E402
+from test_web_editor import ITEM, PHONE_IN_ANSWER, choose, fill_answer, publish  # noqa: E402
 
 from pelican.plugins.congkhai.tools.editserver import EditServer, LocalBackend  # noqa: E402
 
@@ -89,12 +89,7 @@ def shoot_editor(site: Path, folder: Path) -> None:
             take("4-da-luu")
             # What only the build can check: a phone number in a second answer, named after the save.
             page.goto(server.url + "/admin/#/collections/tra-loi/new")
-            choose(page, "item", "tan-ha/3.1", ITEM)
-            page.fill("[id^='date-field-']", "2018-07-03")
-            choose(page, "agency", "Phòng Giáo dục")
-            choose(page, "outcome", "Đang giải quyết")
-            page.click("[role=textbox]")
-            page.keyboard.type("Phụ huynh liên hệ thầy Ba, số 0912 345 678, để đăng ký xe đưa đón.")
+            fill_answer(page, "2018-07-03", "Đang giải quyết", PHONE_IN_ANSWER)
             publish(page)
             page.locator("#congkhai-problems li").first.wait_for()
             take("5-loi-khi-dung")
