@@ -10,8 +10,11 @@ from ..content.model import Item, Session
 
 
 # URLs: readable ASCII folders, ids not titles (titles fold to the same slug).
+SESSIONS_URL = "doi-thoai/"  # the list of sessions (its later pages: doi-thoai/trang/2/, …)
+
+
 def session_url(session: Session) -> str:
-    return f"doi-thoai/{session.id}/"
+    return f"{SESSIONS_URL}{session.id}/"
 
 
 def item_url(item: Item) -> str:
