@@ -26,7 +26,6 @@ from .urls import (
     BODIES_URL,
     COMPARISON_URL,
     CHANGES_URL,
-    PAGE_SIZE,
     RANKING_URL,
     SESSIONS_URL,
     SUPERVISION_URL,
@@ -61,11 +60,16 @@ class Pager:
         return list_page_url(self.base, number)
 
 
-def paginate(base: str, items: list, size: int = PAGE_SIZE) -> list[tuple[str, list, Pager]]:
-    """(url, rows, pager) for each page of a list; an empty list still has its first page."""
+def paginate(base: str, items: list, size: int) -> list[tuple[str, list, Pager]]:
+    """(url, rows, pager) for each page of a list of `size` rows a page (LIST_PAGE_ROWS); an empty
+    list still has its first page."""
     chunks = [items[start:start + size] for start in range(0, len(items), size)] or [[]]
     return [(list_page_url(base, n), chunk, Pager(base, n, len(chunks), len(items)))
             for n, chunk in enumerate(chunks, start=1)]
+
+
+def rows_per_page(view: SiteView) -> int:
+    return int(view.options["LIST_PAGE_ROWS"])
 
 
 @dataclass(eq=False)
@@ -144,7 +148,7 @@ def pages(view: SiteView) -> list[Page]:
     """The home page, the sessions, the items, the group and status lists and the reports,
     in a stable order."""
     result = [page("", contexts.Home(view.recent_responses(), view.held[-5:][::-1]))]
-    for url, rows, pager in paginate(SESSIONS_URL, view.held[::-1]):
+    for url, rows, pager in paginate(SESSIONS_URL, view.held[::-1], rows_per_page(view)):
         announced = view.announced if pager.number == 1 else []
         result.append(page(url, contexts.Sessions(rows, announced, pager), sessions_inputs(view, rows, announced, pager)))
     for session in view.content.sessions:
@@ -171,15 +175,16 @@ def pages(view: SiteView) -> list[Page]:
             extra = {"accountability": view.accountability_by_agency.get(group.id),
                      "supervision": view.supervision_for_agency(group.id)} if kind == "agency" else {}
             head = tuple(getattr(group, name) for name in GROUP_HEAD)
-            for url, rows, pager in paginate(group.url, overdue_first(group.items, view)):
+            for url, rows, pager in paginate(group.url, overdue_first(group.items, view), rows_per_page(view)):
                 context = contexts.GroupPage(group, rows, pager, **extra)
                 result.append(page(url, context, dataclasses.replace(context, group=head)))
     for state in (*STATES, FORWARDED):
-        for url, rows, pager in paginate(status_url(state), overdue_first(view.items_in_state(state), view)):
+        rows_of_state = overdue_first(view.items_in_state(state), view)
+        for url, rows, pager in paginate(status_url(state), rows_of_state, rows_per_page(view)):
             result.append(page(url, contexts.StatusPage(state, rows, pager)))
     result.append(page(report_url(), contexts.Reports()))
     for entry in view.reports:
-        for url, rows, pager in paginate(report_url(entry.report.as_of), overdue_rows(view, entry)):
+        for url, rows, pager in paginate(report_url(entry.report.as_of), overdue_rows(view, entry), rows_per_page(view)):
             result.append(page(url, contexts.ReportPage(entry.report, entry.by, entry, rows, pager)))
     return result
 
@@ -202,7 +207,7 @@ def changes_pages(view: SiteView) -> list[Page]:
     resolved = sum(1 for change in found if change.kind == "newly-resolved")
     since = view.as_of - dt.timedelta(days=days - 1)
     return [page(url, contexts.Changes(rows, days, since, pager, resolved, len(found) - resolved))
-            for url, rows, pager in paginate(CHANGES_URL, found)]
+            for url, rows, pager in paginate(CHANGES_URL, found, rows_per_page(view))]
 
 
 def rollup(view: SiteView, body) -> list:
@@ -238,13 +243,13 @@ def body_pages(view: SiteView) -> list[Page]:
             view.outstanding_by_body.get(body.id, [])[:BODY_OUTSTANDING_SHOWN],
             out[:BODY_OUTSTANDING_SHOWN], into[:BODY_OUTSTANDING_SHOWN], view.agencies_by_body.get(body.id, []),
             len(view.body_reports.get(body.id, ())), len(out), len(into))))
-        for url, rows, pager in paginate(body_items_url(body), answered):
+        for url, rows, pager in paginate(body_items_url(body), answered, rows_per_page(view)):
             result.append(page(url, contexts.BodyItems(body, rows, pager)))
         reports = view.body_reports.get(body.id, [])
         if reports:
             result.append(page(body_report_url(body), contexts.BodyReports(body, reports)))
         for entry in reports:
-            for url, rows, pager in paginate(entry.url, overdue_rows(view, entry)):
+            for url, rows, pager in paginate(entry.url, overdue_rows(view, entry), rows_per_page(view)):
                 result.append(page(url, contexts.BodyReportPage(body, entry.report, entry.by, entry, rows, pager)))
     return result
 

@@ -38,7 +38,6 @@ def report_url(as_of: dt.date | None = None) -> str:
     return f"{REPORT_URL}/{as_of.isoformat() + '/' if as_of else ''}"
 
 
-PAGE_SIZE = 200  # rows per page of a long list: keeps each page small and a rebuild local
 PAGE_URL = "trang"  # .../trang/2/: the second page of a list ("trang" = page)
 
 
