@@ -22,16 +22,14 @@ import gzip
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import AS_OF, generate  # noqa: E402
-from run import SUMMARY, search_seconds, tree_memory  # noqa: E402
+from run import SUMMARY, Run, measure, pelican, search_seconds  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -45,38 +43,12 @@ def poll_interval(items: int) -> float:
     return 0.1 if items <= 20000 else 0.5
 
 
-def watched_build(content: Path, output: Path, cache: Path, items: int) -> dict:
-    """One cold build: wall and CPU seconds, peak PSS and RSS sums of its process tree, its stdout."""
+def watched_build(content: Path, output: Path, cache: Path, items: int) -> Run:
+    """One cold build with the project's settings, its process tree watched."""
     overrides = {"AS_OF": AS_OF.isoformat(), "BUILD_COMMIT": "benchmark", "BUILD_CACHE": True,
                  "CACHE_PATH": str(cache)}
-    command = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output),
-               "--fatal", "warnings", "--log-handler", "plain",
-               "-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
-    before, started = os.times(), time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak, output_text, interval = [0, 0], [], poll_interval(items)
-
-    def poll():
-        while process.poll() is None:
-            pss, rss = tree_memory(process.pid)
-            peak[0], peak[1] = max(peak[0], pss), max(peak[1], rss)
-            time.sleep(interval)
-
-    reader = threading.Thread(target=lambda: output_text.append(process.stdout.read()), daemon=True)
-    watcher = threading.Thread(target=poll, daemon=True)
-    reader.start()
-    watcher.start()
-    process.wait()
-    seconds = time.perf_counter() - started
-    reader.join()
-    watcher.join()
-    after = os.times()
-    stdout = output_text[0]
-    if process.returncode:
-        raise SystemExit(f"build failed:\n{stdout[-3000:]}")
-    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return {"wall_s": seconds, "cpu_s": cpu, "peak_pss_mb": peak[0] / 2**20, "peak_rss_sum_mb": peak[1] / 2**20,
-            "stdout": stdout}
+    return measure(pelican(content, output, ROOT / "pelicanconf.py", overrides, ROOT), ROOT, watch_memory=True,
+                   interval=poll_interval(items))
 
 
 def heaviest_pages(site: Path, count: int = 5) -> list[tuple[int, int, str]]:
@@ -91,19 +63,20 @@ def heaviest_pages(site: Path, count: int = 5) -> list[tuple[int, int, str]]:
     return sorted(found, reverse=True)[:count]
 
 
-def measure(items: int, work: Path) -> dict:
+def measure_size(items: int, work: Path) -> dict:
     site = work / f"province-{items}"
     counts = generate(site / "content", items)
     run = watched_build(site / "content", site / "output", site / "cache", items)
-    summary = SUMMARY.search(run["stdout"])
+    summary = SUMMARY.search(run.stdout)
     heaviest = heaviest_pages(site / "output")
     pages = sum(1 for p in (site / "output").rglob("*.html") if "pagefind" not in p.parts)
     result = {
         "items": items, "sessions": counts["sessions"], "responses": counts["responses"], "bodies": counts["bodies"],
-        "pages": pages, "wall_s": round(run["wall_s"], 1), "cpu_s": round(run["cpu_s"], 1),
+        "pages": pages, "wall_s": round(run.seconds, 1), "cpu_s": round(run.cpu_seconds, 1),
         "content_s": float(summary.group(3)), "pages_s": float(summary.group(4)),
-        "search_s": search_seconds(run["stdout"]), "peak_pss_mb": round(run["peak_pss_mb"]),
-        "peak_rss_sum_mb": round(run["peak_rss_sum_mb"]), "poll_s": poll_interval(items),
+        "search_s": search_seconds(run.stdout), "peak_pss_mb": round(run.peak_mb),
+        "peak_rss_sum_mb": round(run.peak_rss_mb), "largest_process_rss_mb": round(run.max_rss_mb),
+        "poll_s": poll_interval(items),
         "heaviest": [{"path": path, "gzip_bytes": packed, "bytes": raw} for packed, raw, path in heaviest],
         "load_average": round(os.getloadavg()[0], 2),
     }
@@ -186,7 +159,7 @@ def main(argv: list[str]) -> None:
                   "load_average_before": round(os.getloadavg()[0], 2), "rows": []}
         with tempfile.TemporaryDirectory(prefix="congkhai-scale-") as tmp:
             for n in sizes:
-                row = measure(n, Path(tmp))
+                row = measure_size(n, Path(tmp))
                 header["rows"].append(row)
                 print(json.dumps(row, ensure_ascii=False), flush=True)
                 RESULTS.write_text(json.dumps(header, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
