@@ -10,7 +10,7 @@ go to benchmarks/scaling.json, and the chart of build time against items, with t
 line, to benchmarks/scaling.svg (RESULTS.md shows it); both are committed.
 
     flock /work/wt/bench.lock .venv/bin/python benchmarks/scale.py 20000 50000 100000 200000
-    .venv/bin/python benchmarks/scale.py --chart      # the SVG again from scaling.json
+    .venv/bin/python benchmarks/scale.py --chart      # the SVG and RESULTS.md's table again from scaling.json
 
 Not run in CI: a 200,000-item build takes about half an hour on two cores.
 """
@@ -148,10 +148,27 @@ def chart(rows: list[dict]) -> str:
     return "\n".join(parts) + "\n"
 
 
+def table(rows: list[dict]) -> str:
+    """The Markdown table RESULTS.md shows: one row per size, then the fitted line."""
+    lines = ["| items | pages | build, wall (s) | CPU (s) | content, pages, search index (s) | s per 1,000 items "
+             "| peak memory, PSS of the tree (MB) | heaviest page, gzip as nginx sends it |",
+             "|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for row in rows:
+        heaviest = row["heaviest"][0]
+        lines.append(f"| {row['items']:,} | {row['pages']:,} | {row['wall_s']:,.1f} | {row['cpu_s']:,.1f} | "
+                     f"{row['content_s']}, {row['pages_s']}, {row['search_s']} | {1000 * row['wall_s'] / row['items']:.2f} | "
+                     f"{row['peak_pss_mb']:,} | {heaviest['gzip_bytes'] / 1024:.1f} KB: /{heaviest['path']} |")
+    slope, intercept, r2 = fit([(row["items"], row["wall_s"]) for row in rows])
+    lines.append("")
+    lines.append(f"Fitted: {slope * 1000:.2f} s per 1,000 items + {intercept:.1f} s (R² {r2:.4f}).")
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, help="numbers of items (default: 20000 50000 100000 200000)")
-    parser.add_argument("--chart", action="store_true", help="only draw scaling.svg again from scaling.json")
+    parser.add_argument("--chart", action="store_true", help="only draw scaling.svg again from scaling.json, "
+                        "and print RESULTS.md's table")
     args = parser.parse_args(argv)
     if not args.chart:
         sizes = args.sizes or [20000, 50000, 100000, 200000]
@@ -166,8 +183,7 @@ def main(argv: list[str]) -> None:
     rows = sorted(json.loads(RESULTS.read_text(encoding="utf-8"))["rows"], key=lambda row: row["items"])
     if len(rows) >= 2:
         CHART.write_text(chart(rows), encoding="utf-8")
-        slope, intercept, r2 = fit([(row["items"], row["wall_s"]) for row in rows])
-        print(f"slope {slope * 1000:.2f} s per 1,000 items, intercept {intercept:.1f} s, R² {r2:.4f}")
+        print(table(rows))
 
 
 if __name__ == "__main__":
