@@ -88,9 +88,10 @@ def tree_memory(root: int) -> tuple[int, int]:
     return pss, rss
 
 
-def measure(command: list[str], cwd: Path, watch_memory: bool = False) -> Run:
+def measure(command: list[str], cwd: Path, watch_memory: bool = False, interval: float = 0.05) -> Run:
     """Run a command: wall time, CPU time of its process tree, largest single RSS;
-    with watch_memory, also the peak sums of PSS and RSS over the tree (which slows it)."""
+    with watch_memory, also the peak sums of PSS and RSS over the tree, read every `interval`
+    seconds (which slows it)."""
     before = os.times()
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -100,7 +101,7 @@ def measure(command: list[str], cwd: Path, watch_memory: bool = False) -> Run:
         while process.returncode is None:
             pss, rss = tree_memory(process.pid)
             peak[0], peak[1] = max(peak[0], pss), max(peak[1], rss)
-            time.sleep(0.05)
+            time.sleep(interval)
 
     reader = threading.Thread(target=lambda: output.append(process.stdout.read()), daemon=True)
     reader.start()

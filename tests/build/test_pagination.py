@@ -1,8 +1,10 @@
-"""Long lists (status lists, group pages) are split into pages of views.PAGE_SIZE rows."""
+"""Long lists (status lists, group pages) are split into pages of LIST_PAGE_ROWS rows."""
 
 import re
 
-from pelican.plugins.congkhai.site.urls import PAGE_SIZE
+from pelican.plugins.congkhai.settings import DEFAULTS
+
+PAGE_SIZE = DEFAULTS["LIST_PAGE_ROWS"]
 
 ROW_LINK = re.compile(r'<td data-label="[^"]*"><a lang="vi" href="([^"]+)"')
 

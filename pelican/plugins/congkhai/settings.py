@@ -124,6 +124,10 @@ SETTINGS = (
     Setting("ID_DOMAIN", "", "The domain in Atom entry ids (tag:<domain>,2015:…) and calendar UIDs "
             "(<session>@<domain>); default: the host of SITEURL. Set it once and keep it when the site "
             "moves, so feed readers and calendars still recognise what they have seen."),
+    Setting("LIST_PAGE_ROWS", 200, "Rows on one page of a long list (items of a state, a topic, an agency, a "
+            "commune or a body; sessions; changes; a report's overdue items): the first page keeps the list's "
+            "address, the others are under trang/2/, trang/3/, … Keeps every page small on a phone, whatever "
+            "the site's size, and a rebuild local."),
     Setting("SEARCH_BUNDLE_PAGES", 6000, "The most indexed pages (Vietnamese item and session pages) "
             "in one search bundle. A larger site is indexed as several bundles of whole sessions in date "
             "order (/pagefind/1/, /pagefind/2/, …) that the search page queries together; Pagefind's "
@@ -133,7 +137,7 @@ SETTINGS = (
 )
 
 DEFAULTS = {s.name: s.default for s in SETTINGS}
-POSITIVE_INTEGERS = ("SEARCH_BUNDLE_PAGES", "SEARCH_INDEX_JOBS")
+POSITIVE_INTEGERS = ("LIST_PAGE_ROWS", "SEARCH_BUNDLE_PAGES", "SEARCH_INDEX_JOBS")
 
 
 class SettingsError(ValueError):

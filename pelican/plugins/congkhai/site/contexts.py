@@ -50,8 +50,9 @@ class Home(Context):
 @dataclass(eq=False)
 class Sessions(Context):
     template = "sessions"
-    held: list[Session]
-    announced: list[Session]
+    held: list[Session]  # this page's, newest first
+    announced: list[Session]  # on the first page only
+    pager: object  # pages.Pager: how many were held is its total
 
 
 @dataclass(eq=False)
@@ -123,10 +124,12 @@ class BodyPage(Context):
     figures: statistics.Figures
     rollup: list  # the bodies within it, each as its row of the comparison (views.Comparison), with its own first
     outstanding: list[Item]  # the first of the outstanding items it holds now, overdue first
-    forwarded_out: list[Item]  # items its sessions forwarded up to another body of the site
-    forwarded_in: list[Item]  # items other bodies forwarded to its agencies
+    forwarded_out: list[Item]  # the first of the items its sessions forwarded up to another body of the site
+    forwarded_in: list[Item]  # the first of the items other bodies forwarded to its agencies
     agencies: list[tuple]  # (Agency, AgencyRecord or None): its agencies, by name
     reports: int  # how many periodic reports it has (views.SiteView.body_reports)
+    forwarded_out_total: int = 0  # how many it forwarded up in all (its list of items holds them)
+    forwarded_in_total: int = 0  # how many it received in all (its agencies' lists hold them)
 
 
 @dataclass(eq=False)
@@ -152,7 +155,8 @@ class BodyReportPage(Context):
     report: statistics.Report
     by: dict[str, list[tuple]]
     entry: object  # views.ReportView, with its period
-    overdue: list  # printable.OverdueRow: its overdue items as of the period's cut-off
+    overdue: list  # printable.OverdueRow: this page's of its overdue items as of the period's cut-off
+    pager: object = None  # pages.Pager of the overdue items; later pages show only them
 
 
 @dataclass(eq=False)
@@ -168,6 +172,8 @@ class ReportPage(Context):
     report: statistics.Report
     by: dict[str, list[tuple]]
     entry: object  # views.ReportView
+    overdue: list = dataclasses.field(default_factory=list)  # printable.OverdueRow: this page's
+    pager: object = None  # pages.Pager of the overdue items; later pages show only them
 
 
 @dataclass(eq=False)
@@ -187,9 +193,12 @@ class SupervisionPage(Context):
 @dataclass(eq=False)
 class Changes(Context):
     template = "changes"
-    changes: list[Change]
+    changes: list[Change]  # this page's
     days: int
     since: dt.date
+    pager: object = None  # pages.Pager
+    resolved: int = 0  # of all the changes, how many newly resolved
+    overdue: int = 0  # and newly overdue
 
 
 @dataclass(eq=False)

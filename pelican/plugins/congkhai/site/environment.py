@@ -82,7 +82,6 @@ def site_globals(view: SiteView, options: dict) -> dict[str, object]:
         "session_figures": view.session_figures,
         "history_url": lambda path: provenance.history_url(
             options["REPO_URL"], options["REPO_BRANCH"], path, options["REPO_HISTORY_PATTERN"]),
-        "report_overdue": lambda entry: printable.overdue_rows(view, entry),
         "qr_code": printable.qr_code,
         "SUPERVISION_BODIES": rules.SUPERVISION_BODIES,
         "STATE_LABELS": {**status.STATE_LABELS, FORWARDED: FORWARDED_LABEL},
@@ -111,8 +110,7 @@ def language_globals(lang: str, languages: list[str], siteurl: str, translations
 
 
 # The globals the environment holds for the length of a build (removed by Languages.release).
-BUILD_GLOBALS = ("view", "content", "figures", "status_of", "session_of", "session_figures", "report_overdue",
-                 "search_data")
+BUILD_GLOBALS = ("view", "content", "figures", "status_of", "session_of", "session_figures", "search_data")
 
 
 class Languages:

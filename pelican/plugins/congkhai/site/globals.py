@@ -24,7 +24,7 @@ HELPERS = frozenset({
     "group_url", "status_url", "report_url", "body_url", "body_items_url", "body_report_url", "report_issuer", "history_url", "qr_code", "search_data", "status_of",
     "session_of", "session_figures", "range", "dict", "lipsum", "cycler", "joiner", "namespace",
 })
-SITE_WIDE = frozenset({"view", "figures", "report_overdue"})
+SITE_WIDE = frozenset({"view", "figures"})
 CONTENT_TABLES = frozenset({"agencies", "topics", "communes", "bodies"})  # what of `content` is in the site key
 # Set by a page template for base.html to read (`{% set printable = true %}`); false elsewhere.
 TEMPLATE_FLAGS = frozenset({"printable", "searchable"})

@@ -26,8 +26,8 @@ from .urls import (
     BODIES_URL,
     COMPARISON_URL,
     CHANGES_URL,
-    PAGE_SIZE,
     RANKING_URL,
+    SESSIONS_URL,
     SUPERVISION_URL,
     group_url,
     item_url,
@@ -60,11 +60,16 @@ class Pager:
         return list_page_url(self.base, number)
 
 
-def paginate(base: str, items: list, size: int = PAGE_SIZE) -> list[tuple[str, list, Pager]]:
-    """(url, rows, pager) for each page of a list; an empty list still has its first page."""
+def paginate(base: str, items: list, size: int) -> list[tuple[str, list, Pager]]:
+    """(url, rows, pager) for each page of a list of `size` rows a page (LIST_PAGE_ROWS); an empty
+    list still has its first page."""
     chunks = [items[start:start + size] for start in range(0, len(items), size)] or [[]]
     return [(list_page_url(base, n), chunk, Pager(base, n, len(chunks), len(items)))
             for n, chunk in enumerate(chunks, start=1)]
+
+
+def rows_per_page(view: SiteView) -> int:
+    return int(view.options["LIST_PAGE_ROWS"])
 
 
 @dataclass(eq=False)
@@ -127,25 +132,25 @@ HELD_HEAD = ("id", "title", "date", "audience")
 ANNOUNCED_HEAD = ("id", "title", "date", "place")
 
 
-def sessions_inputs(view: SiteView) -> Callable[[], dict]:
-    """The sessions list's fingerprint inputs: each session's head and figures instead of the
-    session, whose digest covers its answers, so an edited answer does not render again the
-    list of every session (about 0.1 s a language at 1,000 sessions) for the same bytes."""
+def sessions_inputs(view: SiteView, held: list[Session], announced: list[Session], pager) -> Callable[[], dict]:
+    """A page of the sessions list's fingerprint inputs: each session's head and figures instead of
+    the session, whose digest covers its answers, so an edited answer does not render again the
+    list (about 0.1 s a language at 1,000 sessions) for the same bytes."""
     @functools.cache
     def inputs() -> dict:
-        return {"held": [(*(getattr(s, name) for name in HELD_HEAD), view.session_figures(s))
-                         for s in view.held[::-1]],
-                "announced": [tuple(getattr(s, name) for name in ANNOUNCED_HEAD) for s in view.announced]}
+        return {"held": [(*(getattr(s, name) for name in HELD_HEAD), view.session_figures(s)) for s in held],
+                "announced": [tuple(getattr(s, name) for name in ANNOUNCED_HEAD) for s in announced],
+                "pager": pager}
     return inputs
 
 
 def pages(view: SiteView) -> list[Page]:
     """The home page, the sessions, the items, the group and status lists and the reports,
     in a stable order."""
-    result = [
-        page("", contexts.Home(view.recent_responses(), view.held[-5:][::-1])),
-        page("doi-thoai/", contexts.Sessions(view.held[::-1], view.announced), sessions_inputs(view)),
-    ]
+    result = [page("", contexts.Home(view.recent_responses(), view.held[-5:][::-1]))]
+    for url, rows, pager in paginate(SESSIONS_URL, view.held[::-1], rows_per_page(view)):
+        announced = view.announced if pager.number == 1 else []
+        result.append(page(url, contexts.Sessions(rows, announced, pager), sessions_inputs(view, rows, announced, pager)))
     for session in view.content.sessions:
         result.append(page(session_url(session), contexts.SessionPage(session)))
     for session in view.held:
@@ -170,15 +175,17 @@ def pages(view: SiteView) -> list[Page]:
             extra = {"accountability": view.accountability_by_agency.get(group.id),
                      "supervision": view.supervision_for_agency(group.id)} if kind == "agency" else {}
             head = tuple(getattr(group, name) for name in GROUP_HEAD)
-            for url, rows, pager in paginate(group.url, overdue_first(group.items, view)):
+            for url, rows, pager in paginate(group.url, overdue_first(group.items, view), rows_per_page(view)):
                 context = contexts.GroupPage(group, rows, pager, **extra)
                 result.append(page(url, context, dataclasses.replace(context, group=head)))
     for state in (*STATES, FORWARDED):
-        for url, rows, pager in paginate(status_url(state), overdue_first(view.items_in_state(state), view)):
+        rows_of_state = overdue_first(view.items_in_state(state), view)
+        for url, rows, pager in paginate(status_url(state), rows_of_state, rows_per_page(view)):
             result.append(page(url, contexts.StatusPage(state, rows, pager)))
     result.append(page(report_url(), contexts.Reports()))
     for entry in view.reports:
-        result.append(page(report_url(entry.report.as_of), contexts.ReportPage(entry.report, entry.by, entry)))
+        for url, rows, pager in paginate(report_url(entry.report.as_of), overdue_rows(view, entry), rows_per_page(view)):
+            result.append(page(url, contexts.ReportPage(entry.report, entry.by, entry, rows, pager)))
     return result
 
 
@@ -196,8 +203,11 @@ def supervision_pages(view: SiteView) -> list[Page]:
 def changes_pages(view: SiteView) -> list[Page]:
     """What changed in the CHANGES_DAYS days up to the view's day (domain/changes.py)."""
     days = int(view.options["CHANGES_DAYS"])
-    return [page(CHANGES_URL, contexts.Changes(changes(view.items, view.status, view.as_of, days), days,
-                                               view.as_of - dt.timedelta(days=days - 1)))]
+    found = changes(view.items, view.status, view.as_of, days)
+    resolved = sum(1 for change in found if change.kind == "newly-resolved")
+    since = view.as_of - dt.timedelta(days=days - 1)
+    return [page(url, contexts.Changes(rows, days, since, pager, resolved, len(found) - resolved))
+            for url, rows, pager in paginate(CHANGES_URL, found, rows_per_page(view))]
 
 
 def rollup(view: SiteView, body) -> list:
@@ -231,17 +241,20 @@ def body_pages(view: SiteView) -> list[Page]:
             [s for s in sessions if s.date <= view.as_of][::-1], [s for s in sessions if s.date > view.as_of],
             view.body_figures(body.id), rollup(view, body),
             view.outstanding_by_body.get(body.id, [])[:BODY_OUTSTANDING_SHOWN],
-            out, into, view.agencies_by_body.get(body.id, []), len(view.body_reports.get(body.id, ())))))
-        for url, rows, pager in paginate(body_items_url(body), answered):
+            out[:BODY_OUTSTANDING_SHOWN], into[:BODY_OUTSTANDING_SHOWN], view.agencies_by_body.get(body.id, []),
+            len(view.body_reports.get(body.id, ())), len(out), len(into))))
+        for url, rows, pager in paginate(body_items_url(body), answered, rows_per_page(view)):
             result.append(page(url, contexts.BodyItems(body, rows, pager)))
         reports = view.body_reports.get(body.id, [])
         if reports:
             result.append(page(body_report_url(body), contexts.BodyReports(body, reports)))
         for entry in reports:
-            result.append(page(entry.url, contexts.BodyReportPage(body, entry.report, entry.by, entry,
-                                                                  overdue_rows(view, entry))))
+            for url, rows, pager in paginate(entry.url, overdue_rows(view, entry), rows_per_page(view)):
+                result.append(page(url, contexts.BodyReportPage(body, entry.report, entry.by, entry, rows, pager)))
     return result
 
 
-# Outstanding items on a body's own page, most overdue first; the rest are on its list of items.
+# Outstanding and forwarded items on a body's own page, most overdue first; the rest are on its
+# list of items (and, forwarded to it, on its agencies' lists): a province's page would otherwise
+# list every item its communes forwarded up.
 BODY_OUTSTANDING_SHOWN = 20

@@ -10,8 +10,11 @@ from ..content.model import Item, Session
 
 
 # URLs: readable ASCII folders, ids not titles (titles fold to the same slug).
+SESSIONS_URL = "doi-thoai/"  # the list of sessions (its later pages: doi-thoai/trang/2/, …)
+
+
 def session_url(session: Session) -> str:
-    return f"doi-thoai/{session.id}/"
+    return f"{SESSIONS_URL}{session.id}/"
 
 
 def item_url(item: Item) -> str:
@@ -35,7 +38,6 @@ def report_url(as_of: dt.date | None = None) -> str:
     return f"{REPORT_URL}/{as_of.isoformat() + '/' if as_of else ''}"
 
 
-PAGE_SIZE = 200  # rows per page of a long list: keeps each page small and a rebuild local
 PAGE_URL = "trang"  # .../trang/2/: the second page of a list ("trang" = page)
 
 
