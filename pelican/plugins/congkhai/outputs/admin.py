@@ -20,6 +20,7 @@ import re
 import sys
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -27,6 +28,7 @@ from ..content import rules, validation
 from ..content.kinds import Date
 from ..content.problems import Problem
 from ..content.reading import RESPONSE_DIR
+from ..settings import CMS_BACKENDS
 from ..site.views import SiteView
 from ..vietnamese import sort_key
 
@@ -145,7 +147,6 @@ def config(view: SiteView, options: dict) -> dict:
             "label_singular": "câu trả lời",
             "description": "Trả lời một nội dung còn chờ: chọn nội dung theo mã hoặc theo chữ trong câu hỏi.",
             "folder": f"{content_dir}/{RESPONSE_DIR}",
-        "backend": view.options["CMS_BACKEND"]["name"],
             "extension": "md",
             "format": "congkhai-response",
             "create": True,
@@ -220,9 +221,31 @@ def _vietnamese_first(problem: Problem) -> str:
     return f"{problem.vietnamese} — {problem.message}"
 
 
+def backend_hosts(backend: dict) -> list[str]:
+    """The origins the editor's page fetches from for this backend (settings.CMS_BACKENDS), in
+    the order of its keys: none for the local backend, reached on the site's own address."""
+    spec = CMS_BACKENDS[backend["name"]]
+    found = []
+    for key in spec.fetched:
+        address = backend.get(key) or spec.default_api
+        origin = "https://" + urlsplit(address).netloc
+        if origin not in found:
+            found.append(origin)
+    return found
+
+
+def content_security_policy(options: dict) -> str:
+    """ADMIN_CONTENT_SECURITY_POLICY with exactly the backend's hosts added to its connect-src."""
+    hosts = backend_hosts(options["CMS_BACKEND"])
+    directives = [part.strip() for part in options["ADMIN_CONTENT_SECURITY_POLICY"].split(";") if part.strip()]
+    if hosts and not any(d.split()[0] == "connect-src" for d in directives):
+        directives.append("connect-src 'self'")
+    return "; ".join(" ".join([d, *hosts]) if d.split()[0] == "connect-src" else d for d in directives)
+
+
 def index_html(options: dict) -> str:
     """The editor's page: its own Content-Security-Policy, the bundle, then the form's script."""
-    policy = escape(options["ADMIN_CONTENT_SECURITY_POLICY"], quote=False).replace('"', "&quot;")
+    policy = escape(content_security_policy(options), quote=False).replace('"', "&quot;")
     return ("<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -248,7 +271,9 @@ def bundle_files(project: Path) -> list[tuple[str, bytes]]:
 
 def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
     """admin/: the page, the configuration, the form's data and script, and the bundle; nothing
-    (and one line on stderr) where npm has not installed the bundle."""
+    (and one line on stderr) where npm has not installed the bundle; nothing without WEB_EDITOR."""
+    if not view.options["WEB_EDITOR"]:
+        return []
     project = Path(settings.get("PATH", "content")).resolve().parent
     bundle = bundle_files(project)
     if not bundle:
