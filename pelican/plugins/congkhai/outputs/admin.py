@@ -30,13 +30,17 @@ from ..content.problems import Problem
 from ..content.reading import RESPONSE_DIR
 from ..settings import CMS_BACKENDS
 from ..site.views import SiteView
-from ..vietnamese import sort_key
+from .admin_collections import contract_fields, label, record_collections, record_files, tables
 
 ADMIN_DIR = "admin"
 # Where npm puts the self-contained bundle, relative to the project (the folder holding content/).
 BUNDLE_DIR = Path("node_modules") / "decap-cms" / "dist"
 BUNDLE_SCRIPT = "decap-cms.js"
 OWN_SCRIPT = "congkhai-admin.js"
+# The YAML reader the form's script reads a session or a record with: js-yaml, the one Decap's own
+# front matter reader uses (npm, pinned in package-lock.json), its single-file build.
+YAML_SCRIPT = "js-yaml.min.js"
+YAML_BUNDLE = Path("node_modules") / "js-yaml" / "dist" / YAML_SCRIPT
 STYLE = "/theme/css/site.css"  # the preview shows a response with the site's own styles
 THEME_ADMIN = Path(__file__).resolve().parents[4] / "theme" / "admin"
 # The collection of responses: its name is part of the editor's addresses (the item pages' link).
@@ -48,47 +52,6 @@ MISSING_BUNDLE = ("Trang biên tập /admin/ chưa được dựng vì thiếu N
                   "and run `make site` (or `npm ci`).")
 # Stand-in dates: the checks' messages are run on them, then each is a place for the form's value.
 _GOT, _EXPECTED = dt.date(1111, 1, 11), dt.date(2222, 2, 22)
-
-
-def contract_fields(fields: tuple[rules.Field, ...], tables: dict[str, list[dict]]) -> list[dict]:
-    """Decap's fields for a table of the contract, in its order: the widget of each kind, a
-    select over the table a field refers to, or over its allowed values; its label names the
-    key and its help, its hint is what its kind accepts (kinds.py), both in Vietnamese."""
-    result = []
-    for field in fields:
-        entry = {"name": field.name, "label": label(field), "required": field.required,
-                 "hint": field.kind.doc}
-        if field.ref and field.ref in tables and field.kind.widget(field)["widget"] == "string":
-            entry.update(widget="select", options=tables[field.ref])
-        elif field.choices:
-            entry.update(widget="select", options=[{"label": _choice_label(field, c), "value": c}
-                                                   for c in field.choices])
-        else:
-            entry.update(field.kind.widget(field, lambda inner: contract_fields(inner, tables)))
-        result.append(entry)
-    return result
-
-
-def label(field: rules.Field) -> str:
-    """A field's label: its key and its Vietnamese help, as the build's messages name it
-    («expected date: Ngày trả lời.»), so the form's message and the build's are one text."""
-    return f"{field.name}: {field.help}"
-
-
-def _choice_label(field: rules.Field, value: str) -> str:
-    labels = {"outcome": rules.OUTCOMES, "handling": rules.HANDLINGS, "audience": rules.AUDIENCES,
-              "kind": rules.BODY_KINDS, "level": rules.AGENCY_LEVELS}.get(field.name, {})
-    return labels.get(value, value)
-
-
-def tables(view: SiteView) -> dict[str, list[dict]]:
-    """Each table a field may refer to (rules.REF_TABLES), as select options in Vietnamese order."""
-    content = view.content
-    found = {"topic": content.topics, "agency": content.agencies, "commune": content.communes,
-             "body": content.bodies}
-    return {ref: [{"label": entry.name, "value": entry.id}
-                  for entry in sorted(found[ref].values(), key=lambda e: sort_key(e.name))]
-            for ref in rules.REF_TABLES}
 
 
 def outstanding(view: SiteView) -> list:
@@ -159,7 +122,7 @@ def config(view: SiteView, options: dict) -> dict:
             "summary": "{{item}} · {{date}} · {{outcome}}",
             "sortable_fields": ["item", "date"],
             "fields": fields,
-        }],
+        }, *record_collections(view, content_dir)],
     }
 
 
@@ -182,6 +145,7 @@ def form_data(view: SiteView, content_dir: str = "content") -> dict:
         "collection": RESPONSES,
         "outcomes": [{"label": text, "value": key} for key, text in rules.OUTCOMES.items()],
         "style": STYLE,
+        **record_files(view, content_dir),
     }
 
 
@@ -251,6 +215,7 @@ def index_html(options: dict) -> str:
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<meta name=\"robots\" content=\"noindex\">\n"
             "<title>Biên tập – Công khai</title>\n</head>\n<body>\n"
+            f"<script src=\"{YAML_SCRIPT}\"></script>\n"
             f"<script src=\"{OWN_SCRIPT}\"></script>\n"
             f"<script src=\"{BUNDLE_SCRIPT}\"></script>\n</body>\n</html>\n")
 
@@ -265,7 +230,8 @@ def bundle_files(project: Path) -> list[tuple[str, bytes]]:
     folder = project / BUNDLE_DIR
     if not (folder / BUNDLE_SCRIPT).is_file():
         return []
-    wanted = [folder / BUNDLE_SCRIPT, *sorted(folder.glob("*.decap-cms.js")), *sorted(folder.glob("*.wasm"))]
+    wanted = [folder / BUNDLE_SCRIPT, *sorted(folder.glob("*.decap-cms.js")), *sorted(folder.glob("*.wasm")),
+              project / YAML_BUNDLE]
     return [(f"{ADMIN_DIR}/{path.name}", path.read_bytes()) for path in wanted]
 
 
