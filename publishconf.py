@@ -22,3 +22,8 @@ REPO_BRANCH = os.environ.get("REPO_BRANCH", globals().get("REPO_BRANCH", "main")
 
 # The public site shows no editing link: editors open /admin/ on the preview or their own checkout.
 EDITOR_LINKS = False
+
+# The public site carries the web editor (/admin/) only with a production backend (GitHub, a
+# Gitea or Forgejo, docs/editing-web.md): the local backend of `invoke edit` lives on the clerk's
+# own computer, so on the public site /admin/ would sign in to nothing.
+WEB_EDITOR = globals().get("CMS_BACKEND", {}).get("name", "proxy") != "proxy"

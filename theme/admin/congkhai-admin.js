@@ -65,6 +65,90 @@
     return data;
   }
 
+  // A session or a supervision record, written by the tree of keys of its format (congkhai.json,
+  // from rules.py): the contract's order, text plain unless YAML would misread it, item ids and
+  // codes quoted, dates as YYYY-MM-DD, Markdown of several lines as a |- block, lists and blocks
+  // indented as the sample and the skeletons indent them ("  - " under their key).
+  function empty(value) {
+    return value === undefined || value === null || value === "" ||
+      (Array.isArray(value) && value.length === 0);
+  }
+
+  function yamlLines(lines, data, fields, indent, first) {
+    var lead = first;
+    fields.forEach(function (field) {
+      var value = data[field.name];
+      if (empty(value)) return;
+      var start = lead + field.name + ":";
+      lead = indent;
+      if (field.kind === "list") {
+        lines.push(start);
+        value.forEach(function (v) { lines.push(indent + "  - " + scalar(v, field.quoted)); });
+      } else if (field.kind === "mapping-list") {
+        lines.push(start);
+        value.forEach(function (block) { yamlLines(lines, block || {}, field.fields, indent + "    ", indent + "  - "); });
+      } else if (field.kind === "int" || field.kind === "date") {
+        lines.push(start + " " + nfc(String(value)));
+      } else if (field.kind === "markdown" && /\n/.test(String(value).trim())) {
+        lines.push(start + " |-");
+        nfc(String(value)).replace(/\r\n?/g, "\n").replace(/\s+$/, "").split("\n").forEach(function (line) {
+          lines.push(line.trim() ? indent + "  " + line.replace(/\s+$/, "") : "");
+        });
+      } else {
+        lines.push(start + " " + scalar(String(value).trim(), field.quoted));
+      }
+    });
+  }
+
+  function readYaml(text) {
+    return window.jsyaml.load(text, {schema: window.jsyaml.CORE_SCHEMA}) || {};
+  }
+
+  function recordFormat(name) {
+    var spec = form.formats[name];
+    return {
+      fromFile: function (text) {
+        if (!spec.frontmatter) return readYaml(text);
+        var match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+        if (!match) { var only = {}; only[spec.body] = text; return only; }
+        var data = readYaml(match[1]);
+        data[spec.body] = match[2].replace(/^\r?\n/, "");
+        return data;
+      },
+      toFile: function (data, sortedKeys, comments) {
+        var lines = [];
+        yamlLines(lines, data, spec.fields, "", "");
+        if (!spec.frontmatter) {
+          var head = headOf(data);
+          return (head ? head + "\n" : "") + lines.join("\n") + "\n";
+        }
+        var body = nfc(String(data[spec.body] || "")).replace(/\r\n?/g, "\n").replace(/\s+$/, "");
+        return "---\n" + lines.join("\n") + "\n---\n\n" + body + "\n";
+      }
+    };
+  }
+
+  // The folder a record lives in (a body's sessions, the supervision records), as congkhai.json names it.
+  function folderOf(path) {
+    var folder = path.slice(0, path.lastIndexOf("/"));
+    return form.folders[folder] ? folder : "";
+  }
+
+  function headOf(data) {
+    var folder = Object.keys(form.folders).filter(function (f) {
+      return form.folders[f].format === "congkhai-session" && (!data.body || f.split("/").pop() === data.body);
+    })[0];
+    return folder ? form.folders[folder].head : "";
+  }
+
+  // A new record's name, as the skeletons make it: its keys joined by "-" (the first of
+  // "commune|body|audience" that is filled in).
+  function recordName(spec, data) {
+    return spec.name.map(function (keys) {
+      return keys.split("|").map(function (k) { return data[k]; }).filter(function (v) { return !empty(v); })[0] || "";
+    }).filter(Boolean).join("-");
+  }
+
   // Each place, in the Vietnamese sentence and in the English message after it.
   function fill(message, values) {
     return message.split("{got}").join(values.got).split("{expected}").join(values.expected);
@@ -92,12 +176,19 @@
   function preSave(args) {
     var entry = args.entry;
     var data = entry.get("data");
-    var found = problems(data);
+    var response = entry.get("collection") === form.collection;
+    var found = response ? problems(data) : [];
     if (found.length) throw new Error(found.join("\n"));
     data.forEach(function (value, key) {
       if (typeof value === "string") data = data.set(key, nfc(value));
     });
-    if (entry.get("newRecord")) data = data.set("_session", data.get("item").split("/")[0]);
+    if (entry.get("newRecord") && response) data = data.set("_session", data.get("item").split("/")[0]);
+    if (entry.get("newRecord") && !response) {
+      // Decap wants a slug before saving; the wrapped backend names the file (persistEntry).
+      var format = entry.get("collection") === form.supervision ? "congkhai-supervision" : "congkhai-session";
+      var spec = form.folders[Object.keys(form.folders).filter(function (f) { return form.folders[f].format === format; })[0]];
+      data = data.set("_name", recordName(spec, data.toJS()) || "moi");
+    }
     return data;
   }
 
@@ -133,8 +224,27 @@
         return exists(path).then(function (taken) { return taken ? free(item, n + 1) : path; });
       }
 
+      // A new session or record: the name the skeletons give it (<day>-<commune or body>,
+      // <day>-<body>), then -2, -3… when a file of that name exists, as invoke new-session does;
+      // Decap's own slugs would add -1.
+      function freeRecord(folder, base, extension, n) {
+        var path = folder + "/" + base + (n > 1 ? "-" + n : "") + "." + extension;
+        return exists(path).then(function (taken) { return taken ? freeRecord(folder, base, extension, n + 1) : path; });
+      }
+
       backend.persistEntry = function (entry, opts) {
         var file = entry.dataFiles[0];
+        var folder = file && opts && opts.newEntry ? folderOf(file.path) : "";
+        if (folder) {
+          var spec = form.folders[folder];
+          var base = recordName(spec, readYaml(spec.format === "congkhai-supervision"
+            ? file.raw.split(/\r?\n---\r?\n/)[0].replace(/^---\r?\n/, "") : file.raw));
+          return freeRecord(folder, base, spec.extension, 1).then(function (path) {
+            moved[file.path] = path;
+            file.path = path;
+            return persist(entry, opts);
+          });
+        }
         var item = file && opts && opts.newEntry ? itemOf(file) : "";
         if (!item) return persist(entry, opts);
         return free(item, form.next[item] || 1).then(function (path) {
@@ -286,6 +396,8 @@
     CMS.registerBackend("congkhai-" + form.backend, wrappedBackend(form.backend));
     CMS.registerWidget("congkhai-item", itemControl());
     CMS.registerCustomFormat("congkhai-response", "md", {fromFile: fromFile, toFile: toFile});
+    CMS.registerCustomFormat("congkhai-session", "yaml", recordFormat("congkhai-session"));
+    CMS.registerCustomFormat("congkhai-supervision", "md", recordFormat("congkhai-supervision"));
     CMS.registerEventListener({name: "preSave", handler: preSave});
     CMS.registerEventListener({name: "postSave", handler: postSave});
     CMS.registerPreviewStyle(form.style);

@@ -128,7 +128,8 @@ class CongkhaiGenerator(Generator):
         extension = environment.prepare(self.env)
         self.options = resolve(self.settings)
         # The editing links lead to /admin/, which is built only where npm installed the editor.
-        self.options["EDITOR_LINKS"] = self.options["EDITOR_LINKS"] and admin.bundle_present(Path(self.path))
+        self.options["EDITOR_LINKS"] = (self.options["EDITOR_LINKS"] and self.options["WEB_EDITOR"]
+                                        and admin.bundle_present(Path(self.path)))
         started = time.perf_counter()
         cache_dir = self._cache_dir()
         content, self._seeds = load_content(Path(self.path), self.options, cache_dir)

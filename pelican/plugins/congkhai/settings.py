@@ -91,21 +91,30 @@ SETTINGS = (
             "(connect-src 'self'). No other page runs it."),
     # The web editor at /admin/ (outputs/admin.py): Decap CMS builds its styles at run time
     # (style-src 'unsafe-inline') and compiles its configuration's schema with new Function
-    # ('unsafe-eval'); it talks only to its backend (connect-src 'self': the local backend is
-    # reached through the editing server on the same address).
+    # ('unsafe-eval'); it talks only to its backend: the local backend through the editing server
+    # on the same address, a production backend's API host added to connect-src by the build.
     Setting("ADMIN_CONTENT_SECURITY_POLICY",
             "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; frame-src 'self'; "
             "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'",
             "The Content-Security-Policy of the web editor's page (/admin/): as strict as Decap CMS "
-            "allows. A production backend on another host (GitHub's API, a Gitea) is added to "
-            "connect-src by the host's header (docs/editing-web.md)."),
+            "allows. The build adds to its connect-src exactly the host of CMS_BACKEND's API (and of a "
+            "Gitea's or Forgejo's sign-in, where the browser fetches its token), nothing else."),
     Setting("CMS_BACKEND", {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"},
-            "The web editor's backend, as Decap CMS's `backend` (docs/editing-web.md): by default the "
-            "local backend of `invoke edit` on the same address; for GitHub "
-            "{\"name\": \"github\", \"repo\": \"org/repo\", \"branch\": \"main\", \"base_url\": …}."),
+            "The web editor's backend, Decap CMS's `backend` (docs/editing-web.md): `name` is \"proxy\" "
+            "(the local backend of `invoke edit`, on the same address), \"github\", \"gitea\" or "
+            "\"forgejo\"; the keys each takes are in CMS_BACKENDS of settings.py, e.g. for GitHub "
+            "behind an OAuth proxy {\"name\": \"github\", \"repo\": \"org/repo\", \"branch\": \"main\", "
+            "\"base_url\": \"https://auth.example.vn\", \"auth_endpoint\": \"auth\"}; for a Gitea "
+            "{\"name\": \"gitea\", \"repo\": …, \"app_id\": …, \"api_root\": \"https://git.example.vn/api/v1\", "
+            "\"base_url\": \"https://git.example.vn\"}."),
     Setting("CMS_PUBLISH_MODE", "simple", "The web editor's publishing: \"simple\" (each save is a "
-            "commit) or \"editorial_workflow\" (each change a pull request, merged by the body's reviewer)."),
+            "commit on the branch) or \"editorial_workflow\" (each change a branch and a pull request, "
+            "merged by the body's reviewer after CI passes; GitHub, Forgejo and the local backend)."),
+    Setting("WEB_EDITOR", True, "Build the web editor at /admin/ (where npm has installed it). On for "
+            "the preview and editing builds; the public build (publishconf.py) ships it only with a "
+            "production backend in CMS_BACKEND, since the local backend exists only on the clerk's "
+            "own computer."),
     Setting("EDITOR_LINKS", False, "Item pages link to the web editor (/admin/) with the item chosen, "
             "«Trả lời nội dung này»: on for the preview and editing builds (pelicanconf.py), off for "
             "the public site (publishconf.py)."),
@@ -137,6 +146,30 @@ SETTINGS = (
 )
 
 DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class CmsBackend:
+    """The keys one of Decap's backends takes (its docs: backends-overview, github-backend,
+    gitea-backend), which of them hold an address the browser fetches from, and whether it can
+    publish through pull requests (Decap 3.16's gitea backend has no editorial workflow)."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    fetched: tuple[str, ...]  # keys whose host the editor's page connects to
+    default_api: str = ""  # Decap's api_root when none is given
+    reviews: bool = True
+
+
+CMS_BACKENDS = {
+    "proxy": CmsBackend(("proxy_url",), ("branch",), ()),
+    "github": CmsBackend(("repo",), ("branch", "base_url", "auth_endpoint", "api_root"), ("api_root",),
+                         "https://api.github.com"),
+    "gitea": CmsBackend(("repo", "app_id", "api_root", "base_url"), ("branch",), ("api_root", "base_url"),
+                        reviews=False),
+    "forgejo": CmsBackend(("repo", "app_id", "api_root"), ("branch",), ("api_root",)),
+}
+PUBLISH_MODES = ("simple", "editorial_workflow")
 POSITIVE_INTEGERS = ("LIST_PAGE_ROWS", "SEARCH_BUNDLE_PAGES", "SEARCH_INDEX_JOBS")
 
 
@@ -214,12 +247,48 @@ def resolve(settings: dict) -> dict:
     if isinstance(cutoff, bool) or not isinstance(cutoff, int) or not 0 <= cutoff <= 28:
         raise SettingsError(f"setting REPORT_CUTOFF_DAY: not a day of the month from 0 to 28 (got {cutoff!r}; "
                             "expected 14, or 0 for calendar periods)")
+    check_cms(merged["CMS_BACKEND"], merged["CMS_PUBLISH_MODE"])
     for name in POSITIVE_INTEGERS:
         value = merged[name]
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise SettingsError(f"setting {name}: not a positive whole number (got {value!r}; "
                                 f"expected e.g. {DEFAULTS[name]!r})")
     return merged
+
+
+def check_cms(backend, mode) -> None:
+    """CMS_BACKEND names one of CMS_BACKENDS with its required keys, only keys it takes, each a
+    text; an address the browser fetches from is https (a proxy_url is a path on the same
+    address); CMS_PUBLISH_MODE is one of PUBLISH_MODES, reviewed only where the backend can."""
+    name = backend.get("name") if isinstance(backend, dict) else None
+    if name not in CMS_BACKENDS:
+        raise SettingsError(f"setting CMS_BACKEND: not a web editor backend (got {backend!r}; expected a dict "
+                            f"whose name is one of: {', '.join(CMS_BACKENDS)})")
+    spec = CMS_BACKENDS[name]
+    missing = [key for key in spec.required if key not in backend]
+    unknown = sorted(set(backend) - {"name", *spec.required, *spec.optional})
+    if missing or unknown:
+        raise SettingsError(f"setting CMS_BACKEND: {'missing ' + ', '.join(missing) if missing else ''}"
+                            f"{'; ' if missing and unknown else ''}"
+                            f"{'unknown key ' + ', '.join(unknown) if unknown else ''} for {name!r} (expected "
+                            f"{', '.join(spec.required)}{', and any of ' + ', '.join(spec.optional) if spec.optional else ''})")
+    for key, value in backend.items():
+        if not isinstance(value, str) or not value.strip():
+            raise SettingsError(f"setting CMS_BACKEND.{key}: not a text (got {value!r}; expected e.g. "
+                                f"{DEFAULTS['CMS_BACKEND'].get(key, 'org/repo')!r})")
+        if key in spec.fetched and not value.startswith("https://"):
+            raise SettingsError(f"setting CMS_BACKEND.{key}: not an https address (got {value!r}; expected "
+                                "e.g. 'https://git.example.vn/api/v1')")
+    if name == "proxy" and not backend["proxy_url"].startswith("/"):
+        raise SettingsError(f"setting CMS_BACKEND.proxy_url: not a path on the site's own address (got "
+                            f"{backend['proxy_url']!r}; expected '/api/v1': the local backend is reached "
+                            "through `invoke edit` on the same address)")
+    if mode not in PUBLISH_MODES:
+        raise SettingsError(f"setting CMS_PUBLISH_MODE: unknown mode (got {mode!r}; expected one of: "
+                            f"{', '.join(PUBLISH_MODES)})")
+    if mode == "editorial_workflow" and not spec.reviews:
+        raise SettingsError(f"setting CMS_PUBLISH_MODE: the {name} backend cannot publish through pull requests "
+                            f"(got {mode!r} with {name!r}; expected 'simple', or the forgejo backend, which can)")
 
 
 def settings_doc() -> str:

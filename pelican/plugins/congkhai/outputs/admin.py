@@ -20,6 +20,7 @@ import re
 import sys
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -27,14 +28,19 @@ from ..content import rules, validation
 from ..content.kinds import Date
 from ..content.problems import Problem
 from ..content.reading import RESPONSE_DIR
+from ..settings import CMS_BACKENDS
 from ..site.views import SiteView
-from ..vietnamese import sort_key
+from .admin_collections import contract_fields, label, record_collections, record_files, tables
 
 ADMIN_DIR = "admin"
 # Where npm puts the self-contained bundle, relative to the project (the folder holding content/).
 BUNDLE_DIR = Path("node_modules") / "decap-cms" / "dist"
 BUNDLE_SCRIPT = "decap-cms.js"
 OWN_SCRIPT = "congkhai-admin.js"
+# The YAML reader the form's script reads a session or a record with: js-yaml, the one Decap's own
+# front matter reader uses (npm, pinned in package-lock.json), its single-file build.
+YAML_SCRIPT = "js-yaml.min.js"
+YAML_BUNDLE = Path("node_modules") / "js-yaml" / "dist" / YAML_SCRIPT
 STYLE = "/theme/css/site.css"  # the preview shows a response with the site's own styles
 THEME_ADMIN = Path(__file__).resolve().parents[4] / "theme" / "admin"
 # The collection of responses: its name is part of the editor's addresses (the item pages' link).
@@ -46,47 +52,6 @@ MISSING_BUNDLE = ("Trang biên tập /admin/ chưa được dựng vì thiếu N
                   "and run `make site` (or `npm ci`).")
 # Stand-in dates: the checks' messages are run on them, then each is a place for the form's value.
 _GOT, _EXPECTED = dt.date(1111, 1, 11), dt.date(2222, 2, 22)
-
-
-def contract_fields(fields: tuple[rules.Field, ...], tables: dict[str, list[dict]]) -> list[dict]:
-    """Decap's fields for a table of the contract, in its order: the widget of each kind, a
-    select over the table a field refers to, or over its allowed values; its label names the
-    key and its help, its hint is what its kind accepts (kinds.py), both in Vietnamese."""
-    result = []
-    for field in fields:
-        entry = {"name": field.name, "label": label(field), "required": field.required,
-                 "hint": field.kind.doc}
-        if field.ref and field.ref in tables and field.kind.widget(field)["widget"] == "string":
-            entry.update(widget="select", options=tables[field.ref])
-        elif field.choices:
-            entry.update(widget="select", options=[{"label": _choice_label(field, c), "value": c}
-                                                   for c in field.choices])
-        else:
-            entry.update(field.kind.widget(field, lambda inner: contract_fields(inner, tables)))
-        result.append(entry)
-    return result
-
-
-def label(field: rules.Field) -> str:
-    """A field's label: its key and its Vietnamese help, as the build's messages name it
-    («expected date: Ngày trả lời.»), so the form's message and the build's are one text."""
-    return f"{field.name}: {field.help}"
-
-
-def _choice_label(field: rules.Field, value: str) -> str:
-    labels = {"outcome": rules.OUTCOMES, "handling": rules.HANDLINGS, "audience": rules.AUDIENCES,
-              "kind": rules.BODY_KINDS, "level": rules.AGENCY_LEVELS}.get(field.name, {})
-    return labels.get(value, value)
-
-
-def tables(view: SiteView) -> dict[str, list[dict]]:
-    """Each table a field may refer to (rules.REF_TABLES), as select options in Vietnamese order."""
-    content = view.content
-    found = {"topic": content.topics, "agency": content.agencies, "commune": content.communes,
-             "body": content.bodies}
-    return {ref: [{"label": entry.name, "value": entry.id}
-                  for entry in sorted(found[ref].values(), key=lambda e: sort_key(e.name))]
-            for ref in rules.REF_TABLES}
 
 
 def outstanding(view: SiteView) -> list:
@@ -145,7 +110,6 @@ def config(view: SiteView, options: dict) -> dict:
             "label_singular": "câu trả lời",
             "description": "Trả lời một nội dung còn chờ: chọn nội dung theo mã hoặc theo chữ trong câu hỏi.",
             "folder": f"{content_dir}/{RESPONSE_DIR}",
-        "backend": view.options["CMS_BACKEND"]["name"],
             "extension": "md",
             "format": "congkhai-response",
             "create": True,
@@ -158,7 +122,7 @@ def config(view: SiteView, options: dict) -> dict:
             "summary": "{{item}} · {{date}} · {{outcome}}",
             "sortable_fields": ["item", "date"],
             "fields": fields,
-        }],
+        }, *record_collections(view, content_dir)],
     }
 
 
@@ -181,6 +145,7 @@ def form_data(view: SiteView, content_dir: str = "content") -> dict:
         "collection": RESPONSES,
         "outcomes": [{"label": text, "value": key} for key, text in rules.OUTCOMES.items()],
         "style": STYLE,
+        **record_files(view, content_dir),
     }
 
 
@@ -220,14 +185,37 @@ def _vietnamese_first(problem: Problem) -> str:
     return f"{problem.vietnamese} — {problem.message}"
 
 
+def backend_hosts(backend: dict) -> list[str]:
+    """The origins the editor's page fetches from for this backend (settings.CMS_BACKENDS), in
+    the order of its keys: none for the local backend, reached on the site's own address."""
+    spec = CMS_BACKENDS[backend["name"]]
+    found = []
+    for key in spec.fetched:
+        address = backend.get(key) or spec.default_api
+        origin = "https://" + urlsplit(address).netloc
+        if origin not in found:
+            found.append(origin)
+    return found
+
+
+def content_security_policy(options: dict) -> str:
+    """ADMIN_CONTENT_SECURITY_POLICY with exactly the backend's hosts added to its connect-src."""
+    hosts = backend_hosts(options["CMS_BACKEND"])
+    directives = [part.strip() for part in options["ADMIN_CONTENT_SECURITY_POLICY"].split(";") if part.strip()]
+    if hosts and not any(d.split()[0] == "connect-src" for d in directives):
+        directives.append("connect-src 'self'")
+    return "; ".join(" ".join([d, *hosts]) if d.split()[0] == "connect-src" else d for d in directives)
+
+
 def index_html(options: dict) -> str:
     """The editor's page: its own Content-Security-Policy, the bundle, then the form's script."""
-    policy = escape(options["ADMIN_CONTENT_SECURITY_POLICY"], quote=False).replace('"', "&quot;")
+    policy = escape(content_security_policy(options), quote=False).replace('"', "&quot;")
     return ("<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<meta name=\"robots\" content=\"noindex\">\n"
             "<title>Biên tập – Công khai</title>\n</head>\n<body>\n"
+            f"<script src=\"{YAML_SCRIPT}\"></script>\n"
             f"<script src=\"{OWN_SCRIPT}\"></script>\n"
             f"<script src=\"{BUNDLE_SCRIPT}\"></script>\n</body>\n</html>\n")
 
@@ -242,13 +230,16 @@ def bundle_files(project: Path) -> list[tuple[str, bytes]]:
     folder = project / BUNDLE_DIR
     if not (folder / BUNDLE_SCRIPT).is_file():
         return []
-    wanted = [folder / BUNDLE_SCRIPT, *sorted(folder.glob("*.decap-cms.js")), *sorted(folder.glob("*.wasm"))]
+    wanted = [folder / BUNDLE_SCRIPT, *sorted(folder.glob("*.decap-cms.js")), *sorted(folder.glob("*.wasm")),
+              project / YAML_BUNDLE]
     return [(f"{ADMIN_DIR}/{path.name}", path.read_bytes()) for path in wanted]
 
 
 def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
     """admin/: the page, the configuration, the form's data and script, and the bundle; nothing
-    (and one line on stderr) where npm has not installed the bundle."""
+    (and one line on stderr) where npm has not installed the bundle; nothing without WEB_EDITOR."""
+    if not view.options["WEB_EDITOR"]:
+        return []
     project = Path(settings.get("PATH", "content")).resolve().parent
     bundle = bundle_files(project)
     if not bundle:
