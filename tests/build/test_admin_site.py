@@ -54,7 +54,7 @@ def test_admin_loads_only_its_own_files(sample_site):
     """Every script, style, frame and fetch of /admin/ is a path of this site (no host)."""
     page = (sample_site / "admin" / "index.html").read_text(encoding="utf-8")
     sources = re.findall(r'(?:src|href)="([^"]+)"', page)
-    assert sources == ["congkhai-admin.js", "decap-cms.js"]
+    assert sources == ["js-yaml.min.js", "congkhai-admin.js", "decap-cms.js"]
     script = (sample_site / "admin" / "congkhai-admin.js").read_text(encoding="utf-8")
     # The form's data beside the page, and the editing server's checks of a saved file (local mode).
     assert re.findall(r"fetch\(([^)]*)\)", script) == ['"/api/congkhai/problems?" + query, {cache: "no-store"}',
