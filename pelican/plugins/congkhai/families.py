@@ -46,9 +46,10 @@ PAGE_FAMILIES = (
     PageFamily("open data", opendata.pages),
 )
 
+# The largest first: it gets a forked process of its own (build/families.py).
 FILE_FAMILIES = (
-    FileFamily("changes", feeds.changes_files),
     FileFamily("data", opendata.data_files, rows=True),
+    FileFamily("changes", feeds.changes_files),
     FileFamily("feeds", feeds.files, rows=True),
     FileFamily("calendar", ical.files),
     FileFamily("bodies", bodies.files),

@@ -203,7 +203,7 @@ class CongkhaiGenerator(Generator):
                 row_caches = rowcache.RowCaches(cache_dir, key, fingerprints.digest)
             else:
                 row_caches = None
-            # Data files, feeds, calendar: written by forked processes (one per family) from here
+            # Data files, feeds, calendar: written by forked processes (one per core) from here
             # on, while this process lists and renders the pages; the sitemap once they are listed.
             start = functools.partial(file_families.start, view=view, settings=self.settings, output=output,
                                       write=write_if_changed,

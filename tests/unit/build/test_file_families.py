@@ -38,7 +38,8 @@ def _tree(folder):
 def test_forked_writes_what_the_build_process_writes(view, tmp_path):
     inline = file_families.start(FAMILIES, view, SETTINGS, tmp_path / "inline", write_if_changed, parallel=False)
     forked = file_families.start(FAMILIES, view, SETTINGS, tmp_path / "forked", write_if_changed, parallel=True)
-    assert forked.processes == len(FAMILIES) and inline.processes == 0  # a process per family
+    # a process per core, the first family alone in its own
+    assert forked.processes == min(len(FAMILIES), file_families.workers.cores()) and inline.processes == 0
     written = forked.finish()
     assert written == inline.finish()
     assert written.written > 20 and written.unchanged == 0
@@ -67,6 +68,12 @@ def test_a_failing_family_stops_the_build_with_its_traceback(view, tmp_path):
         running.finish()
     assert str(failure.value).startswith("file family test_file_families.test_a_failing_family_stops_the_build_"
                                          "with_its_traceback.<locals>.broken failed in its process:\nTraceback")
+
+
+@pytest.mark.parametrize("processes, expected", [
+    (1, [[0, 1, 2, 3, 4]]), (2, [[0], [1, 2, 3, 4]]), (3, [[0], [1, 3], [2, 4]]), (8, [[0], [1], [2], [3], [4]])])
+def test_the_families_share_a_process_per_core_the_first_alone(processes, expected):
+    assert file_families._groups([0, 1, 2, 3, 4], processes) == expected
 
 
 def test_a_small_site_writes_its_families_in_the_build_process(view):

@@ -3,8 +3,8 @@
 A leaf of the plugin: imports nothing of the other rooms. At province scale the file
 families cost seconds of CPU (about 9 s at 20,000 items: 125 MB of CSV, JSON and XML,
 and their ZIP) while the parent process only waits for the page renderers. `start`
-forks a process per family (workers.start_each), which computes and writes its files
-while the pages render; `finish` waits for them and returns their counts. Each child
+forks a process per core (workers.start_each), each computing and writing its share of
+the families in turn while the pages render; `finish` waits for them and returns their counts. Each child
 inherits the site view (nothing is pickled on the way in); on the way out it sends its
 counts and what `shared` made (an object with made() and keep(), given by the
 generator: the view's Markdown conversions, which the parent keeps between builds,
@@ -63,6 +63,21 @@ def write_all(families: list[Callable], view, settings: dict, output: Path,
     return Written(written, unchanged, frozenset(paths))
 
 
+def _groups(families: list[Callable], processes: int) -> list[list[Callable]]:
+    """The families shared among at most `processes` processes, each writing its share in turn:
+    the first (the caller lists the largest first: the data files, about as long as all the
+    others together) alone, the others in turn among the rest.
+
+    Not a process per family: each forked process comes to hold a copy of what of the view it
+    reads (CPython's reference counts write to every object it touches) besides its own files'
+    bytes, so eight processes at once held over 5 GB at 200,000 items, on two cores."""
+    count = max(1, min(processes, len(families)))
+    if count == 1:
+        return [list(families)]
+    first, rest = families[0], families[1:]
+    return [[first]] + [rest[index::count - 1] for index in range(count - 1)]
+
+
 def _label(family: Callable) -> str:
     """A family as an error names it: its function's module and name."""
     while isinstance(family, functools.partial):
@@ -74,14 +89,15 @@ def _label(family: Callable) -> str:
 class Running:
     """Families being written: each by a forked process of its own, or (small site) at finish().
 
-    One process per family, not one for all: a rebuild renders few pages, so
-    the families are then what the build waits for, and the largest (the data
-    files) alone takes about as long as all the others together."""
+    A process per core, not one for all: a rebuild renders few pages, so the
+    families are then what the build waits for, and the largest (the data files)
+    alone takes about as long as all the others together (_groups)."""
 
     def __init__(self, families, view, settings, output, write, parallel: bool, shared=None):
         output = Path(output)
-        tasks = [(_label(family), functools.partial(write_all, [family], view, settings, output, write))
-                 for family in families]
+        groups = _groups(families, workers.cores()) if parallel else [[family] for family in families]
+        tasks = [(", ".join(_label(family) for family in group),
+                  functools.partial(write_all, group, view, settings, output, write)) for group in groups]
         self._started = workers.start_each(tasks, fork=parallel, shared=shared, error=FamiliesFailed,
                                            name="congkhai-files")
 
@@ -99,7 +115,7 @@ def start(families: list[Callable], view, settings: dict, output: Path, write: C
           parallel: bool | None = None, shared=None) -> Running:
     """Begin writing the families' files; call .finish() after the pages are rendered.
 
-    parallel: fork a process per family (default: when the site's items make the work
+    parallel: fork a process per core for them (default: when the site's items make the work
     worth it, ITEM_SECONDS and workers.MIN_SECONDS).
     shared: what a forked child made that the parent keeps (made() in the child, keep() in
     the parent: the Markdown conversions, with BUILD_CACHE)."""
