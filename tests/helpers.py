@@ -106,6 +106,39 @@ def bundle_urls(output: Path, folder: str) -> list[str]:
     return urls
 
 
+def searchable(output: Path) -> dict[str, dict]:
+    """What a reader's search finds in a built site, {url: page}: every bundle the search page
+    names, without the copies recent.json marks stale, and the recent bundle; each page is its
+    fragment (content, filters, metadata) with "words": what the word index holds of it (each
+    word, the forms it was written in, the positions). Two indexes a reader cannot tell apart
+    give the same; a page found in two bundles fails here."""
+    from pelican.plugins.congkhai.search import order
+
+    manifest = json.loads((output / "pagefind" / "recent.json").read_text(encoding="utf-8"))
+    folders = search_bundles(output) + (["pagefind/recent"] if manifest["recent"] else [])
+    found: dict[str, dict] = {}
+    for number, folder in enumerate(folders):
+        gone = manifest["stale"][number] if number < len(manifest["stale"]) else {}
+        bundle = output / folder
+        ids = order.page_hashes(bundle)
+        words: dict[int, list] = {}
+        for chunk in sorted((bundle / "index").glob("*.pf_index")):
+            for word, pages, forms in order.decode(chunk.read_bytes())[0]:
+                for form, where in [(word, pages)] + [tuple(f) for f in forms]:
+                    page = 0
+                    for step, *positions in where:  # page numbers as the step from the one before
+                        page += step
+                        words.setdefault(page, []).append([word, form, positions])
+        for page, page_id in enumerate(ids):
+            fragment = order.fragment(bundle, page_id)
+            if page_id in gone:
+                assert gone[page_id] == fragment["filters"], f"{folder}: {page_id}: stale with other filters"
+                continue
+            assert fragment["url"] not in found, f"{fragment['url']} found in two bundles"
+            found[fragment["url"]] = {**fragment, "words": sorted(words.get(page, []))}
+    return found
+
+
 @contextlib.contextmanager
 def tmpfs(folder: Path, megabytes: int):
     """A tmpfs of that size mounted at `folder` for the test, unmounted after: a file system

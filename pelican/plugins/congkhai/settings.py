@@ -141,6 +141,10 @@ SETTINGS = (
             "in one search bundle. A larger site is indexed as several bundles of whole sessions in date "
             "order (/pagefind/1/, /pagefind/2/, …) that the search page queries together; Pagefind's "
             "memory grows with the pages it holds. A site this size or smaller has one bundle, /pagefind/."),
+    Setting("SEARCH_RECENT_PAGES", 600, "With BUILD_CACHE, the most pages changed since their search "
+            "bundle was indexed that are indexed on their own (/pagefind/recent/, laid over the bundles by the "
+            "search page) instead of indexing their bundles again; beyond it, the bundles that changed are "
+            "indexed again. An edited answer changes two or three indexed pages."),
     Setting("SEARCH_INDEX_JOBS", 2, "How many Pagefind runs index bundles at the same time (each keeps "
             "one core busy and holds its bundle's pages in memory: about 0.7 GB for 6,000 pages)."),
 )
@@ -170,7 +174,7 @@ CMS_BACKENDS = {
     "forgejo": CmsBackend(("repo", "app_id", "api_root"), ("branch",), ("api_root",)),
 }
 PUBLISH_MODES = ("simple", "editorial_workflow")
-POSITIVE_INTEGERS = ("LIST_PAGE_ROWS", "SEARCH_BUNDLE_PAGES", "SEARCH_INDEX_JOBS")
+POSITIVE_INTEGERS = ("LIST_PAGE_ROWS", "SEARCH_BUNDLE_PAGES", "SEARCH_INDEX_JOBS", "SEARCH_RECENT_PAGES")
 
 
 class SettingsError(ValueError):

@@ -59,7 +59,8 @@ def test_pages_written_in_any_order_on_any_file_system_give_the_same_bundle(tmp_
     try:
         second = write_site(second_root, reversed(list(PAGES)))
         for site in (first, second):
-            assert search._index_bundle(site, Bundle("pagefind")) is None
+            error, ids = search._index_bundle(site, Bundle("pagefind"))
+            assert error is None and sorted(ids) == sorted(PAGES)  # every page with its id
         assert files(first / "pagefind") == files(second / "pagefind")
         entry = (first / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
         meta = po.decode(next((first / "pagefind").glob("pagefind.vi_*.pf_meta")).read_bytes())
@@ -93,9 +94,9 @@ def test_a_page_that_cannot_be_read_fails_the_bundle_naming_it(tmp_path):
 
 def test_a_bundle_with_no_page_fails_naming_it(tmp_path):
     site = write_site(tmp_path, PAGES)
-    message = search._index_bundle(site, Bundle("pagefind/2", ("s3",)))
+    message, ids = search._index_bundle(site, Bundle("pagefind/2", ("s3",)))
     assert message == (f"congkhai: search index: pagefind/2/: no page to index under {str(site)!r} "
-                       "(its sessions' pages are missing)")
+                       "(its sessions' pages are missing)") and ids == {}
 
 
 def test_a_page_that_is_not_utf8_fails_the_bundle_naming_it(tmp_path):

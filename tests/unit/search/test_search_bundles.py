@@ -10,6 +10,7 @@ import pytest
 
 from pelican.plugins.congkhai.search import index as search
 from pelican.plugins.congkhai.search import page as search_page
+from pelican.plugins.congkhai.search import recent
 from pelican.plugins.congkhai.settings import SettingsError, resolve
 
 
@@ -96,6 +97,7 @@ def test_work_while_indexing_runs_once_the_runs_have_started(monkeypatch, tmp_pa
         on_start()
         assert proceed.wait(10)  # a run goes on only once the work has run beside it
         events.append(("done", bundle.folder))
+        return None, {}
 
     monkeypatch.setattr(search, "_index_bundle", index_bundle)
     plan = [search_page.Bundle(f"pagefind/{n}", (f"s{n}",)) for n in (1, 2, 3)]
@@ -124,29 +126,75 @@ PAGES = {"noi-dung/s1/1-1/index.html": (b"a", 900, 1), "noi-dung/s2/1-1/index.ht
 SPLIT = [search_page.Bundle("pagefind/1", ("s1",)), search_page.Bundle("pagefind/2", ("s2",))]
 
 
-def test_a_bundles_stamp_follows_its_own_pages_only():
-    stamps = search.bundle_stamps(SPLIT, PAGES)
-    rewritten = {**PAGES, "noi-dung/s2/1-1/index.html": (b"b2", 900, 7)}  # same size, written again
-    after = search.bundle_stamps(SPLIT, rewritten)
-    assert after["pagefind/1"] == stamps["pagefind/1"]
-    assert after["pagefind/2"] != stamps["pagefind/2"]
-    # pages no bundle reads: another language's copy, a list page
-    elsewhere = {**PAGES, "en/noi-dung/s2/1-1/index.html": (b"e2", 911, 8), "linh-vuc/x/index.html": (b"f2", 1, 9)}
-    assert search.bundle_stamps(SPLIT, elsewhere) == stamps
-    # rendered again with the same bytes: the file and its time are kept, so is the bundle
-    assert search.bundle_stamps(SPLIT, {**PAGES, "doi-thoai/s1/index.html": (b"c2", 500, 3)}) == stamps
+def test_a_bundles_stamp_follows_the_indexer_and_its_folder_not_its_pages():
+    stamps = search.bundle_stamps(SPLIT)
+    assert stamps == search.bundle_stamps([search_page.Bundle("pagefind/1", ("s1", "s3")), SPLIT[1]])
+    assert stamps["pagefind/1"] != stamps["pagefind/2"]
 
 
-def test_a_bundles_stamp_changes_with_a_page_added_or_removed_and_with_the_plan():
-    only = [search_page.Bundle("pagefind")]
-    stamp = search.bundle_stamps(only, PAGES)["pagefind"]
-    added = {**PAGES, "noi-dung/s1/1-2/index.html": (b"g", 800, 10)}
-    assert search.bundle_stamps(only, added)["pagefind"] != stamp
-    removed = {target: entry for target, entry in PAGES.items() if target != "doi-thoai/s2/index.html"}
-    assert search.bundle_stamps(only, removed)["pagefind"] != stamp
-    # the same folder holding other sessions is another bundle
-    moved = [search_page.Bundle("pagefind/1", ("s1", "s2")), search_page.Bundle("pagefind/2", ("s3",))]
-    assert search.bundle_stamps(moved, PAGES)["pagefind/1"] != search.bundle_stamps(SPLIT, PAGES)["pagefind/1"]
+def _recorded(plan, pages, ids=None):
+    """The record an index of `pages` leaves: every page with its signature and its page id."""
+    current = recent.current_pages(plan, pages)
+    stamps = search.bundle_stamps(plan)
+    return {folder: {"stamp": stamps[folder], "pages": {t: [sig, (ids or {}).get(t, "vi_" + t.split("/")[1] + t[-12:-11])]
+                                                       for t, sig in targets.items()}}
+            for folder, targets in current.items()}
+
+
+def test_current_pages_are_each_bundles_indexed_pages_only():
+    assert recent.current_pages(SPLIT, PAGES) == {
+        "pagefind/1": {"doi-thoai/s1/index.html": "500:3", "noi-dung/s1/1-1/index.html": "900:1"},
+        "pagefind/2": {"doi-thoai/s2/index.html": "500:4", "noi-dung/s2/1-1/index.html": "900:2"}}
+    # the only bundle: every session; never another language's copy, a list page or a folder's own list
+    only = recent.current_pages([search_page.Bundle("pagefind")], {**PAGES, "noi-dung/index.html": (b"g", 1, 1)})
+    assert sorted(only["pagefind"]) == sorted(t for t in PAGES if t.split("/")[0] in ("noi-dung", "doi-thoai"))
+
+
+def test_an_unchanged_site_keeps_every_bundle_and_lays_nothing_over_them():
+    work = recent.plan_index(SPLIT, recent.current_pages(SPLIT, PAGES), _recorded(SPLIT, PAGES),
+                             search.bundle_stamps(SPLIT), 10)
+    assert work == recent.IndexPlan(kept=tuple(SPLIT))
+    assert recent.manifest(SPLIT, {}, False) == b'{"recent":null,"stale":[]}'
+
+
+def test_a_changed_page_is_indexed_as_recent_and_its_old_copy_is_stale():
+    recorded = _recorded(SPLIT, PAGES, {"noi-dung/s2/1-1/index.html": "vi_old"})
+    rewritten = {**PAGES, "noi-dung/s2/1-1/index.html": (b"b2", 900, 7),  # same size, written again
+                 "en/noi-dung/s2/1-1/index.html": (b"e2", 911, 8),  # not indexed: no matter
+                 "doi-thoai/s1/index.html": (b"c2", 500, 3)}  # rendered again with the same bytes: kept
+    work = recent.plan_index(SPLIT, recent.current_pages(SPLIT, rewritten), recorded, search.bundle_stamps(SPLIT), 10)
+    assert work == recent.IndexPlan(kept=tuple(SPLIT), recent=("noi-dung/s2/1-1/index.html",),
+                                    stale={"pagefind/2": {"noi-dung/s2/1-1/index.html": "vi_old"}})
+
+
+def test_pages_added_are_recent_pages_removed_are_stale_and_a_new_bundle_is_made_afresh():
+    plan = SPLIT + [search_page.Bundle("pagefind/3", ("s3",))]
+    recorded = _recorded(SPLIT, PAGES, {"doi-thoai/s1/index.html": "vi_gone"})
+    now = {target: entry for target, entry in PAGES.items() if target != "doi-thoai/s1/index.html"}
+    now |= {"noi-dung/s2/1-2/index.html": (b"g", 800, 10), "noi-dung/s3/1-1/index.html": (b"h", 800, 11)}
+    work = recent.plan_index(plan, recent.current_pages(plan, now), recorded, search.bundle_stamps(plan), 10)
+    assert work == recent.IndexPlan(fresh=(plan[2],), kept=tuple(SPLIT), recent=("noi-dung/s2/1-2/index.html",),
+                                    stale={"pagefind/1": {"doi-thoai/s1/index.html": "vi_gone"}})
+
+
+def test_beyond_the_limit_the_bundles_that_changed_are_indexed_again():
+    changed = {**PAGES, "noi-dung/s2/1-1/index.html": (b"b2", 900, 7), "doi-thoai/s2/index.html": (b"d2", 500, 8)}
+    args = (SPLIT, recent.current_pages(SPLIT, changed), _recorded(SPLIT, PAGES), search.bundle_stamps(SPLIT))
+    assert len(recent.plan_index(*args, 2).recent) == 2
+    assert recent.plan_index(*args, 1) == recent.IndexPlan(fresh=(SPLIT[1],), kept=(SPLIT[0],))
+
+
+def test_a_bundle_made_by_another_indexer_or_recorded_otherwise_is_made_afresh():
+    recorded = _recorded(SPLIT, PAGES)
+    recorded["pagefind/1"]["stamp"] = "another Pagefind"
+    recorded["pagefind/2"] = "a stamp as an older build recorded it"
+    work = recent.plan_index(SPLIT, recent.current_pages(SPLIT, PAGES), recorded, search.bundle_stamps(SPLIT), 10)
+    assert work == recent.IndexPlan(fresh=tuple(SPLIT))
+
+
+def test_the_manifest_lists_the_stale_pages_per_bundle_in_the_plans_order():
+    data = recent.manifest(SPLIT, {"pagefind/2": {"vi_old": {"status": ["outstanding"]}}}, True)
+    assert data == b'{"recent":"recent/pagefind.js","stale":[{},{"vi_old":{"status":["outstanding"]}}]}'
 
 
 def test_clearing_keeps_only_the_kept_bundles(tmp_path):
@@ -169,7 +217,7 @@ def test_a_failed_run_leaves_no_record_to_keep_a_bundle_by(monkeypatch, tmp_path
         on_start()
         (site / bundle.folder).mkdir(parents=True, exist_ok=True)
         (site / bundle.folder / "pagefind-entry.json").write_text("{}", encoding="utf-8")
-        return "failed" if failing else None
+        return ("failed" if failing else None), {}
 
     monkeypatch.setattr(search, "_index_bundle", index_bundle)
     failing = False

@@ -9,6 +9,11 @@
 // its own module instance and searched with the same query; their counts are
 // summed and their results merged in the chosen sort order (Merged, below), not
 // with Pagefind's mergeIndex, which orders merged results by score.
+//
+// After an incremental build, the pages changed since their bundle was indexed are in
+// one more bundle, the recent one, and their old copies are stale (data-recent's JSON,
+// search/recent.py): the stale results are dropped and their filter values taken off
+// the counts, so the reader finds what a clean index of the same pages finds.
 
 import { excerpt, fold, highlight, queryTerms } from "./fold.js";
 
@@ -26,7 +31,8 @@ const facets = [...form.querySelectorAll("[data-facet]")].map((el) => el.dataset
 const language = document.documentElement.lang || "vi";
 const numberFormat = new Intl.NumberFormat(language);
 
-let bundles = []; // one Pagefind instance per bundle
+let bundles = []; // one Pagefind instance per bundle, the recent one last
+let stale = []; // per bundle: {page id: its filters} of the copies the recent bundle replaces
 let generation = 0; // only the latest search may draw
 let shown = { results: null, terms: [] }; // results: a Merged
 
@@ -96,10 +102,32 @@ function sumCounts(all) {
   return sum;
 }
 
+// Counts without the stale pages among `ids` (every stale page when ids is null).
+function withoutStale(counts, gone, ids) {
+  const pages = ids === null ? Object.keys(gone) : ids.filter((id) => id in gone);
+  if (!pages.length) return counts;
+  const result = {};
+  for (const [key, values] of Object.entries(counts)) result[key] = { ...values };
+  for (const id of pages) {
+    for (const [key, values] of Object.entries(gone[id])) {
+      for (const value of values) if (result[key] && value in result[key]) result[key][value] -= 1;
+    }
+  }
+  return result;
+}
+
+// One bundle's answer without its stale pages.
+function current(found, index) {
+  const gone = stale[index];
+  if (!gone) return found;
+  const ids = found.results.map((r) => r.id);
+  return { results: found.results.filter((r) => !(r.id in gone)), filters: withoutStale(found.filters, gone, ids) };
+}
+
 // The same search in every bundle: each bundle's results (in the sort order), summed counts.
 async function search(term, filters, sort) {
   if (!term && !Object.keys(filters).length) return null;
-  const found = await Promise.all(bundles.map((b) => b.search(term || null, { filters, sort })));
+  const found = (await Promise.all(bundles.map((b) => b.search(term || null, { filters, sort })))).map(current);
   return {
     lists: found.map((f) => f.results),
     total: found.reduce((n, f) => n + f.results.length, 0),
@@ -108,7 +136,8 @@ async function search(term, filters, sort) {
 }
 
 async function allFilters() {
-  return sumCounts(await Promise.all(bundles.map((b) => b.filters())));
+  const all = await Promise.all(bundles.map((b) => b.filters()));
+  return sumCounts(all.map((counts, index) => (stale[index] ? withoutStale(counts, stale[index], null) : counts)));
 }
 
 // The bundles' sorted result lists as one list in the same order. Pagefind's
@@ -116,7 +145,9 @@ async function allFilters() {
 // ("sort_date", search.py), which needs the page's data: only the head of each
 // list is loaded (more of a list at a time, doubling, while it keeps coming
 // first), so a page of results costs about its own size plus one per bundle.
-// Equal keys go to the earlier bundle. With one bundle nothing is merged:
+// Equal keys are ordered by URL, in the sort's direction, as Pagefind orders them
+// within a bundle (by page number, given in the order of their paths): one order
+// however the pages are split into bundles. With one bundle nothing is merged:
 // the page's results are loaded together, as the search always did.
 class Merged {
   constructor(lists, sort) {
@@ -159,7 +190,8 @@ class Merged {
       const heads = await Promise.all(open.map((list) => this.head(list)));
       let best = 0;
       for (let i = 1; i < open.length; i += 1) {
-        const difference = Number(heads[i].meta[this.key]) - Number(heads[best].meta[this.key]);
+        const difference = Number(heads[i].meta[this.key]) - Number(heads[best].meta[this.key])
+          || (heads[i].url < heads[best].url ? -1 : 1);
         if (this.sign * difference < 0) best = i;
       }
       page.push(heads[best]);
@@ -296,7 +328,16 @@ async function start() {
   writeForm(new URLSearchParams(location.search));
   try {
     // Each script URL is its own module instance, with its own index.
-    bundles = await Promise.all(form.dataset.bundle.split(" ").map((url) => import(url)));
+    const recentUrl = new URL(form.dataset.recent, location.href);
+    const [settled, laid] = await Promise.all([
+      Promise.all(form.dataset.bundle.split(" ").map((url) => import(url))),
+      fetch(recentUrl).then((response) => {
+        if (!response.ok) throw new Error(`${recentUrl}: ${response.status}`);
+        return response.json();
+      }),
+    ]);
+    stale = laid.stale;
+    bundles = laid.recent ? [...settled, await import(new URL(laid.recent, recentUrl).href)] : settled;
     await Promise.all(bundles.map(async (bundle) => {
       await bundle.options({ baseUrl: form.dataset.base });
       await bundle.init();

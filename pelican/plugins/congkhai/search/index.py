@@ -5,9 +5,10 @@ made by one Pagefind service, given the bundle's pages in the order of their pat
 at a time (SEARCH_INDEX_JOBS), then its filter files put in a stable order (search/order.py),
 so that two builds of one commit are identical on any machine.
 
-With BUILD_CACHE, a bundle none of whose pages changed since the output folder's last
-index is kept as it is (`bundle_stamps`, recorded per folder in the cache): after an
-edited answer only its session's bundle is indexed again.
+With BUILD_CACHE, a bundle the output folder's last index made (recorded per folder in the
+cache, with each page's signature and id) is kept as it is, and the pages changed since are
+indexed on their own into the recent bundle laid over it (search/recent.py): after an edited
+answer only its two or three pages are indexed again.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from ..build import cachefile
@@ -30,7 +31,7 @@ from ..build.fingerprint import package_versions
 from ..build.rendering import prune_records, record_path
 from ..settings import DEFAULTS
 from . import order as pagefind_order
-from . import service
+from . import recent, service
 from .order import stabilise_output
 from .page import BUNDLE, INDEXED_FOLDERS, Bundle
 
@@ -44,7 +45,8 @@ class IndexStats:
     seconds: float
     bytes: int
     files: int
-    kept: int = 0  # bundles left as they were: their pages had not changed
+    kept: int = 0  # bundles left as they were: the record described them
+    recent: int = 0  # pages indexed into the recent bundle (search/recent.py)
 
 
 def bundle_pages(site: Path, bundle: Bundle) -> list[str]:
@@ -63,33 +65,43 @@ def bundle_pages(site: Path, bundle: Bundle) -> list[str]:
     return sorted(found)
 
 
-def _index_bundle(site: Path, bundle: Bundle, on_start=lambda: None) -> str | None:
-    """One Pagefind index of the bundle's pages, given in the order of their paths
-    (search/service.py), its filter files then put in a stable order; its error message, if any.
-    on_start() is called once the service's process has started (or failed to)."""
-    pages = bundle_pages(site, bundle)
-    if not pages and bundle.sessions:  # a site with no session yet (a new one) has an empty index
-        on_start()
-        return (f"congkhai: search index: {bundle.folder}/: no page to index under {str(site)!r} "
-                f"(its sessions' pages are missing)")
+def _index(site: Path, pages: list[str], folder: str, on_start=lambda: None) -> tuple[str | None, dict]:
+    """One Pagefind index of `pages` (paths under site, in the order of those paths) into folder
+    (search/service.py), its filter files then put in a stable order: (its error message or
+    None, {page path: its page id}). on_start() is called once the service's process has
+    started (or failed to)."""
     try:
-        service.index_pages(site, pages, site / bundle.folder, on_start)
-        stabilise_output(site / bundle.folder)
+        urls = service.index_pages(site, pages, site / folder, on_start)
+        stabilise_output(site / folder)
+        hashes = pagefind_order.page_hashes(site / folder) if urls else []
     except service.ServiceError as error:
-        return f"congkhai: search index: Pagefind failed on {str(site)!r} for {bundle.folder}/:\n{error}"
+        return f"congkhai: search index: Pagefind failed on {str(site)!r} for {folder}/:\n{error}", {}
     except (OSError, ValueError, EOFError, zlib.error) as error:  # a full disk: the bundle's files cut short
         free = shutil.disk_usage(site).free
         cause = f"{error.strerror} [Errno {error.errno}]" if isinstance(error, OSError) else \
             "its files are cut short" + (f" ({os.strerror(errno.ENOSPC)} [Errno {errno.ENOSPC}])"
                                          if free < 1 << 20 else "")
-        return f"congkhai: search index: {site / bundle.folder}: Pagefind's index is incomplete: {cause}"
-    return None
+        return f"congkhai: search index: {site / folder}: Pagefind's index is incomplete: {cause}", {}
+    by_url = {service.url_of(page): page for page in pages}
+    return None, ({by_url[url]: page_hash for url, page_hash in zip(urls, hashes)} if len(urls) == len(hashes)
+                  else {})  # more than one language: no ids, so the bundle's pages are never laid over
 
 
-# Keeping bundles between builds (BUILD_CACHE). A bundle's index is made from its pages alone,
-# and pagefind_order.py makes it byte for byte the same for the same pages: so a bundle none of
-# whose pages changed since this folder's last index is left as it is. An edited answer then
-# costs one bundle's run instead of all of them (at 20,000 items, one of four).
+def _index_bundle(site: Path, bundle: Bundle, on_start=lambda: None) -> tuple[str | None, dict]:
+    """The bundle's index (_index) over its pages (bundle_pages)."""
+    pages = bundle_pages(site, bundle)
+    if not pages and bundle.sessions:  # a site with no session yet (a new one) has an empty index
+        on_start()
+        return (f"congkhai: search index: {bundle.folder}/: no page to index under {str(site)!r} "
+                f"(its sessions' pages are missing)"), {}
+    return _index(site, pages, bundle.folder, on_start)
+
+
+# Keeping bundles between builds (BUILD_CACHE). A settled bundle's index is made from its
+# pages alone, and pagefind_order.py makes it byte for byte the same for the same pages: so a
+# bundle the folder's record describes is kept, and the pages changed since are laid over it
+# in the recent bundle (search/recent.py). An edited answer then costs two or three pages'
+# run instead of a bundle's.
 
 @lru_cache(maxsize=1)
 def _indexer() -> bytes:
@@ -98,34 +110,19 @@ def _indexer() -> bytes:
     return repr(package_versions(("pagefind", "pagefind_bin"))).encode() + hashlib.sha256(code).digest()
 
 
-def bundle_stamps(plan: list[Bundle], pages: dict) -> dict[str, str]:
-    """{bundle folder: a digest of what its index is made from}: the indexer, the bundle's folder
-    and glob, and every page its glob reads, by path, size and modification time.
-
-    pages: {target: (fingerprint, size, mtime_ns)} of every page in the output, as the build
-    recorded them (rendering.Counts.entries): a page written again has a new time, one the build
-    left alone or hard-linked from the last build keeps its own. No stat() of 20,000 pages."""
-    by_session: dict[str, list[bytes]] = {}
-    for target in sorted(pages):
-        folder, session, *_ = target.split("/", 2) + [""]
-        if folder in INDEXED_FOLDERS:
-            _, size, mtime_ns = pages[target]
-            by_session.setdefault(session, []).append(f"{target}\0{size}\0{mtime_ns}\n".encode())
-    stamps = {}
-    for bundle in plan:
-        digest = hashlib.blake2b(_indexer(), digest_size=20)
-        digest.update(repr((bundle.folder, bundle.glob)).encode())
-        for session in bundle.sessions or sorted(by_session):
-            digest.update(b"".join(by_session.get(session, ())))
-        stamps[bundle.folder] = digest.hexdigest()
-    return stamps
+def bundle_stamps(plan: list[Bundle]) -> dict[str, str]:
+    """{bundle folder: a digest of what its index is made with}: the indexer and the folder.
+    Its pages are compared one by one (search/recent.py)."""
+    return {bundle.folder: hashlib.blake2b(_indexer() + bundle.folder.encode(), digest_size=20).hexdigest()
+            for bundle in plan}
 
 
 RECORD_KEY = "search bundles"  # what a folder's record holds; the stamps inside say what they cover
 
 
 def _read_record(path: Path | None) -> dict:
-    """{bundle folder: stamp} of the folder's last index; empty when there is none or it is unreadable."""
+    """{bundle folder: {"stamp", "pages"}} of the folder's last index; empty when there is none
+    or it is unreadable."""
     data = cachefile.read(path, RECORD_KEY) if path is not None else None
     if data is None:
         return {}
@@ -134,11 +131,14 @@ def _read_record(path: Path | None) -> dict:
 
 
 def _clear(site: Path, kept: list[Bundle]) -> None:
-    """Remove the previous index but the kept bundles: other bundles, and any the plan no longer has."""
+    """Remove the previous index but the kept bundles: other bundles, any the plan no longer has,
+    and the recent bundle (made again by every build that needs it)."""
     root = site / BUNDLE
     if not kept:
         shutil.rmtree(root, ignore_errors=True)
         return
+    shutil.rmtree(site / recent.RECENT, ignore_errors=True)
+    (site / recent.MANIFEST).unlink(missing_ok=True)
     if any(bundle.folder == BUNDLE for bundle in kept):
         return  # the site's only bundle, kept whole
     names = {Path(bundle.folder).relative_to(BUNDLE).parts[0] for bundle in kept}
@@ -152,15 +152,17 @@ def _clear(site: Path, kept: list[Bundle]) -> None:
 
 
 def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),), jobs: int = DEFAULTS["SEARCH_INDEX_JOBS"],
-                 while_indexing=(), record: Path | None = None, pages: dict | None = None) -> IndexStats:
+                 while_indexing=(), record: Path | None = None, pages: dict | None = None,
+                 recent_limit: int = DEFAULTS["SEARCH_RECENT_PAGES"]) -> IndexStats:
     """Index each bundle's pages with one Pagefind service, `jobs` at a time (each keeps one
     core busy: the service takes its pages one after the other). Every run finishes before a
     failure is raised, with the message of each run that failed; the build then stops and
     `invoke build` keeps the previous output.
 
     record: where this folder's last index is described (BUILD_CACHE); pages: the build's
-    pages (bundle_stamps). A bundle whose stamp is the one recorded is kept, the others are
-    made afresh. Without both, every bundle is made afresh: a build in place (tasks.build_into's
+    pages, {target: (fingerprint, size, mtime_ns)}. A bundle the record describes is kept, and
+    its pages changed since go to the recent bundle (search/recent.py); the others are made
+    afresh. Without both, every bundle is made afresh: a build in place (tasks.build_into's
     spare folder) would otherwise keep the chunks of its previous index, and its bundles if
     their number changed.
 
@@ -171,33 +173,51 @@ def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),), jobs: int =
     if not pages:
         record = None
     recorded = _read_record(record)
-    stamps = bundle_stamps(plan, pages) if record else {}
-    kept = [bundle for bundle in plan if recorded.get(bundle.folder) == stamps[bundle.folder]
-            and (site / bundle.folder / "pagefind-entry.json").is_file()] if recorded else []
+    stamps = bundle_stamps(plan)
+    current = recent.current_pages(plan, pages) if record else {}
     if record:
+        present = {b.folder: b for b in plan if (site / b.folder / "pagefind-entry.json").is_file()}
+        work = recent.plan_index(plan, current, {f: e for f, e in recorded.items() if f in present}, stamps,
+                                 recent_limit)
         record.unlink(missing_ok=True)  # no claim on an index while it is being remade
-    _clear(site, kept)
-    todo = [bundle for bundle in plan if bundle not in kept]
-    workers = max(1, min(jobs, len(todo)))
+    else:
+        work = recent.IndexPlan(tuple(plan))
+    _clear(site, list(work.kept))
+    runs = [partial(_index_bundle, site, bundle) for bundle in work.fresh]
+    if work.recent:
+        runs.append(partial(_index, site, list(work.recent), recent.RECENT))
+    workers = max(1, min(jobs, len(runs)))
     runs_started = threading.Semaphore(0)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(lambda bundle: _index_bundle(site, bundle, runs_started.release), todo)
-        for _ in range(min(workers, len(todo))):
+        results = pool.map(lambda run: run(runs_started.release), runs)
+        for _ in range(min(workers, len(runs))):
             runs_started.acquire()
         for task in while_indexing:
             task()
-        errors = [error for error in results if error]
+        results = list(results)
+    errors = [error for error, _ in results if error]
     if errors:
         raise SearchIndexError("\n".join(errors))
+    stale = {folder: {ids[target]: pagefind_order.fragment(site / folder, ids[target])["filters"]
+                      for target in sorted(ids)} for folder, ids in work.stale.items()}
+    if plan:  # the search page reads it first, on every site with search
+        (site / BUNDLE).mkdir(parents=True, exist_ok=True)
+        (site / recent.MANIFEST).write_bytes(recent.manifest(plan, stale, bool(work.recent)))
     if record:
-        _write_record(record, stamps)
+        made = {bundle.folder: ids for bundle, (_, ids) in zip(work.fresh, results)}
+        entries = {bundle.folder: recorded[bundle.folder] for bundle in work.kept}
+        for folder, ids in made.items():
+            entries[folder] = {"stamp": stamps[folder],
+                               "pages": {target: [sig, ids.get(target)] for target, sig in current[folder].items()}}
+        _write_record(record, entries)
     seconds = time.perf_counter() - started
-    sizes = [size for bundle in plan for size in _file_sizes(site / bundle.folder)]
-    return IndexStats(seconds, sum(sizes), len(sizes), len(kept))
+    sizes = list(_file_sizes(site / BUNDLE))
+    return IndexStats(seconds, sum(sizes), len(sizes), len(work.kept), len(work.recent))
 
 
-def _write_record(path: Path, stamps: dict) -> None:
-    cachefile.write(path, RECORD_KEY, json.dumps({"bundles": stamps}, indent=1, sort_keys=True).encode("utf-8"))
+def _write_record(path: Path, entries: dict) -> None:
+    cachefile.write(path, RECORD_KEY, json.dumps({"bundles": entries}, separators=(",", ":"),
+                                                 sort_keys=True).encode("utf-8"))
     prune_records(path)
 
 
@@ -214,21 +234,23 @@ def _file_sizes(folder: Path):
 
 
 def index_site(site: Path, plan: list[Bundle], settings: dict, pages: dict, while_indexing=()) -> IndexStats:
-    """The search index of what a build wrote into `site`; with BUILD_CACHE the bundles whose
-    pages it left as they were are kept. pages: the build's page record (build/rendering.py),
+    """The search index of what a build wrote into `site`; with BUILD_CACHE the bundles the last
+    index of the folder made are kept, and its changed pages laid over them. pages: the build's page record (build/rendering.py),
     {target: (fingerprint, size, mtime_ns)}."""
     record = (record_path(Path(settings["CACHE_PATH"]) / "congkhai", site, "search")
               if settings.get("BUILD_CACHE") else None)
     stats = run_pagefind(site, plan, settings.get("SEARCH_INDEX_JOBS", DEFAULTS["SEARCH_INDEX_JOBS"]),
-                         while_indexing=while_indexing, record=record, pages=pages)
+                         while_indexing=while_indexing, record=record, pages=pages,
+                         recent_limit=settings.get("SEARCH_RECENT_PAGES", DEFAULTS["SEARCH_RECENT_PAGES"]))
     # Printed like the build's summary line (rendering.summary), which it follows: on a
     # large site the index is a good part of the build, and benchmarks/run.py reads it.
     print(f"congkhai: search index: {stats.files:,} files, {stats.bytes:,} bytes in {stats.seconds:.1f} s"
-          f"{_bundles_note(len(plan), stats.kept)}", flush=True)
+          f"{_bundles_note(len(plan), stats.kept, stats.recent)}", flush=True)
     return stats
 
 
-def _bundles_note(bundles: int, kept: int) -> str:
+def _bundles_note(bundles: int, kept: int, pages: int) -> str:
+    recent_note = f"; {pages:,} recent page{'s' if pages != 1 else ''} indexed" if pages else ""
     if bundles == 1:
-        return " (kept: its pages had not changed)" if kept else ""
-    return f" ({bundles} bundles, {kept} kept)" if kept else f" ({bundles} bundles)"
+        return f" (kept{recent_note})" if kept else ""
+    return f" ({bundles} bundles, {kept} kept{recent_note})" if kept else f" ({bundles} bundles)"

@@ -141,3 +141,22 @@ def stabilise(bundle: Path) -> int:
 def stabilise_output(bundle: Path) -> int:
     """stabilise() when the build wrote a search bundle (a site without search has none)."""
     return stabilise(bundle) if (Path(bundle) / "pagefind-entry.json").is_file() else 0
+
+
+def page_hashes(bundle: Path) -> list[str]:
+    """The bundle's page ids (its fragments' names, which the browser's results carry as `id`),
+    in the order Pagefind numbered the pages: its one language's metadata lists them so."""
+    entry = json.loads((Path(bundle) / "pagefind-entry.json").read_text(encoding="utf-8"))
+    hashes = []
+    for info in entry["languages"].values():
+        meta = decode((Path(bundle) / f"pagefind.{info['hash']}.pf_meta").read_bytes())
+        hashes += [page[0] for page in meta[1]]
+    return hashes
+
+
+def fragment(bundle: Path, page_hash: str) -> dict:
+    """One page's fragment: its URL, content, metadata and filters, as the browser reads it."""
+    raw = gzip.decompress((Path(bundle) / "fragment" / f"{page_hash}.pf_fragment").read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise UnexpectedIndex(f"{page_hash}.pf_fragment: no pagefind_dcd signature")
+    return json.loads(raw[len(SIGNATURE):])

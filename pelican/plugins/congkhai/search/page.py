@@ -36,6 +36,8 @@ SORTS = ("date", "deadline")  # the first is the default, newest first
 INDEXED_FOLDERS = ("noi-dung", "doi-thoai")
 GLOB = "{" + ",".join(INDEXED_FOLDERS) + "}/**/*.html"
 SCRIPT = "pagefind.js"  # each bundle's entry point, which the search page imports
+RECENT = f"{BUNDLE}/recent"  # the pages changed since their bundle was indexed (search/recent.py)
+RECENT_MANIFEST = f"{BUNDLE}/recent.json"  # the recent bundle and the stale pages, read by the search page
 
 
 def _day_number(day) -> int:
@@ -176,4 +178,5 @@ def bundles(view) -> list[Bundle]:
 
 def pages(view) -> list[Page]:
     """The page family: one search page, naming its bundles."""
-    return [page(SEARCH_URL, Search(facet_values(view), SORTS, [bundle.script for bundle in bundles(view)]))]
+    return [page(SEARCH_URL, Search(facet_values(view), SORTS, [bundle.script for bundle in bundles(view)],
+                                    RECENT_MANIFEST))]

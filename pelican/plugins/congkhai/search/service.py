@@ -47,9 +47,10 @@ def url_of(relative: str) -> str:
                   else relative)
 
 
-def index_pages(site: Path, relatives: list[str], output: Path, on_start=lambda: None) -> int:
+def index_pages(site: Path, relatives: list[str], output: Path, on_start=lambda: None) -> list[str]:
     """Index the pages at `relatives` (paths under site, in the order given) into `output`;
-    the number of pages Pagefind indexed. Raise ServiceError with Pagefind's words on any refusal.
+    the URLs of the pages Pagefind indexed, in the order it numbered them. Raise ServiceError
+    with Pagefind's words on any refusal.
     on_start() is called once the service's process has started (or failed to)."""
     try:
         process = subprocess.Popen([_executable(), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -80,7 +81,8 @@ def index_pages(site: Path, relatives: list[str], output: Path, on_start=lambda:
 
     writer = threading.Thread(target=send, daemon=True)
     writer.start()
-    indexed, pending = 0, bytearray()
+    indexed: list[str] = []
+    pending = bytearray()
     try:
         while True:
             chunk = process.stdout.read1(1 << 16)
@@ -101,7 +103,7 @@ def index_pages(site: Path, relatives: list[str], output: Path, on_start=lambda:
                 if payload["type"] == "Error":
                     failures.append(payload.get("message", "").strip())
                 elif payload["type"] == "IndexedFile":
-                    indexed += 1
+                    indexed.append(payload["page_url"])
                 elif payload["type"] == "GetFiles":
                     bundle = payload["files"]
                 if response.get("message_id") == last:

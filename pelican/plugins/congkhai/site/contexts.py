@@ -214,6 +214,7 @@ class Search(Context):
     facets: dict[str, list[tuple[str, str]]]
     sorts: tuple[str, ...]
     bundles: list[str]
+    recent_index: str  # the index's recent.json (search/recent.py), read before the bundles are searched
 
 
 @dataclass(eq=False)
