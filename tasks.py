@@ -18,19 +18,20 @@ OUTPUT = SITE / "output"
 PYTHON = shlex.quote(sys.executable)
 
 
-def _pelican(c, settings, output, as_of=None, fatal=True, overrides=None, lock=None):
+def _pelican(c, settings, output, as_of=None, fatal=True, overrides=None, lock=None, label=""):
     # One -e followed by every KEY=VALUE: Pelican keeps only the last -e it is given.
     overrides = {**({"AS_OF": as_of} if as_of else {}), **(overrides or {})}
     command = [sys.executable, "-m", "pelican", "content", "-s", str(settings), "-o", str(output)]
     if overrides:
         command += ["-e", *(f"{k}={json.dumps(v)}" for k, v in overrides.items())]
-    _run(c, command + (["--fatal", "warnings"] if fatal else []), lock)
+    _run(c, command + (["--fatal", "warnings"] if fatal else []), lock, label)
 
 
-def _run(c, command: list[str], lock: int | None = None):
+def _run(c, command: list[str], lock: int | None = None, label: str = ""):
     """Run a build step as c.run would (its output shown and kept, UnexpectedExit on failure),
     but with the build lock's descriptor passed on: while the step or any process it started
-    still runs, the lock stays held, even if this command was killed (build/lock.py)."""
+    still runs, the lock stays held, even if this command was killed (build/lock.py).
+    label: put before each line shown, when several steps run at once (not in what is kept)."""
     import subprocess
     import threading
 
@@ -46,7 +47,7 @@ def _run(c, command: list[str], lock: int | None = None):
         for line in iter(stream.readline, b""):
             text = line.decode("utf-8", errors="replace")
             kept[name].append(text)
-            shown.write(text)
+            shown.write(label + text)
             shown.flush()
 
     threads = [threading.Thread(target=relay, args=(name,), daemon=True) for name in kept]
@@ -85,7 +86,7 @@ def build_lock(c, command: str):
         raise Exit(space.not_writable_message(Path(c.cwd or os.getcwd()), error.errno), code=1)
 
 
-def build_into(c, output: Path, settings="pelicanconf.py", as_of=None, cache=False):
+def build_into(c, output: Path, settings="pelicanconf.py", as_of=None, cache=False, shards=0, merge=()):
     """Build beside `output`, then swap it in: a failed or killed build leaves `output` as it was.
 
     One build at a time per checkout (build_lock). Without the cache, the build goes into a
@@ -101,13 +102,16 @@ def build_into(c, output: Path, settings="pelicanconf.py", as_of=None, cache=Fal
     still marked was left by a failed or killed build and is thrown away, never reused.
     The swap is one atomic exchange of the two folders (build/swap.py), so at no moment is
     `output` missing or half new; a build that reports failure has not swapped.
+
+    shards: build in that many shards at once, then merge them (_sharded); merge: the folders
+    of shards built elsewhere (`invoke shard`), merged. Either builds without the cache.
     """
     output = Path(c.cwd or os.getcwd()) / output  # messages name it whole
     with build_lock(c, f"invoke build → {output.name}/") as lock:
-        _build_locked(c, output, settings, as_of, cache, lock)
+        _build_locked(c, output, settings, as_of, cache and not (shards or merge), lock, shards, merge)
 
 
-def _build_locked(c, output: Path, settings, as_of, cache, lock):
+def _build_locked(c, output: Path, settings, as_of, cache, lock, shards=0, merge=()):
     from invoke.exceptions import Exit, UnexpectedExit
 
     from pelican.plugins.congkhai.build import faults, space, swap
@@ -143,7 +147,13 @@ def _build_locked(c, output: Path, settings, as_of, cache, lock):
         if mark:
             mark.parent.mkdir(parents=True, exist_ok=True)
             mark.touch()
-        _pelican(c, settings, target, as_of, overrides=overrides, lock=lock)
+        if shards:
+            _sharded(c, settings, target, as_of, shards, lock)
+        elif merge:
+            _pelican(c, settings, target, as_of, lock=lock,
+                     overrides={"MERGE_SHARDS": [str(Path(c.cwd or os.getcwd()) / folder) for folder in merge]})
+        else:
+            _pelican(c, settings, target, as_of, overrides=overrides, lock=lock)
         faults.point("built")
         if mark:
             mark.unlink()
@@ -170,6 +180,37 @@ def _build_locked(c, output: Path, settings, as_of, cache, lock):
                 _remove(staging)
         else:
             _remove(staging)
+
+
+def _sharded(c, settings, target: Path, as_of, count: int, lock):
+    """The steps of the sharded workflow (.github/workflows/sharded.yml) on this machine: every
+    shard built at once, each by its own Pelican process into <target>.shards/<number>, then
+    the merge into target; the shards' folders are removed either way."""
+    import threading
+
+    folder = target.with_name(target.name + ".shards")
+    _remove(folder)
+    folders = [folder / str(number) for number in range(1, count + 1)]
+    failures = []
+
+    def shard(number):
+        try:
+            _pelican(c, settings, folders[number - 1], as_of, lock=lock,
+                     overrides={"BUILD_SHARD": f"{number}/{count}"}, label=f"[{number}/{count}] ")
+        except BaseException as failure:  # raised again below, once every shard has finished
+            failures.append(failure)
+
+    try:
+        threads = [threading.Thread(target=shard, args=(number,)) for number in range(1, count + 1)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if failures:
+            raise failures[0]
+        _pelican(c, settings, target, as_of, lock=lock, overrides={"MERGE_SHARDS": [str(f) for f in folders]})
+    finally:
+        _remove(folder)
 
 
 def _remove(folder: Path) -> None:
@@ -433,11 +474,59 @@ def codeowners(c):
 
 
 @task(help={"as_of": "build the site as it stood that day, e.g. 2018-07-05 (default: today)",
-            "cache": "reuse unchanged parsed files and pages of the last build (default on; --no-cache: all again)"})
-def build(c, as_of=None, cache=True):
+            "cache": "reuse unchanged parsed files and pages of the last build (default on; --no-cache: all again)",
+            "shards": "build in N shards, each in its own process at once, then merge them (without the cache; "
+                      "docs/scaling.md)"})
+def build(c, as_of=None, cache=True, shards=0):
     """Build the site into output/ (validated first; output/ untouched on failure)."""
     with c.cd(str(SITE)):
-        build_into(c, OUTPUT, as_of=as_of, cache=cache)
+        build_into(c, OUTPUT, as_of=as_of, cache=cache, shards=_shard_count(shards))
+
+
+def _shard_count(value) -> int:
+    from invoke.exceptions import Exit
+
+    if not str(value).isdigit():
+        raise Exit(f"--shards: không phải số nguyên dương (gặp {value!r}; ví dụ 2) / not a positive whole number "
+                   f"(got {value!r}; expected e.g. 2)", code=1)
+    return int(value)
+
+
+@task(help={"number": "which shard, from 1 to COUNT", "count": "how many shards the site is built in",
+            "output": "the shard's folder (default shards/NUMBER); emptied first",
+            "as_of": "build as of that day (every shard and the merge need the same; default: today)",
+            "settings": "pelicanconf.py or publishconf.py (the same for every shard and the merge)"})
+def shard(c, number, count, output="", as_of=None, settings="pelicanconf.py"):
+    """Build one shard of the site: its item and session pages and search bundles, and congkhai-shard.json."""
+    from invoke.exceptions import Exit
+
+    from pelican.plugins.congkhai.settings import parse_shard
+
+    if parse_shard(f"{number}/{count}") is None:
+        raise Exit(f"shard: {number}/{count} không phải một phân đoạn (cần 1 ≤ NUMBER ≤ COUNT) / is not a shard "
+                   "(expected 1 <= NUMBER <= COUNT)", code=1)
+    with c.cd(str(SITE)):
+        folder = SITE / (output or f"shards/{number}")
+        _remove(folder)
+        _validate(c, settings, as_of)
+        _pelican(c, settings, folder, as_of, overrides={"BUILD_SHARD": f"{number}/{count}"})
+
+
+@task(help={"folders": "every shard's folder, comma-separated (default: shards/*)",
+            "as_of": "the day the shards were built as of",
+            "settings": "the settings the shards were built with"})
+def merge(c, folders="", as_of=None, settings="pelicanconf.py"):
+    """Merge every shard's build into output/: the site-wide pages and files, the shards' pages and search bundles."""
+    from invoke.exceptions import Exit
+
+    with c.cd(str(SITE)):
+        chosen = [f for f in folders.split(",") if f] or sorted(
+            (str(p.relative_to(SITE)) for p in (SITE / "shards").glob("*") if p.is_dir()),
+            key=lambda name: (len(name), name))
+        if not chosen:
+            raise Exit("merge: không có phân đoạn nào trong shards/ / no shard in shards/ (build them with "
+                       "`invoke shard`, or give --folders)", code=1)
+        build_into(c, OUTPUT, settings=settings, as_of=as_of, merge=chosen)
 
 
 @task

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import families
+from . import families, shards
 from .build import families as file_families
 from .build import faults, rendering, rowcache
 from .build.files import gc_paused, write_if_changed
@@ -32,7 +32,7 @@ from .outputs import admin
 from .search import index as search_index
 from .search import page as search_page
 from .search import terms as search_terms
-from .settings import SettingsError, resolve
+from .settings import SettingsError, parse_shard, resolve
 from .site import environment, i18n
 from .site import fingerprints as site_fingerprints
 from .site.contexts import CONTEXTS
@@ -98,6 +98,8 @@ def _refusing_plainly(step):
             print(f"congkhai: {refused}", file=sys.stderr, flush=True)
         except SettingsError as error:
             print(f"congkhai: {error.vietnamese()}", file=sys.stderr, flush=True)
+        except shards.ShardError as refused:
+            print(f"{refused}\ncongkhai: chưa đăng gì / nothing was published.", file=sys.stderr, flush=True)
         except search_index.SearchIndexError as failure:
             print("congkhai: không làm được chỉ mục tìm kiếm, chưa đăng gì; gửi các dòng dưới đây cho người quản trị "
                   f"kỹ thuật / the search index could not be made, nothing was published:\n{failure}",
@@ -156,14 +158,53 @@ class CongkhaiGenerator(Generator):
 
     @_refusing_plainly
     def generate_output(self, writer):
-        plan = search_page.bundles(self.view)  # the bundles the search page names
-        pages = self._write_site()
+        shard, merged = self._sharding()
+        if merged is not None:
+            self._merge(merged)
+            return
+        view = self.view
+        plan = search_page.bundles(view) if shard is None else list(shard.bundles)  # the bundles the search page names
+        if shard is not None:  # what the manifest says, from the view, which is let go of before the index
+            stamped = shards.stamp(view, self.settings, Path(self.theme), Path(self.path))
+            counted = shards.figures(view, shard.sessions)
+        pages = self._write_site(None if shard is None else (lambda page: shard.owns(page.url)),
+                                 with_files=shard is None)
         faults.point("pages")
         self._release_memory()
         # Every build ends with an index of what it wrote. The model's memory is given back
         # once the first Pagefind runs have started, beside them, not before them.
         search_index.index_site(Path(self.output_path), plan, self.settings, pages,
                                 while_indexing=[_give_back_memory])
+        if shard is not None:
+            shards.write_manifest(Path(self.output_path), shard, stamped, list(pages), counted)
+        faults.point("indexed")
+
+    def _sharding(self):
+        """(the shard this build makes, or None; every shard's part when it merges them, or None)."""
+        parsed = parse_shard(self.options["BUILD_SHARD"])
+        if parsed:
+            number, count = parsed
+            return shards.plan(self.view, count)[number - 1], None
+        if self.options["MERGE_SHARDS"]:
+            return None, shards.plan(self.view, len(self.options["MERGE_SHARDS"]))
+        return None, None
+
+    def _merge(self, merged):
+        """The site-wide pages and files, rendered here, and every shard's pages and search bundles,
+        taken from its folder once its manifest agrees with this build's own view of the content;
+        a disagreement refuses the merge before anything is rendered."""
+        view, output = self.view, Path(self.output_path)
+        manifests = shards.read_manifests([Path(folder) for folder in self.options["MERGE_SHARDS"]])
+        problems = shards.check(manifests, merged, shards.stamp(view, self.settings, Path(self.theme),
+                                                                Path(self.path)), view)
+        if problems:
+            raise shards.ShardError(problems)
+        theirs = frozenset().union(*(shard.sessions for shard in merged))
+        self._write_site(lambda page: shards.page_session(page.url) not in theirs)
+        faults.point("pages")
+        self._release_memory()
+        taken = shards.take(output, manifests)
+        print(f"congkhai: {len(manifests)} shards merged: {taken:,} files taken", flush=True)
         faults.point("indexed")
 
     def _release_memory(self):
@@ -181,7 +222,8 @@ class CongkhaiGenerator(Generator):
         self._seeds = None  # they name every model object: kept, they kept the whole model alive
         gc.unfreeze()  # build/workers.py froze the model before forking the renderers
 
-    def _write_site(self):
+    def _write_site(self, wanted=None, with_files=True):
+        """Render the pages (those `wanted` keeps, or all) and, with_files, write the file families."""
         view = self.view
         base = self.context  # view, content, as_of, figures and options are globals (generate_context)
         output = Path(self.output_path)
@@ -209,11 +251,13 @@ class CongkhaiGenerator(Generator):
                                       write=write_if_changed,
                                       shared=view.markdown if cache_dir else None)
             unlisted = [family for family in families.FILE_FAMILIES if not family.lists_pages]
-            files = [start(families.writers(unlisted, row_caches))]
-            pages = families.all_pages(view)
-            jobs = rendering.jobs_by_block(pages, languages, i18n.localise)
+            files = [start(families.writers(unlisted, row_caches))] if with_files else []
+            pages = families.all_pages(view)  # every page, for the sitemap, even those another shard renders
+            rendered = pages if wanted is None else [page for page in pages if wanted(page)]
+            jobs = rendering.jobs_by_block(rendered, languages, i18n.localise)
             listing = [family for family in families.FILE_FAMILIES if family.lists_pages]
-            files.append(start(families.writers(listing, row_caches, pages)))
+            if with_files:
+                files.append(start(families.writers(listing, row_caches, pages)))
 
             # Every theme template (partials too) compiled once per language, before the renderers fork.
             templates = Path(self.theme) / "templates"

@@ -145,6 +145,13 @@ SETTINGS = (
             "bundle was indexed that are indexed on their own (/pagefind/recent/, laid over the bundles by the "
             "search page) instead of indexing their bundles again; beyond it, the bundles that changed are "
             "indexed again. An edited answer changes two or three indexed pages."),
+    Setting("BUILD_SHARD", "", "Build one shard of a site built on several machines, as \"<number>/<count>\" "
+            "(e.g. \"2/4\"): only the item and session pages of the search bundles that shard holds, and "
+            "their search index, with congkhai-shard.json saying what it made (docs/scaling.md). `invoke "
+            "shard` sets it; empty: the whole site."),
+    Setting("MERGE_SHARDS", [], "The folders of every shard's build (BUILD_SHARD), to merge: this build "
+            "makes the site-wide pages and files, checks each shard's manifest against its own view of the "
+            "content, and takes the shards' pages and search bundles from them. `invoke merge` sets it."),
     Setting("SEARCH_INDEX_JOBS", 2, "How many Pagefind runs index bundles at the same time (each keeps "
             "one core busy and holds its bundle's pages in memory: about 0.7 GB for 6,000 pages)."),
 )
@@ -218,6 +225,33 @@ class ReportSpec:
     issuer: str = "chinh-quyen"  # one of ISSUERS: the layout of its Word copy
 
 
+def parse_shard(value) -> tuple[int, int] | None:
+    """BUILD_SHARD as (number, count), 1 <= number <= count; None when it is not one."""
+    if not isinstance(value, str) or value.count("/") != 1:
+        return None
+    number, count = value.split("/")
+    if not (number.isdigit() and count.isdigit()) or not 1 <= int(number) <= int(count):
+        return None
+    return int(number), int(count)
+
+
+def _check_sharding(merged: dict) -> None:
+    shard, folders = merged["BUILD_SHARD"], merged["MERGE_SHARDS"]
+    if shard and parse_shard(shard) is None:
+        raise SettingsError(f"setting BUILD_SHARD: not a shard (got {shard!r}; expected \"<number>/<count>\" "
+                            "with 1 <= number <= count, e.g. \"1/2\")")
+    if not isinstance(folders, (list, tuple)) or not all(isinstance(f, str) and f for f in folders):
+        raise SettingsError(f"setting MERGE_SHARDS: not a list of folders (got {folders!r}; expected e.g. "
+                            "[\"shards/1\", \"shards/2\"])")
+    if shard and folders:
+        raise SettingsError("setting MERGE_SHARDS: a shard's build cannot merge shards (got BUILD_SHARD "
+                            f"{shard!r} too; expected one of them)")
+    if (shard or folders) and merged["BUILD_CACHE"]:
+        raise SettingsError(f"setting {'BUILD_SHARD' if shard else 'MERGE_SHARDS'}: a sharded build runs "
+                            "without the build cache (got BUILD_CACHE True; expected False: each shard and "
+                            "the merge start from an empty folder)")
+
+
 def resolve(settings: dict) -> dict:
     """Defaults merged with the user's values, dates parsed, reports checked."""
     merged = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
@@ -243,6 +277,7 @@ def resolve(settings: dict) -> dict:
         reports.append(ReportSpec(*(parse_day(raw[k], f"{name}.{k}") for k in ("as_of", "start", "end")),
                                   raw.get("body", ""), issuer))
     merged["REPORTS"] = reports
+    _check_sharding(merged)
     cycles, known = merged["REPORT_CYCLES"], DEFAULTS["REPORT_CYCLES"]
     if not isinstance(cycles, (list, tuple)) or any(cycle not in known for cycle in cycles):
         raise SettingsError(f"setting REPORT_CYCLES: not a list of report cycles (got {cycles!r}; expected "

@@ -21,7 +21,7 @@ LAYERS = {
     "plugin": {"glue"},
     "tools": {"base", "build", "content", "domain", "site", "outputs", "search"},
 }
-TOP = {"settings": "base", "pelican_settings": "base", "vietnamese": "base", "families": "glue", "generator": "glue", "plugin": "plugin",
+TOP = {"settings": "base", "pelican_settings": "base", "vietnamese": "base", "families": "glue", "generator": "glue", "shards": "glue", "plugin": "plugin",
        "": "plugin"}
 
 

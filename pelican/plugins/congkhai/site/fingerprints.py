@@ -15,9 +15,9 @@ from ..build.fingerprint import Fingerprinter, code_version, files_digest, packa
 from ..content.model import Item, Response, Session, Supervision
 from ..domain.status import ItemStatus
 
-# Settings that name where things go, not what pages say.
-_PLACE_SETTINGS = {"OUTPUT_PATH", "PATH", "CACHE_PATH", "PREVIOUS_OUTPUT", "BUILD_CACHE",
-                   "PLUGIN_PATHS", "THEME", "WRITE_SELECTED"}
+# Settings that name where things go, or which part of the site a build makes, not what pages say.
+_PLACE_SETTINGS = {"OUTPUT_PATH", "PATH", "CACHE_PATH", "PREVIOUS_OUTPUT", "BUILD_CACHE", "PLUGIN_PATHS", "THEME",
+                   "WRITE_SELECTED", "BUILD_SHARD", "MERGE_SHARDS"}
 
 # Installed packages whose code shapes what a page or a model object says: the templates'
 # engine and escaping, Markdown and its sanitiser, dates and numbers, public holidays (deadlines),
