@@ -402,6 +402,21 @@
     CMS.registerEventListener({name: "postSave", handler: postSave});
     CMS.registerPreviewStyle(form.style);
     CMS.registerPreviewTemplate(form.collection, preview);
+    // The clerk's main task first: /admin/ opens on a new answer's form, whose list of items
+    // the build wrote; Decap's own start, the list of every response, reads each file first
+    // (seconds at 20,000 items, benchmarks/RESULTS.md). Every collection is a click away.
+    var landing = "#/collections/" + form.collection + "/new";
+    if (!/#./.test(window.location.href) || /#\/?$/.test(window.location.href)) {
+      window.location.replace(landing);
+      // Once the clerk is signed in (by the sign-in page or as before), Decap takes one step
+      // from the opened address to its first collection's list: that one step is turned back.
+      var back = function (event) {
+        if (event.newURL.slice(-landing.length) === landing) return;  // the step above
+        window.removeEventListener("hashchange", back);
+        if (/#\/collections\/[^/]+$/.test(event.newURL)) window.location.replace(landing);
+      };
+      window.addEventListener("hashchange", back);
+    }
     CMS.init();
   }
 
