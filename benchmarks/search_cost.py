@@ -26,7 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from conftest import CHROMIUM_ARGS, _QuietHandler, chromium_path  # noqa: E402
+from conftest import CHROMIUM_ARGS, chromium_path  # noqa: E402
+
+from pelican.plugins.congkhai.tools.editserver import QuietHandler  # noqa: E402
 
 LATENCY_S = 0.4  # Chrome DevTools' «Slow 3G»: 400 ms a request, 400 kbit/s
 BYTES_PER_S = 400 * 1000 / 8
@@ -35,7 +37,7 @@ QUERIES = ("đường", "kênh mương")
 VERBOSE = False  # --urls: every request, with its part and bytes, on stderr
 
 
-class Slow3G(_QuietHandler):
+class Slow3G(QuietHandler):
     """Serves as a slow 3G link would deliver: each response waits the latency, then its bytes
     go out at the link's rate. Throttled here, at the server, rather than in the browser:
     Pagefind fetches its index from a worker, which DevTools' throttling of the page misses.

@@ -11,6 +11,13 @@ results and takes their filter values off the counts: the reader finds what a cl
 the same pages finds, in the same order. An edited answer then costs the index its two or
 three pages (the item's, its session's) instead of its bundle's thousands.
 
+One difference remains, Pagefind's: a query word that no word of a bundle begins with is
+matched by the longest word of that bundle it begins with (find_word_extensions in its
+search.rs), so a word the few recent pages lack can bring them in by a shorter word («đường»
+by «đ»), and a word only the edit brought finds its bundle's old copy's neighbours the same
+way. A clean index split into bundles has the same trait; the index itself (every page's
+words, filters and sort keys) is the clean one's, which tests/build/test_incremental.py checks.
+
 Once more than SEARCH_RECENT_PAGES pages are recent, every settled bundle that changed is
 indexed afresh and the recent bundle is empty again. A clean build (no BUILD_CACHE, or no
 record for the folder) has no recent bundle: its recent.json says so, and the published
