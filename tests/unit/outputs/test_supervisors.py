@@ -122,7 +122,8 @@ def test_the_rows_are_the_xml_openpyxl_writes_for_the_same_cells():
     found = supervisors.with_rows(office.members(ours), bodies)
     assert [name for name, _ in found] == [name for name, _ in expected]
     for (name, data), (_, wanted) in zip(found, expected):
-        assert data == wanted, name
+        if name != "docProps/core.xml":  # the time of each save, which office.write replaces
+            assert data == wanted, name
     assert office.write(found, day) == office.write(expected, day)
     assert b' xml:space="preserve"' in dict(found)["xl/worksheets/sheet1.xml"]
 
