@@ -156,3 +156,11 @@ def test_a_shard_whose_figures_are_not_the_merges_is_refused(two_shards, tmp_pat
     assert (f"congkhai: gộp phân đoạn: {where}: số liệu {wrong} khác số liệu bản gộp tính cho các phiên của nó "
             f"{right}; dựng lại phân đoạn đó / merge: {where}: figures {wrong} differ from the merge's for its "
             f"sessions {right}; build that shard again") in result.stderr
+
+
+def test_a_shard_of_a_site_with_fewer_bundles_than_shards_is_empty_but_says_so(bundled_site, tmp_path):
+    """The sample with its one bundle, in 2 shards: shard 1 makes every session page, shard 2 nothing."""
+    build_site(ROOT, tmp_path / "2", as_of=AS_OF, settings={"BUILD_SHARD": "2/2"})
+    manifest = json.loads((tmp_path / "2" / shards.MANIFEST).read_text(encoding="utf-8"))
+    assert (manifest["shard"], manifest["bundles"], manifest["sessions"], manifest["files"]) == (2, [], [], [])
+    assert manifest["figures"]["total"]["total"] == 0

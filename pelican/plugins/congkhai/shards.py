@@ -114,6 +114,7 @@ def _bundle_files(root: Path, bundle: Bundle) -> list[str]:
 
 def write_manifest(output: Path, shard: Shard, stamped: dict, pages: list[str], view_figures: dict) -> None:
     """congkhai-shard.json: the shard, what it was built from, its figures, and every file it made."""
+    output.mkdir(parents=True, exist_ok=True)  # a shard with no bundle (a small site) made no file at all
     files = sorted(pages) + [name for bundle in shard.bundles for name in _bundle_files(output, bundle)]
     manifest = {"format": FORMAT, "shard": shard.number, "count": shard.count, **stamped,
                 "bundles": [bundle.folder for bundle in shard.bundles], "sessions": sorted(shard.sessions),
