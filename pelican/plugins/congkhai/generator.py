@@ -200,10 +200,12 @@ class CongkhaiGenerator(Generator):
         if problems:
             raise shards.ShardError(problems)
         theirs = frozenset().union(*(shard.sessions for shard in merged))
+        plan = search_page.bundles(view)
         self._write_site(lambda page: shards.page_session(page.url) not in theirs)
         faults.point("pages")
         self._release_memory()
         taken = shards.take(output, manifests)
+        shards.search_manifest(output, plan)
         print(f"congkhai: {len(manifests)} shards merged: {taken:,} files taken", flush=True)
         faults.point("indexed")
 
