@@ -215,6 +215,13 @@ def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),), jobs: int =
     return IndexStats(seconds, sum(sizes), len(sizes), len(work.kept), len(work.recent))
 
 
+def write_clean_manifest(site: Path) -> None:
+    """recent.json of an index with nothing laid over it, where no run of this build wrote one:
+    a merge of shards' bundles, each made afresh on its shard's machine."""
+    (site / BUNDLE).mkdir(parents=True, exist_ok=True)
+    (site / recent.MANIFEST).write_bytes(recent.manifest([], {}, False))
+
+
 def _write_record(path: Path, entries: dict) -> None:
     cachefile.write(path, RECORD_KEY, json.dumps({"bundles": entries}, separators=(",", ":"),
                                                  sort_keys=True).encode("utf-8"))
