@@ -173,7 +173,9 @@ class CongkhaiGenerator(Generator):
         self._release_memory()
         # Every build ends with an index of what it wrote. The model's memory is given back
         # once the first Pagefind runs have started, beside them, not before them.
-        search_index.index_site(Path(self.output_path), plan, self.settings, pages,
+        # A shard's bundles are made afresh: the merge takes their folders, never a recent bundle.
+        settings = self.settings if shard is None else {**self.settings, "BUILD_CACHE": False}
+        search_index.index_site(Path(self.output_path), plan, settings, pages,
                                 while_indexing=[_give_back_memory])
         if shard is not None:
             shards.write_manifest(Path(self.output_path), shard, stamped, list(pages), counted)
