@@ -79,6 +79,17 @@ def digest(folder: Path) -> dict[str, str]:
             for p in sorted(Path(folder).rglob("*")) if p.is_file()}
 
 
+def published(folder: Path) -> dict:
+    """What a reader gets from a published tree: every file outside the search index by its
+    hash, and the search index by what a search finds in it (tests/helpers.searchable). A
+    build with the cache lays the pages it changed over the kept bundles (a recent bundle),
+    so its index finds what a clean build's finds without being the same bytes."""
+    from helpers import searchable
+
+    files = {name: sha for name, sha in digest(folder).items() if not name.startswith("pagefind/")}
+    return {**files, "pagefind/ (what a search finds)": searchable(Path(folder))}
+
+
 def no_traceback(*texts: str) -> None:
     for text in texts:
         assert "Traceback" not in text, text
@@ -98,11 +109,12 @@ def site(tmp_path) -> Path:
 
 @pytest.fixture
 def clean(tmp_path):
-    """The digest of a clean build (no cache, nothing before it) of a site as it now stands."""
+    """What a reader gets (published) from a clean build (no cache, nothing before it) of a site
+    as it now stands."""
     def clean_digest(site: Path) -> dict[str, str]:
         fresh = tmp_path / f"clean-{time.monotonic_ns()}"
         shutil.copytree(site / "content", fresh / "content")
         result = build(fresh, cache=False)
         assert result.returncode == 0, result.stderr
-        return digest(fresh / "output")
+        return published(fresh / "output")
     return clean_digest
