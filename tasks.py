@@ -327,7 +327,7 @@ def import_sheet(c, file, write=False, replace=False, columns="", settings="peli
     """Turn a tracking sheet into session and response files: a dry run, checked as the build checks, unless --write."""
     from invoke.exceptions import Exit
 
-    from pelican.plugins.congkhai.content.problems import format_problems
+    from pelican.plugins.congkhai.content.problems import WROTE_NOTHING, format_problems
     from pelican.plugins.congkhai.tools import importsheet
     from pelican.plugins.congkhai.tools.check import read_options
 
@@ -343,9 +343,7 @@ def import_sheet(c, file, write=False, replace=False, columns="", settings="peli
                                       mapping=mapping)
     print("\n".join(lines))
     if problems:
-        text = format_problems(problems).replace("chưa đăng gì.", "chưa ghi tệp nào.").replace(
-            "nothing was published.", "nothing was written.")
-        raise Exit(text, code=1)
+        raise Exit(format_problems(problems, WROTE_NOTHING), code=1)
 
 
 @task(help={"file": "where to write the workbook (default tracking.xlsx)"})

@@ -59,11 +59,15 @@ class ContentError(Exception):
         super().__init__(format_problems(self.problems))
 
 
-def summary(count: int) -> str:
-    """The last line of a refused build, Vietnamese first."""
+PUBLISHED_NOTHING = ("chưa đăng gì", "nothing was published")  # a refused build or check
+WROTE_NOTHING = ("chưa ghi tệp nào", "nothing was written")  # a refused import
+
+
+def summary(count: int, outcome: tuple[str, str] = PUBLISHED_NOTHING) -> str:
+    """The last line of a refused step, Vietnamese first; outcome: what it therefore did not do."""
     noun = "problem" if count == 1 else "problems"
-    return f"{count} lỗi; chưa đăng gì.\n{INDENT}{count} {noun} found; nothing was published."
+    return f"{count} lỗi; {outcome[0]}.\n{INDENT}{count} {noun} found; {outcome[1]}."
 
 
-def format_problems(problems: list[Problem]) -> str:
-    return "\n".join([p.printed for p in problems] + [summary(len(problems))])
+def format_problems(problems: list[Problem], outcome: tuple[str, str] = PUBLISHED_NOTHING) -> str:
+    return "\n".join([p.printed for p in problems] + [summary(len(problems), outcome)])
