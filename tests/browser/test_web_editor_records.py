@@ -88,19 +88,26 @@ def saved(page) -> None:
     page.get_by_text("Thay đổi đã được lưu").wait_for()
 
 
+def fill_session(page, title, date, audience, chairs, attendance, speaker) -> None:
+    """A session in Tân Hà's hall, as a clerk fills it in: its heading, then its first
+    opinion's number and speaker."""
+    page.fill("[id^='title-field-']", title)
+    page.fill("[id^='date-field-']", date)
+    page.fill("[id^='place-field-']", "Hội trường UBND xã Tân Hà")
+    choose(page, field_ids(page, "commune")[0], "Tân Hà")
+    choose(page, field_ids(page, "audience")[0], audience)
+    for chair in chairs:
+        add(page, "chairs", chair)
+    page.fill("[id^='attendance-field-']", attendance)
+    page.fill(f"#{field_ids(page, 'stt')[0]}", "1")
+    page.fill("[id^='speaker-field-']", speaker)
+
+
 def test_a_new_session_with_one_opinion_of_two_items_is_the_hand_written_file(editor):
     checkout, _, url, page = editor
     open_new(page, url, "doi-thoai-huyen-ham-tan")
-    page.fill("[id^='title-field-']", "Đối thoại với nhân dân xã Tân Hà")
-    page.fill("[id^='date-field-']", "2018-07-02")
-    page.fill("[id^='place-field-']", "Hội trường UBND xã Tân Hà")
-    choose(page, field_ids(page, "commune")[0], "Tân Hà")
-    choose(page, field_ids(page, "audience")[0], "Nhân dân")
-    add(page, "chairs", "Bí thư Huyện ủy")
-    add(page, "chairs", "Chủ tịch UBND huyện")
-    page.fill("[id^='attendance-field-']", "86")
-    page.fill(f"#{field_ids(page, 'stt')[0]}", "1")
-    page.fill("[id^='speaker-field-']", "Cử tri thôn 2")
+    fill_session(page, "Đối thoại với nhân dân xã Tân Hà", "2018-07-02", "Nhân dân",
+                 ["Bí thư Huyện ủy", "Chủ tịch UBND huyện"], "86", "Cử tri thôn 2")
     page.locator("button", has_text="Add items").click()  # the opinion's second item
     items = [("Đất đai", "Giao cơ quan", "Phòng Tài nguyên", "2018-08-01",
               "Đề nghị cấp giấy chứng nhận quyền sử dụng đất cho 12 hộ thôn 2."),
@@ -137,15 +144,8 @@ def test_a_second_session_of_the_same_day_and_commune_takes_the_next_name(editor
     existing = checkout / "content" / "sessions" / "huyen-ham-tan" / "2018-06-12-tan-ha.yaml"
     before = existing.read_bytes()
     open_new(page, url, "doi-thoai-huyen-ham-tan")
-    page.fill("[id^='title-field-']", "Đối thoại với cán bộ xã Tân Hà")
-    page.fill("[id^='date-field-']", "2018-06-12")
-    page.fill("[id^='place-field-']", "Hội trường UBND xã Tân Hà")
-    choose(page, field_ids(page, "commune")[0], "Tân Hà")
-    choose(page, field_ids(page, "audience")[0], "Mặt trận")
-    add(page, "chairs", "Chủ tịch UBND huyện")
-    page.fill("[id^='attendance-field-']", "40")
-    page.fill(f"#{field_ids(page, 'stt')[0]}", "1")
-    page.fill("[id^='speaker-field-']", "Đại biểu Hội Nông dân")
+    fill_session(page, "Đối thoại với cán bộ xã Tân Hà", "2018-06-12", "Mặt trận", ["Chủ tịch UBND huyện"], "40",
+                 "Đại biểu Hội Nông dân")
     page.fill(f"#{field_ids(page, 'stt')[1]}", "1")
     choose(page, field_ids(page, "topic")[0], "Đất đai")
     choose(page, field_ids(page, "handling")[0], "Giao cơ quan")
