@@ -207,7 +207,7 @@ class CongkhaiGenerator(Generator):
         faults.point("pages")
         self._release_memory()
         taken = shards.take(output, manifests)
-        shards.search_manifest(output, plan)
+        search_index.write_recent_manifest(output, plan)  # a clean index: no shard has a recent bundle
         print(f"congkhai: {len(manifests)} shards merged: {taken:,} files taken", flush=True)
         faults.point("indexed")
 

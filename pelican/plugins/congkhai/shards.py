@@ -24,7 +24,7 @@ from .build.fingerprint import files_digest
 from .domain import statistics
 from .search import page as search_page
 from .search import recent
-from .search.page import BUNDLE, INDEXED_FOLDERS, Bundle
+from .search.page import INDEXED_FOLDERS, Bundle
 from .site import fingerprints as site_fingerprints
 
 MANIFEST = "congkhai-shard.json"  # at the top of a shard's output; the merge copies only what it lists
@@ -110,17 +110,10 @@ def _files_digest(root: Path, names: list[str]) -> str:
 
 def _bundle_files(root: Path, bundle: Bundle) -> list[str]:
     """The bundle's files; never the recent bundle nor its manifest, which are the whole site's
-    (the only bundle's folder holds them): the merge writes that manifest (search_manifest)."""
+    (the only bundle's folder holds them): the merge writes that manifest
+    (search.index.write_recent_manifest)."""
     names = (p.relative_to(root).as_posix() for p in (root / bundle.folder).rglob("*") if p.is_file())
     return sorted(n for n in names if n != recent.MANIFEST and not n.startswith(recent.RECENT + "/"))
-
-
-def search_manifest(output: Path, plan: list[Bundle]) -> None:
-    """The search page's recent.json, as a build from nothing writes it (no recent bundle, no
-    stale page): each shard and the merge start from an empty folder."""
-    if plan:
-        (output / BUNDLE).mkdir(parents=True, exist_ok=True)
-        (output / recent.MANIFEST).write_bytes(recent.manifest(plan, {}, False))
 
 
 def write_manifest(output: Path, shard: Shard, stamped: dict, pages: list[str], view_figures: dict) -> None:

@@ -200,9 +200,7 @@ def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),), jobs: int =
         raise SearchIndexError("\n".join(errors))
     stale = {folder: {ids[target]: pagefind_order.fragment(site / folder, ids[target])["filters"]
                       for target in sorted(ids)} for folder, ids in work.stale.items()}
-    if plan:  # the search page reads it first, on every site with search
-        (site / BUNDLE).mkdir(parents=True, exist_ok=True)
-        (site / recent.MANIFEST).write_bytes(recent.manifest(plan, stale, bool(work.recent)))
+    write_recent_manifest(site, plan, stale, bool(work.recent))
     if record:
         made = {bundle.folder: ids for bundle, (_, ids) in zip(work.fresh, results)}
         entries = {bundle.folder: recorded[bundle.folder] for bundle in work.kept}
@@ -213,6 +211,15 @@ def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),), jobs: int =
     seconds = time.perf_counter() - started
     sizes = list(_file_sizes(site / BUNDLE))
     return IndexStats(seconds, sum(sizes), len(sizes), len(work.kept), len(work.recent))
+
+
+def write_recent_manifest(site: Path, plan: list[Bundle], stale: dict | None = None, laid_over: bool = False) -> None:
+    """recent.json, which the search page reads first, on every site with search: the stale
+    copies of each bundle and whether the recent bundle is laid over them. With neither (a
+    clean index, or a merge of shards whose bundles were each made afresh), it says so."""
+    if plan:
+        (site / BUNDLE).mkdir(parents=True, exist_ok=True)
+        (site / recent.MANIFEST).write_bytes(recent.manifest(plan, stale or {}, laid_over))
 
 
 def _write_record(path: Path, entries: dict) -> None:
