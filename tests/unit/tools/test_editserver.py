@@ -84,3 +84,78 @@ def test_the_build_checks_of_a_saved_file_are_answered_vietnamese_first_naming_t
                    "personal data (Nghị định 13/2023/NĐ-CP): remove it; a public hotline goes into "
                    "PRIVACY_ALLOWED_NUMBERS; an intentional case gets 'privacy_reviewed: <reason>' in this file)"}]
 
+
+
+class _DroppingBackend:
+    """A backend that closes the first `drops` connections without a word, then answers `{"ok": 1}`."""
+
+    def __init__(self, drops: int):
+        import socket
+        import threading
+
+        self.drops, self.seen = drops, 0
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}{API}"
+        self.root = ROOT
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(65536)
+                self.seen += 1
+                if self.seen > self.drops:
+                    connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                       b"Content-Length: 8\r\nConnection: close\r\n\r\n{\"ok\":1}")
+
+
+def _ask(server, action: str) -> tuple[int, dict]:
+    import urllib.error
+
+    request = urllib.request.Request(server.url + API, json.dumps({"action": action}).encode(),
+                                     {"Content-Type": "application/json"}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_a_dropped_connection_of_the_backend_is_a_502_saying_what_to_do_and_no_traceback(tmp_path, capfd):
+    (tmp_path / "index.html").write_text("x", encoding="utf-8")
+    backend = _DroppingBackend(drops=99)
+    with EditServer(tmp_path, backend) as server:
+        status, answer = _ask(server, "persistEntry")
+    backend.socket.close()
+    assert status == 502
+    assert answer == {"error": (
+        "Máy chủ biên tập trên máy này không trả lời (RemoteDisconnected); chưa lưu gì: bấm lưu lại, nếu vẫn "
+        "lỗi thì tắt `invoke edit` (Ctrl+C) rồi chạy lại / the editor's local backend did not answer "
+        "(RemoteDisconnected); nothing was saved: save again, and if it fails again stop `invoke edit` "
+        "(Ctrl+C) and start it again")}
+    assert backend.seen == 1  # a save is never sent twice
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.err + printed.out
+
+
+def test_a_reading_action_is_asked_again_once_when_the_backend_dropped_it(tmp_path):
+    (tmp_path / "index.html").write_text("x", encoding="utf-8")
+    backend = _DroppingBackend(drops=1)
+    with EditServer(tmp_path, backend) as server:
+        assert _ask(server, "entriesByFolder") == (200, {"ok": 1})
+    backend.socket.close()
+    assert backend.seen == 2
+
+
+def test_a_browser_gone_mid_answer_prints_nothing_and_any_other_failure_one_line(tmp_path, capfd):
+    with EditServer(tmp_path, _DroppingBackend(drops=0)) as server:
+        for error in (BrokenPipeError(32, "Broken pipe"), ValueError("bad header")):
+            try:
+                raise error
+            except Exception:
+                server.httpd.handle_error(None, ("127.0.0.1", 50000))
+    assert capfd.readouterr().err == "invoke edit: ValueError: bad header (127.0.0.1)\n"

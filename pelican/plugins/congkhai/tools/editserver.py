@@ -14,6 +14,7 @@ and nothing else on the network can reach them. A command-line tool: never impor
 from __future__ import annotations
 
 import functools
+import http.client
 import http.server
 import json
 import os
@@ -30,6 +31,18 @@ from urllib.parse import parse_qs, urlsplit
 API = "/api/v1"
 PROBLEMS = "/api/congkhai/problems"  # the build's checks of one saved file
 DECAP_SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"
+# Actions of Decap's local backend that only read: asked again once when the backend drops
+# the connection before answering, since asking twice changes nothing.
+READING = frozenset({"info", "entriesByFolder", "entriesByFiles", "getEntry", "getMedia", "getMediaFile",
+                     "unpublishedEntries", "unpublishedEntry", "unpublishedEntryDataFile",
+                     "unpublishedEntryMediaFile", "getDeployPreview"})
+# What /admin/ shows when the local backend did not answer: Decap reads the `error` of the JSON.
+DROPPED = ("Máy chủ biên tập trên máy này không trả lời ({cause}); chưa lưu gì: bấm lưu lại, nếu vẫn lỗi "
+           "thì tắt `invoke edit` (Ctrl+C) rồi chạy lại / the editor's local backend did not answer "
+           "({cause}); nothing was saved: save again, and if it fails again stop `invoke edit` (Ctrl+C) "
+           "and start it again")
+# A connection that ended before an answer: the backend stopped, restarted or dropped it.
+UNANSWERED = (ConnectionError, http.client.HTTPException, urllib.error.URLError, TimeoutError)
 
 
 class EditorError(RuntimeError):
@@ -155,7 +168,7 @@ class _EditHandler(QuietHandler):
             self.send_error(404)
             return
         length = int(self.headers.get("Content-Length") or 0)
-        status, body = post(self.backend_url, self.rfile.read(length))
+        status, body = self.relay(self.rfile.read(length))
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -163,12 +176,40 @@ class _EditHandler(QuietHandler):
         self.wfile.write(body)
 
 
+    def relay(self, request: bytes) -> tuple[int, bytes]:
+        """The backend's answer to one request of /admin/; a 502 saying what to do, never a
+        traceback, when the backend dropped the connection (a reading action is asked again once)."""
+        try:
+            action = json.loads(request).get("action")
+        except (ValueError, AttributeError):
+            action = None
+        tries = 2 if action in READING else 1
+        for _ in range(tries):
+            try:
+                return post(self.backend_url, request)
+            except UNANSWERED as error:
+                cause = type(error).__name__
+        return 502, json.dumps({"error": DROPPED.format(cause=cause)}, ensure_ascii=False).encode()
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that closed its tab or reloaded while being answered is no error of the
+        clerk's: nothing is printed. Anything else is one line, never a traceback."""
+        import sys
+
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            return
+        print(f"invoke edit: {type(error).__name__}: {error} ({client_address[0]})", file=sys.stderr)
+
+
 class LocalServer:
     """Serves one folder on http://127.0.0.1:<port> (a free one by default), in a thread."""
 
     def __init__(self, folder: Path, handler=QuietHandler, port: int = 0):
         handler = functools.partial(handler, directory=str(folder))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd = _QuietServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
