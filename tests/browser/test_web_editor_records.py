@@ -45,6 +45,7 @@ RECORD = (
     "title: Giám sát việc giải quyết kiến nghị về giáo dục\n"
     "date: 2018-07-03\n"
     "body: hdnd\n"
+    "of: huyen-ham-tan\n"
     "items:\n"
     '  - "2018-06-12-tan-ha/3.1"\n'
     "agencies:\n"
@@ -166,8 +167,9 @@ def test_a_supervision_record_is_the_hand_written_file_and_shows_on_the_item(edi
     page.fill("[id^='title-field-']", "Giám sát việc giải quyết kiến nghị về giáo dục")
     page.fill("[id^='date-field-']", "2018-07-03")
     choose(page, field_ids(page, "body")[0], "Hội đồng nhân dân")
+    choose(page, field_ids(page, "of")[0], "huyện Hàm Tân")
     add(page, "items", "2018-06-12-tan-ha/3.1")
-    add(page, "agencies", "phong-gd-dt")
+    choose(page, field_ids(page, "agencies")[0], "Phòng Giáo dục")  # picked by name, written as its id
     page.fill("[id^='document-field-']", "Báo cáo số 30/BC-HĐND ngày 03/7/2018")
     page.locator("[role=textbox]").first.click()
     page.keyboard.type("Ban Văn hóa - Xã hội HĐND huyện đề nghị Phòng Giáo dục và Đào tạo trả lời cử tri thôn 1.")
@@ -180,6 +182,7 @@ def test_a_supervision_record_is_the_hand_written_file_and_shows_on_the_item(edi
 
     rebuilt = checkout / "rebuilt"
     build_site(checkout, rebuilt, as_of=AS_OF)
+    assert "03/7/2018 – Giám sát: Hội đồng nhân dân huyện Hàm Tân" in page_text(rebuilt, "giam-sat")
     assert "Giám sát việc giải quyết kiến nghị về giáo dục" in page_text(rebuilt, "giam-sat")
     assert "Giám sát việc giải quyết kiến nghị về giáo dục" in page_text(rebuilt, "noi-dung/2018-06-12-tan-ha/3-1")
 

@@ -2,9 +2,10 @@
 
 import pytest
 
-from pelican.plugins.congkhai.content.model import build_supervision
+from pelican.plugins.congkhai.content.model import Body, build_supervision
 from pelican.plugins.congkhai.content.reading import read_document
 from pelican.plugins.congkhai.content.validation import validate_supervision
+from pelican.plugins.congkhai.domain.supervision import supervisor
 
 GOOD = """---
 title: Giám sát việc giải quyết kiến nghị về đất đai
@@ -63,3 +64,15 @@ def test_a_record_without_front_matter_is_named(tmp_path):
     assert [str(p) for p in doc.problems] == [
         "content/supervision/2017-11-28-dat-dai.md:1: (front matter): the supervision has no front matter "
         "(got text without a '---' block; expected '---', the keys title/date/body/items, '---', then the findings)"]
+
+
+def test_hdnd_and_mat_tran_are_named_with_their_body_and_other_bodies_alone(tmp_path):
+    """«Hội đồng nhân dân huyện Hàm Tân» in 2017; the site's own body when the record names none."""
+    bodies = {"huyen-ham-tan": Body(id="huyen-ham-tan", name="huyện Hàm Tân", kind="huyen")}
+    district = build_supervision(_read(tmp_path, GOOD.replace("body: hdnd", "body: hdnd\nof: huyen-ham-tan")))
+    assert district.of == "huyen-ham-tan"
+    assert supervisor(district, bodies, "tỉnh Lâm Đồng") == "Hội đồng nhân dân huyện Hàm Tân"
+    own = build_supervision(_read(tmp_path, GOOD.replace("body: hdnd", "body: mat-tran")))
+    assert supervisor(own, bodies, "tỉnh Lâm Đồng") == "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lâm Đồng"
+    other = build_supervision(_read(tmp_path, GOOD.replace("body: hdnd", "body: other\nof: huyen-ham-tan")))
+    assert supervisor(other, bodies, "tỉnh Lâm Đồng") == "Cơ quan, tổ chức khác"

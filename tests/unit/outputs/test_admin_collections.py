@@ -68,6 +68,12 @@ def test_a_supervision_record_has_every_key_in_order_then_its_findings(collectio
     body = record["fields"][2]
     assert body["options"] == [{"label": text, "value": key} for key, text in rules.SUPERVISION_BODIES.items()]
     assert (record["folder"], record["extension"]) == ("content/supervision", "md")
+    fields = {f["name"]: f for f in record["fields"]}
+    # Whose HĐND or Mặt trận: one body; what was supervised: several agencies, each picked by name.
+    assert (fields["of"]["widget"], fields["of"].get("multiple")) == ("select", None)
+    assert {o["value"] for o in fields["of"]["options"]} >= {"huyen-ham-tan", "xa-ham-tan", "tinh-lam-dong"}
+    assert (fields["agencies"]["widget"], fields["agencies"]["multiple"]) == ("select", True)
+    assert {"label": "Phòng Tài nguyên và Môi trường", "value": "phong-tnmt"} in fields["agencies"]["options"]
 
 
 def test_the_writers_tree_quotes_item_ids_and_codes_only(view):

@@ -203,6 +203,9 @@ CATALOGUE: tuple[Message, ...] = (
             "ghi đơn vị kế nhiệm, hoặc sửa ngày"),
     Message("the body does not exist on the handover's day", "đơn vị nhận bàn giao không tồn tại vào ngày bàn "
             "giao", "ghi một đơn vị có vào ngày đó, thường là đơn vị kế nhiệm"),
+    Message("the body does not exist on the record's day", "đơn vị có HĐND hoặc Mặt trận giám sát không tồn "
+            "tại vào ngày giám sát", "ghi đơn vị đúng vào ngày đó ở `of` (trước ngày 1/7/2025 có thể là huyện), "
+            "hoặc sửa ngày"),
     Message("a rule says which items it hands over", "quy tắc bàn giao không nói giao nội dung nào",
             "ghi một danh sách dưới `items`, `agencies` hoặc `communes`"),
     Message("{count} outstanding item(s) of {body} are handed to no one", "có nội dung chưa giải quyết của "

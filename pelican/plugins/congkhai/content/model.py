@@ -142,6 +142,7 @@ class Supervision:
     title: str
     date: dt.date
     body: str  # a key of rules.SUPERVISION_BODIES
+    of: str  # the body whose HĐND or Mặt trận it is (`of`), or "" for the site's own
     items: list[str]
     agencies: list[str]
     document: str
@@ -152,7 +153,7 @@ class Supervision:
 def build_supervision(doc: Document) -> Supervision:
     data = doc.data
     return Supervision(id=doc.stem, title=data["title"], date=data["date"], body=data["body"],
-                       items=[str(i) for i in data.get("items") or []], agencies=list(data.get("agencies") or []),
+                       of=data.get("of") or "", items=[str(i) for i in data.get("items") or []], agencies=list(data.get("agencies") or []),
                        document=data.get("document") or "", findings=doc.body.strip(), source=doc.path)
 
 

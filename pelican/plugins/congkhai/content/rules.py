@@ -225,18 +225,25 @@ HANDLING_REQUIRES = {
     "forwarded": ("agency", "due"),
 }
 
-# Supervision records, content/supervision/<id>.md: who supervised.
+# Supervision records, content/supervision/<id>.md: who supervised. HĐND and Mặt trận are
+# named with the body whose they are (`of`, else the site's own body): «Hội đồng nhân dân
+# xã Hàm Tân»; SUPERVISION_OF_BODY are the ones named so.
 SUPERVISION_BODIES = {
-    "hdnd": "Hội đồng nhân dân huyện",
-    "mat-tran": "Ủy ban Mặt trận Tổ quốc Việt Nam huyện",
+    "hdnd": "Hội đồng nhân dân",
+    "mat-tran": "Ủy ban Mặt trận Tổ quốc Việt Nam",
     "other": "Cơ quan, tổ chức khác",
 }
+SUPERVISION_OF_BODY = frozenset({"hdnd", "mat-tran"})
 SUPERVISION_FIELDS = (
     Field("title", TEXT, help="Tên đợt giám sát, ví dụ «Giám sát việc giải quyết kiến nghị về đất đai»."),
     Field("date", DATE, help="Ngày kết luận giám sát."),
     Field("body", TEXT, choices=tuple(SUPERVISION_BODIES), help="Cơ quan giám sát."),
+    Field("of", TEXT, required=False, ref="body",
+          help="HĐND hoặc Mặt trận của đơn vị nào (mã trong `bodies.yaml`), ví dụ `xa-ham-tan`; bỏ trống là "
+               "đơn vị chính của trang."),
     Field("items", TEXT_LIST, required=False, help="Mã các nội dung được giám sát; cần `items` hoặc `agencies`."),
-    Field("agencies", TEXT_LIST, required=False, help="Mã các cơ quan được giám sát; cần `items` hoặc `agencies`."),
+    Field("agencies", TEXT_LIST, required=False, ref="agency",
+          help="Mã các cơ quan được giám sát; cần `items` hoặc `agencies`."),
     Field("document", TEXT, required=False, help="Văn bản kết luận, ví dụ «Báo cáo số 45/BC-HĐND»."),
 )
 

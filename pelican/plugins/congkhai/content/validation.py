@@ -303,7 +303,7 @@ class Checked:
     held: tuple | None = None  # a session: (its body's id, its line, its date), when it names a body
     lifespans: dict = dataclasses.field(default_factory=dict)  # bodies.yaml: id -> (from, until, successor ids)
     handed: list = dataclasses.field(default_factory=list)  # a handover: (item id, line, field) it names
-    receivers: list = dataclasses.field(default_factory=list)  # a handover: (body id, line, field, its date)
+    receivers: list = dataclasses.field(default_factory=list)  # a handover's or supervisor's: (body id, line, field, its date)
     model: object = None  # the model object (model.build_model), when asked for and buildable
     source_key: bytes = b""  # with the cache: the digest of the file's bytes, path and kind (CheckCache.key)
 
@@ -450,6 +450,11 @@ def _supervision(doc: Document, checked: Checked) -> None:
     checked.supervised = [(key, index, value, data.line_of(key)) for key, values in targets.items()
                           for index, value in enumerate(values if isinstance(values, list) else [], 1)
                           if isinstance(value, str)]
+    # `of` is looked up as any reference; items and agencies as what was supervised, above.
+    checked.refs = _refs(data, tuple(f for f in rules.SUPERVISION_FIELDS if f.name not in targets), "")
+    day = _day(data.get("date"))
+    if isinstance(data.get("of"), str) and data["of"] and day:
+        checked.receivers.append((data["of"], data.line_of("of"), "of", day))
     if not doc.body.strip():
         problems.append(Problem(path, doc.body_line or 1, "(findings)", "the record has no findings "
                                 "(got nothing after the closing '---'; expected the findings as Markdown)"))
@@ -482,15 +487,27 @@ def _handover(doc: Document, checked: Checked) -> None:
 
 def _receivers_exist(receivers, path: str, lifespans: dict) -> list[Problem]:
     """A body receives items on a day it exists."""
+    return _existing(receivers, path, lifespans, "the body does not exist on the handover's day",
+                     "a body that exists that day, usually a successor of the body handing over")
+
+
+def _supervisor_existed(named, path: str, lifespans: dict) -> list[Problem]:
+    """The HĐND or Mặt trận of a body supervises while that body exists."""
+    return _existing(named, path, lifespans, "the body does not exist on the record's day",
+                     "the body whose HĐND or Mặt trận supervised, as it was that day")
+
+
+def _existing(named, path: str, lifespans: dict, wrong: str, expected: str) -> list[Problem]:
+    """Each (body id, line, field, day) names a body that exists on that day; an unknown body
+    is the reference check's to report."""
     problems = []
-    for body, line, name, day in receivers:
+    for body, line, name, day in named:
         if body not in lifespans:
             continue
         start, end, _successors = lifespans[body]
         if (start and day < start) or (end and day > end):
-            problems.append(Problem(path, line, name, f"the body does not exist on the handover's day (got "
-                                    f"{body!r} on {day.isoformat()}; expected a body that exists that day, "
-                                    "usually a successor of the body handing over)"))
+            problems.append(Problem(path, line, name, f"{wrong} (got {body!r} on {day.isoformat()}; "
+                                    f"expected {expected})"))
     return problems
 
 
@@ -677,6 +694,8 @@ def across(checks: list[Checked], cutoff: dt.date | None = None) -> list[Problem
             problems += _late_extension(checked.extension, checked.path, dues)
         elif checked.kind == "supervision" and checked.readable:
             problems += _unknown_supervised(checked.supervised, checked.path, tables, items)
+            problems += _unknown_refs(checked.refs, checked.path, tables)
+            problems += _supervisor_existed(checked.receivers, checked.path, lifespans)
         elif checked.kind == "handover" and checked.readable:
             problems += _unknown_refs(checked.refs, checked.path, tables)
             problems += _receivers_exist(checked.receivers, checked.path, lifespans)

@@ -9,8 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..content.model import Item, Response, Supervision
+from ..content import rules
+from ..content.model import Body, Item, Response, Supervision
 from .status import counted_responses
+
+
+def supervisor(record: Supervision, bodies: dict[str, Body], own: str) -> str:
+    """Who supervised, as a heading names it: «Hội đồng nhân dân huyện Hàm Tân». HĐND and Mặt
+    trận are named with their body (`of`), else with `own`, the site's own body in a sentence."""
+    organ = rules.SUPERVISION_BODIES[record.body]
+    if record.body not in rules.SUPERVISION_OF_BODY:
+        return organ
+    body = bodies.get(record.of)
+    return f"{organ} {body.name if body else own}"
 
 
 def shown(records: list[Supervision], as_of: dt.date) -> list[Supervision]:

@@ -28,14 +28,17 @@ QUOTED = {(SUPERVISION_FORMAT, "items")}
 
 def contract_fields(fields: tuple[rules.Field, ...], tables: dict[str, list[dict]]) -> list[dict]:
     """Decap's fields for a table of the contract, in its order: the widget of each kind, a
-    select over the table a field refers to, or over its allowed values; its label names the
+    select over the table a field refers to (of several values for a list), or over its allowed values; its label names the
     key and its help, its hint is what its kind accepts (kinds.py), both in Vietnamese."""
     result = []
     for field in fields:
         entry = {"name": field.name, "label": label(field), "required": field.required,
                  "hint": field.kind.doc}
-        if field.ref and field.ref in tables and field.kind.widget(field)["widget"] == "string":
+        widget = field.kind.widget(field)["widget"] if field.ref in tables else None
+        if field.ref and field.ref in tables and widget == "string":
             entry.update(widget="select", options=tables[field.ref])
+        elif field.ref and field.ref in tables and widget == "list":  # several ids of one table
+            entry.update(widget="select", multiple=True, options=tables[field.ref])
         elif field.choices:
             entry.update(widget="select", options=[{"label": _choice_label(field, c), "value": c}
                                                    for c in field.choices])

@@ -83,6 +83,7 @@ def site_globals(view: SiteView, options: dict) -> dict[str, object]:
         "history_url": lambda path: provenance.history_url(
             options["REPO_URL"], options["REPO_BRANCH"], path, options["REPO_HISTORY_PATTERN"]),
         "qr_code": printable.qr_code,
+        "supervisor": view.supervisor,  # who supervised, by the record, the bodies and SITE_BODY
         "SUPERVISION_BODIES": rules.SUPERVISION_BODIES,
         "STATE_LABELS": {**status.STATE_LABELS, FORWARDED: FORWARDED_LABEL},
         "STATES": status.STATES,

@@ -115,6 +115,10 @@ class SiteView:
         """Who the site speaks for, inside a sentence: «tỉnh Lâm Đồng», or DISTRICT_NAME."""
         return self.site_body.name if self.site_body else self.options["DISTRICT_NAME"]
 
+    def supervisor(self, record: Supervision) -> str:
+        """Who supervised, as the record's heading names it (domain/supervision.py)."""
+        return supervision.supervisor(record, self.content.bodies, self.site_issuer)
+
     @property
     def site_heading(self) -> str:
         """The header's name: the publishing body and the one above it, «Huyện Hàm Tân, tỉnh Bình Thuận»."""
