@@ -53,7 +53,7 @@ FILE_FAMILIES = (
     FileFamily("feeds", feeds.files, rows=True),
     FileFamily("calendar", ical.files),
     FileFamily("bodies", bodies.files),
-    FileFamily("word reports", wordreport.files, rows=True),
+    FileFamily("word reports", wordreport.files),
     FileFamily("sitemap", seo.files, lists_pages=True),
     FileFamily("admin", admin.files),
 )

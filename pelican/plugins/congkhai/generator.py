@@ -249,11 +249,14 @@ class CongkhaiGenerator(Generator):
                 row_caches = rowcache.RowCaches(cache_dir, key, fingerprints.digest)
             else:
                 row_caches = None
+            previous, record, always = self._page_reuse(output, key)
+            kept = file_families.Kept(record.entries, previous or output) if record.entries else None
+            view.body_reports  # made once here, before the forks: the body pages and the Word reports both read it
             # Data files, feeds, calendar: written by forked processes (one per core) from here
             # on, while this process lists and renders the pages; the sitemap once they are listed.
             start = functools.partial(file_families.start, view=view, settings=self.settings, output=output,
                                       write=write_if_changed,
-                                      shared=view.markdown if cache_dir else None)
+                                      shared=view.markdown if cache_dir else None, kept=kept)
             unlisted = [family for family in families.FILE_FAMILIES if not family.lists_pages]
             files = [start(families.writers(unlisted, row_caches))] if with_files else []
             pages = families.all_pages(view)  # every page, for the sitemap, even those another shard renders
@@ -269,14 +272,13 @@ class CongkhaiGenerator(Generator):
                 self._install_language(lang)
                 for name in sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html")):
                     self.env.get_template(name)
-            previous, record, always = self._page_reuse(jobs, output, key)
             gc.freeze()  # so that the collector, on again, does not walk all of it once (60 ms) before the fork
         counts = rendering.render_all(jobs, self._install_language, render, output, previous, record, always,
                                       fingerprints=fingerprints)
         files_made = file_families.Written.total([running.finish() for running in files])
         if previous is None and record.found:  # built in place: what the folder's last build made and this one did not
             rendering.remove_stale(output, record, {job.target for job in jobs} | files_made.paths)
-        record.save(counts.entries, files_made.paths, counts.blocks)
+        record.save({**counts.entries, **files_made.entries}, files_made.paths, counts.blocks)
         written, unchanged = counts.written + files_made.written, counts.unchanged + counts.reused + files_made.unchanged
         if cache_dir:
             view.markdown.save(cache_dir / "markdown.pickle")
@@ -288,12 +290,13 @@ class CongkhaiGenerator(Generator):
     def _cache_dir(self):
         return Path(self.settings["CACHE_PATH"]) / "congkhai" if self.options["BUILD_CACHE"] else None
 
-    def _page_reuse(self, jobs, output: Path, key: bytes):
+    def _page_reuse(self, output: Path, key: bytes):
         """(previous output, page record, templates always rendered), per BUILD_CACHE.
 
-        Pages are reused from PREVIOUS_OUTPUT (hard-linked into a fresh folder) when
-        it is set, else from the output folder itself (built in place: an unchanged
-        page is not touched at all). Each folder has its own record (rendering.record_path).
+        Pages, and the file families' deferred files, are reused from PREVIOUS_OUTPUT
+        (hard-linked into a fresh folder) when it is set, else from the output folder itself
+        (built in place: an unchanged page is not touched at all). Each folder has its own
+        record (rendering.record_path).
         """
         if not self.options["BUILD_CACHE"]:
             return None, rendering.PageCache(None), set()

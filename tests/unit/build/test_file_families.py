@@ -109,3 +109,53 @@ def test_a_family_forked_while_the_collector_is_paused_collects_what_it_makes(vi
     finally:
         gc.enable()
     assert (tmp_path / "gc.txt").read_bytes() == b"on"
+
+
+def _deferred(made: list, files: dict):
+    """A family of deferred files: path -> (digest, bytes); `made` lists the paths whose bytes were asked for."""
+    def family(view, settings):
+        return [(path, file_families.Deferred(digest, lambda path=path, data=data: made.append(path) or data))
+                for path, (digest, data) in files.items()]
+    return family
+
+
+def test_a_deferred_file_recorded_with_its_digest_is_neither_made_nor_read_again(view, tmp_path):
+    made = []
+    files = {"bao-cao/a.docx": (b"A", b"first a"), "bao-cao/b.docx": (b"B", b"first b")}
+    first = file_families.write_all([_deferred(made, files)], view, SETTINGS, tmp_path, write_if_changed)
+    assert made == ["bao-cao/a.docx", "bao-cao/b.docx"] and first.counts() == (2, 0)
+    stat = (tmp_path / "bao-cao/a.docx").stat()
+    assert first.entries["bao-cao/a.docx"] == (b"A", stat.st_size, stat.st_mtime_ns)
+    # b's inputs changed (another digest): only b is made again
+    made.clear()
+    files["bao-cao/b.docx"] = (b"B2", b"second b")
+    kept = file_families.Kept(first.entries, tmp_path)
+    second = file_families.write_all([_deferred(made, files)], view, SETTINGS, tmp_path, write_if_changed, kept)
+    assert made == ["bao-cao/b.docx"] and second.counts() == (1, 1)
+    assert (tmp_path / "bao-cao/b.docx").read_bytes() == b"second b"
+    assert second.entries["bao-cao/a.docx"] == first.entries["bao-cao/a.docx"]
+    assert second.entries["bao-cao/b.docx"][0] == b"B2"
+
+
+def test_a_deferred_file_changed_on_disk_since_its_record_is_made_again(view, tmp_path):
+    made = []
+    files = {"a.docx": (b"A", b"the report")}
+    first = file_families.write_all([_deferred(made, files)], view, SETTINGS, tmp_path, write_if_changed)
+    (tmp_path / "a.docx").write_bytes(b"tampered!!")  # same size, another time
+    made.clear()
+    kept = file_families.Kept(first.entries, tmp_path)
+    again = file_families.write_all([_deferred(made, files)], view, SETTINGS, tmp_path, write_if_changed, kept)
+    assert made == ["a.docx"] and again.counts() == (1, 0)
+    assert (tmp_path / "a.docx").read_bytes() == b"the report"
+
+
+def test_a_fresh_folder_links_the_previous_builds_deferred_file(view, tmp_path):
+    made = []
+    files = {"bao-cao/a.docx": (b"A", b"the report")}
+    previous, fresh = tmp_path / "previous", tmp_path / "fresh"
+    first = file_families.write_all([_deferred(made, files)], view, SETTINGS, previous, write_if_changed)
+    made.clear()
+    kept = file_families.Kept(first.entries, previous)
+    linked = file_families.write_all([_deferred(made, files)], view, SETTINGS, fresh, write_if_changed, kept)
+    assert made == [] and linked.counts() == (0, 1) and linked.paths == {"bao-cao/a.docx"}
+    assert (fresh / "bao-cao/a.docx").stat().st_ino == (previous / "bao-cao/a.docx").stat().st_ino

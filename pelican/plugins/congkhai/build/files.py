@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from pathlib import Path
 
 
@@ -42,6 +43,30 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return True
+
+
+def same_file(path, size: int, mtime_ns: int) -> bool:
+    """The file at path is the one a record describes: its size and modification time."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return False
+    return stat.st_size == size and stat.st_mtime_ns == mtime_ns
+
+
+def link_into(source, target) -> None:
+    """Hard-link a previous build's file into this build's folder (plain os calls: this runs
+    for nearly every page of a rebuild, and a folder is made only when the link finds none)."""
+    if source == target:
+        return
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        os.link(source, target)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.link(source, target)
 
 
 @contextlib.contextmanager

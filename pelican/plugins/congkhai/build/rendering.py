@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cachefile, workers
-from .files import write_if_changed
+from .files import link_into, same_file, write_if_changed
 from .fingerprint import Fingerprinter
 
 CHUNK = 200  # pages per task handed to a worker: large enough that scheduling costs nothing
@@ -160,29 +160,6 @@ def jobs_by_block(pages: list, languages: list[str], localise) -> list[Job]:
     return jobs
 
 
-def _same_file(path, size: int, mtime_ns: int) -> bool:
-    try:
-        stat = os.stat(path)
-    except FileNotFoundError:
-        return False
-    return stat.st_size == size and stat.st_mtime_ns == mtime_ns
-
-
-def _place(source, target) -> None:
-    """Hard-link the previous build's file into this build's folder (plain os calls: this runs
-    for nearly every page of a rebuild, and a folder is made only when the link finds none)."""
-    if source == target:
-        return
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        os.unlink(target)
-        os.link(source, target)
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        os.link(source, target)
-
-
 def write_page(output: Path, previous: Path | None, target: str, data: bytes) -> bool:
     """Write data at output/target unless the previous build has those bytes (then link). True if written."""
     destination = output / target
@@ -190,7 +167,7 @@ def write_page(output: Path, previous: Path | None, target: str, data: bytes) ->
         earlier = previous / target
         try:
             if earlier.read_bytes() == data:
-                _place(earlier, destination)
+                link_into(earlier, destination)
                 return False
         except FileNotFoundError:
             pass
@@ -243,8 +220,8 @@ def _process_chunk(work: _Work, indices: list[int]) -> tuple[list[int], list[tup
                 fingerprint = _fingerprint(fingerprints, cache.site_key, job)
             if known[0] == fingerprint:
                 source = f"{source_folder}/{target}"
-                if _same_file(source, known[1], known[2]):
-                    _place(source, f"{output}/{target}")  # a hard link: same inode, so same size and mtime
+                if same_file(source, known[1], known[2]):
+                    link_into(source, f"{output}/{target}")  # a hard link: same inode, so same size and mtime
                     reused.append(index)
                     continue
         else:  # a page rendered on every build is never reused: its fingerprint is not needed
