@@ -52,7 +52,7 @@ FILE_FAMILIES = (
     FileFamily("changes", feeds.changes_files),
     FileFamily("feeds", feeds.files, rows=True),
     FileFamily("calendar", ical.files),
-    FileFamily("bodies", bodies.files),
+    FileFamily("bodies", bodies.files, rows=True),
     FileFamily("word reports", wordreport.files),
     FileFamily("sitemap", seo.files, lists_pages=True),
     FileFamily("admin", admin.files),

@@ -22,26 +22,30 @@ BODY_FILES = {
 BODY_CALENDAR = "lich.ics"
 
 
-def _objects(view: SiteView, body_id: str) -> dict[str, list]:
+def _objects(view: SiteView, body_id: str, order: dict[str, int]) -> dict[str, list]:
     """The rows of each table for one body: the items it answers for (as its figures count them),
-    in the order of the site's items table, and the sessions it held or announced."""
-    answered = {item.id for item in view.items_by_body.get(body_id, ())}
-    return {"items": [item for item in view.items if item.id in answered],
+    in the order of the site's items table (order: each item's place in it), and the sessions it
+    held or announced."""
+    answered = {order[item.id] for item in view.items_by_body.get(body_id, ()) if item.id in order}
+    return {"items": [view.items[place] for place in sorted(answered)],
             "sessions": view.sessions_by_body.get(body_id, [])}
 
 
-def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
+def files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, bytes]]:
+    """rows: each object's rows kept between builds (build/rowcache.py), or none."""
     siteurl = settings.get("SITEURL", "")
     info = exports.meta(view, settings)
+    order = {item.id: place for place, item in enumerate(view.items)}
     result = []
     for body in view.content.bodies.values():
         folder = body_url(body)
-        objects = _objects(view, body.id)
+        objects = _objects(view, body.id, order)
+        lines = {table: exports.table_lines(view, table, siteurl, objects[table], rows) for table in objects}
         for name, (table, fmt) in BODY_FILES.items():
             columns = exports.TABLES[table]
-            rows = exports.table_rows(view, table, siteurl, objects[table])
-            data = (exports.to_csv(columns, rows) if fmt == "csv"
-                    else exports.to_json(table, columns, rows, {**info, "body": body.id}))
+            csv_rows, json_rows = lines[table]
+            data = (b"".join(exports.csv_document(columns, csv_rows)) if fmt == "csv"
+                    else b"".join(exports.json_document(table, columns, json_rows, {**info, "body": body.id})))
             result.append((folder + name, data))
         result.append((folder + BODY_CALENDAR, ical.calendar(view, settings, objects["sessions"],
                                                              f"Lịch đối thoại – {body.name}")))

@@ -268,17 +268,23 @@ def meta(view: SiteView, settings: dict) -> dict:
 def table_documents(view: SiteView, settings: dict, rows=None) -> list[tuple[str, list[bytes]]]:
     """items/sessions/responses, each as .csv and .json, in pieces; rows kept between builds (rowcache.py)."""
     siteurl, info, files = settings.get("SITEURL", ""), meta(view, settings), []
-    cache = rows or rowcache.NoCache()
     for table, columns in TABLES.items():
-        def rows(chosen, table=table):
-            return table_rows(view, table, siteurl, chosen)
-
-        objects = OBJECTS[table](view)
-        csv_rows = cache.rows(f"{table}.csv", objects, lambda chosen: csv_lines(columns, rows(chosen)))
-        json_rows = cache.rows(f"{table}.json", objects, lambda chosen: json_lines(columns, rows(chosen)))
+        csv_rows, json_rows = table_lines(view, table, siteurl, OBJECTS[table](view), rows)
         files.append((f"{DATA_DIR}/{table}.csv", csv_document(columns, csv_rows)))
         files.append((f"{DATA_DIR}/{table}.json", json_document(table, columns, json_rows, info)))
     return files
+
+
+def table_lines(view: SiteView, table: str, siteurl: str, objects: list, rows=None) -> tuple[list, list]:
+    """The CSV records and the JSON entries of the given objects of a table, each kept between
+    builds under its object's fingerprint in `rows` (rowcache.py), or made (rows None)."""
+    cache, columns = rows or rowcache.NoCache(), TABLES[table]
+
+    def made(chosen):
+        return table_rows(view, table, siteurl, chosen)
+
+    return (cache.rows(f"{table}.csv", objects, lambda chosen: csv_lines(columns, made(chosen))),
+            cache.rows(f"{table}.json", objects, lambda chosen: json_lines(columns, made(chosen))))
 
 
 def zip_files(files: list[tuple[str, bytes]]) -> bytes:
