@@ -132,8 +132,8 @@ def _build_locked(c, output: Path, settings, as_of, cache, lock, shards=0, merge
     code = space.writable(output.parent)
     if code is not None:
         raise Exit(space.not_writable_message(output.parent, code), code=1)
-    size = space.tree_size(output) if output.exists() else 0
     if not (cache and output.exists()):  # a whole new copy
+        size = space.tree_size(output) if output.exists() else 0
         free = space.free_bytes(output.parent)
         if size > free:
             raise Exit(space.full_message(output, size, free), code=1)
@@ -165,8 +165,8 @@ def _build_locked(c, output: Path, settings, as_of, cache, lock, shards=0, merge
             mark.unlink(missing_ok=True)
         said = failure.result.stderr + failure.result.stdout if isinstance(failure, UnexpectedExit) else ""
         code = failure.errno if isinstance(failure, OSError) else space.error_in(said)
-        if code in space.FULL + space.NOT_WRITABLE:
-            print(space.refusal(output, code, size), file=sys.stderr)
+        if code in space.FULL + space.NOT_WRITABLE:  # output is as it was: its size is what a copy needs
+            print(space.refusal(output, code, space.tree_size(output) if output.exists() else 0), file=sys.stderr)
         print(f"Dựng trang không thành: {output}/ giữ nguyên như trước / Build failed: {output}/ was left as it was.",
               file=sys.stderr)
         raise
