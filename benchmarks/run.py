@@ -59,6 +59,7 @@ class Run:
     max_rss_mb: float  # largest RSS of any one process of the tree (wait4's ru_maxrss)
     peak_mb: float = 0.0  # watched runs only: largest sum of PSS over the process tree
     peak_rss_mb: float = 0.0  # watched runs only: largest sum of RSS (shared pages once per process)
+    stopped: str = ""  # watched runs only: why the watcher stopped the build before its end (else "")
 
 
 def tree_memory(root: int) -> tuple[int, int]:
@@ -88,19 +89,35 @@ def tree_memory(root: int) -> tuple[int, int]:
     return pss, rss
 
 
-def measure(command: list[str], cwd: Path, watch_memory: bool = False, interval: float = 0.05) -> Run:
+def measure(command: list[str], cwd: Path, watch_memory: bool = False, interval: float = 0.05,
+            stop_above_mb: float | None = None, stop_after_s: float | None = None) -> Run:
     """Run a command: wall time, CPU time of its process tree, largest single RSS;
     with watch_memory, also the peak sums of PSS and RSS over the tree, read every `interval`
-    seconds (which slows it)."""
+    seconds (which slows it). A watched command whose tree passes stop_above_mb of PSS, or runs
+    longer than stop_after_s, is killed with its whole process group (on a shared machine, before
+    the kernel's OOM killer picks someone else's process): the Run says so in `stopped`."""
     before = os.times()
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak, output = [0, 0], []
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True)
+    peak, output, stopped = [0, 0], [], []
+
+    def stop(reason: str) -> None:
+        stopped.append(reason)
+        try:
+            os.killpg(process.pid, 9)
+        except ProcessLookupError:
+            pass
 
     def poll():
-        while process.returncode is None:
+        while process.returncode is None and not stopped:
             pss, rss = tree_memory(process.pid)
             peak[0], peak[1] = max(peak[0], pss), max(peak[1], rss)
+            elapsed = time.perf_counter() - started
+            if stop_above_mb is not None and pss / 2**20 > stop_above_mb:
+                stop(f"stopped after {elapsed:.0f} s: the tree passed {stop_above_mb:,.0f} MB of PSS")
+            elif stop_after_s is not None and elapsed > stop_after_s:
+                stop(f"stopped after {elapsed:.0f} s: the time limit, its tree at {pss / 2**20:,.0f} MB of PSS")
             time.sleep(interval)
 
     reader = threading.Thread(target=lambda: output.append(process.stdout.read()), daemon=True)
@@ -117,10 +134,16 @@ def measure(command: list[str], cwd: Path, watch_memory: bool = False, interval:
         watcher.join()
     after = os.times()
     stdout = output[0]
-    if process.returncode:
+    if stopped:
+        try:  # what the build forked (the search indexer) is in its process group too
+            os.killpg(process.pid, 9)
+        except ProcessLookupError:
+            pass
+    elif process.returncode:
         raise SystemExit(f"failed: {' '.join(command)}\n{stdout[-3000:]}")
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return Run(seconds, stdout, cpu, usage.ru_maxrss / 2**10, peak[0] / 2**20, peak[1] / 2**20)
+    return Run(seconds, stdout, cpu, usage.ru_maxrss / 2**10, peak[0] / 2**20, peak[1] / 2**20,
+               stopped[0] if stopped else "")
 
 
 def pelican(content: Path, output: Path, settings: Path, overrides: dict, cwd: Path) -> list[str]:

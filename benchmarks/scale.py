@@ -22,6 +22,7 @@ import gzip
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -43,12 +44,13 @@ def poll_interval(items: int) -> float:
     return 0.1 if items <= 20000 else 0.5
 
 
-def watched_build(content: Path, output: Path, cache: Path, items: int) -> Run:
-    """One cold build with the project's settings, its process tree watched."""
+def watched_build(content: Path, output: Path, cache: Path, items: int, stop_above_mb: float | None = None,
+                  stop_after_s: float | None = None) -> Run:
+    """One cold build with the project's settings, its process tree watched (and stopped past the limits)."""
     overrides = {"AS_OF": AS_OF.isoformat(), "BUILD_COMMIT": "benchmark", "BUILD_CACHE": True,
                  "CACHE_PATH": str(cache)}
     return measure(pelican(content, output, ROOT / "pelicanconf.py", overrides, ROOT), ROOT, watch_memory=True,
-                   interval=poll_interval(items))
+                   interval=poll_interval(items), stop_above_mb=stop_above_mb, stop_after_s=stop_after_s)
 
 
 def heaviest_pages(site: Path, count: int = 5) -> list[tuple[int, int, str]]:
@@ -63,10 +65,20 @@ def heaviest_pages(site: Path, count: int = 5) -> list[tuple[int, int, str]]:
     return sorted(found, reverse=True)[:count]
 
 
-def measure_size(items: int, work: Path) -> dict:
+def measure_size(items: int, work: Path, stop_above_mb: float | None = None, stop_at: float | None = None) -> dict:
+    """One size's row; a build stopped by the watcher (stop_above_mb of PSS, or the clock past
+    stop_at, seconds since the epoch) gives a row of what was seen until then, `stopped` saying why."""
     site = work / f"province-{items}"
     counts = generate(site / "content", items)
-    run = watched_build(site / "content", site / "output", site / "cache", items)
+    run = watched_build(site / "content", site / "output", site / "cache", items, stop_above_mb,
+                        None if stop_at is None else stop_at - time.time())
+    if run.stopped:
+        shutil.rmtree(site)
+        return {"items": items, "sessions": counts["sessions"], "responses": counts["responses"],
+                "bodies": counts["bodies"], "stopped": run.stopped, "wall_s": round(run.seconds, 1),
+                "peak_pss_mb": round(run.peak_mb), "peak_rss_sum_mb": round(run.peak_rss_mb),
+                "poll_s": poll_interval(items), "load_average": round(os.getloadavg()[0], 2),
+                "last_output": run.stdout.strip().splitlines()[-3:]}
     summary = SUMMARY.search(run.stdout)
     heaviest = heaviest_pages(site / "output")
     pages = sum(1 for p in (site / "output").rglob("*.html") if "pagefind" not in p.parts)
@@ -96,13 +108,21 @@ def fit(points: list[tuple[float, float]]) -> tuple[float, float, float]:
     return slope, intercept, 1 - residual / total if total else 1.0
 
 
+def finished(rows: list[dict]) -> list[dict]:
+    """The rows of builds that ran to their end (a stopped build has no time to fit)."""
+    return [row for row in rows if not row.get("stopped")]
+
+
 def chart(rows: list[dict]) -> str:
-    """An SVG of build time (and peak memory) against items, with the fitted line of time."""
+    """An SVG of build time (and peak memory) against items, with the fitted line of time.
+    A stopped build shows only its memory until it was stopped (an open square)."""
+    stopped = [row for row in rows if row.get("stopped")]
+    rows = finished(rows)
     width, height, left, bottom, top, right = 640, 360, 64, 48, 24, 72
-    xs = [row["items"] for row in rows]
+    xs = [row["items"] for row in rows + stopped]
     x_max = max(xs) * 1.05
     y_max = max(row["wall_s"] for row in rows) * 1.15
-    m_max = max(MEMORY_LIMIT_MB, max(row["peak_pss_mb"] for row in rows)) * 1.1
+    m_max = max(MEMORY_LIMIT_MB, max(row["peak_pss_mb"] for row in rows + stopped)) * 1.1
 
     def px(x):
         return left + (width - left - right) * x / x_max
@@ -140,6 +160,11 @@ def chart(rows: list[dict]) -> str:
         parts.append(f'<text x="{px(row["items"]) + 6:.1f}" y="{py(row["wall_s"]) - 6:.1f}">{row["wall_s"]:.0f} s</text>')
         parts.append(f'<rect x="{px(row["items"]) - 3:.1f}" y="{py(row["peak_pss_mb"], m_max) - 3:.1f}" '
                      'width="6" height="6" fill="#a33"/>')
+    for row in stopped:
+        parts.append(f'<rect x="{px(row["items"]) - 3:.1f}" y="{py(row["peak_pss_mb"], m_max) - 3:.1f}" '
+                     'width="6" height="6" fill="none" stroke="#a33"/>')
+        parts.append(f'<text x="{px(row["items"]) - 6:.1f}" y="{py(row["peak_pss_mb"], m_max) + 16:.1f}" '
+                     f'text-anchor="end" fill="#a33">stopped at {row["peak_pss_mb"] / 1024:.1f} GB</text>')
     parts.append(f'<text x="{left + 8}" y="{top + 12}" fill="#36c">build time (●), fitted: '
                  f'{slope * 1000:.2f} s per 1,000 items + {intercept:.0f} s, R² {r2:.3f}</text>')
     parts.append(f'<text x="{left + 8}" y="{top + 28}" fill="#a33">peak memory, PSS of the process tree (■)</text>')
@@ -154,11 +179,14 @@ def table(rows: list[dict]) -> str:
              "| peak memory, PSS of the tree (MB) | heaviest page, gzip as nginx sends it |",
              "|---:|---:|---:|---:|---:|---:|---:|---|"]
     for row in rows:
+        if row.get("stopped"):
+            lines.append(f"| {row['items']:,} | – | {row['stopped']} | – | – | – | over {row['peak_pss_mb']:,} | – |")
+            continue
         heaviest = row["heaviest"][0]
         lines.append(f"| {row['items']:,} | {row['pages']:,} | {row['wall_s']:,.1f} | {row['cpu_s']:,.1f} | "
                      f"{row['content_s']}, {row['pages_s']}, {row['search_s']} | {1000 * row['wall_s'] / row['items']:.2f} | "
                      f"{row['peak_pss_mb']:,} | {heaviest['gzip_bytes'] / 1024:.1f} KB: /{heaviest['path']} |")
-    slope, intercept, r2 = fit([(row["items"], row["wall_s"]) for row in rows])
+    slope, intercept, r2 = fit([(row["items"], row["wall_s"]) for row in finished(rows)])
     lines.append("")
     lines.append(f"Fitted: {slope * 1000:.2f} s per 1,000 items + {intercept:.1f} s (R² {r2:.4f}).")
     return "\n".join(lines)
@@ -169,19 +197,32 @@ def main(argv: list[str]) -> None:
     parser.add_argument("sizes", nargs="*", type=int, help="numbers of items (default: 20000 50000 100000 200000)")
     parser.add_argument("--chart", action="store_true", help="only draw scaling.svg again from scaling.json, "
                         "and print RESULTS.md's table")
+    parser.add_argument("--stop-above-mb", type=float, default=16000, help="stop a build whose process tree "
+                        "passes this much PSS (default 16000: before a shared 24 GB machine's OOM killer acts)")
+    parser.add_argument("--stop-at", help="UTC time HH:MM: stop the build running then, and build no more sizes")
     args = parser.parse_args(argv)
+    stop_at = None
+    if args.stop_at:
+        hours, minutes = map(int, args.stop_at.split(":"))
+        now = time.time()
+        stop_at = now - now % 86400 + hours * 3600 + minutes * 60
     if not args.chart:
         sizes = args.sizes or [20000, 50000, 100000, 200000]
         header = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cores": os.cpu_count(),
+                  "code": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                         text=True).stdout.strip(),
                   "load_average_before": round(os.getloadavg()[0], 2), "rows": []}
         with tempfile.TemporaryDirectory(prefix="congkhai-scale-") as tmp:
             for n in sizes:
-                row = measure_size(n, Path(tmp))
+                if stop_at is not None and time.time() >= stop_at:
+                    break
+                row = measure_size(n, Path(tmp), args.stop_above_mb, stop_at)
                 header["rows"].append(row)
                 print(json.dumps(row, ensure_ascii=False), flush=True)
+                header["load_average_after"] = round(os.getloadavg()[0], 2)
                 RESULTS.write_text(json.dumps(header, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     rows = sorted(json.loads(RESULTS.read_text(encoding="utf-8"))["rows"], key=lambda row: row["items"])
-    if len(rows) >= 2:
+    if len(finished(rows)) >= 2:
         CHART.write_text(chart(rows), encoding="utf-8")
         print(table(rows))
 
