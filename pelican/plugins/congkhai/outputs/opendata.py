@@ -8,6 +8,7 @@ test checks that the two agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 from ..build import rowcache
 from ..site.contexts import Data
@@ -93,9 +94,14 @@ CATALOGUE = (
 )
 
 
-def data_files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, bytes]]:
+def data_files(view: SiteView, settings: dict, rows=None) -> Iterator[tuple[str, bytes]]:
     """Tables, Open311, JSON Schemas, then a ZIP of all of them; rows: the rows kept between
-    builds (build/rowcache.py), or none."""
+    builds (build/rowcache.py), or none.
+
+    A generator: each file's bytes are joined when the writer asks for it and let go of once
+    it has taken them (build/families.py writes each as it comes), so that the build holds
+    the chunks and the ZIP, not a second copy of every table besides them (at 200,000
+    items the tables are over a gigabyte)."""
     cache = rows or rowcache.NoCache()
     documents = (exports.table_documents(view, settings, cache) + open311.documents(view, settings, cache)
                  + [(path, [data]) for path, data in exports.schema_files()]
@@ -106,10 +112,13 @@ def data_files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, byt
     del documents
     archive = exports.zip_chunked(members, cache)
     cache.save()
-    files = [(path, b"".join(chunks)) for path, chunks in members]
-    return files + [(f"{DATA_DIR}/{exports.ZIP_NAME}", archive),
-                    (supervisors.PATH, supervisors.workbook(view, settings)),
-                    (tracking.TEMPLATE_PATH, tracking.workbook(view.content, office.FIXED_DAY))]
+    for index, (path, chunks) in enumerate(members):
+        members[index] = None  # its chunks are let go of with the joined bytes
+        yield path, b"".join(chunks)
+    yield f"{DATA_DIR}/{exports.ZIP_NAME}", archive
+    del archive
+    yield supervisors.PATH, supervisors.workbook(view, settings)
+    yield tracking.TEMPLATE_PATH, tracking.workbook(view.content, office.FIXED_DAY)
 
 
 def pages(view: SiteView) -> list[Page]:
