@@ -9,7 +9,6 @@ generate_output.
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import gc
 import logging
@@ -21,7 +20,7 @@ from pelican.generators import Generator
 
 from . import families, shards
 from .build import families as file_families
-from .build import faults, rendering, rowcache
+from .build import faults, rendering, rowcache, workers
 from .build.files import gc_paused, write_if_changed
 from .build.fingerprint import code_version
 from .content.model import assemble
@@ -40,15 +39,6 @@ from .site.markup import Markdown
 from .site.views import SiteView
 
 log = logging.getLogger(__name__)
-
-
-def _give_back_memory() -> None:
-    """Free what the build let go of (the model has reference cycles) and hand it back to the system."""
-    gc.collect()
-    try:  # glibc keeps freed memory for reuse unless asked to hand it back
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 class ContentRefused(ContentError):
@@ -176,7 +166,7 @@ class CongkhaiGenerator(Generator):
         # A shard's bundles are made afresh: the merge takes their folders, never a recent bundle.
         settings = self.settings if shard is None else {**self.settings, "BUILD_CACHE": False}
         search_index.index_site(Path(self.output_path), plan, settings, pages,
-                                while_indexing=[_give_back_memory])
+                                while_indexing=[workers.give_back_memory])
         if shard is not None:
             shards.write_manifest(Path(self.output_path), shard, stamped, list(pages), counted)
         faults.point("indexed")

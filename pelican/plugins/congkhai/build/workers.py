@@ -16,6 +16,7 @@ for less work than MIN_SECONDS, the same work runs in the calling process.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -54,6 +55,15 @@ def cores() -> int:
 def workers_for(seconds: float) -> int:
     """How many workers to run work estimated at `seconds` of CPU with: one per core, or 1 (no fork)."""
     return cores() if worth_forking(seconds) else 1
+
+
+def give_back_memory() -> None:
+    """Free what this process let go of (the model has reference cycles) and hand it back to the system."""
+    gc.collect()
+    try:  # glibc keeps freed memory for reuse unless asked to hand it back
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _collect_own() -> None:
@@ -120,6 +130,10 @@ def _child(connection, task: Callable, shared) -> None:
     _collect_own()
     try:
         result = task()
+        # The parent takes the result only once its pages are rendered; until then this process
+        # would hold, freed but not given back, the bytes of every file it wrote (the data files:
+        # about 0.9 GB at 20,000 items).
+        give_back_memory()
         connection.send(("done", result, shared.made() if shared is not None else None))
     except BaseException:  # reported to the parent, which raises it
         connection.send(("failed", traceback.format_exc(), None))
