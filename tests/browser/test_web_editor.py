@@ -197,3 +197,49 @@ def test_what_only_the_build_can_check_comes_back_to_the_editor_in_vietnamese_na
     assert english.startswith("looks like a phone number, personal data that must not be published (got 0912•••678;")
     assert "0912 345 678" not in page.locator("#congkhai-problems").inner_text()  # the number itself is never shown
     assert page.foreign_requests == []
+
+
+# The English editor's message for the outcome left out: the build's English first, its
+# Vietnamese below, the field named by its English label.
+ENGLISH_REQUIRED = ("required key is missing (got nothing; expected outcome: The outcome.) — "
+                    "Thiếu khóa bắt buộc: thêm khóa; nghĩa của khóa ghi sau «expected».")
+
+
+def test_the_english_editor_speaks_english_and_saves_the_very_bytes_of_the_vietnamese_one(editor):
+    """The switch «English» opens the same form in English (Decap's `en` locale, the contract's
+    English help, the site's English names of the allowed values), kept for the next visit; the
+    checks before saving speak English first; the file saved is the one the Vietnamese form saves."""
+    checkout, _, url, page = editor
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/admin/?lang=en#/collections/tra-loi/new")
+    page.wait_for_selector("#item-field-1")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    labels = page.locator("label").evaluate_all("labels => labels.map(l => l.textContent)")  # as written, not as styled
+    assert "date: The day of the answer." in labels and "outcome: The outcome." in labels
+    assert "date: Ngày trả lời." not in labels
+    # Opened again without ?lang=, the editor stays in English.
+    page.goto("about:blank")
+    page.goto(url + "/admin/#/collections/tra-loi/new")
+    page.get_by_text("item: The id of the item answered", exact=False).first.wait_for()
+
+    choose(page, "item", "tan-ha/3.1", ITEM)
+    page.fill("[id^='date-field-']", "2018-07-02")
+    choose(page, "agency", "Phòng Giáo dục")  # a proper name stays as it is
+    page.fill("[id^='document-field-']", "Công văn số 845/UBND-GDĐT ngày 02/7/2018")
+    page.click("[role=textbox]")
+    page.keyboard.type("Phòng Giáo dục và Đào tạo đã bố trí xe đưa đón học sinh thôn 1 từ năm học 2018-2019.")
+    page.get_by_text("Publish", exact=True).click()
+    page.get_by_text("Publish now").click()  # the outcome left out
+    page.get_by_text(ENGLISH_REQUIRED).wait_for()
+
+    choose(page, "outcome", "Resolved")
+    page.get_by_text("Publish", exact=True).click()
+    page.get_by_text("Publish now").click()
+    saved = checkout / "content" / "responses" / "2018-06-12-tan-ha" / "3.1-1.md"
+    page.get_by_text("Entry saved").wait_for()
+    assert saved.read_bytes() == EXPECTED.encode("utf-8")  # what the Vietnamese form saves (the first test)
+    assert page.foreign_requests == []
+
+    page.get_by_role("link", name="Tiếng Việt").click()
+    page.wait_for_url("**/admin/?lang=vi#/**")
+    page.get_by_text("item: Mã nội dung được trả lời", exact=False).first.wait_for()

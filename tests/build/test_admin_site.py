@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import runpy
 import shutil
@@ -15,6 +16,8 @@ from helpers import FIXTURES, ROOT, build_site, page_text
 ITEM_PAGE = "noi-dung/2018-03-01-tan-ha/1-1"
 LINK = ('<a class="answer-link" href="/admin/index.html#/collections/tra-loi/new?'
         'item=2018-03-01-tan-ha/1.1&amp;agency=phong-tnmt">Trả lời nội dung này</a>')
+ENGLISH_LINK = ('<a class="answer-link" href="/admin/index.html?lang=en#/collections/tra-loi/new?'
+                'item=2018-03-01-tan-ha/1.1&amp;agency=phong-tnmt">Answer this item</a>')
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +36,10 @@ def test_a_preview_build_links_each_item_to_the_editor_and_shows_its_id(small_wi
     assert LINK in html
     assert "Mã nội dung: 2018-03-01-tan-ha/1.1 · Trả lời nội dung này" in page_text(output, ITEM_PAGE)
     assert (output / "admin" / "index.html").is_file() and (output / "admin" / "decap-cms.js").is_file()
+    # The English page leads to the English editor (the form's script reads ?lang=).
+    english = (output / "en" / ITEM_PAGE / "index.html").read_text(encoding="utf-8")
+    assert ENGLISH_LINK in english
+    assert (output / "admin" / "config.en.yml").is_file() and (output / "admin" / "congkhai.en.json").is_file()
 
 
 def test_the_public_build_shows_the_id_and_no_editing_link(small_with_editor, tmp_path):
@@ -58,5 +65,14 @@ def test_admin_loads_only_its_own_files(sample_site):
     script = (sample_site / "admin" / "congkhai-admin.js").read_text(encoding="utf-8")
     # The form's data beside the page, and the editing server's checks of a saved file (local mode).
     assert re.findall(r"fetch\(([^)]*)\)", script) == ['"/api/congkhai/problems?" + query, {cache: "no-store"}',
-                                                      '"congkhai.json"']
+                                                      'file']
+    # What `file` is: the form's data, then that of the language chosen, which it names; and
+    # Decap's configuration, which the form's data names: files beside the page, no path, no host.
+    assert re.findall(r"(?<![.\w])load\(([^)]*)\)", script) == ['file', '"congkhai.json"', 'vietnamese.languages[lang].data']
+    names = []
+    for data in ("congkhai.json", "congkhai.en.json"):
+        form = json.loads((sample_site / "admin" / data).read_text(encoding="utf-8"))
+        names += [form["config"], *(language["data"] for language in form["languages"].values())]
+    assert sorted(set(names)) == ["config.en.yml", "config.yml", "congkhai.en.json", "congkhai.json"]
+    assert all((sample_site / "admin" / name).is_file() for name in names)
     assert not re.search(r"https?://", script)  # what the editor fetches at run time: tests/browser/test_web_editor.py

@@ -304,10 +304,9 @@
         var chosen = options.filter(function (o) { return o.value === value; })[0];
         var shown = this.state.query ? matching(options, this.state.query) : [];
         return h("div", {className: this.props.classNameWrapper},
-          h("p", {className: "congkhai-chosen"}, chosen ? chosen.label : value || "Chưa chọn nội dung nào."),
+          h("p", {className: "congkhai-chosen"}, chosen ? chosen.label : value || form.words.none),
           h("input", {id: this.props.forID, type: "search", value: this.state.query, autoComplete: "off",
-            "aria-label": "Tìm nội dung còn chờ trả lời",
-            placeholder: "Gõ mã nội dung, tên cơ quan, đơn vị hoặc vài chữ trong câu hỏi",
+            "aria-label": form.words.search, placeholder: form.words.type,
             onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
             onChange: function (event) { self.setState({query: event.target.value}); }}),
           h("ul", {role: "listbox"}, shown.map(function (o) {
@@ -359,20 +358,21 @@
     shown.hidden = false;
     var title = document.createElement("h2");
     title.style.cssText = "font-size:1rem;margin:0 0 .5rem";
-    title.textContent = "Bước kiểm tra của hệ thống báo " + answer.problems.length +
-      " lỗi ở tệp vừa lưu; sửa rồi lưu lại (chưa thể đăng) / the build's checks refuse the saved file";
+    title.textContent = form.words.problems.split("{count}").join(answer.problems.length);
     shown.appendChild(title);
     var list = document.createElement("ul");
     answer.problems.forEach(function (problem) {
       var line = document.createElement("li");
       var key = problem.field.charAt(0) === "(" ? "" : " (" + problem.field + ")";  // "(answer)" is no key
       var where = (problem.label ? problem.label + key : problem.field) +
-        (problem.line ? ", dòng " + problem.line : "") + ": ";
-      line.appendChild(document.createTextNode(where + problem.vietnamese));
-      var english = document.createElement("div");
-      english.style.cssText = "color:#555;font-size:.85em";
-      english.textContent = problem.english;
-      line.appendChild(english);
+        (problem.line ? ", " + form.words.line + " " + problem.line : "") + ": ";
+      // The interface's language first, the other below.
+      var first = form.lang === "vi" ? problem.vietnamese : problem.english;
+      line.appendChild(document.createTextNode(where + first));
+      var other = document.createElement("div");
+      other.style.cssText = "color:#555;font-size:.85em";
+      other.textContent = form.lang === "vi" ? problem.english : problem.vietnamese;
+      line.appendChild(other);
       list.appendChild(line);
     });
     shown.appendChild(list);
@@ -387,12 +387,57 @@
       .then(function (answer) { if (answer) showProblems(answer); }, function () {});
   }
 
+  // The interface's language: Vietnamese, or the one asked for by ?lang= (the English site's link)
+  // or by the switch, kept in localStorage for the next visit. The files saved are the same in
+  // either: only labels, hints and messages differ (config.yml, config.en.yml).
+  var STORED = "congkhai-admin-lang";
+
+  function chosenLanguage(languages) {
+    var asked = new URLSearchParams(window.location.search).get("lang");
+    var stored = null;
+    try { stored = window.localStorage.getItem(STORED); } catch (e) { /* storage off: Vietnamese */ }
+    var lang = languages[asked] ? asked : languages[stored] ? stored : "vi";
+    try { window.localStorage.setItem(STORED, lang); } catch (e) { /* not kept */ }
+    return lang;
+  }
+
+  // «English» on the Vietnamese editor, «Tiếng Việt» on the English one: the same address in
+  // the other language, the editor's place (after #) kept.
+  function languageSwitch() {
+    Object.keys(form.languages).forEach(function (lang) {
+      if (lang === form.lang) return;
+      var link = document.createElement("a");
+      link.id = "congkhai-language";
+      link.lang = lang;
+      link.hreflang = lang;
+      link.href = "?lang=" + lang + window.location.hash;
+      link.textContent = form.languages[lang].name;
+      link.style.cssText = "position:fixed;right:.75rem;bottom:.75rem;z-index:1001;background:#fff;" +
+        "border:1px solid #798291;border-radius:4px;padding:.25rem .6rem;font:14px/1.4 sans-serif;color:#1a55b0";
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        try { window.localStorage.setItem(STORED, lang); } catch (e) { /* the address says it */ }
+        window.location.assign("?lang=" + lang + window.location.hash);
+      });
+      document.body.appendChild(link);
+    });
+  }
+
   function start(data) {
     form = data;
     var CMS = window.CMS;
-    var vi = CMS.getLocale("vi");
-    vi.editor.editorControlPane.widget.required = form.required;
-    CMS.registerLocale("vi", vi);
+    document.documentElement.lang = form.lang;
+    document.title = form.words.title;
+    // Decap reads its configuration from the address this link names (config.yml without it).
+    var configLink = document.createElement("link");
+    configLink.rel = "cms-config-url";
+    configLink.type = "text/yaml";
+    configLink.href = form.config;
+    document.head.appendChild(configLink);
+    languageSwitch();
+    var locale = CMS.getLocale(form.lang);
+    locale.editor.editorControlPane.widget.required = form.required;
+    CMS.registerLocale(form.lang, locale);
     CMS.registerBackend("congkhai-" + form.backend, wrappedBackend(form.backend));
     CMS.registerWidget("congkhai-item", itemControl());
     CMS.registerCustomFormat("congkhai-response", "md", {fromFile: fromFile, toFile: toFile});
@@ -420,7 +465,14 @@
     CMS.init();
   }
 
+  function load(file) {
+    return fetch(file).then(function (r) { return r.json(); });
+  }
+
   window.addEventListener("DOMContentLoaded", function () {
-    fetch("congkhai.json").then(function (r) { return r.json(); }).then(start);
+    load("congkhai.json").then(function (vietnamese) {
+      var lang = chosenLanguage(vietnamese.languages);
+      return lang === "vi" ? vietnamese : load(vietnamese.languages[lang].data);
+    }).then(start);
   });
 })();

@@ -3,7 +3,7 @@
 A kind knows three things about its values: how to check one (`check`, for
 validation.py), how to describe them as a JSON Schema fragment (`schema`, for
 tools/schemas.py) and how to say what to write, for clerks (`doc`, in
-Vietnamese; `name` is its short English name). rules.py gives each Field one
+Vietnamese, and `doc_en`, the same in English; `name` is its short English name). rules.py gives each Field one
 kind; nothing dispatches on a kind's name.
 
 Pure: imports settings, vietnamese, build/ and content/ only; never Pelican. Imports only problems and reading of content/ (rules.py
@@ -90,6 +90,7 @@ class Kind(ABC):
 
     name: ClassVar[str]
     doc: ClassVar[str]
+    doc_en: ClassVar[str]  # the same, in English: the English web editor's hint
 
     @abstractmethod
     def check(self, field: FieldLike, value, path: str, line: int, name: str) -> list[Problem]:
@@ -116,6 +117,7 @@ class Text(Kind):
 
     name: ClassVar[str] = "text"
     doc: ClassVar[str] = "chữ, không để trống"
+    doc_en: ClassVar[str] = "text, not empty"
 
     def check(self, field, value, path, line, name):
         if not isinstance(value, str) or not value.strip():
@@ -150,6 +152,7 @@ class Markdown(Text):
 
     name: ClassVar[str] = "markdown"
     doc: ClassVar[str] = "đoạn văn Markdown, không để trống"
+    doc_en: ClassVar[str] = "Markdown text, not empty"
 
     def widget(self, field, block=None):
         # The raw mode only: the rich-text mode rewrites what the clerk typed (list markers,
@@ -163,6 +166,7 @@ class Id(Text):
 
     name: ClassVar[str] = "id"
     doc: ClassVar[str] = "mã: chữ thường không dấu và chữ số, nối bằng dấu gạch ngang, ví dụ `phong-tnmt`"
+    doc_en: ClassVar[str] = "a code: lower-case letters without accents and digits, joined by hyphens, for example `phong-tnmt`"
 
     def _check_text(self, field, value, path, line, name):
         if not _ID.match(value):
@@ -187,6 +191,7 @@ class Code(Text):
 
     name: ClassVar[str] = "code"
     doc: ClassVar[str] = "mã đơn vị hành chính theo danh mục của Nhà nước, chữ số trong dấu ngoặc kép, ví dụ `\"23236\"`"
+    doc_en: ClassVar[str] = "the unit's code in the State's list of administrative units, digits in double quotes, for example `\"23236\"`"
 
     def check(self, field, value, path, line, name):
         if isinstance(value, int) and not isinstance(value, bool):
@@ -210,6 +215,7 @@ class Date(Kind):
 
     name: ClassVar[str] = "date"
     doc: ClassVar[str] = "ngày, dạng YYYY-MM-DD, ví dụ 2018-06-12"
+    doc_en: ClassVar[str] = "a day, written YYYY-MM-DD, for example 2018-06-12"
 
     def check(self, field, value, path, line, name):
         if isinstance(value, dt.datetime):
@@ -249,6 +255,7 @@ class WholeNumber(Kind):
 
     name: ClassVar[str] = "int"
     doc: ClassVar[str] = "số nguyên từ 0 trở lên, chỉ gồm chữ số, ví dụ 3"
+    doc_en: ClassVar[str] = "a whole number from 0 up, digits only, for example 3"
 
     def check(self, field, value, path, line, name):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -269,6 +276,7 @@ class TextList(Kind):
 
     name: ClassVar[str] = "list"
     doc: ClassVar[str] = "danh sách chữ, mỗi mục một dòng bắt đầu bằng «- »"
+    doc_en: ClassVar[str] = "a list of texts, one a line, each line beginning with «- »"
 
     def check(self, field, value, path, line, name):
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -295,6 +303,7 @@ class BlockList(Kind):
 
     name: ClassVar[str] = "mapping-list"
     doc: ClassVar[str] = "danh sách các khối, mỗi khối bắt đầu bằng «- » rồi đến các khóa của nó"
+    doc_en: ClassVar[str] = "a list of blocks, each beginning with «- » and then its keys"
 
     def check(self, field, value, path, line, name):
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):

@@ -86,6 +86,8 @@ class Field:
     kind checks and describes its value (kinds.py); a list of blocks names
     the fields of its blocks (BlockList(OPINION_FIELDS)).
     ref names the table an id must exist in (topic, agency, commune).
+    help is what the clerk reads about the key, in Vietnamese; help_en says the same in English
+    for the English web editor and the developers' docs.
     was names the key's earlier names and the contract version that renamed it: the checks
     refuse an old name with the new one, and `invoke migrate` (tools/migrate.py) renames it.
     """
@@ -96,6 +98,7 @@ class Field:
     choices: tuple[str, ...] = ()
     ref: str = ""
     help: str = ""
+    help_en: str = ""
     was: tuple[Renamed, ...] = ()
 
 
@@ -116,43 +119,64 @@ _NO = Renamed("no", 2, "YAML 1.1 reads an unquoted `no` as false")
 
 
 AGENCY_FIELDS = (
-    Field("id", ID, help="Mã cơ quan, chữ thường không dấu, ví dụ `phong-tnmt`."),
-    Field("name", TEXT, help="Tên đầy đủ của cơ quan."),
-    Field("level", TEXT, choices=tuple(AGENCY_LEVELS), help="Cấp của cơ quan."),
-    Field("body", TEXT, required=False, ref="body", help="Đơn vị hành chính mà cơ quan thuộc về (mã trong `bodies.yaml`)."),
-    Field("from", DATE, required=False, help="Ngày cơ quan bắt đầu hoạt động, nếu biết."),
-    Field("until", DATE, required=False, help="Ngày cuối cùng cơ quan hoạt động (đã giải thể hoặc sáp nhập)."),
+    Field("id", ID, help="Mã cơ quan, chữ thường không dấu, ví dụ `phong-tnmt`.",
+          help_en="The agency's code, in lower case without accents, for example `phong-tnmt`."),
+    Field("name", TEXT, help="Tên đầy đủ của cơ quan.", help_en="The agency's full name."),
+    Field("level", TEXT, choices=tuple(AGENCY_LEVELS), help="Cấp của cơ quan.", help_en="The agency's level."),
+    Field("body", TEXT, required=False, ref="body", help="Đơn vị hành chính mà cơ quan thuộc về (mã trong `bodies.yaml`).",
+          help_en="The administrative unit the agency belongs to (its code in `bodies.yaml`)."),
+    Field("from", DATE, required=False, help="Ngày cơ quan bắt đầu hoạt động, nếu biết.",
+          help_en="The day the agency began its work, if known."),
+    Field("until", DATE, required=False, help="Ngày cuối cùng cơ quan hoạt động (đã giải thể hoặc sáp nhập).",
+          help_en="The agency's last working day (dissolved or merged)."),
 )
 TOPIC_FIELDS = (
-    Field("id", ID, help="Mã lĩnh vực, ví dụ `dat-dai`."),
-    Field("name", TEXT, help="Tên lĩnh vực."),
+    Field("id", ID, help="Mã lĩnh vực, ví dụ `dat-dai`.", help_en="The topic's code, for example `dat-dai`."),
+    Field("name", TEXT, help="Tên lĩnh vực.", help_en="The topic's name."),
 )
 COMMUNE_FIELDS = (
-    Field("id", ID, help="Mã xã, thị trấn, ví dụ `tan-ha`."),
-    Field("name", TEXT, help="Tên xã, thị trấn."),
+    Field("id", ID, help="Mã xã, thị trấn, ví dụ `tan-ha`.",
+          help_en="The commune's or township's code, for example `tan-ha`."),
+    Field("name", TEXT, help="Tên xã, thị trấn.", help_en="The commune's or township's name."),
     Field("successors", TEXT_LIST, required=False, ref="body",
           help="Đơn vị hành chính mới mà địa bàn này thuộc về sau khi sắp xếp (mã trong `bodies.yaml`); "
-               "nhiều mã khi địa bàn được chia cho nhiều đơn vị."),
+               "nhiều mã khi địa bàn được chia cho nhiều đơn vị.",
+          help_en="The new administrative units this area belongs to after the reorganisation (their codes in "
+                  "`bodies.yaml`); several codes when the area was divided among several units."),
 )
 SUCCESSOR_FIELDS = (
-    Field("body", TEXT, ref="body", help="Đơn vị kế thừa (mã trong `bodies.yaml`)."),
-    Field("note", TEXT, required=False, help="Phần được chuyển giao, khi chỉ một phần, ví dụ «xã Tân Lập cũ»."),
-    Field("act", TEXT, required=False, help="Văn bản quy định việc sắp xếp, ví dụ «Nghị quyết số 1671/NQ-UBTVQH15»."),
+    Field("body", TEXT, ref="body", help="Đơn vị kế thừa (mã trong `bodies.yaml`).",
+          help_en="The successor unit (its code in `bodies.yaml`)."),
+    Field("note", TEXT, required=False, help="Phần được chuyển giao, khi chỉ một phần, ví dụ «xã Tân Lập cũ».",
+          help_en="The part handed over, when only a part is, for example «xã Tân Lập cũ»."),
+    Field("act", TEXT, required=False, help="Văn bản quy định việc sắp xếp, ví dụ «Nghị quyết số 1671/NQ-UBTVQH15».",
+          help_en="The act that ordered the reorganisation, for example «Nghị quyết số 1671/NQ-UBTVQH15»."),
 )
 BODY_FIELDS = (
-    Field("id", ID, help="Mã đơn vị dùng trong trang, chữ thường không dấu, ví dụ `xa-ham-tan`."),
-    Field("name", TEXT, help="Tên chính thức, chữ đầu viết thường theo cách dùng trong câu, ví dụ «xã Hàm Tân»."),
-    Field("kind", TEXT, choices=tuple(BODY_KINDS), help="Loại đơn vị hành chính."),
-    Field("code", CODE, required=False, help="Mã đơn vị hành chính theo danh mục của Nhà nước, ví dụ `\"23236\"`."),
-    Field("parent", TEXT, required=False, ref="body", help="Đơn vị cấp trên (mã trong tệp này), ví dụ `tinh-lam-dong`."),
-    Field("from", DATE, required=False, help="Ngày đơn vị bắt đầu tồn tại; để trống nếu có từ trước."),
-    Field("until", DATE, required=False, help="Ngày cuối cùng đơn vị tồn tại (trước khi bị giải thể hoặc sáp nhập)."),
-    Field("act", TEXT, required=False, help="Văn bản thành lập đơn vị, ví dụ «Nghị quyết số 202/2025/QH15»."),
+    Field("id", ID, help="Mã đơn vị dùng trong trang, chữ thường không dấu, ví dụ `xa-ham-tan`.",
+          help_en="The unit's code used on the site, in lower case without accents, for example `xa-ham-tan`."),
+    Field("name", TEXT, help="Tên chính thức, chữ đầu viết thường theo cách dùng trong câu, ví dụ «xã Hàm Tân».",
+          help_en="The official name, with a small first letter as it is written within a sentence, for example «xã Hàm Tân»."),
+    Field("kind", TEXT, choices=tuple(BODY_KINDS), help="Loại đơn vị hành chính.",
+          help_en="The kind of administrative unit."),
+    Field("code", CODE, required=False, help="Mã đơn vị hành chính theo danh mục của Nhà nước, ví dụ `\"23236\"`.",
+          help_en="The unit's code in the State's list of administrative units, for example `\"23236\"`."),
+    Field("parent", TEXT, required=False, ref="body", help="Đơn vị cấp trên (mã trong tệp này), ví dụ `tinh-lam-dong`.",
+          help_en="The unit above it (its code in this file), for example `tinh-lam-dong`."),
+    Field("from", DATE, required=False, help="Ngày đơn vị bắt đầu tồn tại; để trống nếu có từ trước.",
+          help_en="The day the unit came into being; leave it empty if it existed before."),
+    Field("until", DATE, required=False, help="Ngày cuối cùng đơn vị tồn tại (trước khi bị giải thể hoặc sáp nhập).",
+          help_en="The unit's last day (before it was dissolved or merged)."),
+    Field("act", TEXT, required=False, help="Văn bản thành lập đơn vị, ví dụ «Nghị quyết số 202/2025/QH15».",
+          help_en="The act that established the unit, for example «Nghị quyết số 202/2025/QH15»."),
     Field("successors", BlockList(SUCCESSOR_FIELDS), required=False,
-          help="Các đơn vị kế thừa khi đơn vị này không còn."),
+          help="Các đơn vị kế thừa khi đơn vị này không còn.",
+                help_en="The units that take over when this unit ends."),
     Field("editors", TEXT_LIST, required=False,
           help="Người hoặc nhóm biên tập của đơn vị trên kho mã, ví dụ `@to-chuc/bien-tap-xa-ham-tan`: "
-               "họ duyệt mọi thay đổi trong thư mục của đơn vị (.github/CODEOWNERS)."),
+               "họ duyệt mọi thay đổi trong thư mục của đơn vị (.github/CODEOWNERS).",
+          help_en="The unit's editors, people or teams, on the code host, for example "
+                  "`@to-chuc/bien-tap-xa-ham-tan`: they review every change in the unit's folder (.github/CODEOWNERS)."),
 )
 # An editor of a body, as a forge names people and teams: @user or @organisation/team.
 EDITOR_PATTERN = r"^@[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)?$"
@@ -175,47 +199,65 @@ LIFESPAN = ("from", "until")
 # the editor, why a number or address in this file may be published.
 PRIVACY_REVIEWED_HELP = ("Lý do được công bố số điện thoại, địa chỉ… trong tệp này (đã kiểm tra "
                          "theo Nghị định 13/2023/NĐ-CP); tệp có khóa này không bị quét dữ liệu cá nhân.")
+PRIVACY_REVIEWED_HELP_EN = ("Why the phone numbers, addresses… in this file may be published (checked under «"
+                            "Nghị định 13/2023/NĐ-CP»); a file with this key is not scanned for personal data.")
 
 # Innermost first: a list of blocks names the fields of its blocks.
 ITEM_FIELDS = (
-    Field("stt", WHOLE_NUMBER, help="Số thứ tự nội dung, không trùng trong ý kiến.", was=(_NO,)),
-    Field("topic", TEXT, ref="topic", help="Mã lĩnh vực."),
-    Field("text", MARKDOWN, help="Nội dung ý kiến, kiến nghị."),
-    Field("handling", TEXT, choices=tuple(HANDLINGS), help="Cách xử lý."),
-    Field("agency", TEXT, required=False, ref="agency", help="Cơ quan giải quyết; bắt buộc trừ khi trả lời tại chỗ."),
-    Field("due", DATE, required=False, help="Hạn trả lời; bắt buộc khi giao hoặc chuyển cấp trên."),
-    Field("answer", MARKDOWN, required=False, help="Nội dung trả lời tại chỗ; bắt buộc khi `handling: answered`."),
+    Field("stt", WHOLE_NUMBER, help="Số thứ tự nội dung, không trùng trong ý kiến.",
+          help_en="The item's number, not repeated within the opinion.", was=(_NO,)),
+    Field("topic", TEXT, ref="topic", help="Mã lĩnh vực.", help_en="The topic's code."),
+    Field("text", MARKDOWN, help="Nội dung ý kiến, kiến nghị.", help_en="What the citizen raised or proposed."),
+    Field("handling", TEXT, choices=tuple(HANDLINGS), help="Cách xử lý.", help_en="How it was handled."),
+    Field("agency", TEXT, required=False, ref="agency", help="Cơ quan giải quyết; bắt buộc trừ khi trả lời tại chỗ.",
+          help_en="The agency that deals with it; required unless it was answered at the session."),
+    Field("due", DATE, required=False, help="Hạn trả lời; bắt buộc khi giao hoặc chuyển cấp trên.",
+          help_en="The deadline for the answer; required when assigned or forwarded to a higher level."),
+    Field("answer", MARKDOWN, required=False, help="Nội dung trả lời tại chỗ; bắt buộc khi `handling: answered`.",
+          help_en="The answer given at the session; required with `handling: answered`."),
 )
 OPINION_FIELDS = (
-    Field("stt", WHOLE_NUMBER, help="Số thứ tự ý kiến, không trùng trong buổi.", was=(_NO,)),
-    Field("speaker", TEXT, help="Người nêu, ví dụ «Cử tri thôn 3»; không ghi thông tin cá nhân."),
-    Field("items", BlockList(ITEM_FIELDS), help="Các nội dung của ý kiến."),
+    Field("stt", WHOLE_NUMBER, help="Số thứ tự ý kiến, không trùng trong buổi.",
+          help_en="The opinion's number, not repeated within the session.", was=(_NO,)),
+    Field("speaker", TEXT, help="Người nêu, ví dụ «Cử tri thôn 3»; không ghi thông tin cá nhân.",
+          help_en="Who raised it, for example «Cử tri thôn 3»; no personal details."),
+    Field("items", BlockList(ITEM_FIELDS), help="Các nội dung của ý kiến.", help_en="The items of the opinion."),
 )
 SESSION_FIELDS = (
-    Field("title", TEXT, help="Tên buổi đối thoại."),
-    Field("date", DATE, help="Ngày đối thoại, dạng ISO `YYYY-MM-DD`."),
-    Field("place", TEXT, help="Địa điểm."),
-    Field("commune", TEXT, required=False, ref="commune", help="Mã xã, thị trấn nơi đối thoại."),
+    Field("title", TEXT, help="Tên buổi đối thoại.", help_en="The session's title."),
+    Field("date", DATE, help="Ngày đối thoại, dạng ISO `YYYY-MM-DD`.",
+          help_en="The day of the session, as an ISO date `YYYY-MM-DD`."),
+    Field("place", TEXT, help="Địa điểm.", help_en="The place."),
+    Field("commune", TEXT, required=False, ref="commune", help="Mã xã, thị trấn nơi đối thoại.",
+          help_en="The code of the commune or township where the session was held."),
     Field("body", TEXT, required=False, ref="body",
-          help="Đơn vị tổ chức buổi đối thoại (mã trong `bodies.yaml`); bỏ trống ở trang chỉ có một đơn vị."),
+          help="Đơn vị tổ chức buổi đối thoại (mã trong `bodies.yaml`); bỏ trống ở trang chỉ có một đơn vị.",
+                help_en="The unit that held the session (its code in `bodies.yaml`); left empty on a site of one unit."),
     Field("basis", TEXT_LIST, required=False,
-          help="Căn cứ tổ chức đối thoại, ví dụ «Quy định số 11-QĐi/TW», «Kết luận số 215-KL/TW»."),
-    Field("audience", TEXT, choices=tuple(AUDIENCES), help="Đối tượng đối thoại."),
-    Field("chairs", TEXT_LIST, help="Chức danh người chủ trì (không ghi tên riêng nếu không cần)."),
-    Field("attendance", WHOLE_NUMBER, help="Số lượt người tham dự."),
-    Field("summary", MARKDOWN, required=False, help="Tóm tắt (Markdown)."),
-    Field("opinions", BlockList(OPINION_FIELDS), help="Danh sách ý kiến."),
-    Field("privacy_reviewed", TEXT, required=False, help=PRIVACY_REVIEWED_HELP),
+          help="Căn cứ tổ chức đối thoại, ví dụ «Quy định số 11-QĐi/TW», «Kết luận số 215-KL/TW».",
+                help_en="The rules the session was held under, for example «Quy định số 11-QĐi/TW», «Kết luận số 215-KL/TW»."),
+    Field("audience", TEXT, choices=tuple(AUDIENCES), help="Đối tượng đối thoại.",
+          help_en="Who the session was with."),
+    Field("chairs", TEXT_LIST, help="Chức danh người chủ trì (không ghi tên riêng nếu không cần).",
+          help_en="The positions of those who chaired it (no names unless needed)."),
+    Field("attendance", WHOLE_NUMBER, help="Số lượt người tham dự.", help_en="How many people attended."),
+    Field("summary", MARKDOWN, required=False, help="Tóm tắt (Markdown).", help_en="A summary (Markdown)."),
+    Field("opinions", BlockList(OPINION_FIELDS), help="Danh sách ý kiến.", help_en="The opinions raised."),
+    Field("privacy_reviewed", TEXT, required=False, help=PRIVACY_REVIEWED_HELP, help_en=PRIVACY_REVIEWED_HELP_EN),
 )
 RESPONSE_FIELDS = (
-    Field("item", TEXT, help="Mã nội dung được trả lời, ví dụ `2018-06-12-tan-ha/3.2`."),
-    Field("date", DATE, help="Ngày trả lời."),
-    Field("agency", TEXT, ref="agency", help="Cơ quan trả lời."),
-    Field("outcome", TEXT, choices=tuple(OUTCOMES), help="Kết quả."),
-    Field("document", TEXT, required=False, help="Văn bản trả lời, ví dụ «Công văn số 512/UBND-TNMT ngày 05/7/2018»."),
-    Field("extended_due", DATE, required=False, help="Hạn trả lời mới khi được gia hạn; sau hạn cũ, kèm `reason`."),
-    Field("reason", TEXT, required=False, help="Lý do gia hạn; bắt buộc khi có `extended_due`."),
-    Field("privacy_reviewed", TEXT, required=False, help=PRIVACY_REVIEWED_HELP),
+    Field("item", TEXT, help="Mã nội dung được trả lời, ví dụ `2018-06-12-tan-ha/3.2`.",
+          help_en="The id of the item answered, for example `2018-06-12-tan-ha/3.2`."),
+    Field("date", DATE, help="Ngày trả lời.", help_en="The day of the answer."),
+    Field("agency", TEXT, ref="agency", help="Cơ quan trả lời.", help_en="The agency that answers."),
+    Field("outcome", TEXT, choices=tuple(OUTCOMES), help="Kết quả.", help_en="The outcome."),
+    Field("document", TEXT, required=False, help="Văn bản trả lời, ví dụ «Công văn số 512/UBND-TNMT ngày 05/7/2018».",
+          help_en="The letter of the answer, for example «Công văn số 512/UBND-TNMT ngày 05/7/2018»."),
+    Field("extended_due", DATE, required=False, help="Hạn trả lời mới khi được gia hạn; sau hạn cũ, kèm `reason`.",
+          help_en="The new deadline when it is extended; after the old one, with a `reason`."),
+    Field("reason", TEXT, required=False, help="Lý do gia hạn; bắt buộc khi có `extended_due`.",
+          help_en="Why the deadline was extended; required with `extended_due`."),
+    Field("privacy_reviewed", TEXT, required=False, help=PRIVACY_REVIEWED_HELP, help_en=PRIVACY_REVIEWED_HELP_EN),
 )
 
 # Which handlings need which keys (beyond the always-required ones).
@@ -235,16 +277,22 @@ SUPERVISION_BODIES = {
 }
 SUPERVISION_OF_BODY = frozenset({"hdnd", "mat-tran"})
 SUPERVISION_FIELDS = (
-    Field("title", TEXT, help="Tên đợt giám sát, ví dụ «Giám sát việc giải quyết kiến nghị về đất đai»."),
-    Field("date", DATE, help="Ngày kết luận giám sát."),
-    Field("body", TEXT, choices=tuple(SUPERVISION_BODIES), help="Cơ quan giám sát."),
+    Field("title", TEXT, help="Tên đợt giám sát, ví dụ «Giám sát việc giải quyết kiến nghị về đất đai».",
+          help_en="The title of the supervision, for example «Giám sát việc giải quyết kiến nghị về đất đai»."),
+    Field("date", DATE, help="Ngày kết luận giám sát.", help_en="The day of the supervision's findings."),
+    Field("body", TEXT, choices=tuple(SUPERVISION_BODIES), help="Cơ quan giám sát.", help_en="The supervising body."),
     Field("of", TEXT, required=False, ref="body",
           help="HĐND hoặc Mặt trận của đơn vị nào (mã trong `bodies.yaml`), ví dụ `xa-ham-tan`; bỏ trống là "
-               "đơn vị chính của trang."),
-    Field("items", TEXT_LIST, required=False, help="Mã các nội dung được giám sát; cần `items` hoặc `agencies`."),
+               "đơn vị chính của trang.",
+          help_en="Whose People's Council or Fatherland Front it is (the unit's code in `bodies.yaml`), for example "
+                  "`xa-ham-tan`; left empty, the site's own unit."),
+    Field("items", TEXT_LIST, required=False, help="Mã các nội dung được giám sát; cần `items` hoặc `agencies`.",
+          help_en="The ids of the items supervised; `items` or `agencies` is needed."),
     Field("agencies", TEXT_LIST, required=False, ref="agency",
-          help="Mã các cơ quan được giám sát; cần `items` hoặc `agencies`."),
-    Field("document", TEXT, required=False, help="Văn bản kết luận, ví dụ «Báo cáo số 45/BC-HĐND»."),
+          help="Mã các cơ quan được giám sát; cần `items` hoặc `agencies`.",
+          help_en="The codes of the agencies supervised; `items` or `agencies` is needed."),
+    Field("document", TEXT, required=False, help="Văn bản kết luận, ví dụ «Báo cáo số 45/BC-HĐND».",
+          help_en="The document of the findings, for example «Báo cáo số 45/BC-HĐND»."),
 )
 
 # Handovers, content/handovers/<id>.yaml: a body's outstanding items passed to others on a day.
@@ -253,20 +301,30 @@ SUPERVISION_FIELDS = (
 # selector in this order (an item named alone, then its agency, then its commune).
 HANDOVER_SELECTORS = ("items", "agencies", "communes")
 HANDOVER_RULE_FIELDS = (
-    Field("to", TEXT, ref="body", help="Đơn vị tiếp nhận (mã trong `bodies.yaml`)."),
-    Field("agency", TEXT, ref="agency", help="Cơ quan của đơn vị tiếp nhận chịu trách nhiệm giải quyết."),
-    Field("items", TEXT_LIST, required=False, help="Mã các nội dung được chuyển giao theo từng nội dung."),
+    Field("to", TEXT, ref="body", help="Đơn vị tiếp nhận (mã trong `bodies.yaml`).",
+          help_en="The unit that takes over (its code in `bodies.yaml`)."),
+    Field("agency", TEXT, ref="agency", help="Cơ quan của đơn vị tiếp nhận chịu trách nhiệm giải quyết.",
+          help_en="The agency of the unit taking over that now deals with them."),
+    Field("items", TEXT_LIST, required=False, help="Mã các nội dung được chuyển giao theo từng nội dung.",
+          help_en="The ids of the items handed over one by one."),
     Field("agencies", TEXT_LIST, required=False, ref="agency",
-          help="Chuyển giao các nội dung của những cơ quan này (cơ quan cũ)."),
+          help="Chuyển giao các nội dung của những cơ quan này (cơ quan cũ).",
+                help_en="Hand over the items of these agencies (the former agencies)."),
     Field("communes", TEXT_LIST, required=False, ref="commune",
-          help="Chuyển giao các nội dung nêu tại những xã, thị trấn này."),
+          help="Chuyển giao các nội dung nêu tại những xã, thị trấn này.",
+                help_en="Hand over the items raised in these communes or townships."),
 )
 HANDOVER_FIELDS = (
-    Field("title", TEXT, help="Tên việc bàn giao, ví dụ «Bàn giao nội dung còn tồn của huyện Hàm Tân»."),
-    Field("from", TEXT, ref="body", help="Đơn vị bàn giao (mã trong `bodies.yaml`)."),
-    Field("date", DATE, help="Ngày đơn vị tiếp nhận bắt đầu chịu trách nhiệm."),
-    Field("document", TEXT, required=False, help="Văn bản bàn giao, ví dụ «Quyết định số 1234/QĐ-UBND ngày 28/6/2025»."),
-    Field("rules", BlockList(HANDOVER_RULE_FIELDS), help="Nội dung nào chuyển cho đơn vị nào."),
+    Field("title", TEXT, help="Tên việc bàn giao, ví dụ «Bàn giao nội dung còn tồn của huyện Hàm Tân».",
+          help_en="The title of the handover, for example «Bàn giao nội dung còn tồn của huyện Hàm Tân»."),
+    Field("from", TEXT, ref="body", help="Đơn vị bàn giao (mã trong `bodies.yaml`).",
+          help_en="The unit that hands over (its code in `bodies.yaml`)."),
+    Field("date", DATE, help="Ngày đơn vị tiếp nhận bắt đầu chịu trách nhiệm.",
+          help_en="The day the unit taking over becomes answerable."),
+    Field("document", TEXT, required=False, help="Văn bản bàn giao, ví dụ «Quyết định số 1234/QĐ-UBND ngày 28/6/2025».",
+          help_en="The act of the handover, for example «Quyết định số 1234/QĐ-UBND ngày 28/6/2025»."),
+    Field("rules", BlockList(HANDOVER_RULE_FIELDS), help="Nội dung nào chuyển cho đơn vị nào.",
+          help_en="Which items go to which unit."),
 )
 
 # Keys a setting may fill in when left out: `due` of assigned and forwarded

@@ -2,7 +2,7 @@
 and what the form needs to write a response as a careful person writes one by hand.
 
 Nothing here is kept by hand: every field, its widget (kinds.py), whether it is required and its
-Vietnamese hint come from rules.py; topics, agencies, communes and bodies from content/data/;
+hint, in Vietnamese and in English, come from rules.py; topics, agencies, communes and bodies from content/data/;
 the outstanding items, with the next free response number of each, from the view; the
 messages the form shows before saving from the build's own checks (validation.py), run on
 stand-in values, with their Vietnamese meaning from the table of docs/editing.md.
@@ -29,8 +29,18 @@ from ..content.kinds import Date
 from ..content.problems import Problem
 from ..content.reading import RESPONSE_DIR
 from ..settings import CMS_BACKENDS
+from ..site import i18n
 from ..site.views import SiteView
-from .admin_collections import contract_fields, label, record_collections, record_files, tables
+from .admin_collections import (
+    VIETNAMESE,
+    Interface,
+    contract_fields,
+    english,
+    label,
+    record_collections,
+    record_files,
+    tables,
+)
 
 ADMIN_DIR = "admin"
 # Where npm puts the self-contained bundle, relative to the project (the folder holding content/).
@@ -50,6 +60,22 @@ ITEM_WIDGET = "congkhai-item"  # the outstanding items, searched as the site's s
 MISSING_BUNDLE = ("Trang biên tập /admin/ chưa được dựng vì thiếu Node.js: cài Node.js 20 trở lên rồi chạy "
                   "`make site` (hoặc `npm ci`) / /admin/ was not built: Node.js is missing; install Node.js 20+ "
                   "and run `make site` (or `npm ci`).")
+# The form's script's own words (congkhai-admin.js) in each language of the interface; {count}
+# is the number of problems. The switch names the other language as that language names itself.
+SCRIPT_WORDS = {
+    "vi": {"none": "Chưa chọn nội dung nào.", "search": "Tìm nội dung còn chờ trả lời",
+           "type": "Gõ mã nội dung, tên cơ quan, đơn vị hoặc vài chữ trong câu hỏi",
+           "problems": "Bước kiểm tra của hệ thống báo {count} lỗi ở tệp vừa lưu; sửa rồi lưu lại (chưa thể đăng)"
+                       " / the build's checks refuse the saved file",
+           "line": "dòng", "title": "Biên tập – Công khai"},
+    "en": {"none": "No item chosen yet.", "search": "Find an item waiting for an answer",
+           "type": "Type the item's id, the name of an agency or unit, or a few words of the question",
+           "problems": "The build's checks found {count} problems in the file just saved; correct them and save"
+                       " again (it cannot be published yet) / Bước kiểm tra của hệ thống báo lỗi ở tệp vừa lưu",
+           "line": "line", "title": "Editing – Công khai"},
+}
+# Where each language's configuration and form data are, beside the page (the script picks one).
+CONFIG_FILES = {"vi": ("config.yml", "congkhai.json"), "en": ("config.en.yml", "congkhai.en.json")}
 # Stand-in dates: the checks' messages are run on them, then each is a place for the form's value.
 _GOT, _EXPECTED = dt.date(1111, 1, 11), dt.date(2222, 2, 22)
 
@@ -83,32 +109,31 @@ def next_numbers(view: SiteView) -> dict[str, int]:
     return {item.id: taken.get(item.id, 0) + 1 for item in outstanding(view)}
 
 
-def config(view: SiteView, options: dict) -> dict:
-    """The editor's whole configuration (Decap's config.yml)."""
+def config(view: SiteView, options: dict, interface: Interface = VIETNAMESE) -> dict:
+    """The editor's whole configuration (Decap's config.yml) in the interface's language."""
     content_dir = options.get("CONTENT_DIR", "content")
     table = tables(view)
-    fields = contract_fields(rules.RESPONSE_FIELDS, table)
+    fields = contract_fields(rules.RESPONSE_FIELDS, table, interface)
     items = [{"label": item_label(view, item), "value": item.id} for item in outstanding(view)]
     for field in fields:
         if field["name"] == "item":  # a list that folds đ and shows the first matches (congkhai-admin.js)
             field.update(widget=ITEM_WIDGET, options=items)
     # Checked before saving by the form's script, with the build's own message for it.
-    fields.append({"name": BODY_FIELD, "label": "Nội dung trả lời", "required": False,
-                   "hint": "Toàn văn câu trả lời (Markdown), như sẽ hiện trên trang của nội dung.",
-                   **rules.MARKDOWN.widget(None)})
+    fields.append({"name": BODY_FIELD, "label": interface.word("answer"), "required": False,
+                   "hint": interface.word("answer.hint"), **rules.MARKDOWN.widget(None)})
     return {
         # The site's backend, wrapped by the form's script to give new files the contract's names.
         "backend": {**options["CMS_BACKEND"], "name": f"congkhai-{options['CMS_BACKEND']['name']}"},
         "publish_mode": options["CMS_PUBLISH_MODE"],
-        "locale": "vi",
+        "locale": interface.lang,
         "site_url": options.get("SITEURL", "") or "/",
         "logo_url": "",
         "media_folder": f"{content_dir}/tep",
         "collections": [{
             "name": RESPONSES,
-            "label": "Trả lời",
-            "label_singular": "câu trả lời",
-            "description": "Trả lời một nội dung còn chờ: chọn nội dung theo mã hoặc theo chữ trong câu hỏi.",
+            "label": interface.word("responses"),
+            "label_singular": interface.word("response"),
+            "description": interface.word("responses.about"),
             "folder": f"{content_dir}/{RESPONSE_DIR}",
             "extension": "md",
             "format": "congkhai-response",
@@ -122,13 +147,14 @@ def config(view: SiteView, options: dict) -> dict:
             "summary": "{{item}} · {{date}} · {{outcome}}",
             "sortable_fields": ["item", "date"],
             "fields": fields,
-        }, *record_collections(view, content_dir)],
+        }, *record_collections(view, content_dir, interface)],
     }
 
 
-def form_data(view: SiteView, content_dir: str = "content") -> dict:
+def form_data(view: SiteView, content_dir: str = "content", interface: Interface = VIETNAMESE) -> dict:
     """What the form needs beyond the configuration: the order of keys a file is written in,
-    the next number and session day of each outstanding item, and the checks' messages."""
+    the next number and session day of each outstanding item, and the checks' messages and the
+    script's own words in the interface's language (the other language below)."""
     return {
         "order": [field.name for field in rules.RESPONSE_FIELDS],
         "quoted": ["item"],  # as the skeletons and the sample write an item id
@@ -140,19 +166,26 @@ def form_data(view: SiteView, content_dir: str = "content") -> dict:
         "session": {item.id: view.session_of(item).date.isoformat() for item in outstanding(view)},
         "due": {item.id: view.status[item.id].due.isoformat()
                 for item in outstanding(view) if view.status[item.id].due},
-        "messages": messages(),
-        "required": required_template(),
+        "messages": messages(interface),
+        "required": required_template(interface),
         "collection": RESPONSES,
-        "outcomes": [{"label": text, "value": key} for key, text in rules.OUTCOMES.items()],
+        "outcomes": [{"label": interface.translate(text), "value": key} for key, text in rules.OUTCOMES.items()],
+        "lang": interface.lang,
+        "languages": {lang: {"data": data_file, "name": i18n.LANGUAGE_NAMES[lang]}
+                      for lang, (_config, data_file) in CONFIG_FILES.items()
+                      if lang == "vi" or "en" in view.options["LANGUAGES"]},
+        "config": CONFIG_FILES[interface.lang][0],
+        "words": SCRIPT_WORDS[interface.lang],
         "style": STYLE,
         **record_files(view, content_dir),
     }
 
 
-def required_template() -> str:
+def required_template(interface: Interface = VIETNAMESE) -> str:
     """The build's message for a required key left out, with Decap's place for the field's
-    label (which is the key and its help, as the message names them)."""
-    found = {_vietnamese_first(p).replace(label(f), "%{fieldLabel}")
+    label (which is the key and its help, as the message names them; the English message names
+    the Vietnamese help, whose place the English interface fills with its own label)."""
+    found = {_in_order(p, interface).replace(label(f), "%{fieldLabel}")
              for f in rules.RESPONSE_FIELDS
              for p in validation.check_fields({}, (f,), "-")}
     if len(found) != 1:
@@ -160,19 +193,19 @@ def required_template() -> str:
     return found.pop()
 
 
-def messages() -> dict[str, str]:
-    """The build's own messages, Vietnamese first: each required key's, the answer
+def messages(interface: Interface = VIETNAMESE) -> dict[str, str]:
+    """The build's own messages, in the interface's language first: each required key's, the answer
     text's, a response dated before its session ({got}, {expected}), an extension not after
     its deadline and a reason missing. Made by running the checks on stand-in values."""
     found = {}
     for problem in validation.check_fields({}, rules.RESPONSE_FIELDS, "-"):
-        found[f"required.{problem.field}"] = _vietnamese_first(problem)
-    found[f"required.{BODY_FIELD}"] = _vietnamese_first(validation.response_text_problem("-", 1))
+        found[f"required.{problem.field}"] = _in_order(problem, interface)
+    found[f"required.{BODY_FIELD}"] = _in_order(validation.response_text_problem("-", 1), interface)
     before = validation.answer_date_problem("-", 1, _GOT, _EXPECTED)
-    found["date.before_session"] = _placed(_vietnamese_first(before))
+    found["date.before_session"] = _placed(_in_order(before, interface))
     late = validation.late_extension_problem("-", 1, _GOT, _EXPECTED)
-    found["extended_due.not_after_due"] = _placed(_vietnamese_first(late))
-    found["required.reason"] = _vietnamese_first(validation.missing_reason_problem("-", 1))
+    found["extended_due.not_after_due"] = _placed(_in_order(late, interface))
+    found["required.reason"] = _in_order(validation.missing_reason_problem("-", 1), interface)
     return found
 
 
@@ -180,9 +213,12 @@ def _placed(message: str) -> str:
     return message.replace(_GOT.isoformat(), "{got}").replace(_EXPECTED.isoformat(), "{expected}")
 
 
-def _vietnamese_first(problem: Problem) -> str:
-    """«<the catalogue's Vietnamese sentence> — <the build's English message>», as the form shows it."""
-    return f"{problem.vietnamese} — {problem.message}"
+def _in_order(problem: Problem, interface: Interface) -> str:
+    """«<the catalogue's Vietnamese sentence> — <the build's English message>», as the form shows
+    it; the English interface shows the English first."""
+    if interface.lang == "vi":
+        return f"{problem.vietnamese} — {problem.message}"
+    return f"{problem.message} — {problem.vietnamese}"
 
 
 def backend_hosts(backend: dict) -> list[str]:
@@ -247,12 +283,16 @@ def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
         return []
     options = {**view.options, "SITEURL": settings.get("SITEURL", ""),
                "CONTENT_DIR": Path(settings.get("PATH", "content")).name}
-    dumped = yaml.safe_dump(config(view, options), allow_unicode=True, sort_keys=False, width=100)
-    data = json.dumps(form_data(view, options["CONTENT_DIR"]), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return [
-        (f"{ADMIN_DIR}/index.html", index_html(view.options).encode()),
-        (f"{ADMIN_DIR}/config.yml", dumped.encode()),
-        (f"{ADMIN_DIR}/congkhai.json", data.encode()),
-        (f"{ADMIN_DIR}/{OWN_SCRIPT}", (THEME_ADMIN / OWN_SCRIPT).read_bytes()),
-        *bundle,
-    ]
+    found = [(f"{ADMIN_DIR}/index.html", index_html(view.options).encode())]
+    for interface in interfaces(view, Path(settings.get("THEME") or THEME_ADMIN.parent) / "translations"):
+        config_file, data_file = CONFIG_FILES[interface.lang]
+        dumped = yaml.safe_dump(config(view, options, interface), allow_unicode=True, sort_keys=False, width=100)
+        data = json.dumps(form_data(view, options["CONTENT_DIR"], interface), ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":"))
+        found += [(f"{ADMIN_DIR}/{config_file}", dumped.encode()), (f"{ADMIN_DIR}/{data_file}", data.encode())]
+    return [*found, (f"{ADMIN_DIR}/{OWN_SCRIPT}", (THEME_ADMIN / OWN_SCRIPT).read_bytes()), *bundle]
+
+
+def interfaces(view: SiteView, translations_dir: Path) -> list[Interface]:
+    """The editor's languages: Vietnamese, and English when the site has English pages."""
+    return [VIETNAMESE, *([english(translations_dir)] if "en" in view.options["LANGUAGES"] else [])]

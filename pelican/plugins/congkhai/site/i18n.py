@@ -193,6 +193,7 @@ def label_tables() -> dict[str, dict[str, str]]:
         "OUTCOMES": dict(rules.OUTCOMES),
         "AGENCY_LEVELS": dict(rules.AGENCY_LEVELS),
         "BODY_KINDS": dict(rules.BODY_KINDS),
+        "SUPERVISION_BODIES": dict(rules.SUPERVISION_BODIES),
         "REPORT_CYCLES": dict(cycles.CYCLES),
     }
 
