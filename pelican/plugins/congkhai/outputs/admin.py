@@ -29,7 +29,10 @@ from ..content.kinds import Date
 from ..content.problems import Problem
 from ..content.reading import RESPONSE_DIR
 from ..settings import CMS_BACKENDS
+from ..content.model import session_folder
+from ..site import urls
 from ..site.views import SiteView
+from ..vietnamese import sort_key
 from .admin_collections import contract_fields, label, record_collections, record_files, tables
 
 ADMIN_DIR = "admin"
@@ -43,8 +46,6 @@ YAML_SCRIPT = "js-yaml.min.js"
 YAML_BUNDLE = Path("node_modules") / "js-yaml" / "dist" / YAML_SCRIPT
 STYLE = "/theme/css/site.css"  # the preview shows a response with the site's own styles
 THEME_ADMIN = Path(__file__).resolve().parents[4] / "theme" / "admin"
-# The collection of responses: its name is part of the editor's addresses (the item pages' link).
-RESPONSES = "tra-loi"
 BODY_FIELD = "body"  # Decap's name for the Markdown under the front matter
 ITEM_WIDGET = "congkhai-item"  # the outstanding items, searched as the site's search folds words
 MISSING_BUNDLE = ("Trang biên tập /admin/ chưa được dựng vì thiếu Node.js: cài Node.js 20 trở lên rồi chạy "
@@ -83,37 +84,61 @@ def next_numbers(view: SiteView) -> dict[str, int]:
     return {item.id: taken.get(item.id, 0) + 1 for item in outstanding(view)}
 
 
+def answer_folders(view: SiteView) -> list[tuple[str, str, list]]:
+    """(collection, folder under responses/, its outstanding items) of each folder of responses: one per
+    body whose sessions are in its folder, in Vietnamese order of the bodies' names, then the top of
+    responses/ for the sessions at the top of sessions/ (a site of one body). A handed-over item is
+    answered in the folder of its session's body (model.response_place), by the body it passed to."""
+    folders: dict[str, list] = {}
+    for session in view.content.sessions:
+        folders.setdefault(session_folder(session.source), [])
+    for item in outstanding(view):
+        folders[session_folder(view.session_of(item).source)].append(item)
+    bodies = view.content.bodies
+    order = sorted(folders, key=lambda f: (f == "", sort_key(bodies[f].name) if f in bodies else sort_key(f)))
+    return [(f"{urls.ANSWERS}-{f.replace('/', '-')}" if f else urls.ANSWERS, f, folders[f]) for f in order]
+
+
+def _answer_label(view: SiteView, folder: str, items: list) -> tuple[str, str]:
+    """The collection's label and description: its body, and the bodies its outstanding items passed to."""
+    body = view.content.bodies.get(folder)
+    title = f"Trả lời – {body.name}" if body else "Trả lời"
+    description = "Trả lời một nội dung còn chờ: chọn nội dung theo mã hoặc theo chữ trong câu hỏi."
+    receivers = sorted({view.holder(item) for item in items} - {folder, ""},
+                       key=lambda b: sort_key(view.content.bodies[b].name) if b in view.content.bodies else b)
+    if receivers:
+        names = ", ".join(view.content.bodies[b].name if b in view.content.bodies else b for b in receivers)
+        description += f" Nội dung đã bàn giao cho {names} được trả lời ở đây, trong thư mục của đơn vị tổ chức buổi."
+    return title, description
+
+
 def config(view: SiteView, options: dict) -> dict:
     """The editor's whole configuration (Decap's config.yml)."""
     content_dir = options.get("CONTENT_DIR", "content")
     table = tables(view)
-    fields = contract_fields(rules.RESPONSE_FIELDS, table)
-    items = [{"label": item_label(view, item), "value": item.id} for item in outstanding(view)]
-    for field in fields:
-        if field["name"] == "item":  # a list that folds đ and shows the first matches (congkhai-admin.js)
-            field.update(widget=ITEM_WIDGET, options=items)
-    # Checked before saving by the form's script, with the build's own message for it.
-    fields.append({"name": BODY_FIELD, "label": "Nội dung trả lời", "required": False,
-                   "hint": "Toàn văn câu trả lời (Markdown), như sẽ hiện trên trang của nội dung.",
-                   **rules.MARKDOWN.widget(None)})
-    return {
-        # The site's backend, wrapped by the form's script to give new files the contract's names.
-        "backend": {**options["CMS_BACKEND"], "name": f"congkhai-{options['CMS_BACKEND']['name']}"},
-        "publish_mode": options["CMS_PUBLISH_MODE"],
-        "locale": "vi",
-        "site_url": options.get("SITEURL", "") or "/",
-        "logo_url": "",
-        "media_folder": f"{content_dir}/tep",
-        "collections": [{
-            "name": RESPONSES,
-            "label": "Trả lời",
+    collections = []
+    for name, folder, items in answer_folders(view):
+        fields = contract_fields(rules.RESPONSE_FIELDS, table)
+        choices = [{"label": item_label(view, item), "value": item.id} for item in items]
+        for field in fields:
+            if field["name"] == "item":  # a list that folds đ and shows the first matches (congkhai-admin.js)
+                field.update(widget=ITEM_WIDGET, options=choices)
+        # Checked before saving by the form's script, with the build's own message for it.
+        fields.append({"name": BODY_FIELD, "label": "Nội dung trả lời", "required": False,
+                       "hint": "Toàn văn câu trả lời (Markdown), như sẽ hiện trên trang của nội dung.",
+                       **rules.MARKDOWN.widget(None)})
+        title, description = _answer_label(view, folder, items)
+        collections.append({
+            "name": name,
+            "label": title,
             "label_singular": "câu trả lời",
-            "description": "Trả lời một nội dung còn chờ: chọn nội dung theo mã hoặc theo chữ trong câu hỏi.",
-            "folder": f"{content_dir}/{RESPONSE_DIR}",
+            "description": description,
+            # One body's folder: Decap lists, and reads behind a new answer's form, that body's only.
+            "folder": f"{content_dir}/{RESPONSE_DIR}" + (f"/{folder}" if folder else ""),
             "extension": "md",
             "format": "congkhai-response",
             "create": True,
-            # Responses are one folder deep (<session>/<opinion>.<item>-<n>.md): the path tells
+            # Responses are one folder deep in it (<session>/<opinion>.<item>-<n>.md): the path tells
             # Decap to list them there. A new file's name is given by the form's script (the
             # next free n), as Decap's slugs would turn "3.2" into "3-2".
             "slug": "{{item}}",
@@ -122,8 +147,24 @@ def config(view: SiteView, options: dict) -> dict:
             "summary": "{{item}} · {{date}} · {{outcome}}",
             "sortable_fields": ["item", "date"],
             "fields": fields,
-        }, *record_collections(view, content_dir)],
+        })
+    return {
+        # The site's backend, wrapped by the form's script to give new files the contract's names.
+        "backend": {**options["CMS_BACKEND"], "name": f"congkhai-{options['CMS_BACKEND']['name']}"},
+        "publish_mode": options["CMS_PUBLISH_MODE"],
+        "locale": "vi",
+        "site_url": options.get("SITEURL", "") or "/",
+        "logo_url": "",
+        "media_folder": f"{content_dir}/tep",
+        "collections": [*collections, *record_collections(view, content_dir)],
     }
+
+
+def landing(view: SiteView) -> str:
+    """The collection /admin/ opens a new answer's form in: the site's own body's, else the first."""
+    names = [name for name, _folder, _items in answer_folders(view)]
+    own = view.site_body and f"{urls.ANSWERS}-{view.site_body.id}"
+    return own if own in names else (names[0] if names else urls.ANSWERS)
 
 
 def form_data(view: SiteView, content_dir: str = "content") -> dict:
@@ -134,6 +175,10 @@ def form_data(view: SiteView, content_dir: str = "content") -> dict:
         "quoted": ["item"],  # as the skeletons and the sample write an item id
         "dates": [field.name for field in rules.RESPONSE_FIELDS if isinstance(field.kind, Date)],
         "folder": f"{content_dir}/{RESPONSE_DIR}",
+        # Where each outstanding item's answers go: its session's folder in its body's (model.response_place).
+        "answers": {session: f"{content_dir}/{RESPONSE_DIR}/{folder + '/' if folder else ''}{session}"
+                    for _name, folder, items in answer_folders(view) for session in
+                    sorted({item.session_id for item in items})},
         "backend": view.options["CMS_BACKEND"]["name"],
         "body": BODY_FIELD,
         "next": next_numbers(view),
@@ -142,7 +187,8 @@ def form_data(view: SiteView, content_dir: str = "content") -> dict:
                 for item in outstanding(view) if view.status[item.id].due},
         "messages": messages(),
         "required": required_template(),
-        "collection": RESPONSES,
+        "collections": [name for name, _folder, _items in answer_folders(view)],
+        "landing": landing(view),
         "outcomes": [{"label": text, "value": key} for key, text in rules.OUTCOMES.items()],
         "style": STYLE,
         **record_files(view, content_dir),

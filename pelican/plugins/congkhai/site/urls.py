@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..content.model import Item, Session
+from ..content.model import Item, Session, session_folder
 
 
 # URLs: readable ASCII folders, ids not titles (titles fold to the same slug).
@@ -19,6 +19,17 @@ def session_url(session: Session) -> str:
 
 def item_url(item: Item) -> str:
     return f"noi-dung/{item.session_id}/{item.slug}/"
+
+
+# The web editor's collections of responses (outputs/admin.py), one per body's folder: tra-loi-<body>,
+# or tra-loi for the sessions at the top of sessions/ (a site of one body).
+ANSWERS = "tra-loi"
+
+
+def answer_collection(session: Session) -> str:
+    """The web editor's collection that holds the responses to the session's items: its body folder's."""
+    folder = session_folder(session.source)
+    return f"{ANSWERS}-{folder.replace('/', '-')}" if folder else ANSWERS
 
 
 GROUP_URLS = {"topic": "linh-vuc", "agency": "co-quan", "commune": "xa"}
