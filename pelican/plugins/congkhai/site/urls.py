@@ -26,9 +26,10 @@ def item_url(item: Item) -> str:
 ANSWERS = "tra-loi"
 
 
-def answer_collection(session: Session) -> str:
-    """The web editor's collection that holds the responses to the session's items: its body folder's."""
-    folder = session_folder(session.source)
+def answer_collection(session_source: str) -> str:
+    """The web editor's collection that holds the responses to the items of the session in that file:
+    its body folder's (given the file, which an item page's fingerprint covers, not the session)."""
+    folder = session_folder(session_source)
     return f"{ANSWERS}-{folder.replace('/', '-')}" if folder else ANSWERS
 
 

@@ -134,8 +134,10 @@ class Move:
     def english(self, write: bool) -> str:
         if self.refused:
             return f"cannot be moved into its session's body folder (got {self.old}; {self.refused})"
-        done = "moved into" if write else "to be moved into"
-        return f"{done} its session's body folder (got {self.old}; now {self.new}, as version {self.version} " \
+        if not write:
+            return f"to be moved into its session's body folder (got {self.old}; expected {self.new}, as version " \
+                   f"{self.version} of the content format puts it)"
+        return f"moved into its session's body folder (got {self.old}; now {self.new}, as version {self.version} " \
                "of the content format puts it)"
 
     def printed(self, write: bool) -> str:
