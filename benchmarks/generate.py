@@ -299,7 +299,7 @@ def write_responses(out, rng, session_id, opinion, no, day, agency, body, place_
         if body.successor and when > MERGED_UNTIL and agency.endswith("-" + body.id):
             answering = body.successor.agency(agency[: -len(body.id) - 1])
         level = "tỉnh" if answering in PROVINCE_KEYS else body.level
-        folder = out / "responses" / session_id
+        folder = out / "responses" / body.id / session_id  # in its session's body folder, as the session
         folder.mkdir(parents=True, exist_ok=True)
         front = (f"---\nitem: \"{session_id}/{opinion}.{no}\"\ndate: {when.isoformat()}\n"
                  f"agency: {answering}\noutcome: {outcome}\n"

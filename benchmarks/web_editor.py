@@ -3,8 +3,9 @@
 Generates N items (benchmarks/generate.py), writes /admin/ for them as the build does
 (outputs/admin.py, as of 2018-07-05), starts decap-server and the editing server as
 `invoke edit` does, signs in once, then times: opening /admin/ (which opens on a new
-response's form) and finding an item there at once;
-the list of every response; the sessions of the body that held most; a new response's form; finding one outstanding item by its id, typed key by key and pasted (as
+response's form of the first body, reading that body's folder of responses) and finding one of
+its items there at once; the responses and the sessions of the body that held most; a new
+response's form; finding one outstanding item by its id, typed key by key and pasted (as
 copied from the item's page), and the list's matches for six words of its question, typed.
 
     .venv/bin/python benchmarks/web_editor.py [N]     # N = 20000 by default
@@ -26,6 +27,7 @@ from pelican.plugins.congkhai.content.model import build_content  # noqa: E402
 from pelican.plugins.congkhai.content.reading import read_tree  # noqa: E402
 from pelican.plugins.congkhai.outputs import admin  # noqa: E402
 from pelican.plugins.congkhai.outputs import admin_collections as collections  # noqa: E402
+from pelican.plugins.congkhai.site import urls  # noqa: E402
 from pelican.plugins.congkhai.site.views import SiteView  # noqa: E402
 from pelican.plugins.congkhai.tools.editserver import EditServer, LocalBackend  # noqa: E402
 
@@ -69,7 +71,9 @@ def measure(items: int) -> dict:
         figures = {"items": items, "responses": len(view.content.responses),
                    "outstanding": len(admin.outstanding(view)), "config.yml bytes": config_bytes,
                    "write admin/ (s)": time.perf_counter() - started}
-        target = admin.outstanding(view)[len(admin.outstanding(view)) // 2]
+        first, _folder, landing_items = admin.answer_folders(view)[0]
+        assert admin.landing(view) == first
+        target = landing_items[len(landing_items) // 2]
         words = " ".join(view.markdown.plain(target.text).split()[:6])
         with LocalBackend(project) as backend, EditServer(project / "output", backend) as server, \
                 sync_playwright() as playwright:
@@ -89,12 +93,15 @@ def measure(items: int) -> dict:
             # At once, as a clerk does, while Decap still reads the responses behind the form.
             find(page, target.id, typed=True)
             figures["open /admin/ and find one outstanding item by id, typed (s)"] = time.perf_counter() - started
+            busiest = max(collections.session_bodies(view), key=lambda b: sum(s.body == b.id for s in view.content.sessions))
+            answers = f"{urls.ANSWERS}-{busiest.id}"
             page.goto("about:blank")
             started = time.perf_counter()
-            page.goto(server.url + "/admin/#/collections/tra-loi")
-            page.locator("a[href*='/collections/tra-loi/entries/']").first.wait_for()
-            figures["open the list of every response (s)"] = time.perf_counter() - started
-            busiest = max(collections.session_bodies(view), key=lambda b: sum(s.body == b.id for s in view.content.sessions))
+            page.goto(f"{server.url}/admin/#/collections/{answers}")
+            page.locator(f"a[href*='/collections/{answers}/entries/']").first.wait_for()
+            held = sum(r.id.split("/")[0] in {s.id for s in view.content.sessions if s.body == busiest.id}
+                       for r in view.content.responses)
+            figures[f"open one body's responses ({held}) (s)"] = time.perf_counter() - started
             page.goto("about:blank")
             started = time.perf_counter()
             page.goto(f"{server.url}/admin/#/collections/{collections.SESSIONS}-{busiest.id}")
@@ -103,7 +110,7 @@ def measure(items: int) -> dict:
                 time.perf_counter() - started
             page.goto("about:blank")
             started = time.perf_counter()
-            page.goto(server.url + "/admin/#/collections/tra-loi/new")
+            page.goto(f"{server.url}/admin/#/collections/{first}/new")
             page.wait_for_selector("#item-field-1")
             figures["open a new response's form (s)"] = time.perf_counter() - started
             for name, typed in (("by id, typed", target.id), ("by words, typed", words),

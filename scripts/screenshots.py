@@ -88,7 +88,7 @@ def shoot_editor(site: Path, folder: Path) -> None:
             page.get_by_text("Thay đổi đã được lưu").wait_for()
             take("4-da-luu")
             # What only the build can check: a phone number in a second answer, named after the save.
-            page.goto(server.url + "/admin/#/collections/tra-loi/new")
+            page.goto(server.url + "/admin/#/collections/tra-loi-huyen-ham-tan/new")  # the item's session's body
             fill_answer(page, "2018-07-03", "Đang giải quyết", PHONE_IN_ANSWER)
             publish(page)
             page.locator("#congkhai-problems li").first.wait_for()

@@ -41,7 +41,7 @@ def edited(tmp_path_factory):
     cached = {**settings, "BUILD_CACHE": True, "CACHE_PATH": str(root / "cache")}
     build_site(site, root / "out", AS_OF, cached)
     # the last answer of an item, in progress: it now resolves the item
-    answers = sorted(site.glob("content/responses/*/*.md"))
+    answers = sorted(site.glob("content/responses/*/*/*.md"))
     answer = next(path for path in reversed(answers) if "\noutcome: in-progress\n" in path.read_text(encoding="utf-8")
                   and re.search(r"\ndate: (\S+)\n", path.read_text(encoding="utf-8")).group(1) < AS_OF
                   and not path.with_name(_next(path.name)).exists())

@@ -73,7 +73,7 @@ def editor(checkout, browser):
                 or page.foreign_requests.append(r.url))
         page.goto(server.url + "/admin/")
         page.get_by_role("button", name="Đăng nhập").click()
-        page.goto(server.url + "/admin/#/collections/tra-loi/new")
+        page.goto(server.url + "/admin/#/collections/tra-loi-huyen-ham-tan/new")
         page.wait_for_selector("#item-field-1")
         yield checkout, output, server.url, page
         context.close()
@@ -124,12 +124,12 @@ def test_a_clerk_answers_an_outstanding_item_and_the_file_is_the_hand_written_on
     assert "Đã giải quyết xong" in preview.inner_text()
     assert "đã bố trí xe đưa đón" in preview.inner_text()
     publish(page)
-    saved = checkout / "content" / "responses" / "2018-06-12-tan-ha" / "3.1-1.md"
+    saved = checkout / "content" / "responses" / "huyen-ham-tan" / "2018-06-12-tan-ha" / "3.1-1.md"
     page.wait_for_function("() => document.body.innerText.includes('ĐÃ ĐƯỢC LƯU') || "
                            "document.body.innerText.includes('đã được lưu')")
     assert saved.read_bytes() == EXPECTED.encode("utf-8")
     assert git(checkout, "status", "--porcelain", "--untracked-files=all") == \
-        "?? content/responses/2018-06-12-tan-ha/3.1-1.md\n"
+        "?? content/responses/huyen-ham-tan/2018-06-12-tan-ha/3.1-1.md\n"
     assert page.foreign_requests == []
 
     rebuilt = checkout / "rebuilt"
@@ -158,17 +158,17 @@ def test_a_required_key_left_out_or_a_date_before_the_session_is_refused_before_
     before = ("Ngày trả lời 2018-06-01 trước ngày đối thoại: sửa ngày trả lời, từ ngày đối thoại trở đi. — "
               "the response is dated before its session (got 2018-06-01; expected 2018-06-12 or later)")
     page.get_by_text(before).wait_for()
-    assert not (checkout / "content" / "responses" / "2018-06-12-tan-ha" / "3.1-1.md").exists()
+    assert not (checkout / "content" / "responses" / "huyen-ham-tan" / "2018-06-12-tan-ha" / "3.1-1.md").exists()
     assert git(checkout, "status", "--porcelain") == ""
 
 
 def test_a_second_answer_before_the_next_build_takes_the_next_number_and_overwrites_nothing(editor):
     """The form numbers files as the build counted them; one saved since is skipped."""
     checkout, _, url, page = editor
-    folder = checkout / "content" / "responses" / "2018-06-12-tan-ha"
+    folder = checkout / "content" / "responses" / "huyen-ham-tan" / "2018-06-12-tan-ha"
     for day, words in (("2018-06-20", "Đang khảo sát điểm trường."), ("2018-07-02", "Đã bố trí xe đưa đón.")):
         page.goto("about:blank")  # the editor opened afresh, as the clerk does the next time
-        page.goto(url + "/admin/#/collections/tra-loi/new")
+        page.goto(url + "/admin/#/collections/tra-loi-huyen-ham-tan/new")
         fill_answer(page, day, "Đang giải quyết", words)
         publish(page)
         page.get_by_text("Thay đổi đã được lưu").wait_for()
@@ -185,7 +185,7 @@ def test_what_only_the_build_can_check_comes_back_to_the_editor_in_vietnamese_na
     fill_answer(page, "2018-07-02", "Đang giải quyết", PHONE_IN_ANSWER)
     publish(page)
     page.get_by_text("Thay đổi đã được lưu").wait_for()
-    saved = checkout / "content" / "responses" / "2018-06-12-tan-ha" / "3.1-1.md"
+    saved = checkout / "content" / "responses" / "huyen-ham-tan" / "2018-06-12-tan-ha" / "3.1-1.md"
     assert "0912 345 678" in saved.read_text(encoding="utf-8")  # saved: only the build knows better
     shown = page.locator("#congkhai-problems li")
     shown.first.wait_for()

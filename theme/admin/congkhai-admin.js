@@ -4,7 +4,8 @@
  * It makes a saved response the file a careful person writes by hand: the keys in the
  * contract's order, an item id in double quotes, dates as YYYY-MM-DD, other text plain unless
  * YAML would read it as something else, NFC text, the answer after one blank line, one newline
- * at the end; and the path <session>/<opinion>.<item>-<n>.md, n the next free number. Before
+ * at the end; and the path <body>/<session>/<opinion>.<item>-<n>.md in the folder of the session's
+ * body, n the next free number. Before
  * saving it refuses what the build's checks would, with their very messages (congkhai.json,
  * made by outputs/admin.py from validation.py). Everything it needs comes from this site.
  */
@@ -176,7 +177,7 @@
   function preSave(args) {
     var entry = args.entry;
     var data = entry.get("data");
-    var response = entry.get("collection") === form.collection;
+    var response = form.collections.indexOf(entry.get("collection")) >= 0;
     var found = response ? problems(data) : [];
     if (found.length) throw new Error(found.join("\n"));
     data.forEach(function (value, key) {
@@ -193,7 +194,7 @@
   }
 
   // Decap names a new file from a slug, and its slugs turn the dot of "3.2" into a dash; the
-  // contract's name is <session>/<opinion>.<item>-<n>.md. So the backend (whichever the site
+  // contract's name is <body>/<session>/<opinion>.<item>-<n>.md. So the backend (whichever the site
   // uses) is wrapped: a new response's file is given the name the contract makes from its
   // item, the next free number, and Decap finds it there afterwards.
   function itemOf(file) {
@@ -201,8 +202,11 @@
     return match && file.path.indexOf(form.folder + "/") === 0 ? match[1] : "";
   }
 
+  // In the folder of the item's session, in its body's folder (congkhai.json, from model.response_place).
   function numbered(item, n) {
-    return form.folder + "/" + item + "-" + n + ".md";
+    var session = item.split("/")[0];
+    var folder = form.answers[session] || form.folder + "/" + session;
+    return folder + "/" + item.slice(session.length + 1) + "-" + n + ".md";
   }
 
   function wrappedBackend(name) {
@@ -446,11 +450,12 @@
     CMS.registerEventListener({name: "preSave", handler: preSave});
     CMS.registerEventListener({name: "postSave", handler: postSave});
     CMS.registerPreviewStyle(form.style);
-    CMS.registerPreviewTemplate(form.collection, preview);
+    form.collections.forEach(function (name) { CMS.registerPreviewTemplate(name, preview); });
     // The clerk's main task first: /admin/ opens on a new answer's form, whose list of items
     // the build wrote; Decap's own start, the list of every response, reads each file first
-    // (seconds at 20,000 items, benchmarks/RESULTS.md). Every collection is a click away.
-    var landing = "#/collections/" + form.collection + "/new";
+    // (seconds at 20,000 items, benchmarks/RESULTS.md); the form reads its own body's folder only.
+    // Every collection is a click away.
+    var landing = "#/collections/" + form.landing + "/new";
     if (!/#./.test(window.location.href) || /#\/?$/.test(window.location.href)) {
       window.location.replace(landing);
       // Once the clerk is signed in (by the sign-in page or as before), Decap takes one step

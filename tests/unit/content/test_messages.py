@@ -15,6 +15,7 @@ from pelican.plugins.congkhai.content.reading import parse_yaml
 PLUGIN = ROOT / "pelican" / "plugins" / "congkhai"
 # The modules whose checks write `Problem`s in English (the spreadsheet import writes both languages itself).
 CHECKS = [PLUGIN / "content" / name for name in ("reading.py", "validation.py", "kinds.py", "privacy.py")] + \
+    [PLUGIN / "tools" / "migrate.py"] + \
     sorted((PLUGIN / "domain").glob("*.py"))
 
 

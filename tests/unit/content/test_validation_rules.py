@@ -94,3 +94,49 @@ def test_a_setting_that_names_a_body_that_does_not_exist_is_named():
         "which is missing)",
         "pelicanconf.py: REPORTS[1].body: unknown body (got 'phuong-1'; an id of content/data/bodies.yaml, "
         "which is missing)"]
+
+
+def _answer(content, folder: str, item: str = "2018-06-12-tan-ha/1.1") -> str:
+    """A response to item written in content/responses/<folder>/, its path as the checks name it."""
+    path = content / "responses" / folder / f"{item.split('/')[1]}-2.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'---\nitem: "{item}"\ndate: 2018-06-28\nagency: phong-tnmt\noutcome: in-progress\n---\n\n'
+                    "Phòng đang rà soát hồ sơ.\n", encoding="utf-8")
+    return path.relative_to(content.parent).as_posix()
+
+
+def _placed(content) -> list[str]:
+    from pelican.plugins.congkhai.content.reading import read_tree
+    from pelican.plugins.congkhai.content.validation import validate
+
+    return [str(p) for p in validate(read_tree(content)) if p.field == "(folder)"]
+
+
+def test_a_response_sits_where_its_session_sits_on_a_site_of_one_body(tmp_path):
+    """A session at the top of sessions/ has its responses at the top of responses/: a body folder
+    there is refused, naming the folder the response belongs in."""
+    shutil.copytree(FIXTURES / "defects" / "base" / "content", tmp_path / "content")
+    content = tmp_path / "content"
+    assert _placed(content) == []
+    path = _answer(content, "huyen-ham-tan/2018-06-12-tan-ha")
+    assert _placed(content) == [
+        f"{path}: (folder): a response lives in its session's body folder (got the file in "
+        "content/responses/huyen-ham-tan/2018-06-12-tan-ha/, for an item of content/sessions/2018-06-12-tan-ha.yaml; "
+        "expected it in content/responses/2018-06-12-tan-ha/: move the file there)"]
+
+
+def test_a_handed_over_items_answer_stays_in_its_sessions_body_folder(tmp_path):
+    """The sample's item 2018-06-12-tan-ha/3.1 passed from huyện Hàm Tân to xã Hàm Tân: its answer is
+    written in the district's folder, where the session is, and refused in the commune's."""
+    from helpers import ROOT
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    content = tmp_path / "content"
+    _answer(content, "huyen-ham-tan/2018-06-12-tan-ha", "2018-06-12-tan-ha/3.1")
+    assert _placed(content) == []
+    path = _answer(content, "xa-ham-tan/2018-06-12-tan-ha", "2018-06-12-tan-ha/3.2")
+    assert _placed(content) == [
+        f"{path}: (folder): a response lives in its session's body folder (got the file in "
+        "content/responses/xa-ham-tan/2018-06-12-tan-ha/, for an item of "
+        "content/sessions/huyen-ham-tan/2018-06-12-tan-ha.yaml; expected it in "
+        "content/responses/huyen-ham-tan/2018-06-12-tan-ha/: move the file there)"]

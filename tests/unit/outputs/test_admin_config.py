@@ -95,7 +95,8 @@ def test_each_new_response_is_named_as_new_response_names_it(view, documents):
     assert data["next"]
     for item, number in data["next"].items():
         path, _ = skeletons.new_response(ROOT / "content", documents, item, AS_OF)
-        assert path.relative_to(ROOT).as_posix() == f"{data['folder']}/{item}-{number}.md"
+        session, number_of_item = item.split("/")
+        assert path.relative_to(ROOT).as_posix() == f"{data['answers'][session]}/{number_of_item}-{number}.md"
     assert data["order"] == [f.name for f in rules.RESPONSE_FIELDS]
     assert data["dates"] == ["date", "extended_due"]
 
@@ -118,17 +119,46 @@ def test_the_forms_messages_are_the_builds(view):
 
 
 def _response(text: str):
-    folder = Path(__import__("tempfile").mkdtemp()) / "content" / "responses" / "2018-06-12-tan-ha"
+    folder = Path(__import__("tempfile").mkdtemp()) / "content" / "responses" / "huyen-ham-tan" / "2018-06-12-tan-ha"
     folder.mkdir(parents=True)
     (folder / "3.1-1.md").write_text(text, encoding="utf-8")
-    return [d for d in read_tree(folder.parent.parent) if d.kind == "response"]
+    return [d for d in read_tree(folder.parents[2]) if d.kind == "response"]
 
 
 def test_the_config_file_is_yaml_decap_reads_with_no_key_kept_by_hand(view):
     data = yaml.safe_load(yaml.safe_dump(admin.config(view, DEFAULTS), allow_unicode=True, sort_keys=False))
     assert data["locale"] == "vi"
     assert data["backend"] == {**DEFAULTS["CMS_BACKEND"], "name": "congkhai-proxy"}
-    assert data["collections"][0]["folder"] == "content/responses"
+    assert data["collections"][0]["folder"] == "content/responses/huyen-ham-tan"
+
+
+def test_each_body_answers_in_a_collection_of_its_own_folder_listing_its_sessions_items(view):
+    """One collection of responses per body folder, so a new answer's form reads that body's responses
+    only; each outstanding item is offered in the collection of its session's body, a handed-over
+    item in its old body's (where its file goes) under the name of the body it passed to."""
+    answers = [c for c in admin.config(view, {**DEFAULTS, "SITE_BODY": "tinh-lam-dong"})["collections"]
+               if c["format"] == "congkhai-response"]
+    assert [(c["name"], c["label"], c["folder"]) for c in answers] == [
+        ("tra-loi-huyen-ham-tan", "Trả lời – huyện Hàm Tân", "content/responses/huyen-ham-tan"),
+        ("tra-loi-tinh-lam-dong", "Trả lời – tỉnh Lâm Đồng", "content/responses/tinh-lam-dong"),
+        ("tra-loi-xa-ham-tan", "Trả lời – xã Hàm Tân", "content/responses/xa-ham-tan"),
+        ("tra-loi-xa-son-my", "Trả lời – xã Sơn Mỹ", "content/responses/xa-son-my")]
+    offered = {c["name"]: [o["value"] for f in c["fields"] if f["name"] == "item" for o in f["options"]]
+               for c in answers}
+    every = [value for values in offered.values() for value in values]
+    assert sorted(every) == sorted(item.id for item in admin.outstanding(view))  # each once
+    sessions = {s.id: s.body for s in view.content.sessions}
+    assert all(sessions[value.split("/")[0]] == name.removeprefix("tra-loi-")
+               for name, values in offered.items() for value in values)
+    assert offered["tra-loi-huyen-ham-tan"]
+    data = admin.form_data(view)
+    assert data["collections"] == [c["name"] for c in answers]
+    assert data["answers"]["2018-06-12-tan-ha"] == "content/responses/huyen-ham-tan/2018-06-12-tan-ha"
+
+
+def test_the_editor_opens_on_the_site_bodys_form_else_the_first(view):
+    assert admin.landing(SiteView(view.content, AS_OF, options={**DEFAULTS, "SITE_BODY": "xa-son-my"})) == "tra-loi-xa-son-my"
+    assert admin.landing(view) == "tra-loi-huyen-ham-tan"
 
 
 def test_a_site_without_the_bundle_gets_no_admin_and_one_line_saying_how(view, tmp_path, capsys):

@@ -4,6 +4,7 @@ a second run changing nothing."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 from pelican.plugins.congkhai.content import rules
@@ -109,7 +110,7 @@ def test_check_says_what_would_change_writes_nothing_and_fails(tmp_path, capsys)
     assert (content / "sessions" / "2018-06-12-tan-ha.yaml").read_bytes() == before
     assert migrate.main([str(content)]) == 0
     assert migrate.main([str(content), "--check"]) == 0
-    assert capsys.readouterr().out.splitlines()[-1].startswith("Mọi tệp đã theo phiên bản 2")
+    assert capsys.readouterr().out.splitlines()[-1].startswith(f"Mọi tệp đã theo phiên bản {rules.CONTRACT_VERSION}")
 
 
 def test_a_file_that_cannot_be_read_is_named_and_left_as_it_is(tmp_path, capsys):
@@ -126,3 +127,78 @@ def test_a_file_that_cannot_be_read_is_named_and_left_as_it_is(tmp_path, capsys)
 
 def test_the_sample_follows_the_current_version():
     assert migrate.migrate_tree(SAMPLE, write=False) == []
+
+
+DEFECT = FIXTURES / "defects" / "response-outside-its-body-folder" / "content"
+OLD_PLACE = "responses/2018-06-20-tan-ha/1.1-1.md"
+NEW_PLACE = "responses/huyen-ham-tan/2018-06-20-tan-ha/1.1-1.md"
+WRONG_BODY = "responses/xa-ham-tan/2018-06-20-tan-ha/1.2-1.md"
+
+
+def _misplaced(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "defects" / "base", tmp_path, dirs_exist_ok=True)
+    shutil.copytree(DEFECT, tmp_path / "content", dirs_exist_ok=True)
+    return tmp_path / "content"
+
+
+def test_responses_are_moved_into_their_sessions_body_folder_bytes_unchanged_and_said_vietnamese_first(
+        tmp_path, capsys):
+    content = _misplaced(tmp_path)
+    old, wrong = (content / OLD_PLACE).read_bytes(), (content / WRONG_BODY).read_bytes()
+    assert migrate.main([str(content)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "content/responses/2018-06-20-tan-ha/1.1-1.md: Đã chuyển câu trả lời vào thư mục của đơn vị tổ chức buổi "
+        "đối thoại, nội dung giữ nguyên: ghi nhận (commit) việc chuyển cùng các tệp khác.",
+        "    moved into its session's body folder (got content/responses/2018-06-20-tan-ha/1.1-1.md; now "
+        "content/responses/huyen-ham-tan/2018-06-20-tan-ha/1.1-1.md, as version 3 of the content format puts it)",
+        "content/responses/xa-ham-tan/2018-06-20-tan-ha/1.2-1.md: Đã chuyển câu trả lời vào thư mục của đơn vị tổ "
+        "chức buổi đối thoại, nội dung giữ nguyên: ghi nhận (commit) việc chuyển cùng các tệp khác.",
+        "    moved into its session's body folder (got content/responses/xa-ham-tan/2018-06-20-tan-ha/1.2-1.md; now "
+        "content/responses/huyen-ham-tan/2018-06-20-tan-ha/1.2-1.md, as version 3 of the content format puts it)",
+        "Đã chuyển 2 câu trả lời vào thư mục của đơn vị tổ chức buổi đối thoại; ghi nhận (commit) việc chuyển như "
+        "mọi thay đổi.",
+        "    Moved 2 responses into their sessions' body folders; commit the move as any change.",
+    ]
+    assert (content / NEW_PLACE).read_bytes() == old
+    assert (content / "responses/huyen-ham-tan/2018-06-20-tan-ha/1.2-1.md").read_bytes() == wrong
+    assert not (content / "responses" / "2018-06-20-tan-ha").exists()  # the emptied folder goes too
+    assert validate_tree(content, {})[1] == []
+    assert migrate.moves(content) == []  # a second run moves nothing
+    assert migrate.main([str(content)]) == 0
+    assert capsys.readouterr().out.startswith(f"Mọi tệp đã theo phiên bản {rules.CONTRACT_VERSION}")
+
+
+def test_check_says_what_it_would_move_and_moves_nothing(tmp_path, capsys):
+    content = _misplaced(tmp_path)
+    assert migrate.main([str(content), "--check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == ("content/responses/2018-06-20-tan-ha/1.1-1.md: Câu trả lời cần chuyển vào thư mục của đơn vị "
+                      "tổ chức buổi đối thoại: chạy `invoke migrate` để chuyển.")
+    assert out[-2:] == ["Sẽ chuyển 2 câu trả lời vào thư mục của đơn vị tổ chức buổi đối thoại; chạy «invoke "
+                        "migrate» để chuyển.", "    Would move 2 responses into their sessions' body folders; run "
+                        "`invoke migrate` to move them."]
+    assert (content / OLD_PLACE).is_file() and not (content / NEW_PLACE).exists()
+
+
+def test_a_file_already_in_the_new_place_is_never_written_over(tmp_path, capsys):
+    content = _misplaced(tmp_path)
+    (content / NEW_PLACE).parent.mkdir(parents=True)
+    (content / NEW_PLACE).write_text("kept\n", encoding="utf-8")
+    assert migrate.main([str(content)]) == 1
+    out = capsys.readouterr().out
+    assert ("content/responses/2018-06-20-tan-ha/1.1-1.md: Chưa chuyển được câu trả lời vì ở chỗ mới đã có một tệp "
+            "cùng tên: so sánh hai tệp, giữ một, rồi chạy lại `invoke migrate`.\n    cannot be moved into its "
+            "session's body folder (got content/responses/2018-06-20-tan-ha/1.1-1.md; expected no file there yet: "
+            "compare the two, keep one, then run this again)") in out
+    assert (content / NEW_PLACE).read_text(encoding="utf-8") == "kept\n" and (content / OLD_PLACE).is_file()
+
+
+def test_in_a_git_checkout_the_move_is_staged_as_a_rename(tmp_path):
+    content = _misplaced(tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "v2"]):
+        subprocess.run(git + command, cwd=tmp_path, check=True)
+    assert migrate.main([str(content)]) == 0
+    staged = subprocess.run(["git", "status", "--porcelain"], cwd=tmp_path, capture_output=True, text=True).stdout
+    assert f"R  content/{OLD_PLACE} -> content/{NEW_PLACE}" in staged.splitlines()
+    assert f"R  content/{WRONG_BODY} -> content/responses/huyen-ham-tan/2018-06-20-tan-ha/1.2-1.md" in staged.splitlines()

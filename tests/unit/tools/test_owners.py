@@ -25,16 +25,16 @@ def test_each_body_owns_its_sessions_their_answers_and_the_answers_handed_to_it(
     lines = text.splitlines()
     assert lines[2] == "* @org/admins"  # first: a later line wins
     assert "/content/sessions/xa-son-my/ @cong-khai-lam-dong/bien-tap-xa-son-my" in lines
-    assert "/content/responses/2025-10-14-xa-son-my/ @cong-khai-lam-dong/bien-tap-xa-son-my" in lines
+    assert "/content/responses/xa-son-my/ @cong-khai-lam-dong/bien-tap-xa-son-my" in lines
     # an item the district handed to xã Hàm Tân: its answers are the commune's, after the district's folder
-    district = lines.index("/content/responses/2018-06-12-tan-ha/ @cong-khai-lam-dong/bien-tap-tinh")
-    handed = lines.index("/content/responses/2018-06-12-tan-ha/3.1-* @cong-khai-lam-dong/bien-tap-xa-ham-tan")
+    district = lines.index("/content/responses/huyen-ham-tan/ @cong-khai-lam-dong/bien-tap-tinh")
+    handed = lines.index("/content/responses/huyen-ham-tan/2018-06-12-tan-ha/3.1-* @cong-khai-lam-dong/bien-tap-xa-ham-tan")
     assert district < handed
 
 
 def test_a_change_touching_several_bodies_is_flagged_for_each(capsys):
     changed = ["content/sessions/xa-son-my/2025-10-14-xa-son-my.yaml",
-               "content/responses/2018-06-12-tan-ha/3.1-1.md", "content/data/agencies.yaml"]
+               "content/responses/huyen-ham-tan/2018-06-12-tan-ha/3.1-1.md", "content/data/agencies.yaml"]
     found = owners.touched(sample(), changed)
     assert sorted(found) == ["huyen-ham-tan", "xa-ham-tan", "xa-son-my"]
     assert owners.main(["touched", *changed, "--content", str(ROOT / "content")]) == 0

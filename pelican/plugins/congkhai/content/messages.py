@@ -197,6 +197,13 @@ CATALOGUE: tuple[Message, ...] = (
             "(`…-2.yaml`), mỗi tệp đánh số ý kiến từ 1"),
     Message("a session lives in its body's folder", "buổi đối thoại nằm ngoài thư mục của đơn vị tổ chức",
             "chuyển tệp vào `content/sessions/<mã đơn vị>/`, hoặc sửa `body`"),
+    Message("a response is still where version {version} of the content format put it", "câu trả lời còn nằm ở "
+            "chỗ cũ (`content/responses/<mã buổi>/`), chưa ở thư mục của đơn vị tổ chức buổi đối thoại",
+            "chạy `invoke migrate` (lệnh chuyển mọi câu trả lời vào thư mục của đơn vị, giữ nguyên nội dung và "
+            "lịch sử của tệp)"),
+    Message("a response lives in its session's body folder", "câu trả lời nằm ngoài thư mục của đơn vị tổ chức "
+            "buổi đối thoại", "chuyển tệp vào thư mục ghi sau «expected» (`content/responses/<mã đơn vị>/<mã "
+            "buổi>/`)"),
     Message("the body did not exist yet on the session's day", "đơn vị chưa thành lập vào ngày đối thoại",
             "kiểm tra `body` và ngày; ghi đơn vị tổ chức buổi vào ngày đó"),
     Message("the body had ended before the session's day", "đơn vị đã thôi hoạt động trước ngày đối thoại",
@@ -215,6 +222,13 @@ CATALOGUE: tuple[Message, ...] = (
             "cơ quan nào", "ghi `items` (danh sách mã nội dung) hoặc `agencies` (danh sách mã cơ quan)"),
     Message("the record has no findings", "biên bản giám sát chưa có nội dung kết luận", "viết kết luận sau dòng "
             "`---` thứ hai"),
+    # `invoke migrate` (tools/migrate.py): what it moved, or would move, to where the contract puts it.
+    Message("moved into its session's body folder", "đã chuyển câu trả lời vào thư mục của đơn vị tổ chức buổi "
+            "đối thoại, nội dung giữ nguyên", "ghi nhận (commit) việc chuyển cùng các tệp khác"),
+    Message("to be moved into its session's body folder", "câu trả lời cần chuyển vào thư mục của đơn vị tổ chức "
+            "buổi đối thoại", "chạy `invoke migrate` để chuyển"),
+    Message("cannot be moved into its session's body folder", "chưa chuyển được câu trả lời vì ở chỗ mới đã có "
+            "một tệp cùng tên", "so sánh hai tệp, giữ một, rồi chạy lại `invoke migrate`"),
     # The privacy guard (Nghị định 13/2023/NĐ-CP).
     Message("looks like a phone number", "có vẻ là số điện thoại ({got}), dữ liệu cá nhân không được công bố",
             "xóa số đó (ghi «một hộ dân thôn 3»); số công khai của cơ quan thì thêm vào "

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..vietnamese import sort_key
-from .reading import Document
+from .reading import RESPONSE_DIR, SESSION_DIR, Document
 
 
 @dataclass(frozen=True)
@@ -213,11 +213,41 @@ def item_id(session_id: str, opinion_no: int, item_no: int) -> str:
     return f"{session_id}/{opinion_no}.{item_no}"
 
 
+def _under(path: str, section: str) -> tuple[str, list[str]]:
+    """(the content folder's part, the parts under section) of a path: 'content/responses/a/b.md'
+    -> ('content/', ['a', 'b.md']); the whole path under it when it names no such folder."""
+    parts = path.split("/")
+    if section not in parts[:-1]:
+        return "", parts
+    at = parts.index(section)
+    return "".join(f"{part}/" for part in parts[:at]), parts[at + 1:]
+
+
 def response_id(path: str) -> str:
-    """'content/responses/2018-06-12-tan-ha/3.2-1.md' -> '2018-06-12-tan-ha/3.2-1'."""
-    marker = "/responses/"
-    rest = path.split(marker, 1)[1] if marker in path else path
-    return rest.rsplit(".", 1)[0]
+    """A response's id: its session's folder and its file's name, whichever body's folder holds them
+    ('content/responses/huyen-ham-tan/2018-06-12-tan-ha/3.2-1.md' -> '2018-06-12-tan-ha/3.2-1'), so a
+    response keeps its id, and its addresses, when its file moves between body folders."""
+    rest = _under(path, RESPONSE_DIR)[1]
+    return "/".join(rest[-2:]).rsplit(".", 1)[0]
+
+
+def session_folder(session_path: str) -> str:
+    """The folder a session's file is in, under sessions/: its body's id
+    ('content/sessions/huyen-ham-tan/2018-06-12-tan-ha.yaml' -> 'huyen-ham-tan'), or '' for a
+    session at the top of sessions/ (a site of one body keeps them all there)."""
+    return "/".join(_under(session_path, SESSION_DIR)[1][:-1])
+
+
+def response_place(path: str, session_path: str) -> str:
+    """Where the response at path belongs, given the file of its item's session: in the folder the
+    session is in (its body's), under responses/, by its id
+    ('content/responses/2018-06-12-tan-ha/3.2-1.md', 'content/sessions/huyen-ham-tan/2018-06-12-tan-ha.yaml'
+    -> 'content/responses/huyen-ham-tan/2018-06-12-tan-ha/3.2-1.md'). A handed-over item's answers stay
+    there too: the body it was handed to owns them by name (tools/owners.py)."""
+    head, rest = _under(path, RESPONSE_DIR)
+    folder = session_folder(session_path)
+    suffix = rest[-1][len(rest[-1].rsplit(".", 1)[0]):] if rest else ""
+    return f"{head}{RESPONSE_DIR}/{folder + '/' if folder else ''}{response_id(path)}{suffix}"
 
 
 def _by_name(entries):

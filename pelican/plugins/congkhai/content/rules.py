@@ -114,8 +114,29 @@ class Renamed:
 # The version of the contract these tables describe. Version 2 numbers opinions and items
 # with `stt`: YAML 1.1 readers (PyYAML's safe_load among them) read an unquoted `no:` as the
 # boolean false, so a third party's script saw {False: 1}.
-CONTRACT_VERSION = 2
+# Version 3 puts the responses to a session in the folder of its body, as the session is:
+# content/responses/<body>/<session>/<file>.md, so that the web editor lists one body's responses
+# without reading every other body's (each body's collection is its own folder).
+CONTRACT_VERSION = 3
 _NO = Renamed("no", 2, "YAML 1.1 reads an unquoted `no` as false")
+
+
+@dataclass(frozen=True)
+class Moved:
+    """An earlier place of a kind of file, and the contract version whose files are in the new one:
+    the checks refuse a file in the old place, naming the new, and `invoke migrate` moves it there."""
+
+    kind: str
+    old: str
+    new: str
+    version: int
+    why: str
+
+
+MOVED = (
+    Moved("response", "content/responses/<session>/<file>.md", "content/responses/<body>/<session>/<file>.md", 3,
+          "the web editor lists one body's responses from its own folder"),
+)
 
 
 AGENCY_FIELDS = (

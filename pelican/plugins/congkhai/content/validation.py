@@ -25,7 +25,7 @@ from ..settings import today_in_vietnam
 from . import privacy, rules
 from .checkcache import CheckCache, file_stamp
 from .kinds import BlockList, path_part, shown, type_name
-from .model import build_model, item_id, response_id
+from .model import build_model, item_id, response_id, response_place
 from .problems import Problem
 from .reading import (
     SESSION_DIR,
@@ -669,6 +669,7 @@ def across(checks: list[Checked], cutoff: dt.date | None = None) -> list[Problem
     problems += _names(checks)
     problems += _same_ids(checks, "session", lambda c: c.stem, "session")
     problems += _same_ids(checks, "response", lambda c: response_id(c.path), "response")
+    problems += _misplaced_responses(checks)
     present = {c.kind for c in checks if c.kind in _REF_OF_KIND}
     tables = {_REF_OF_KIND[c.kind]: c.ids for c in checks if c.kind in _REF_OF_KIND and c.readable}
     # An optional table left out (a site of one body has no bodies.yaml) names no id: a file
@@ -703,6 +704,36 @@ def across(checks: list[Checked], cutoff: dt.date | None = None) -> list[Problem
                                  "item id '<session id>/<opinion no>.<item no>')")
                          for item, line, name in checked.handed if item not in items]
     return sorted(set(problems))
+
+
+def _misplaced_responses(checks: list[Checked]) -> list[Problem]:
+    """A response lives in the folder of its item's session's body (model.response_place): the
+    editors of that body own it (CODEOWNERS) and the web editor lists it there."""
+    sessions: dict[str, str] = {}
+    for checked in checks:
+        if checked.kind == "session":
+            sessions.setdefault(checked.stem, checked.path)
+    problems = []
+    for checked in checks:
+        if checked.kind != "response" or checked.answers is None:
+            continue
+        session = sessions.get(checked.answers[0].split("/")[0])
+        place = response_place(checked.path, session) if session else checked.path
+        if place != checked.path:
+            problems.append(misplaced_response_problem(checked.path, place, session))
+    return problems
+
+
+def misplaced_response_problem(path: str, place: str, session: str) -> Problem:
+    """A response outside its session's body folder; in the place of an earlier version, `invoke migrate` moves it."""
+    folder, expected = path.rsplit("/", 1)[0], place.rsplit("/", 1)[0]
+    moved = next(m for m in rules.MOVED if m.kind == "response")
+    if path.count("/") < place.count("/") and place.endswith("/" + "/".join(path.split("/")[-2:])):
+        return Problem(path, 0, "(folder)", f"a response is still where version {moved.version - 1} of the content "
+                       f"format put it (got the file in {folder}/; expected it in {expected}/, the folder of "
+                       f"its session's body: run `invoke migrate`, which moves every response there)")
+    return Problem(path, 0, "(folder)", f"a response lives in its session's body folder (got the file in "
+                   f"{folder}/, for an item of {session}; expected it in {expected}/: move the file there)")
 
 
 def _answer_problems(answers, path, items, cutoff, unreadable) -> list[Problem]:

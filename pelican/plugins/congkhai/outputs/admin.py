@@ -29,8 +29,10 @@ from ..content.kinds import Date
 from ..content.problems import Problem
 from ..content.reading import RESPONSE_DIR
 from ..settings import CMS_BACKENDS
-from ..site import i18n
+from ..content.model import session_folder
+from ..site import i18n, urls
 from ..site.views import SiteView
+from ..vietnamese import sort_key
 from .admin_collections import (
     VIETNAMESE,
     Interface,
@@ -53,8 +55,6 @@ YAML_SCRIPT = "js-yaml.min.js"
 YAML_BUNDLE = Path("node_modules") / "js-yaml" / "dist" / YAML_SCRIPT
 STYLE = "/theme/css/site.css"  # the preview shows a response with the site's own styles
 THEME_ADMIN = Path(__file__).resolve().parents[4] / "theme" / "admin"
-# The collection of responses: its name is part of the editor's addresses (the item pages' link).
-RESPONSES = "tra-loi"
 BODY_FIELD = "body"  # Decap's name for the Markdown under the front matter
 ITEM_WIDGET = "congkhai-item"  # the outstanding items, searched as the site's search folds words
 MISSING_BUNDLE = ("Trang biên tập /admin/ chưa được dựng vì thiếu Node.js: cài Node.js 20 trở lên rồi chạy "
@@ -109,36 +109,60 @@ def next_numbers(view: SiteView) -> dict[str, int]:
     return {item.id: taken.get(item.id, 0) + 1 for item in outstanding(view)}
 
 
+def answer_folders(view: SiteView) -> list[tuple[str, str, list]]:
+    """(collection, folder under responses/, its outstanding items) of each folder of responses: one per
+    body whose sessions are in its folder, in Vietnamese order of the bodies' names, then the top of
+    responses/ for the sessions at the top of sessions/ (a site of one body). A handed-over item is
+    answered in the folder of its session's body (model.response_place), by the body it passed to."""
+    folders: dict[str, list] = {}
+    for session in view.content.sessions:
+        folders.setdefault(session_folder(session.source), [])
+    for item in outstanding(view):
+        folders[session_folder(view.session_of(item).source)].append(item)
+    bodies = view.content.bodies
+    order = sorted(folders, key=lambda f: (f == "", sort_key(bodies[f].name) if f in bodies else sort_key(f)))
+    return [(f"{urls.ANSWERS}-{f.replace('/', '-')}" if f else urls.ANSWERS, f, folders[f]) for f in order]
+
+
+def _answer_label(view: SiteView, folder: str, items: list, interface: Interface) -> tuple[str, str]:
+    """The collection's label and description: its body, and the bodies its outstanding items passed to."""
+    body = view.content.bodies.get(folder)
+    title = f"{interface.word('responses')} – {body.name}" if body else interface.word("responses")
+    description = interface.word("responses.about")
+    receivers = sorted({view.holder(item) for item in items} - {folder, ""},
+                       key=lambda b: sort_key(view.content.bodies[b].name) if b in view.content.bodies else b)
+    if receivers:
+        names = ", ".join(view.content.bodies[b].name if b in view.content.bodies else b for b in receivers)
+        description += " " + interface.word("responses.handed").format(names=names)
+    return title, description
+
+
 def config(view: SiteView, options: dict, interface: Interface = VIETNAMESE) -> dict:
     """The editor's whole configuration (Decap's config.yml) in the interface's language."""
     content_dir = options.get("CONTENT_DIR", "content")
     table = tables(view)
-    fields = contract_fields(rules.RESPONSE_FIELDS, table, interface)
-    items = [{"label": item_label(view, item), "value": item.id} for item in outstanding(view)]
-    for field in fields:
-        if field["name"] == "item":  # a list that folds đ and shows the first matches (congkhai-admin.js)
-            field.update(widget=ITEM_WIDGET, options=items)
-    # Checked before saving by the form's script, with the build's own message for it.
-    fields.append({"name": BODY_FIELD, "label": interface.word("answer"), "required": False,
-                   "hint": interface.word("answer.hint"), **rules.MARKDOWN.widget(None)})
-    return {
-        # The site's backend, wrapped by the form's script to give new files the contract's names.
-        "backend": {**options["CMS_BACKEND"], "name": f"congkhai-{options['CMS_BACKEND']['name']}"},
-        "publish_mode": options["CMS_PUBLISH_MODE"],
-        "locale": interface.lang,
-        "site_url": options.get("SITEURL", "") or "/",
-        "logo_url": "",
-        "media_folder": f"{content_dir}/tep",
-        "collections": [{
-            "name": RESPONSES,
-            "label": interface.word("responses"),
+    collections = []
+    for name, folder, items in answer_folders(view):
+        fields = contract_fields(rules.RESPONSE_FIELDS, table, interface)
+        choices = [{"label": item_label(view, item), "value": item.id} for item in items]
+        for field in fields:
+            if field["name"] == "item":  # a list that folds đ and shows the first matches (congkhai-admin.js)
+                field.update(widget=ITEM_WIDGET, options=choices)
+        # Checked before saving by the form's script, with the build's own message for it.
+        fields.append({"name": BODY_FIELD, "label": interface.word("answer"), "required": False,
+                       "hint": interface.word("answer.hint"), **rules.MARKDOWN.widget(None)})
+        title, description = _answer_label(view, folder, items, interface)
+        collections.append({
+            "name": name,
+            "label": title,
             "label_singular": interface.word("response"),
-            "description": interface.word("responses.about"),
-            "folder": f"{content_dir}/{RESPONSE_DIR}",
+            "description": description,
+            # One body's folder: Decap lists, and reads behind a new answer's form, that body's only.
+            "folder": f"{content_dir}/{RESPONSE_DIR}" + (f"/{folder}" if folder else ""),
             "extension": "md",
             "format": "congkhai-response",
             "create": True,
-            # Responses are one folder deep (<session>/<opinion>.<item>-<n>.md): the path tells
+            # Responses are one folder deep in it (<session>/<opinion>.<item>-<n>.md): the path tells
             # Decap to list them there. A new file's name is given by the form's script (the
             # next free n), as Decap's slugs would turn "3.2" into "3-2".
             "slug": "{{item}}",
@@ -147,8 +171,24 @@ def config(view: SiteView, options: dict, interface: Interface = VIETNAMESE) -> 
             "summary": "{{item}} · {{date}} · {{outcome}}",
             "sortable_fields": ["item", "date"],
             "fields": fields,
-        }, *record_collections(view, content_dir, interface)],
+        })
+    return {
+        # The site's backend, wrapped by the form's script to give new files the contract's names.
+        "backend": {**options["CMS_BACKEND"], "name": f"congkhai-{options['CMS_BACKEND']['name']}"},
+        "publish_mode": options["CMS_PUBLISH_MODE"],
+        "locale": interface.lang,
+        "site_url": options.get("SITEURL", "") or "/",
+        "logo_url": "",
+        "media_folder": f"{content_dir}/tep",
+        "collections": [*collections, *record_collections(view, content_dir, interface)],
     }
+
+
+def landing(view: SiteView) -> str:
+    """The collection /admin/ opens a new answer's form in: the site's own body's, else the first."""
+    names = [name for name, _folder, _items in answer_folders(view)]
+    own = view.site_body and f"{urls.ANSWERS}-{view.site_body.id}"
+    return own if own in names else (names[0] if names else urls.ANSWERS)
 
 
 def form_data(view: SiteView, content_dir: str = "content", interface: Interface = VIETNAMESE) -> dict:
@@ -160,6 +200,10 @@ def form_data(view: SiteView, content_dir: str = "content", interface: Interface
         "quoted": ["item"],  # as the skeletons and the sample write an item id
         "dates": [field.name for field in rules.RESPONSE_FIELDS if isinstance(field.kind, Date)],
         "folder": f"{content_dir}/{RESPONSE_DIR}",
+        # Where each outstanding item's answers go: its session's folder in its body's (model.response_place).
+        "answers": {session: f"{content_dir}/{RESPONSE_DIR}/{folder + '/' if folder else ''}{session}"
+                    for _name, folder, items in answer_folders(view) for session in
+                    sorted({item.session_id for item in items})},
         "backend": view.options["CMS_BACKEND"]["name"],
         "body": BODY_FIELD,
         "next": next_numbers(view),
@@ -168,7 +212,8 @@ def form_data(view: SiteView, content_dir: str = "content", interface: Interface
                 for item in outstanding(view) if view.status[item.id].due},
         "messages": messages(interface),
         "required": required_template(interface),
-        "collection": RESPONSES,
+        "collections": [name for name, _folder, _items in answer_folders(view)],
+        "landing": landing(view),
         "outcomes": [{"label": interface.translate(text), "value": key} for key, text in rules.OUTCOMES.items()],
         "lang": interface.lang,
         "languages": {lang: {"data": data_file, "name": i18n.LANGUAGE_NAMES[lang]}

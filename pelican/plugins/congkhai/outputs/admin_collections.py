@@ -37,6 +37,7 @@ WORDS = {
     "vi": {
         "responses": "Trả lời", "response": "câu trả lời",
         "responses.about": "Trả lời một nội dung còn chờ: chọn nội dung theo mã hoặc theo chữ trong câu hỏi.",
+        "responses.handed": "Nội dung đã bàn giao cho {names} được trả lời ở đây, trong thư mục của đơn vị tổ chức buổi.",
         "answer": "Nội dung trả lời",
         "answer.hint": "Toàn văn câu trả lời (Markdown), như sẽ hiện trên trang của nội dung.",
         "sessions": "Đối thoại", "session": "buổi đối thoại",
@@ -49,6 +50,7 @@ WORDS = {
     "en": {
         "responses": "Answers", "response": "answer",
         "responses.about": "Answer an outstanding item: find it by its id or by words of the question.",
+        "responses.handed": "Items handed over to {names} are answered here, in the folder of the body that held the session.",
         "answer": "The answer",
         "answer.hint": "The whole answer (Markdown), as it will show on the item's page.",
         "sessions": "Sessions", "session": "session",

@@ -70,6 +70,7 @@ def site_globals(view: SiteView, options: dict) -> dict[str, object]:
         "report_issuer": view.report_issuer,
         "percent": percent,
         "item_url": urls.item_url,
+        "answer_collection": urls.answer_collection,
         "session_url": urls.session_url,
         "group_url": urls.group_url,
         "status_url": urls.status_url,

@@ -20,7 +20,7 @@ SITE_KEY = frozenset({
     "SUPERVISION_BODIES", "BODY_KINDS", "REPORT_CYCLES", "SITE_ISSUER", "SITE_HEADING",
 })
 HELPERS = frozenset({
-    "_", "gettext", "ngettext", "pgettext", "npgettext", "url", "language_url", "fragment", "percent", "item_url", "session_url",
+    "_", "gettext", "ngettext", "pgettext", "npgettext", "url", "language_url", "fragment", "percent", "item_url", "answer_collection", "session_url",
     "group_url", "status_url", "report_url", "body_url", "body_items_url", "body_report_url", "report_issuer", "history_url", "qr_code", "search_data", "status_of", "supervisor",
     "session_of", "session_figures", "range", "dict", "lipsum", "cycler", "joiner", "namespace",
 })

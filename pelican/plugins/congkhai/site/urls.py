@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..content.model import Item, Session
+from ..content.model import Item, Session, session_folder
 
 
 # URLs: readable ASCII folders, ids not titles (titles fold to the same slug).
@@ -19,6 +19,18 @@ def session_url(session: Session) -> str:
 
 def item_url(item: Item) -> str:
     return f"noi-dung/{item.session_id}/{item.slug}/"
+
+
+# The web editor's collections of responses (outputs/admin.py), one per body's folder: tra-loi-<body>,
+# or tra-loi for the sessions at the top of sessions/ (a site of one body).
+ANSWERS = "tra-loi"
+
+
+def answer_collection(session_source: str) -> str:
+    """The web editor's collection that holds the responses to the items of the session in that file:
+    its body folder's (given the file, which an item page's fingerprint covers, not the session)."""
+    folder = session_folder(session_source)
+    return f"{ANSWERS}-{folder.replace('/', '-')}" if folder else ANSWERS
 
 
 GROUP_URLS = {"topic": "linh-vuc", "agency": "co-quan", "commune": "xa"}

@@ -125,8 +125,8 @@ def problems_of(root: Path, path: str, item: str = "") -> list[dict]:
     responses to an item (a new response's file is named once saved), as the editor's panel
     shows them; the checks of the whole tree run, as the build's do."""
     from ..content import rules
+    from ..content.model import response_id
     from ..content.reading import RESPONSE_DIR
-
     from ..content.validation import validate_tree
     from ..settings import resolve
     from .check import read_settings
@@ -138,7 +138,8 @@ def problems_of(root: Path, path: str, item: str = "") -> list[dict]:
     _checks, problems = validate_tree(root / "content", resolve(settings), cache)
     return [{"path": p.path, "line": p.line, "field": p.field, "label": rules.field_label(p.path, p.field),
              "vietnamese": p.vietnamese, "english": p.message} for p in problems
-            if p.path == path or (item and p.path.startswith(f"content/{RESPONSE_DIR}/{item}-"))]
+            if p.path == path or (item and p.path.startswith(f"content/{RESPONSE_DIR}/")
+                                  and response_id(p.path).startswith(f"{item}-"))]
 
 
 class _EditHandler(QuietHandler):

@@ -96,9 +96,11 @@ def plan(content_dir: Path, imported: sheets.Imported) -> list[Planned]:
         depth = len(path.relative_to(content_dir).parts)
         planned.append(_planned(path, session_text(session, depth), session.source, {}))
         counts: dict[str, int] = {}
+        # In the folder of the session's body, as the session is (model.response_place).
+        answers = content_dir / RESPONSE_DIR / path.relative_to(content_dir / SESSION_DIR).parent / session.id
         for response in session.responses:
             counts[response.number] = counts.get(response.number, 0) + 1
-            path = content_dir / RESPONSE_DIR / session.id / f"{response.number}-{counts[response.number]}.md"
+            path = answers / f"{response.number}-{counts[response.number]}.md"
             planned.append(_planned(path, response_text(response), response.source, sheets.RESPONSE_FIELD_COLUMN))
     return planned
 

@@ -1,9 +1,11 @@
 """`invoke migrate`: rewrite content files to the current version of the content contract.
 
 What changed between versions is data in content/rules.py: a field's `was` names its earlier
-names. A file is rewritten only where an old key stands, and only that key's characters
-change; its comments, key order, quoting, blank lines and line endings stay as they were,
-so the diff shows the rename and nothing else. Running it again changes nothing.
+names, `MOVED` the earlier places of a kind of file. A file is rewritten only where an old key
+stands, and only that key's characters change; its comments, key order, quoting, blank lines and
+line endings stay as they were, so the diff shows the rename and nothing else. A file in an
+earlier place is moved, its bytes unchanged: with `git mv` where the file is tracked, so the move
+is staged as a rename and its history follows it; else renamed. Running it again changes nothing.
 
 Reads the files as the checks do (content/reading.py, with its limits on hostile files) and
 writes each through build/files.replace_file; never imported by the build.
@@ -12,6 +14,8 @@ writes each through build/files.replace_file; never imported by the build.
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +23,11 @@ from pathlib import Path
 import yaml
 
 from ..build.files import replace_file
-from ..content import rules
+from ..content import messages, rules
 from ..content.kinds import BlockList
-from ..content.reading import list_tree, parse_document, read_bytes
+from ..content.model import response_place
+from ..content.problems import INDENT
+from ..content.reading import RESPONSE_DIR, list_tree, parse_document, read_bytes, stem_of
 
 # Which files hold which fields, by the kind content/reading.py gives them.
 FIELDS_OF_KIND = {"session": rules.SESSION_FIELDS}
@@ -114,7 +120,99 @@ def migrate_tree(content_dir: Path | str, write: bool = True) -> list[Outcome]:
     return outcomes
 
 
-def report(outcomes: list[Outcome], write: bool) -> str:
+@dataclass(frozen=True)
+class Move:
+    """One file moved from an earlier place to the current one (paths as the checks name them)."""
+
+    old: str
+    new: str
+    version: int
+    file: Path  # the file where it stands, on disk
+    target: Path  # where it goes, on disk
+    refused: str = ""  # why it stays where it is
+
+    def english(self, write: bool) -> str:
+        if self.refused:
+            return f"cannot be moved into its session's body folder (got {self.old}; {self.refused})"
+        if not write:
+            return f"to be moved into its session's body folder (got {self.old}; expected {self.new}, as version " \
+                   f"{self.version} of the content format puts it)"
+        return f"moved into its session's body folder (got {self.old}; now {self.new}, as version {self.version} " \
+               "of the content format puts it)"
+
+    def printed(self, write: bool) -> str:
+        """Vietnamese first (the catalogue's sentence), the English under it, as a problem is printed."""
+        english = self.english(write)
+        return f"{self.old}: {messages.sentence(english)}\n{INDENT}{english}"
+
+
+def moves(content_dir: Path | str) -> list[Move]:
+    """Every response that is not where the contract puts it: in the folder of its item's session's
+    body (model.response_place, the rule the checks hold it to). A response that cannot be read
+    follows the session its folder is named after."""
+    listing = list_tree(content_dir)
+    sessions: dict[str, str] = {}
+    for _file, display, kind in listing:
+        if kind == "session":
+            sessions.setdefault(stem_of(display), display)
+    moved = next(m for m in rules.MOVED if m.kind == "response")
+    found = []
+    for file, display, kind in listing:
+        if kind != "response" or file is None:
+            continue
+        document = parse_document(read_bytes(file), display, kind)
+        item = document.data.get("item") if document.data is not None else None
+        session = sessions.get((item if isinstance(item, str) else display.split("/")[-2]).split("/")[0])
+        place = response_place(display, session) if session else display
+        if place == display:
+            continue
+        target = Path(content_dir) / place.partition("/")[2]
+        refused = "expected no file there yet: compare the two, keep one, then run this again" \
+            if os.path.lexists(target) else ""
+        found.append(Move(display, place, moved.version, Path(file), target, refused))
+    return found
+
+
+def _tracked(files: list[Path]) -> set[Path]:
+    """The files git tracks, of those given; none outside a git checkout or without git."""
+    if not files:
+        return set()
+    folder = files[0].parent
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True)
+        if top.returncode:
+            return set()
+        listed = subprocess.run(["git", "ls-files", "-z", "--", *map(os.path.abspath, files)], cwd=top.stdout.strip(),
+                                capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return set()
+    root = Path(top.stdout.strip())
+    return {(root / name).resolve() for name in listed.stdout.decode().split("\0") if name}
+
+
+def move_files(found: list[Move]) -> None:
+    """Each move not refused: `git mv` for a tracked file (the rename is staged), a rename for any
+    other; a folder left empty behind is removed."""
+    todo = [move for move in found if not move.refused]
+    tracked = _tracked([move.file for move in todo])
+    by_folders: dict[tuple[Path, Path], list[str]] = {}  # one `git mv` per folder moved, not per file
+    for move in todo:
+        move.target.parent.mkdir(parents=True, exist_ok=True)
+        if move.file.resolve() in tracked and move.file.name == move.target.name:
+            by_folders.setdefault((move.file.parent, move.target.parent), []).append(move.file.name)
+        else:
+            os.rename(move.file, move.target)
+    for (source, target), names in by_folders.items():
+        subprocess.run(["git", "mv", "--", *names, os.path.relpath(target, source)], cwd=source, check=True,
+                       capture_output=True)
+    for folder in {move.file.parent for move in todo}:
+        try:
+            folder.rmdir()
+        except OSError:  # other files stay in it, or it is gone
+            pass
+
+
+def report(outcomes: list[Outcome], write: bool, moved: list[Move] = ()) -> str:
     lines = []
     for outcome in outcomes:
         if outcome.refused:
@@ -125,17 +223,27 @@ def report(outcomes: list[Outcome], write: bool) -> str:
         for rename in outcome.renames:
             lines.append(f"{outcome.path}:{rename.line}: {rename.field}: «{rename.old}» → «{rename.new}» "
                          f"(phiên bản {rename.version} / version {rename.version})")
+    lines += [move.printed(write) for move in moved]
     changed = sum(1 for outcome in outcomes if outcome.renames)
     keys = sum(len(outcome.renames) for outcome in outcomes)
-    if not changed:
+    files = sum(1 for move in moved if not move.refused)
+    if not changed and not files:
         lines.append(f"Mọi tệp đã theo phiên bản {rules.CONTRACT_VERSION} của quy ước; không có gì để đổi. / "
                      f"Every file already follows version {rules.CONTRACT_VERSION} of the content format; "
                      "nothing to change.")
-    elif write:
+    if changed and write:
         lines.append(f"Đã đổi {keys} khóa trong {changed} tệp. / Renamed {keys} keys in {changed} files.")
-    else:
+    elif changed:
         lines.append(f"Sẽ đổi {keys} khóa trong {changed} tệp; chạy «invoke migrate» để ghi. / "
                      f"Would rename {keys} keys in {changed} files; run `invoke migrate` to write them.")
+    if files and write:
+        lines.append(f"Đã chuyển {files} câu trả lời vào thư mục của đơn vị tổ chức buổi đối thoại; ghi nhận "
+                     f"(commit) việc chuyển như mọi thay đổi.\n{INDENT}Moved {files} responses into their "
+                     "sessions' body folders; commit the move as any change.")
+    elif files:
+        lines.append(f"Sẽ chuyển {files} câu trả lời vào thư mục của đơn vị tổ chức buổi đối thoại; chạy «invoke "
+                     f"migrate» để chuyển.\n{INDENT}Would move {files} responses into their sessions' body folders; "
+                     "run `invoke migrate` to move them.")
     return "\n".join(lines)
 
 
@@ -151,10 +259,13 @@ def main(argv: list[str] | None = None) -> int:
               "not found (expected the content folder)", file=sys.stderr)
         return 2
     outcomes = migrate_tree(content, write=not args.check)
-    print(report(outcomes, write=not args.check))
-    if any(outcome.refused for outcome in outcomes):
+    moved = moves(content)
+    if not args.check:
+        move_files(moved)
+    print(report(outcomes, write=not args.check, moved=moved))
+    if any(outcome.refused for outcome in outcomes) or any(move.refused for move in moved):
         return 1
-    return 1 if args.check and any(outcome.renames for outcome in outcomes) else 0
+    return 1 if args.check and (any(outcome.renames for outcome in outcomes) or moved) else 0
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Who may change what: `.github/CODEOWNERS` made from each body's editors, and the bodies a change touches.
 
 A command-line tool: never imported by the build. Each body's folder of sessions
-(content/sessions/<body>/), the responses to those sessions (content/responses/<session>/)
+(content/sessions/<body>/), its folder of the responses to them (content/responses/<body>/)
 and the handovers from it (content/handovers/) belong to its `editors` (bodies.yaml), so a
 forge that reads CODEOWNERS asks them to review every change there; the files of the site
 as a whole (the data tables, settings, code) belong to the site's maintainers, named with
@@ -17,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..content.model import Content, build_content
+from ..content.model import Content, build_content, session_folder
 from ..content.reading import RESPONSE_DIR, SESSION_DIR, read_tree
 from ..domain import handovers
 
@@ -30,22 +30,27 @@ def folders(content: Content, root: str = "content") -> dict[str, list[str]]:
     owned: dict[str, list[str]] = {body: [] for body in content.bodies}
     for session in content.sessions:
         if session.body in owned:
-            folder = Path(session.source).parent.as_posix()
-            # its body's folder when it is there (a site of one body keeps them all in sessions/)
-            own = f"{folder}/" if folder.endswith(f"/{SESSION_DIR}/{session.body}") else session.source
+            # its body's folders when it is there (a site of one body keeps them all in sessions/)
+            folder = session_folder(session.source)
             mine = owned[session.body]
-            if own not in mine:
-                mine.append(own)
-            mine.append(f"{root}/{RESPONSE_DIR}/{session.id}/")
+            if folder == session.body:
+                own = [f"{root}/{SESSION_DIR}/{folder}/", f"{root}/{RESPONSE_DIR}/{folder}/"]
+            else:
+                own = [session.source, f"{root}/{RESPONSE_DIR}/{folder + '/' if folder else ''}{session.id}/"]
+            mine += [path for path in own if path not in mine]
     for handover in content.handovers:
         if handover.source_body in owned:
             owned[handover.source_body].append(handover.source)
     # An item handed over is answered by the body that took it over: its answers are that body's.
+    # They stay in the folder of the session's body (model.response_place).
+    sessions = {session.id: session for session in content.sessions}
     for item_id, passed in handovers.transfers(content).items():
         receiver = passed[-1].rule.to
         if receiver in owned:
             item = content.items[item_id]
-            owned[receiver].append(f"{root}/{RESPONSE_DIR}/{item.session_id}/{item.number}-*")
+            folder = session_folder(sessions[item.session_id].source)
+            owned[receiver].append(f"{root}/{RESPONSE_DIR}/{folder + '/' if folder else ''}{item.session_id}/"
+                                   f"{item.number}-*")
     return owned
 
 

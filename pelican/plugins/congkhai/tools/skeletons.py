@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from ..content import rules
-from ..content.model import item_id
+from ..content.model import item_id, session_folder
 from ..content.reading import RESPONSE_DIR, SESSION_DIR, Document
 
 _ITEM_ID = re.compile(r"^(?P<session>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<opinion>\d+)\.(?P<item>\d+)$")
@@ -131,11 +131,12 @@ def find_item(documents: list[Document], wanted: str):
                         f"{match['session']}.yaml)")
 
 
-def response_skeleton(wanted: str, day: dt.date, agency: str) -> str:
+def response_skeleton(wanted: str, day: dt.date, agency: str, depth: int) -> str:
+    """depth: how many folders down from the project the file is (content/responses/<body>/<session>/)."""
     r = rules.RESPONSE_FIELDS
     return "".join([
         "---\n",
-        _schema_line("response", 3),  # for editors that check front matter (see docs/editing.md)
+        _schema_line("response", depth),  # for editors that check front matter (see docs/editing.md)
         _line("item", f'"{wanted}"', r),
         _line("date", day.isoformat(), r),
         _line("agency", agency or _blank("agency"), r),
@@ -148,14 +149,16 @@ def response_skeleton(wanted: str, day: dt.date, agency: str) -> str:
 
 def new_response(content_dir: Path, documents: list[Document], wanted: str,
                  day: dt.date) -> tuple[Path, str]:
-    """(path to write, text) of the next response to an item: `<session>/<op>.<item>-<n>.md`."""
-    _, item = find_item(documents, wanted)
+    """(path to write, text) of the next response to an item: `<body>/<session>/<op>.<item>-<n>.md`, in
+    the folder of its session's body (model.response_place), a handed-over item's too."""
+    doc, item = find_item(documents, wanted)
     session, number = wanted.split("/")
-    folder = content_dir / RESPONSE_DIR / session
+    folder = content_dir / RESPONSE_DIR / session_folder(doc.path) / session
     taken = [int(m.group(1)) for p in folder.glob(f"{number}-*.*")
              if (m := re.fullmatch(re.escape(number) + r"-(\d+)\.(?:md|markdown)", p.name))]
     path = folder / f"{number}-{max(taken, default=0) + 1}.md"
-    return path, response_skeleton(wanted, day, item.get("agency") or "")
+    depth = len(path.relative_to(content_dir.parent).parts) - 1
+    return path, response_skeleton(wanted, day, item.get("agency") or "", depth)
 
 
 def communes_of(documents: list[Document]) -> dict[str, str]:
