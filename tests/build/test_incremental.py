@@ -199,7 +199,9 @@ def task_builds(tmp_path_factory):
     responses[40].write_text(responses[40].read_text(encoding="utf-8") + "\nĐã xong.\n", encoding="utf-8")
     removed = sorted((site / "content" / "sessions").rglob("*.yaml"))[0]
     removed.unlink()
-    shutil.rmtree(site / "content" / "responses" / removed.stem, ignore_errors=True)
+    # its answers, in the folder its session is in (its body's), under responses/
+    shutil.rmtree(site / "content" / "responses" / removed.relative_to(site / "content" / "sessions").with_suffix(""),
+                  ignore_errors=True)
     build()
     build_site(site, root / "clean", AS_OF, FIXED)
     assert output.stat().st_ino == first_folder  # the third build was made in the cold build's folder
@@ -261,7 +263,7 @@ def _list_pages(folder: Path) -> dict[str, bytes]:
 
 def _postpone_an_outstanding_item(content: Path, session_id: str, day: datetime.date) -> None:
     """The first assigned item of the session with no answer gets its deadline moved to day."""
-    answered = {p.stem.split("-")[0] for p in (content / "responses" / session_id).glob("*.md")}
+    answered = {p.stem.split("-")[0] for p in (content / "responses").glob(f"**/{session_id}/*.md")}
     with _editing(_session_file(content / "sessions", session_id)) as session:
         item = next(item for opinion in session["opinions"] for item in opinion["items"]
                     if item.get("due") and f"{opinion['stt']}.{item['stt']}" not in answered)
@@ -373,7 +375,7 @@ def test_an_item_overdue_by_an_edit_or_a_new_day_remakes_the_reports_it_counts_i
     first = _reports(out)
     assert len(first) > 20
     # an outstanding item's deadline moved to the past: overdue as of the same day
-    session = sorted((site / "content" / "responses").iterdir())[0].name
+    session = sorted(p.parent.name for p in (site / "content" / "responses").rglob("*.md"))[0]
     _postpone_an_outstanding_item(site / "content", session, datetime.date(2018, 1, 31))
     build_site(site, out, AS_OF, cached)
     build_site(site, tmp_path / "clean", AS_OF, FIXED)
