@@ -184,9 +184,10 @@ def config(view: SiteView, options: dict, interface: Interface = VIETNAMESE) -> 
     }
 
 
-def landing(view: SiteView) -> str:
-    """The collection /admin/ opens a new answer's form in: the site's own body's, else the first."""
-    names = [name for name, _folder, _items in answer_folders(view)]
+def landing(view: SiteView, folders: list | None = None) -> str:
+    """The collection /admin/ opens a new answer's form in: the site's own body's, else the first
+    (folders: answer_folders(view), when the caller has it already)."""
+    names = [name for name, _folder, _items in (answer_folders(view) if folders is None else folders)]
     own = view.site_body and f"{urls.ANSWERS}-{view.site_body.id}"
     return own if own in names else (names[0] if names else urls.ANSWERS)
 
@@ -195,6 +196,7 @@ def form_data(view: SiteView, content_dir: str = "content", interface: Interface
     """What the form needs beyond the configuration: the order of keys a file is written in,
     the next number and session day of each outstanding item, and the checks' messages and the
     script's own words in the interface's language (the other language below)."""
+    folders = answer_folders(view)
     return {
         "order": [field.name for field in rules.RESPONSE_FIELDS],
         "quoted": ["item"],  # as the skeletons and the sample write an item id
@@ -202,7 +204,7 @@ def form_data(view: SiteView, content_dir: str = "content", interface: Interface
         "folder": f"{content_dir}/{RESPONSE_DIR}",
         # Where each outstanding item's answers go: its session's folder in its body's (model.response_place).
         "answers": {session: f"{content_dir}/{RESPONSE_DIR}/{folder + '/' if folder else ''}{session}"
-                    for _name, folder, items in answer_folders(view) for session in
+                    for _name, folder, items in folders for session in
                     sorted({item.session_id for item in items})},
         "backend": view.options["CMS_BACKEND"]["name"],
         "body": BODY_FIELD,
@@ -212,8 +214,8 @@ def form_data(view: SiteView, content_dir: str = "content", interface: Interface
                 for item in outstanding(view) if view.status[item.id].due},
         "messages": messages(interface),
         "required": required_template(interface),
-        "collections": [name for name, _folder, _items in answer_folders(view)],
-        "landing": landing(view),
+        "collections": [name for name, _folder, _items in folders],
+        "landing": landing(view, folders),
         "outcomes": [{"label": interface.translate(text), "value": key} for key, text in rules.OUTCOMES.items()],
         "lang": interface.lang,
         "languages": {lang: {"data": data_file, "name": i18n.LANGUAGE_NAMES[lang]}
