@@ -21,6 +21,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -197,8 +198,6 @@ class _QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         """A browser that closed its tab or reloaded while being answered is no error of the
         clerk's: nothing is printed. Anything else is one line, never a traceback."""
-        import sys
-
         error = sys.exc_info()[1]
         if isinstance(error, ConnectionError):
             return
