@@ -22,7 +22,7 @@ _PLACE_SETTINGS = {"OUTPUT_PATH", "PATH", "CACHE_PATH", "PREVIOUS_OUTPUT", "BUIL
 # Installed packages whose code shapes what a page or a model object says: the templates'
 # engine and escaping, Markdown and its sanitiser, dates and numbers, public holidays (deadlines),
 # YAML (what a content file parses to), the reports' QR codes. Upgrading one must not leave pages made by the old one.
-OUTPUT_PACKAGES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "babel", "holidays", "segno", "pyyaml")
+OUTPUT_PACKAGES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "babel", "holidays", "zxing-cpp", "pyyaml")
 
 
 def site_key(settings: dict, theme: Path, view) -> bytes:
