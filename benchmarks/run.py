@@ -22,6 +22,7 @@ the largest RSS of its one process, from wait4.
 
     .venv/bin/python benchmarks/run.py            # N = 600, 5000, 20000
     .venv/bin/python benchmarks/run.py 600 5000
+    .venv/bin/python benchmarks/run.py --repeats 1 20000   # one pair of cold builds, ~7 min
 
 Not run in CI: it takes minutes. Results go into benchmarks/RESULTS.md by hand.
 """
@@ -187,7 +188,7 @@ def edit(answer: Path) -> None:
 
 
 def median(runs: list, key):
-    """The middle run by key (REPEATS and REBUILDS are odd)."""
+    """The middle run by key (the repeats and REBUILDS are odd)."""
     return sorted(runs, key=key)[len(runs) // 2]
 
 
@@ -316,10 +317,10 @@ class PlainSite:
         return result
 
 
-def compare(n: int, work: Path) -> dict:
-    """REPEATS cold builds of each, one after the other, then Công khai's rebuilds and memory run."""
+def compare(n: int, work: Path, repeats: int = REPEATS) -> dict:
+    """`repeats` cold builds of each, one after the other, then Công khai's rebuilds and memory run."""
     ours, plain = Province(n, work), PlainSite(n, work)
-    for _ in range(REPEATS):
+    for _ in range(repeats):
         ours.cold_build()
         plain.cold_build()
     ours_result, plain_result = ours.results(), plain.results()
@@ -333,12 +334,17 @@ def compare(n: int, work: Path) -> dict:
 
 
 def main(argv: list[str]) -> None:
+    repeats = REPEATS
+    if argv[:1] == ["--repeats"]:
+        repeats, argv = int(argv[1]), argv[2:]
+        if repeats < 1 or repeats % 2 == 0:
+            sys.exit("--repeats takes an odd number: the median is the middle run")
     sizes = [int(a) for a in argv] or [600, 5000, 20000]
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
     with tempfile.TemporaryDirectory(prefix="congkhai-bench-") as tmp:
         for n in sizes:
-            print(json.dumps(compare(n, Path(tmp)), ensure_ascii=False), flush=True)
+            print(json.dumps(compare(n, Path(tmp), repeats), ensure_ascii=False), flush=True)
 
 
 if __name__ == "__main__":
