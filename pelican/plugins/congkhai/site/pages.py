@@ -59,6 +59,27 @@ class Pager:
     def url(self, number: int) -> str:
         return list_page_url(self.base, number)
 
+    def window(self) -> list[int | None]:
+        """The page numbers its links show, in order, None where pages are left out: the first,
+        the last and PAGER_NEIGHBOURS either side of this one (a gap of a single page shows that
+        page instead), so that a page of a list of 500 pages links at most
+        2 * PAGER_NEIGHBOURS + 5 of them and every page is still reached by following them."""
+        shown = {1, self.count, *range(max(1, self.number - PAGER_NEIGHBOURS),
+                                       min(self.count, self.number + PAGER_NEIGHBOURS) + 1)}
+        result, previous = [], 0
+        for number in sorted(shown):
+            if number - previous == 2:
+                result.append(number - 1)
+            elif number - previous > 2:
+                result.append(None)
+            result.append(number)
+            previous = number
+        return result
+
+
+# Pages a list's pager links either side of the current one, as well as the first and the last.
+PAGER_NEIGHBOURS = 2
+
 
 def paginate(base: str, items: list, size: int) -> list[tuple[str, list, Pager]]:
     """(url, rows, pager) for each page of a list of `size` rows a page (LIST_PAGE_ROWS); an empty
