@@ -1,6 +1,7 @@
 """What a reader's phone pays: no HTML page of the synthetic province transfers more than
 100 KB as nginx sends it (gzip at its default level), whatever the province's size, because
-every list that grows with the content is split into pages that keep their addresses.
+every list that grows with the content is split into pages that keep their addresses, and
+each of those pages links a few of the others (pages.Pager.window), never all of them.
 
 Benchmark-like: it builds benchmarks/generate.py's province of CONGKHAI_WEIGHT_ITEMS items
 (default 600, with lists of 10 rows a page so that every kind of list is split; for the
@@ -18,6 +19,8 @@ import sys
 import pytest
 
 from helpers import ROOT, build_site
+
+from pelican.plugins.congkhai.site.pages import PAGER_NEIGHBOURS
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import AS_OF, generate  # noqa: E402
@@ -49,6 +52,32 @@ def pages_of(output, url: str) -> list[str]:
         found.append(html(output, f"{url}trang/{number}/"))
         number += 1
     return found
+
+
+def pager_links(output, url: str) -> tuple[list[str], list[str]]:
+    """The pages a list's page links in its pager: the numbered ones, then its previous and next."""
+    nav = re.search(r'<nav class="pagination" [^>]*>(.*?)</nav>', html(output, url), re.S).group(1)
+    numbered = re.findall(r'<a href="/([^"]+)"[^>]*>\d+</a>', nav)
+    return numbered, re.findall(r'<a rel="(?:prev|next)" href="/([^"]+)"', nav)
+
+
+def test_the_longest_list_links_a_few_of_its_pages_and_reaches_them_all(province):
+    lists = [path.parent.parent.relative_to(province).as_posix() + "/" for path in province.glob("**/trang/2")
+             if not path.relative_to(province).parts[0] == "en"]
+    url = max(lists, key=lambda base: len(pages_of(province, base)))
+    count = len(pages_of(province, url))
+    bound = 2 * PAGER_NEIGHBOURS + 5
+    assert count > bound + 2, f"/{url} has {count} pages: too few for the window to leave any out"
+    pages = [url] + [f"{url}trang/{n}/" for n in range(2, count + 1)]
+    links = {page: pager_links(province, page) for page in pages}
+    assert all(len(numbered) <= bound for numbered, _ in links.values())
+    assert all(page in numbered for page, (numbered, _) in links.items())
+    assert links[pages[count // 2]][0] == [url, *pages[count // 2 - 2:count // 2 + 3], pages[-1]]
+    reached, frontier = {url}, [url]  # a crawler from the list's own address, following the pager
+    while frontier:
+        frontier = sorted({link for page in frontier for group in links[page] for link in group} - reached)
+        reached.update(frontier)
+    assert reached == set(pages)
 
 
 def test_no_page_transfers_more_than_100_kb(province):
