@@ -21,6 +21,7 @@ import pytest
 from helpers import ROOT, build_site
 
 from pelican.plugins.congkhai.site.pages import PAGER_NEIGHBOURS
+from pelican.plugins.congkhai.tools.linkcheck import check_output
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import AS_OF, generate  # noqa: E402
@@ -78,6 +79,11 @@ def test_the_longest_list_links_a_few_of_its_pages_and_reaches_them_all(province
         frontier = sorted({link for page in frontier for group in links[page] for link in group} - reached)
         reached.update(frontier)
     assert reached == set(pages)
+
+
+def test_every_link_of_the_province_resolves(province):
+    """The link checker over the whole province: every pager link, on every list, leads to a page."""
+    assert check_output(province) == []
 
 
 def test_no_page_transfers_more_than_100_kb(province):
