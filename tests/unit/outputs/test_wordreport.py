@@ -6,6 +6,7 @@ it and writes a PDF."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -189,3 +190,33 @@ def test_a_documents_digest_changes_only_with_its_contents(content):
     changed = [path for path in first if party[path].digest != first[path].digest]
     assert changed == [view.reports[0].url + "bao-cao.docx"]  # the site's report changes layout; the bodies' do not
     assert party[changed[0]].make() != first[changed[0]].make()
+
+
+def odd_words(page: wordreport.Contents) -> list[wordreport.Contents]:
+    """A report's contents with words lxml escapes (& < >), outer spaces it keeps with xml:space, empty
+    words, no table and a heading without the line above the issuer's name."""
+    rows = (("  ", 1, 2, 3, 4, 5), ("a<b & c>d", 0, 0, 0, 0, 0))
+    return [dataclasses.replace(page, sentence=' A & B <c> "d" ', subject="",
+                                tables=page.tables + (("x & y", " z ", rows),)),
+            dataclasses.replace(page, tables=()),
+            dataclasses.replace(page, issuer=dataclasses.replace(page.issuer, above="", name="TÂN\u00a0"))]
+
+
+@pytest.mark.parametrize("issuer", ["chinh-quyen", "dang"])
+def test_a_documents_bytes_are_those_lxml_writes_filling_in_the_skeletons_tree(content, issuer):
+    """render writes document.xml as bytes from the skeleton cut into pieces: the same bytes as the
+    skeleton's tree filled in and serialised by lxml, for every report of the sample and odd words."""
+    view = view_of(content, issuer=issuer)
+    pages = [wordreport.contents(view, entry) for entry in
+             [*view.reports, *(entry for reports in view.body_reports.values() for entry in reports)]]
+    pages += [odd for page in pages[:2] for odd in odd_words(page)]
+    assert len(pages) > 20 and any(page.tables for page in pages)
+    for page in pages:
+        assert wordreport.render(page) == wordreport.render_tree(page), page
+
+
+def test_words_xml_cannot_hold_are_refused_as_lxml_refuses_them(content):
+    view = view_of(content)
+    page = dataclasses.replace(wordreport.contents(view, view.reports[0]), sentence="a\x0bb")
+    with pytest.raises(ValueError, match="All strings must be XML compatible"):
+        wordreport.render(page)

@@ -28,21 +28,34 @@ def replace_file(path: Path, data: bytes, *more: bytes) -> None:
         raise
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path, data: bytes) -> bool:
     """Write only when the bytes differ, so unchanged pages keep their mtime.
 
     The old file is replaced, not written through, so an output folder made of
-    hard links to a previous build never changes that build.
+    hard links to a previous build never changes that build. Plain os calls, the new
+    file made first and its folder only when that finds none: a cold build writes
+    64,000 pages at 20,000 items, each new, most in a folder of its own.
     """
+    path = os.fspath(path)
     try:
+        descriptor = os.open(path, _NEW, 0o666)
+    except FileExistsError:
         # The size first: a data file of 40 MB that changed is not read back to find it out.
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-        path.unlink()
+        if os.stat(path).st_size == len(data):
+            with open(path, "rb") as file:
+                if file.read() == data:
+                    return False
+        os.unlink(path)
+        descriptor = os.open(path, _NEW, 0o666)
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        descriptor = os.open(path, _NEW, 0o666)
+    with open(descriptor, "wb") as file:
+        file.write(data)
     return True
+
+
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
 def same_file(path, size: int, mtime_ns: int) -> bool:

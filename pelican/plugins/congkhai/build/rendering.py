@@ -162,11 +162,13 @@ def jobs_by_block(pages: list, languages: list[str], localise) -> list[Job]:
 
 def write_page(output: Path, previous: Path | None, target: str, data: bytes) -> bool:
     """Write data at output/target unless the previous build has those bytes (then link). True if written."""
-    destination = output / target
+    destination = f"{output}/{target}"
     if previous is not None:
-        earlier = previous / target
+        earlier = f"{previous}/{target}"
         try:
-            if earlier.read_bytes() == data:
+            with open(earlier, "rb") as file:
+                same = file.read() == data
+            if same:
                 link_into(earlier, destination)
                 return False
         except FileNotFoundError:

@@ -34,6 +34,8 @@ import datetime as dt
 import functools
 import hashlib
 import io
+import re
+from typing import NamedTuple
 
 from ..build.families import Deferred
 from ..content.rules import BODY_KINDS
@@ -224,10 +226,13 @@ def _build(page: Contents, dateline: str) -> bytes:
 # The layout is made once per kind of heading by python-docx (_build), with a token in each
 # place that differs from report to report; each report is then that document with its words
 # in place of the tokens and as many table rows as it has. A report costs a few milliseconds
-# instead of the 50 python-docx takes to build it (some 300 periodic reports in the sample).
-_TOKENS = ("@@ABOVE@@", "@@NAME@@", "@@NUMBER@@", "@@DATE@@", "@@SUBJECT@@", "@@SENTENCE@@", "@@SIGNER1@@",
-           "@@SIGNER2@@", "@@LABEL@@", "@@FIRST@@")
+# instead of the 50 python-docx takes to build it (16,471 periodic reports at 20,000 items);
+# its document.xml is written as bytes from the skeleton cut once into pieces (_pieces), not
+# parsed, copied and serialised again by lxml for each report, which cost four times as much.
 _CELLS = tuple(f"@@C{index}@@" for index in range(1 + len(COLUMNS)))
+_HEAD = ("@@ABOVE@@", "@@NAME@@", "@@NUMBER@@", "@@DATE@@", "@@SUBJECT@@", "@@SENTENCE@@", "@@SIGNER1@@",
+         "@@SIGNER2@@")  # the tokens outside the tables, their words from _head_words
+_LABEL = "1. @@LABEL@@"  # the heading of the skeleton's one table, as _build numbers it
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -241,12 +246,11 @@ def _skeleton(party: bool, above: bool) -> tuple[tuple[tuple[str, bytes], ...], 
     return parts, dict(parts)["word/document.xml"]
 
 
-def render(page: Contents) -> bytes:
-    """The .docx bytes of a report's contents, in its issuer's layout."""
+def _parsed(xml: bytes):
+    """The skeleton's tree, and its table's three elements taken out of it: (root, body, index, label,
+    table, its row of tokens taken out of it, spacer)."""
     from lxml import etree
 
-    who = page.issuer
-    parts, xml = _skeleton(who.party, bool(who.above))
     root = etree.fromstring(xml)
     body = root.find(f"{_W}body")
     label = next(p for p in body.iter(f"{_W}p") if "".join(p.itertext()).endswith("@@LABEL@@"))
@@ -254,26 +258,120 @@ def render(page: Contents) -> bytes:
     at = body.index(label)
     for element in (label, table, spacer):
         body.remove(element)
+    row = table.findall(f"{_W}tr")[1]
+    table.remove(row)
+    return root, body, at, label, table, row, spacer
+
+
+def _serialised(root) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def render_tree(page: Contents) -> bytes:
+    """The .docx bytes of a report's contents, the skeleton's tree filled in with lxml: what `render`
+    writes as bytes, and what it falls back on for words XML cannot hold (lxml then says so)."""
+    who = page.issuer
+    parts, xml = _skeleton(who.party, bool(who.above))
+    root, body, at, label, table, row, spacer = _parsed(xml)
     for index, (heading, first, rows) in enumerate(page.tables, 1):
         copies = [copy.deepcopy(element) for element in (label, table, spacer)]
-        _fill(copies[0], {"1. @@LABEL@@": f"{index}. {heading}"})
+        _fill(copies[0], {_LABEL: f"{index}. {heading}"})
         grid = copies[1]
-        template = grid.findall(f"{_W}tr")[1]
         _fill(grid.findall(f"{_W}tr")[0], {"@@FIRST@@": first})
-        grid.remove(template)
-        for row in rows:
-            line = copy.deepcopy(template)
-            _fill(line, dict(zip(_CELLS, (row[0], *(number(v) for v in row[1:])))))
+        for values in rows:
+            line = copy.deepcopy(row)
+            _fill(line, dict(zip(_CELLS, (values[0], *(number(v) for v in values[1:])))))
             grid.append(line)
         for offset, element in enumerate(copies):
             body.insert(at + offset, element)
         at += len(copies)
-    _fill(root, {"@@ABOVE@@": who.above, "@@NAME@@": who.name, "@@NUMBER@@": who.number,
-                 "@@DATE@@": date_line(who.place, page.day), "@@SUBJECT@@": page.subject,
-                 "@@SENTENCE@@": page.sentence, "@@SIGNER1@@": who.signer[0], "@@SIGNER2@@": who.signer[1]})
-    document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return office.write([(name, document if name == "word/document.xml" else data) for name, data in parts],
-                        page.day)
+    _fill(root, dict(zip(_HEAD, _head_words(page))))
+    return _package(parts, _serialised(root), page.day)
+
+
+def _head_words(page: Contents) -> tuple[str, ...]:
+    """The words of the heading's tokens (_HEAD), in their order."""
+    who = page.issuer
+    return (who.above, who.name, who.number, date_line(who.place, page.day), page.subject, page.sentence,
+            who.signer[0], who.signer[1])
+
+
+def _package(parts, document: bytes, day: dt.date) -> bytes:
+    return office.write([(name, document if name == "word/document.xml" else data) for name, data in parts], day)
+
+
+class _Pieces(NamedTuple):
+    """The skeleton's document.xml cut where reports differ: each piece a tuple of bytes and, between
+    them, the names of the tokens whose words go there (serialised as lxml writes a text node)."""
+
+    head: tuple  # up to the first table's heading
+    table: tuple  # a table's heading, the table up to its rows
+    row: tuple  # one row of figures
+    close: tuple  # the table's end and the empty paragraph after it
+    tail: tuple  # after the last table
+
+
+_MARK = b"<!--@@CUT@@-->"
+_TEXT = re.compile(rb"<w:t>(" + b"|".join(re.escape(t.encode()) for t in (*_HEAD, _LABEL, "@@FIRST@@", *_CELLS))
+                   + rb")</w:t>")
+# What lxml writes otherwise than as itself in a text node, or refuses: those words take render_tree.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@functools.lru_cache(maxsize=8)
+def _pieces(party: bool, above: bool) -> _Pieces:
+    """The skeleton of one kind of heading serialised once, with a comment where each piece ends
+    (lxml writes the elements around a comment as it writes them without it), then cut there."""
+    from lxml import etree
+
+    root, body, at, label, table, row, spacer = _parsed(_skeleton(party, above)[1])
+    table.append(etree.Comment("@@CUT@@"))
+    table.append(row)
+    table.append(etree.Comment("@@CUT@@"))
+    for offset, element in enumerate((etree.Comment("@@CUT@@"), label, table, spacer, etree.Comment("@@CUT@@"))):
+        body.insert(at + offset, element)
+    cut = _serialised(root).split(_MARK)
+    return _Pieces(*(tuple(_TEXT.split(piece)) for piece in cut))
+
+
+def _text(words: str) -> bytes:
+    """A text run's element as lxml writes it: & < > escaped, xml:space kept for words with outer spaces."""
+    escaped = words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
+    if words != words.strip():
+        return b'<w:t xml:space="preserve">' + escaped + b"</w:t>"
+    return b"<w:t>" + escaped + b"</w:t>"
+
+
+def _filled(piece: tuple, words: dict, out: list) -> None:
+    """Append a piece's bytes to out, each token's element written with its words."""
+    out.append(piece[0])
+    for index in range(1, len(piece), 2):
+        out.append(_text(words[piece[index].decode()]))
+        out.append(piece[index + 1])
+
+
+def render(page: Contents) -> bytes:
+    """The .docx bytes of a report's contents, in its issuer's layout: the skeleton's document.xml
+    written as bytes with the report's words and rows (the bytes render_tree makes with lxml)."""
+    who = page.issuer
+    head = dict(zip(_HEAD, _head_words(page)))
+    every = [*head.values()]
+    for heading, first, rows in page.tables:
+        every += [heading, first, *(row[0] for row in rows)]
+    if any(_UNSAFE.search(words) for words in every):
+        return render_tree(page)
+    pieces = _pieces(who.party, bool(who.above))
+    out: list[bytes] = []
+    _filled(pieces.head, head, out)
+    for index, (heading, first, rows) in enumerate(page.tables, 1):
+        _filled(pieces.table, {_LABEL: f"{index}. {heading}", "@@FIRST@@": first}, out)
+        for values in rows:
+            _filled(pieces.row, dict(zip(_CELLS, (values[0], *(number(v) for v in values[1:])))), out)
+        _filled(pieces.close, {}, out)
+    _filled(pieces.tail, head, out)
+    return _package(_skeleton(who.party, bool(who.above))[0], b"".join(out), page.day)
 
 
 def _fill(element, words: dict[str, str]) -> None:
