@@ -230,6 +230,29 @@ def test_sitemap_lists_every_page_it_is_given_in_every_language(view):
     assert b"Sitemap: https://x.vn/sitemap.xml" in files["robots.txt"]
 
 
+def test_a_sitemap_of_more_urls_than_the_protocol_allows_is_an_index_of_parts(monkeypatch):
+    monkeypatch.setattr(seo, "SITEMAP_URLS", 3)
+    urls = [(f"noi-dung/{n}/", dt.date(2018, 1, n)) for n in range(1, 8)]
+    files = dict(seo.sitemaps(urls, "https://x.vn"))
+    assert list(files) == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == f"{{{seo.SITEMAP_NS}}}sitemapindex"
+    assert [(e.findtext(f"{{{seo.SITEMAP_NS}}}loc"), e.findtext(f"{{{seo.SITEMAP_NS}}}lastmod")) for e in index] == [
+        ("https://x.vn/sitemap-1.xml", "2018-01-03"), ("https://x.vn/sitemap-2.xml", "2018-01-06"),
+        ("https://x.vn/sitemap-3.xml", "2018-01-07")]
+    parts = [[e.text for e in ET.fromstring(files[f"sitemap-{n}.xml"]).iter(f"{{{seo.SITEMAP_NS}}}loc")]
+             for n in (1, 2, 3)]
+    assert [len(part) for part in parts] == [3, 3, 1]
+    assert [loc for part in parts for loc in part] == [f"https://x.vn/noi-dung/{n}/" for n in range(1, 8)]
+    # up to the limit, sitemap.xml is the one list of pages, as on every site until now
+    assert list(dict(seo.sitemaps(urls[:3], "https://x.vn"))) == ["sitemap.xml"]
+    assert ET.fromstring(seo.sitemaps(urls[:3], "https://x.vn")[0][1]).tag == f"{{{seo.SITEMAP_NS}}}urlset"
+
+
+def test_the_sitemap_part_holds_what_the_protocol_allows():
+    assert seo.SITEMAP_URLS == 50_000  # sitemaps.org: at most 50,000 URLs a file
+
+
 def test_the_catalogue_names_every_data_file_written(view):
     written = {path for path, _ in opendata.data_files(view, SETTINGS)} - {
         path for path, _ in exports.schema_files()}

@@ -23,14 +23,34 @@ SITEMAP_PATH = "sitemap.xml"
 ROBOTS_PATH = "robots.txt"
 FAVICON_PATH = "favicon.ico"  # every browser asks for it once, named or not: a 404 on each visit without it
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# The protocol's limit of URLs in one sitemap file (sitemaps.org; search engines refuse a larger
+# one): a site with more pages makes sitemap.xml an index of parts of at most this many.
+SITEMAP_URLS = 50_000
+SITEMAP_PART = "sitemap-{number}.xml"
+
+
+def entries(tag: str, urls: list[tuple[str, dt.date | None]], siteurl: str) -> list[str]:
+    return [f" <{tag}>\n  <loc>{serialise.xml_text(f'{siteurl}/{url}')}</loc>\n"
+            + (f"  <lastmod>{day.isoformat()}</lastmod>\n" if day else "") + f" </{tag}>" for url, day in urls]
 
 
 def sitemap(urls: list[tuple[str, dt.date | None]], siteurl: str) -> bytes:
     """(url, its <lastmod> or None) of each page."""
-    return serialise.xml_document(serialise.node(0, "urlset", (
-        f" <url>\n  <loc>{serialise.xml_text(f'{siteurl}/{url}')}</loc>\n"
-        + (f"  <lastmod>{day.isoformat()}</lastmod>\n" if day else "") + " </url>" for url, day in urls),
-        {"xmlns": SITEMAP_NS}))
+    return serialise.xml_document(serialise.node(0, "urlset", entries("url", urls, siteurl), {"xmlns": SITEMAP_NS}))
+
+
+def sitemaps(urls: list[tuple[str, dt.date | None]], siteurl: str) -> list[tuple[str, bytes]]:
+    """sitemap.xml listing every page; above SITEMAP_URLS pages, sitemap.xml is the index of the
+    parts sitemap-1.xml, sitemap-2.xml, … (each part's <lastmod> its latest page's), so that the
+    address robots.txt gives stays the one a search engine reads first."""
+    if len(urls) <= SITEMAP_URLS:
+        return [(SITEMAP_PATH, sitemap(urls, siteurl))]
+    parts = [urls[start:start + SITEMAP_URLS] for start in range(0, len(urls), SITEMAP_URLS)]
+    names = [SITEMAP_PART.format(number=number) for number in range(1, len(parts) + 1)]
+    latest = [max((day for _, day in part if day), default=None) for part in parts]
+    index = serialise.xml_document(serialise.node(0, "sitemapindex", entries("sitemap", list(zip(names, latest)), siteurl),
+                                                  {"xmlns": SITEMAP_NS}))
+    return [(SITEMAP_PATH, index), *((name, sitemap(part, siteurl)) for name, part in zip(names, parts))]
 
 
 def last_events(view: SiteView) -> tuple[dict[str, dt.date], dt.date | None]:
@@ -84,7 +104,7 @@ def robots(siteurl: str) -> bytes:
 
 
 def files(view: SiteView, settings: dict, pages: list) -> list[tuple[str, bytes]]:
-    """sitemap.xml and robots.txt over `pages`, the pages the build renders (site/pages.py), in every language."""
+    """sitemap.xml (and its parts on a large site) and robots.txt over `pages`, the pages the build renders (site/pages.py), in every language."""
     siteurl = settings.get("SITEURL") or ""
     languages = settings.get("LANGUAGES") or DEFAULTS["LANGUAGES"]
     found, site_latest = last_events(view)
@@ -93,4 +113,4 @@ def files(view: SiteView, settings: dict, pages: list) -> list[tuple[str, bytes]
         return found.get(url.split(PAGE_URL + "/", 1)[0] if f"/{PAGE_URL}/" in f"/{url}" else url, site_latest)
 
     urls = [(localise(page.url, lang, languages), lastmod(page.url)) for lang in languages for page in pages]
-    return [(SITEMAP_PATH, sitemap(urls, siteurl)), (ROBOTS_PATH, robots(siteurl)), (FAVICON_PATH, favicon())]
+    return [*sitemaps(urls, siteurl), (ROBOTS_PATH, robots(siteurl)), (FAVICON_PATH, favicon())]
