@@ -249,6 +249,24 @@ def test_a_sitemap_of_more_urls_than_the_protocol_allows_is_an_index_of_parts(mo
     assert ET.fromstring(seo.sitemaps(urls[:3], "https://x.vn")[0][1]).tag == f"{{{seo.SITEMAP_NS}}}urlset"
 
 
+def test_the_link_checker_follows_a_sitemap_index_to_its_parts_and_their_pages(monkeypatch, tmp_path):
+    from pelican.plugins.congkhai.tools.linkcheck import check_output
+
+    monkeypatch.setattr(seo, "SITEMAP_URLS", 2)
+    urls = [(f"noi-dung/{n}/", None) for n in range(1, 6)]
+    for url, _ in urls:
+        (tmp_path / url).mkdir(parents=True)
+        (tmp_path / url / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    for path, data in seo.sitemaps(urls, ""):
+        (tmp_path / path).write_bytes(data)
+    assert check_output(tmp_path) == []
+    (tmp_path / "noi-dung" / "5" / "index.html").unlink()
+    (tmp_path / "sitemap-2.xml").unlink()
+    assert [str(b) for b in check_output(tmp_path)] == [
+        "sitemap-3.xml: /noi-dung/5/: no such file in the output",
+        "sitemap.xml: /sitemap-2.xml: no such file in the output"]
+
+
 def test_the_sitemap_part_holds_what_the_protocol_allows():
     assert seo.SITEMAP_URLS == 50_000  # sitemaps.org: at most 50,000 URLs a file
 
