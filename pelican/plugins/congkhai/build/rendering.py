@@ -9,8 +9,9 @@ Three savings, each measured in benchmarks/RESULTS.md:
 - a page whose fingerprint (template, language, context, site-wide key) is the
   one recorded for the previous build is not rendered at all: the previous
   build's file is hard-linked into this build's folder (or, building in place,
-  left alone); the pages of a block (site.pages.Block: a session's item pages) are
-  not even fingerprinted while the block's fingerprint is the one recorded;
+  left alone); the pages of a block (site.pages.Block: a session's item pages,
+  a body's reports) are not even fingerprinted while the block's fingerprint is
+  the one recorded;
 - a page that is rendered but comes out with the previous bytes is linked too,
   so only pages whose bytes changed are written (new inode, new mtime);
 - the remaining pages are rendered by forked workers, one per core (workers.py):

@@ -97,8 +97,9 @@ def rows_per_page(view: SiteView) -> int:
 class Block:
     """Pages whose fingerprint inputs are all part of one value, `inputs` (build/rendering.py): while
     that value's digest is the one recorded for `key` at the last build, none of its pages is
-    fingerprinted on its own. A session's item pages are one block: at 20,000 items that is
-    40,000 fingerprints of about 10 µs each that a rebuild does not compute."""
+    fingerprinted on its own. A session's item pages are one block (at 20,000 items, 40,000
+    fingerprints of about 10 µs each that a rebuild does not compute), and a body's periodic
+    reports another (report_inputs)."""
     key: str  # the same from build to build
     inputs: object
 
@@ -267,12 +268,30 @@ def body_pages(view: SiteView) -> list[Page]:
         for url, rows, pager in paginate(body_items_url(body), answered, rows_per_page(view)):
             result.append(page(url, contexts.BodyItems(body, rows, pager)))
         reports = view.body_reports.get(body.id, [])
+        block = Block(f"reports/{body.id}", report_inputs(view, body)) if reports else None
         if reports:
-            result.append(page(body_report_url(body), contexts.BodyReports(body, reports)))
+            result.append(Page(body_report_url(body), contexts.BodyReports.template,
+                               contexts.BodyReports(body, reports), block=block))
         for entry in reports:
             for url, rows, pager in paginate(entry.url, overdue_rows(view, entry), rows_per_page(view)):
-                result.append(page(url, contexts.BodyReportPage(body, entry.report, entry.by, entry, rows, pager)))
+                result.append(Page(url, contexts.BodyReportPage.template,
+                                   contexts.BodyReportPage(body, entry.report, entry.by, entry, rows, pager),
+                                   block=block))
     return result
+
+
+def report_inputs(view: SiteView, body) -> tuple:
+    """What a body's periodic reports are made of (views.SiteView.body_reports), as one block's
+    inputs: the body, every session it holds (their items with their answers: the statuses as
+    of any day), the handovers that passed those items on (an item handed away leaves the
+    running total), and the items handed to it with their handovers. The periods follow from
+    these, the day and the settings (the site key). A province holds 16,000 such reports at
+    20,000 items, a page each per language: while none of a body's inputs changed, none of
+    its pages is fingerprinted."""
+    sessions = view.sessions_by_body.get(body.id, [])
+    passed = [view.transfers.get(item.id, []) for session in sessions for item in session.items]
+    received = [(item, view.transfers.get(item.id, [])) for item, _ in view.received_by_body.get(body.id, [])]
+    return body, sessions, passed, received
 
 
 # Outstanding and forwarded items on a body's own page, most overdue first; the rest are on its
