@@ -143,7 +143,7 @@ def workbook(view, settings: dict, rows=None) -> bytes:
         bodies.append(put_together(sheet, COLUMNS, [templates[item.id] for item in items]))
     out = io.BytesIO()
     book.save(out)
-    return office.write(with_rows(office.members(out.getvalue()), bodies), view.as_of)
+    return office.write(with_rows(office.members(out.getvalue()), bodies), view.as_of, rows)
 
 
 def _cell(sheet, column: Column, value, make):
@@ -165,7 +165,7 @@ def sheet_rows(sheet, columns, rows: Iterable[list], first: int = 2) -> bytes:
     """The <row> elements of rows of values (one per column) from row number `first`, byte for
     byte as openpyxl's write-only sheet writes the cells _cell makes of them (row_template, then
     put_together)."""
-    return put_together(sheet, columns, [row_template(columns, values) for values in rows], first)
+    return b"".join(put_together(sheet, columns, [row_template(columns, values) for values in rows], first))
 
 
 # A kept row holds neither its number nor its cells' styles: marks stand for them, characters
@@ -209,29 +209,35 @@ def row_template(columns, values: list) -> bytes:
     return f'<row r="\x01">{"".join(cells)}</row>'.encode("ascii", "xmlcharrefreplace")
 
 
-def put_together(sheet, columns, templates: list[bytes], first: int = 2) -> bytes:
-    """The rows of row_template numbered from `first`, each kind of styled cell given the style
-    openpyxl gives the first cell of its kind, asked for in the order the kinds first appear, as
-    openpyxl numbers styles as it writes."""
+def put_together(sheet, columns, templates: list[bytes], first: int = 2) -> list[bytes]:
+    """The rows of row_template numbered from `first`, in chunks of whole rows (exports.chunked,
+    so that the package deflates only the chunks that changed), each kind of styled cell given
+    the style openpyxl gives the first cell of its kind, asked for in the order the kinds first
+    appear, as openpyxl numbers styles as it writes."""
     from openpyxl.cell import WriteOnlyCell
 
-    body = b"".join(template.replace(_NUMBER_MARK, b"%d" % number) for number, template in enumerate(templates, first))
+    chunks = exports.chunked([template.replace(_NUMBER_MARK, b"%d" % number)
+                              for number, template in enumerate(templates, first)])
     marks = []
     for kind, sample in _SAMPLE.items():
         for column_kind in sorted({column.kind for column in columns}):
             for quoted in (False, True) if kind is str else (False,):
                 mark = _STYLE_MARK.format(kind.__name__, column_kind, quoted).encode()
-                found = body.find(mark)
-                if found >= 0:
+                found = next(((index, place) for index, chunk in enumerate(chunks)
+                              if (place := chunk.find(mark)) >= 0), None)
+                if found is not None:
                     marks.append((found, mark, Column("", None, column_kind), "=" if quoted else sample))
     for _, mark, column, sample in sorted(marks, key=lambda mark: mark[0]):
         cell = _cell(sheet, column, sample, WriteOnlyCell)
-        body = body.replace(mark, f' s="{cell.style_id}"'.encode() if cell.has_style else b"")
-    return body
+        style = f' s="{cell.style_id}"'.encode() if cell.has_style else b""
+        chunks = [chunk.replace(mark, style) for chunk in chunks]
+    return chunks
 
 
-def with_rows(members: list[tuple[str, bytes]], bodies: list[bytes]) -> list[tuple[str, bytes]]:
-    """The package's members with each sheet's rows (in the order of the sheets) after its header row."""
+def with_rows(members: list[tuple[str, bytes]], bodies: list) -> list[tuple[str, bytes | list[bytes]]]:
+    """The package's members with each sheet's rows (in the order of the sheets) after its header
+    row; a sheet whose rows are given in chunks (put_together) is given so too, its head and tail
+    a chunk each (office.write)."""
     sheets = {f"xl/worksheets/sheet{number}.xml": body for number, body in enumerate(bodies, 1)}
     found = []
     for name, data in members:
@@ -239,7 +245,8 @@ def with_rows(members: list[tuple[str, bytes]], bodies: list[bytes]) -> list[tup
             head, end, tail = data.partition(b"</sheetData>")
             if not end:
                 raise ValueError(f"{name}: no </sheetData> in openpyxl's sheet")
-            data = head + sheets.pop(name) + end + tail
+            rows = sheets.pop(name)
+            data = [head, *rows, end + tail] if isinstance(rows, list) else head + rows + end + tail
         found.append((name, data))
     if sheets:
         raise ValueError(f"openpyxl wrote no {', '.join(sorted(sheets))}")
