@@ -366,16 +366,22 @@ def _reports(folder: Path) -> dict[str, os.stat_result]:
     return {path: stat for path, stat in _pages(folder).items() if path.endswith(".docx")}
 
 
+def _body_report_pages(folder: Path) -> dict[str, os.stat_result]:
+    return {path: stat for path, stat in _pages(folder).items()
+            if path.startswith("don-vi/") and "/bao-cao/" in path and path.endswith(".html")}
+
+
 def test_an_item_overdue_by_an_edit_or_a_new_day_remakes_the_reports_it_counts_in(tmp_path):
     site, cache = tmp_path / "site", tmp_path / "cache"
     _generator().generate(site / "content", 120)
     cached = {**FIXED, "BUILD_CACHE": True, "CACHE_PATH": str(cache)}
     out = tmp_path / "out"
     build_site(site, out, AS_OF, cached)
-    first = _reports(out)
+    first, first_pages = _reports(out), _body_report_pages(out)
     assert len(first) > 20
     # an outstanding item's deadline moved to the past: overdue as of the same day
     session = sorted(p.parent.name for p in (site / "content" / "responses").rglob("*.md"))[0]
+    (session_file,) = (site / "content" / "sessions").glob(f"*/{session}.yaml")
     _postpone_an_outstanding_item(site / "content", session, datetime.date(2018, 1, 31))
     build_site(site, out, AS_OF, cached)
     build_site(site, tmp_path / "clean", AS_OF, FIXED)
@@ -386,6 +392,18 @@ def test_an_item_overdue_by_an_edit_or_a_new_day_remakes_the_reports_it_counts_i
     remade = [path for path in edited if (edited[path].st_ino, edited[path].st_mtime_ns)
               != (first[path].st_ino, first[path].st_mtime_ns)]
     assert remade and len(remade) < len(first) / 2, remade  # the reports counting the item, not the others
+    # A body's report pages are one block (site.pages.report_inputs): its sessions, their handovers and
+    # the items handed to it. The item's body's pages are made again, equal to a clean build's; no
+    # other body's is touched.
+    pages, clean_pages = _body_report_pages(out), _body_report_pages(tmp_path / "clean")
+    assert sorted(pages) == sorted(clean_pages)
+    assert [p for p in pages if not filecmp.cmp(out / p, tmp_path / "clean" / p, shallow=False)] == []
+    remade_pages = {path for path in pages if (pages[path].st_ino, pages[path].st_mtime_ns)
+                    != (first_pages[path].st_ino, first_pages[path].st_mtime_ns)}
+    body = session_file.parent.name
+    assert remade_pages and {path.split("/")[1] for path in remade_pages} == {body}, sorted(remade_pages)
+    others = [path for path in first_pages if path.split("/")[1] != body]
+    assert others and all(pages[path].st_ino == first_pages[path].st_ino for path in others)
     # the same content as of a later day: every report is made again, equal to a clean build of that day
     later = "2018-10-05"
     build_site(site, out, later, cached)
@@ -395,35 +413,3 @@ def test_an_item_overdue_by_an_edit_or_a_new_day_remakes_the_reports_it_counts_i
     assert [p for p in built if not filecmp.cmp(out / p, tmp_path / "later" / p, shallow=False)] == []
     assert set(_reports(out)) > set(edited)  # the periods ended since have their reports
 
-
-# A body's periodic reports are one block of pages (site.pages.report_inputs): while its sessions,
-# their handovers and the items handed to it are as they were, none of its pages is fingerprinted.
-
-def _body_report_pages(folder: Path) -> dict[str, os.stat_result]:
-    return {path: stat for path, stat in _pages(folder).items()
-            if path.startswith("don-vi/") and "/bao-cao/" in path and path.endswith(".html")}
-
-
-def test_an_edit_that_changes_a_body_report_remakes_that_bodys_reports_alone(tmp_path):
-    site, cache = tmp_path / "site", tmp_path / "cache"
-    _generator().generate(site / "content", 120)
-    cached = {**FIXED, "BUILD_CACHE": True, "CACHE_PATH": str(cache)}
-    out = tmp_path / "out"
-    build_site(site, out, AS_OF, cached)
-    first = _body_report_pages(out)
-    # an outstanding item's deadline moved to the past: overdue in its body's reports from then on
-    session = sorted(p.parent.name for p in (site / "content" / "responses").rglob("*.md"))[0]
-    (session_file,) = (site / "content" / "sessions").glob(f"*/{session}.yaml")
-    body = session_file.parent.name
-    _postpone_an_outstanding_item(site / "content", session, datetime.date(2018, 1, 31))
-    build_site(site, out, AS_OF, cached)
-    build_site(site, tmp_path / "clean", AS_OF, FIXED)
-    edited, clean = _body_report_pages(out), _body_report_pages(tmp_path / "clean")
-    assert sorted(edited) == sorted(clean)
-    assert [p for p in edited if not filecmp.cmp(out / p, tmp_path / "clean" / p, shallow=False)] == []
-    remade = {path for path in edited if (edited[path].st_ino, edited[path].st_mtime_ns)
-              != (first[path].st_ino, first[path].st_mtime_ns)}
-    assert remade, "the edit changed no report of its body"
-    assert {path.split("/")[1] for path in remade} == {body}, sorted(remade)  # its body's, no other's
-    others = [path for path in first if path.split("/")[1] != body]
-    assert others and all(edited[path].st_ino == first[path].st_ino for path in others)
