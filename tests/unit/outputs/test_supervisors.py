@@ -11,8 +11,6 @@ import openpyxl
 import pytest
 
 from helpers import ROOT
-from pelican.plugins.congkhai.build.fingerprint import Fingerprinter
-from pelican.plugins.congkhai.build.rowcache import RowCache
 from pelican.plugins.congkhai.content.model import build_content
 from pelican.plugins.congkhai.content.reading import read_tree
 from pelican.plugins.congkhai.outputs import exports, office, supervisors
@@ -74,21 +72,6 @@ def test_sheet_names_are_ones_excel_accepts_each_once():
 
 def test_two_builds_give_the_same_bytes(view):
     assert supervisors.workbook(view, {}) == supervisors.workbook(view, {})
-
-
-def test_rows_kept_between_builds_give_the_same_bytes_and_are_not_made_again(view, tmp_path):
-    # Each item's row is kept under its digest, without its row number or its cells' styles: put
-    # together again, on another sheet or in another place, it is the row openpyxl would write.
-    # The sheets' deflated chunks are kept too, under their bytes.
-    digest = Fingerprinter().digest
-    first = RowCache(tmp_path / "rows-data.pickle", b"site", digest)
-    made = supervisors.workbook(view, {}, first)
-    first.save()
-    assert first.made > len(view.items) and first.reused == 0
-    again = RowCache(tmp_path / "rows-data.pickle", b"site", digest)
-    assert supervisors.workbook(view, {}, again) == made == supervisors.workbook(view, {})
-    assert (again.made, again.reused) == (0, first.made)
-    assert openpyxl.load_workbook(io.BytesIO(made))[supervisors.ALL_SHEET].max_row == len(view.items) + 1
 
 
 # What openpyxl writes for the same cells, the way the workbook was first written: every cell an

@@ -333,26 +333,21 @@ def _chunk_digest(chunk: bytes) -> bytes:
     return hashlib.sha256(chunk).digest()
 
 
-def deflate_chunks(chunks: list[bytes], cache=None) -> tuple[int, int, bytes]:
-    """CRC-32, size and raw Deflate stream of a member given as chunks (see chunked), deflated
-    chunk by chunk; the deflated chunks are kept in `cache` (rowcache.RowCache) under their
-    bytes' digest, so that a rebuild deflates only the chunks that changed."""
-    size, crc = 0, 0
-    for chunk in chunks:
-        size += len(chunk)
-        crc = zlib.crc32(chunk, crc)
-    deflated = (cache or rowcache.NoCache()).rows("zip.deflate", chunks, _deflate, digest=_chunk_digest)
-    return crc, size, b"".join(deflated) + _FINAL_BLOCK
-
-
 def zip_chunked(members: list[tuple[str, list[bytes]]], cache=None) -> bytes:
     """A ZIP of files given as chunks (see chunked), deflated chunk by chunk; the deflated
     chunks are kept in `cache` (rowcache.RowCache) under their bytes' digest.
 
     Fixed times and order: the bytes depend on the data only. Written here (APPNOTE 4.3)
     because zipfile cannot take data already compressed; tests read it back with zipfile."""
-    entries = [(path.removeprefix(DATA_DIR + "/"), *deflate_chunks(chunks, cache))
-               for path, chunks in sorted(members, key=lambda member: member[0])]
+    cache = cache or rowcache.NoCache()
+    entries = []
+    for path, chunks in sorted(members, key=lambda member: member[0]):
+        size, crc = 0, 0
+        for chunk in chunks:
+            size += len(chunk)
+            crc = zlib.crc32(chunk, crc)
+        deflated = b"".join(cache.rows("zip.deflate", chunks, _deflate, digest=_chunk_digest)) + _FINAL_BLOCK
+        entries.append((path.removeprefix(DATA_DIR + "/"), crc, size, deflated))
     if any(size >= 0xFFFFFFFF or len(deflated) >= 0xFFFFFFFF for _, _, size, deflated in entries):
         return _zip_large(members)
     return zip_archive(entries)

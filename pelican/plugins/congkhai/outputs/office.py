@@ -34,18 +34,13 @@ def members(package: bytes) -> list[tuple[str, bytes]]:
     return [(info.filename, source.read(info.filename)) for info in source.infolist()]
 
 
-def write(parts: list[tuple[str, bytes | list[bytes]]], day: dt.date, cache=None) -> bytes:
+def write(parts: list[tuple[str, bytes]], day: dt.date) -> bytes:
     """A package of these members, `day` its creation and modification time, every member at MEMBER_TIME.
 
     Written by exports.zip_archive from members deflated once: the parts every report shares
-    (styles, theme, settings) are the same bytes objects each time, and are not compressed again.
-    A member given as a list of chunks (exports.chunked: a workbook's sheet of 20,000 rows) is
-    deflated chunk by chunk, each kept in `cache` (exports.deflate_chunks)."""
+    (styles, theme, settings) are the same bytes objects each time, and are not compressed again."""
     entries = []
     for name, data in parts:
-        if isinstance(data, list):
-            entries.append((name, *exports.deflate_chunks(data, cache)))
-            continue
         if name == "docProps/core.xml":
             data = _STAMP.sub(rb"\g<1>" + f"{day.isoformat()}T00:00:00Z".encode() + rb"\g<2>", data)
         entries.append((name, *_deflated(data)))

@@ -111,13 +111,13 @@ def data_files(view: SiteView, settings: dict, rows=None) -> Iterator[tuple[str,
     members = [(path, exports.chunked(pieces)) for path, pieces in documents]
     del documents
     archive = exports.zip_chunked(members, cache)
+    cache.save()
     for index, (path, chunks) in enumerate(members):
         members[index] = None  # its chunks are let go of with the joined bytes
         yield path, b"".join(chunks)
     yield f"{DATA_DIR}/{exports.ZIP_NAME}", archive
     del archive
-    yield supervisors.PATH, supervisors.workbook(view, settings, cache)
-    cache.save()  # once the workbook's rows are among those used
+    yield supervisors.PATH, supervisors.workbook(view, settings)
     yield tracking.TEMPLATE_PATH, tracking.workbook(view.content, office.FIXED_DAY)
 
 

@@ -11,10 +11,7 @@ instead of keeping every cell as an object (20,000 items × 18 columns). Only th
 through openpyxl's cells: the data rows are written as the very XML openpyxl writes for them
 (`sheet_rows`), each kind of styled cell still styled by openpyxl at its first appearance, so
 that the styles are numbered in the same order. openpyxl's cells and its XML writer cost about
-1 ms a row, a fifth of a 20,000-item build's CPU. Each item's row is kept between builds
-(build/rowcache.py, under the item's digest, as the items table's rows are) without its row
-number and its cells' styles, which are put in when the sheets are put together: an edited
-answer makes one row again, not 20,000.
+1 ms a row, a fifth of a 20,000-item build's CPU.
 """
 
 from __future__ import annotations
@@ -25,7 +22,6 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from ..build import rowcache
 from ..content import rules
 from ..domain.status import STATE_LABELS
 from . import exports
@@ -99,25 +95,15 @@ def sheet_names(names: list[str]) -> list[str]:
     return found
 
 
-ROWS_KIND = "noi-dung.xlsx"  # its rows' name among the data files' rows kept between builds
-
-
-def workbook(view, settings: dict, rows=None) -> bytes:
-    """The .xlsx bytes as of the view's day; rows: the rows kept between builds
-    (build/rowcache.py), or none."""
+def workbook(view, settings: dict) -> bytes:
+    """The .xlsx bytes as of the view's day."""
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     siteurl = settings.get("SITEURL") or ""
-
-    def made(items):
-        return [row_template(COLUMNS, [column.value(view, item, values) for column in COLUMNS])
-                for item, values in zip(items, (exports.item_row(view, item, siteurl) for item in items))]
-
-    kept = (rows or rowcache.NoCache()).rows(ROWS_KIND, view.items, made)
-    templates = {item.id: template for item, template in zip(view.items, kept)}
+    rows = {item.id: exports.item_row(view, item, siteurl) for item in view.items}
     book = openpyxl.Workbook(write_only=True)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     agencies = view.groups["agency"]  # in Vietnamese order of the names
@@ -140,10 +126,11 @@ def workbook(view, settings: dict, rows=None) -> bytes:
             cell.font, cell.fill = bold, fill
             header.append(cell)
         sheet.append(header)
-        bodies.append(put_together(sheet, COLUMNS, [templates[item.id] for item in items]))
+        values = ([column.value(view, item, rows[item.id]) for column in COLUMNS] for item in items)
+        bodies.append(sheet_rows(sheet, COLUMNS, values))
     out = io.BytesIO()
     book.save(out)
-    return office.write(with_rows(office.members(out.getvalue()), bodies), view.as_of, rows)
+    return office.write(with_rows(office.members(out.getvalue()), bodies), view.as_of)
 
 
 def _cell(sheet, column: Column, value, make):
@@ -163,81 +150,55 @@ def _xml_text(text: str) -> str:
 
 def sheet_rows(sheet, columns, rows: Iterable[list], first: int = 2) -> bytes:
     """The <row> elements of rows of values (one per column) from row number `first`, byte for
-    byte as openpyxl's write-only sheet writes the cells _cell makes of them (row_template, then
-    put_together)."""
-    return b"".join(put_together(sheet, columns, [row_template(columns, values) for values in rows], first))
+    byte as openpyxl's write-only sheet writes the cells _cell makes of them.
 
-
-# A kept row holds neither its number nor its cells' styles: marks stand for them, characters
-# that no cell may hold (openpyxl refuses them, and so does row_template).
-_NUMBER_MARK = b"\x01"
-_STYLE_MARK = "\x02{}:{}:{:d}\x03"  # the kind of styled cell: value's type, column's kind, quote prefix
-_SAMPLE = {str: "a", int: 0, dt.date: dt.date(2000, 1, 1)}  # a value of each type, to style its kind
-
-
-def row_template(columns, values: list) -> bytes:
-    """One row's XML as openpyxl writes it (read from openpyxl 3.1, cell/_writer.py, and held to it
-    by a test), with marks for its row number and its cells' styles: a text is an inline string,
-    its <t> marked xml:space="preserve" when it begins or ends with blanks; a number or a date is
-    t="n" (a date as Excel's day number from 1900, as a new openpyxl workbook counts), written "%.16g";
-    an empty cell is left out; every character past ASCII is a character reference."""
+    Its XML, read from openpyxl 3.1 (cell/_writer.py) and held to it by a test: a text is an
+    inline string, its <t> marked xml:space="preserve" when it begins or ends with blanks; a
+    number or a date is t="n" (a date as Excel's day number), written "%.16g"; an empty cell is
+    left out; every character past ASCII is a character reference. A styled cell's style is the
+    one openpyxl gives the first cell of its kind (the value's type, the column's kind, a quote
+    prefix), asked for when that kind first appears, as openpyxl numbers styles as it writes."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, IllegalCharacterError
     from openpyxl.utils import get_column_letter
-    from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, to_excel
+    from openpyxl.utils.datetime import to_excel
 
-    cells = []
-    for index, (column, value) in enumerate(zip(columns, values), 1):
-        if value is None or value == "":
-            continue
-        if value is True or value is False:
-            value = int(value)  # as put writes it
-        kind = type(value)
-        if kind not in _SAMPLE:
-            raise TypeError(f"column {column.header!r}: no cell is written for a {kind.__name__} ({value!r})")
-        place = f'<c r="{get_column_letter(index)}\x01"' + _STYLE_MARK.format(
-            kind.__name__, column.kind, kind is str and value[:1] in FORMULA_STARTS)
-        if kind is str:
-            text = value[:32767]  # as openpyxl cuts a text
-            if ILLEGAL_CHARACTERS_RE.search(text):
-                raise IllegalCharacterError(f"{text} cannot be used in worksheets.")
-            space = ' xml:space="preserve"' if text != text.strip() else ""
-            cells.append(f'{place} t="inlineStr"><is><t{space}>{_xml_text(text)}</t></is></c>')
-        elif kind is int:
-            cells.append(f'{place} t="n"><v>{"%.16g" % value}</v></c>')
-        else:
-            cells.append(f'{place} t="n"><v>{"%.16g" % to_excel(value, CALENDAR_WINDOWS_1900)}</v></c>')
-    return f'<row r="\x01">{"".join(cells)}</row>'.encode("ascii", "xmlcharrefreplace")
-
-
-def put_together(sheet, columns, templates: list[bytes], first: int = 2) -> list[bytes]:
-    """The rows of row_template numbered from `first`, in chunks of whole rows (exports.chunked,
-    so that the package deflates only the chunks that changed), each kind of styled cell given
-    the style openpyxl gives the first cell of its kind, asked for in the order the kinds first
-    appear, as openpyxl numbers styles as it writes."""
-    from openpyxl.cell import WriteOnlyCell
-
-    chunks = exports.chunked([template.replace(_NUMBER_MARK, b"%d" % number)
-                              for number, template in enumerate(templates, first)])
-    marks = []
-    for kind, sample in _SAMPLE.items():
-        for column_kind in sorted({column.kind for column in columns}):
-            for quoted in (False, True) if kind is str else (False,):
-                mark = _STYLE_MARK.format(kind.__name__, column_kind, quoted).encode()
-                found = next(((index, place) for index, chunk in enumerate(chunks)
-                              if (place := chunk.find(mark)) >= 0), None)
-                if found is not None:
-                    marks.append((found, mark, Column("", None, column_kind), "=" if quoted else sample))
-    for _, mark, column, sample in sorted(marks, key=lambda mark: mark[0]):
-        cell = _cell(sheet, column, sample, WriteOnlyCell)
-        style = f' s="{cell.style_id}"'.encode() if cell.has_style else b""
-        chunks = [chunk.replace(mark, style) for chunk in chunks]
-    return chunks
+    letters = [get_column_letter(index) for index in range(1, len(columns) + 1)]
+    epoch = sheet.parent.epoch
+    styles: dict[tuple, str] = {}
+    out = []
+    for number, values in enumerate(rows, first):
+        cells = []
+        for letter, column, value in zip(letters, columns, values):
+            if value is None or value == "":
+                continue
+            if value is True or value is False:
+                value = int(value)  # as put writes it
+            kind = type(value)
+            key = (kind, column.kind, kind is str and value[:1] in FORMULA_STARTS)
+            style = styles.get(key)
+            if style is None:
+                cell = _cell(sheet, column, value, WriteOnlyCell)
+                style = styles[key] = f' s="{cell.style_id}"' if cell.has_style else ""
+            if kind is str:
+                text = value[:32767]  # as openpyxl cuts a text
+                if ILLEGAL_CHARACTERS_RE.search(text):
+                    raise IllegalCharacterError(f"{text} cannot be used in worksheets.")
+                space = ' xml:space="preserve"' if text != text.strip() else ""
+                cells.append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>'
+                             f'{_xml_text(text)}</t></is></c>')
+            elif kind is int:
+                cells.append(f'<c r="{letter}{number}"{style} t="n"><v>{"%.16g" % value}</v></c>')
+            elif kind is dt.date:
+                cells.append(f'<c r="{letter}{number}"{style} t="n"><v>{"%.16g" % to_excel(value, epoch)}</v></c>')
+            else:
+                raise TypeError(f"column {column.header!r}: no cell is written for a {kind.__name__} ({value!r})")
+        out.append(f'<row r="{number}">{"".join(cells)}</row>')
+    return "".join(out).encode("ascii", "xmlcharrefreplace")
 
 
-def with_rows(members: list[tuple[str, bytes]], bodies: list) -> list[tuple[str, bytes | list[bytes]]]:
-    """The package's members with each sheet's rows (in the order of the sheets) after its header
-    row; a sheet whose rows are given in chunks (put_together) is given so too, its head and tail
-    a chunk each (office.write)."""
+def with_rows(members: list[tuple[str, bytes]], bodies: list[bytes]) -> list[tuple[str, bytes]]:
+    """The package's members with each sheet's rows (in the order of the sheets) after its header row."""
     sheets = {f"xl/worksheets/sheet{number}.xml": body for number, body in enumerate(bodies, 1)}
     found = []
     for name, data in members:
@@ -245,8 +206,7 @@ def with_rows(members: list[tuple[str, bytes]], bodies: list) -> list[tuple[str,
             head, end, tail = data.partition(b"</sheetData>")
             if not end:
                 raise ValueError(f"{name}: no </sheetData> in openpyxl's sheet")
-            rows = sheets.pop(name)
-            data = [head, *rows, end + tail] if isinstance(rows, list) else head + rows + end + tail
+            data = head + sheets.pop(name) + end + tail
         found.append((name, data))
     if sheets:
         raise ValueError(f"openpyxl wrote no {', '.join(sorted(sheets))}")
