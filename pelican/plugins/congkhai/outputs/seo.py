@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
+from typing import Iterator
 
 from ..settings import DEFAULTS
 from ..site.i18n import localise
@@ -83,7 +84,7 @@ def robots(siteurl: str) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/{SITEMAP_PATH}\n".encode("utf-8")
 
 
-def files(view: SiteView, settings: dict, pages: list) -> list[tuple[str, bytes]]:
+def files(view: SiteView, settings: dict, pages: list) -> Iterator[tuple[str, bytes]]:
     """sitemap.xml and robots.txt over `pages`, the pages the build renders (site/pages.py), in every language."""
     siteurl = settings.get("SITEURL") or ""
     languages = settings.get("LANGUAGES") or DEFAULTS["LANGUAGES"]
@@ -93,4 +94,7 @@ def files(view: SiteView, settings: dict, pages: list) -> list[tuple[str, bytes]
         return found.get(url.split(PAGE_URL + "/", 1)[0] if f"/{PAGE_URL}/" in f"/{url}" else url, site_latest)
 
     urls = [(localise(page.url, lang, languages), lastmod(page.url)) for lang in languages for page in pages]
-    return [(SITEMAP_PATH, sitemap(urls, siteurl)), (ROBOTS_PATH, robots(siteurl)), (FAVICON_PATH, favicon())]
+    yield SITEMAP_PATH, sitemap(urls, siteurl)
+    del urls
+    yield ROBOTS_PATH, robots(siteurl)
+    yield FAVICON_PATH, favicon()
