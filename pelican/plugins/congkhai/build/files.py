@@ -17,13 +17,16 @@ def replace_file(path: Path, data: bytes, *more: bytes) -> None:
     """Write a cache file whole or not at all: into a temporary file renamed over it, so that
     a build stopped halfway never leaves half a file for the next to read (its folder is made).
     more: bytes written after data (a header, then a payload not copied to join them)."""
+    replace_streamed(path, lambda file: file.writelines((data, *more)))
+
+
+def replace_streamed(path: Path, write_to: Callable[[BinaryIO], None]) -> None:
+    """replace_file for bytes written as they are made: `write_to(file)` writes them (it may seek)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     try:
         with open(temporary, "wb") as file:
-            file.write(data)
-            for part in more:
-                file.write(part)
+            write_to(file)
         temporary.replace(path)
     except BaseException:  # a full disk: no half file left behind to hold the space
         temporary.unlink(missing_ok=True)
