@@ -5,10 +5,11 @@ families cost seconds of CPU (about 9 s at 20,000 items: 125 MB of CSV, JSON and
 and their ZIP) while the parent process only waits for the page renderers. `start`
 forks a process per core (workers.start_each), each computing and writing its share of
 the families in turn while the pages render; `finish` waits for them and returns their counts. Each child
-inherits the site view (nothing is pickled on the way in); on the way out it sends its
-counts and what `shared` made (an object with made() and keep(), given by the
-generator: the view's Markdown conversions, which the parent keeps between builds,
-site/markup.py), exactly as if the parent had made them itself.
+inherits the site view (nothing is pickled on the way in); on the way out it leaves its
+counts and what `shared` made (an object with made() and keep(), given by the generator:
+the view's Markdown conversions, which the parent keeps between builds, site/markup.py) in
+a file and ends, holding nothing while the rest of the pages render (workers.start_each);
+the parent reads them exactly as if it had made them itself.
 
 A small site (or a system without fork) writes them in the calling process,
 at `finish`: the same files, the same counts.
