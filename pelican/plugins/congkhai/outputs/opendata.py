@@ -123,7 +123,7 @@ def data_files(view: SiteView, settings: dict, rows=None) -> Iterator[tuple[str,
         cache.save()
     finally:
         archive.close()
-    yield supervisors.PATH, supervisors.workbook(view, settings)
+    yield supervisors.PATH, Streamed(functools.partial(supervisors.write_workbook, view, settings))
     yield tracking.TEMPLATE_PATH, tracking.workbook(view.content, office.FIXED_DAY)
 
 
