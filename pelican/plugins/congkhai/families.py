@@ -3,7 +3,8 @@
 Imports the rooms that make pages and files (site/, outputs/, search/); the generator
 reads this registry and nothing else to know what to make. A page family is a function of
 the view (site/views.py) listing pages (site/pages.py), each with its typed context
-(site/contexts.py). A file family writes files: (view, settings) -> [(path, bytes)], with
+(site/contexts.py). A file family writes files: (view, settings) yielding (path, bytes) one
+at a time (or a Deferred or Streamed file, build/families.py), with
 the rows it keeps between builds (build/rowcache.py) when it declares `rows`, and the
 site's pages when it declares `lists_pages` (the sitemap); each runs in a forked process
 of its own while the pages render (build/families.py).
@@ -30,7 +31,7 @@ class PageFamily:
 @dataclass(frozen=True)
 class FileFamily:
     name: str  # also the name of its rows in the cache (rows-<name>.pickle)
-    files: Callable  # (view, settings, **what it declares) -> [(path, bytes)]
+    files: Callable  # (view, settings, **what it declares) -> an iterator of (path, bytes | Deferred | Streamed)
     rows: bool = False  # given the rows kept between builds (rows=)
     lists_pages: bool = False  # given the site's pages (pages=): started once they are listed
 

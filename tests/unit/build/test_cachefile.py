@@ -124,3 +124,28 @@ def test_a_key_of_parts_keeps_them_apart():
     assert cachefile.key_of(b"ab", b"c") != cachefile.key_of(b"a", b"bc")
     assert cachefile.key_of("a", b"b") == cachefile.key_of(b"a", "b")
     assert len(cachefile.key_of(b"x" * 1000)) == 16
+
+
+def test_a_payload_written_as_it_is_made_is_the_file_written_whole(tmp_path, capsys):
+    pieces = [b"rows ", "Đường xã".encode(), b"", b" and more" * 1000]
+    cachefile.write_streamed(tmp_path / "streamed.rows", b"site key", lambda payload: [payload.write(p) for p in pieces])
+    cachefile.write(tmp_path / "whole.rows", b"site key", b"".join(pieces))
+    assert (tmp_path / "streamed.rows").read_bytes() == (tmp_path / "whole.rows").read_bytes()
+    file, start, length = cachefile.open_payload(tmp_path / "streamed.rows", b"site key", block=100)
+    with file:
+        file.seek(start)
+        assert file.read(length) == b"".join(pieces)
+    assert cachefile.open_payload(tmp_path / "streamed.rows", b"another key") is None
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("damage, what", [
+    (lambda data: data[:-3], "is damaged (truncated)"),
+    (lambda data: data[:-1] + bytes([data[-1] ^ 1]), "is damaged (checksum mismatch)"),
+    (lambda data: b"not a cache file", "is of another format (no congkhai cache header)")])
+def test_a_payload_opened_where_it_lies_is_checked_as_a_loaded_one(tmp_path, capsys, damage, what):
+    path = tmp_path / "streamed.rows"
+    cachefile.write_streamed(path, b"site key", lambda payload: payload.write(b"x" * 5000))
+    path.write_bytes(damage(path.read_bytes()))
+    assert cachefile.open_payload(path, b"site key", block=512) is None
+    assert capsys.readouterr().err == message(path, what)

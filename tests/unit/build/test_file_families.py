@@ -159,3 +159,61 @@ def test_a_fresh_folder_links_the_previous_builds_deferred_file(view, tmp_path):
     linked = file_families.write_all([_deferred(made, files)], view, SETTINGS, fresh, write_if_changed, kept)
     assert made == [] and linked.counts() == (0, 1) and linked.paths == {"bao-cao/a.docx"}
     assert (fresh / "bao-cao/a.docx").stat().st_ino == (previous / "bao-cao/a.docx").stat().st_ino
+
+
+# --- files streamed, and families taken one file at a time ----------------------------------------
+
+def _streamed(pieces: list[bytes], fail_after: int | None = None):
+    def write_to(file):
+        for index, piece in enumerate(pieces):
+            if index == fail_after:
+                raise OSError("đĩa đầy")
+            file.write(piece)
+    return file_families.Streamed(write_to)
+
+
+def test_a_streamed_file_replaces_the_old_only_when_its_bytes_change(view, tmp_path):
+    def family(pieces, fail_after=None):
+        return lambda view, settings: iter([("du-lieu/items.csv", _streamed(pieces, fail_after))])
+
+    path = tmp_path / "du-lieu" / "items.csv"
+    first = file_families.write_all([family([b"id\r\n", b"1\r\n"])], view, SETTINGS, tmp_path, write_if_changed)
+    assert first.counts() == (1, 0) and path.read_bytes() == b"id\r\n1\r\n"
+    before = path.stat()
+    same = file_families.write_all([family([b"id\r\n1", b"\r\n"])], view, SETTINGS, tmp_path, write_if_changed)
+    assert same.counts() == (0, 1) and path.stat().st_ino == before.st_ino
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    # a previous build's folder linking the file keeps its bytes: the file is replaced, not written through
+    (tmp_path / "previous.csv").hardlink_to(path)
+    changed = file_families.write_all([family([b"id\r\n", b"2\r\n"])], view, SETTINGS, tmp_path, write_if_changed)
+    assert changed.counts() == (1, 0) and path.read_bytes() == b"id\r\n2\r\n"
+    assert (tmp_path / "previous.csv").read_bytes() == b"id\r\n1\r\n"
+    # stopped halfway (a full disk): the old file is whole, and no half file is left beside it
+    with pytest.raises(OSError, match="đĩa đầy"):
+        file_families.write_all([family([b"id\r\n", b"3\r\n"], fail_after=1)], view, SETTINGS, tmp_path,
+                                write_if_changed)
+    assert path.read_bytes() == b"id\r\n2\r\n"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["items.csv"]
+
+
+def test_a_family_is_asked_for_its_next_file_once_the_last_is_on_disk(view, tmp_path):
+    seen = []
+
+    def family(view, settings):
+        for name in ("a.txt", "b.txt", "c.txt"):
+            seen.append(sorted(p.name for p in tmp_path.iterdir()))
+            yield name, name.encode()
+
+    file_families.write_all([family], view, SETTINGS, tmp_path, write_if_changed)
+    assert seen == [[], ["a.txt"], ["a.txt", "b.txt"]]
+
+
+def test_every_file_family_gives_its_files_one_at_a_time(view):
+    """An iterator, not a list: the writer takes each file before the next is made, so that a
+    family's process holds one file's bytes and never all of them (at 200,000 items a gigabyte)."""
+    from pelican.plugins.congkhai import families
+
+    for family in families.FILE_FAMILIES:
+        extra = {"pages": []} if family.lists_pages else {}
+        files = family.files(view, {**SETTINGS, "PATH": "content"}, **extra)
+        assert iter(files) is files, family.name

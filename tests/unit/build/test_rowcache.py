@@ -192,3 +192,35 @@ def test_chunked_deflate_costs_little_over_one_stream():
 def test_files_too_large_for_a_plain_zip_go_through_zipfile_with_zip64():
     data = exports._zip_large([("du-lieu/items.csv", [b"a,b\r\n", b"1,2\r\n"])])
     assert read_zip(data) == {"items.csv": b"a,b\r\n1,2\r\n"}
+
+
+# --- rows on disk, not in memory --------------------------------------------------------------------
+
+def test_the_cache_holds_where_its_rows_are_not_the_rows(tmp_path, monkeypatch):
+    """20 MB of rows made, kept and read back a batch at a time (rowcache.stream): the cache
+    itself never holds them (its index is a few hundred bytes a row, the rows 4,000), cold or warm,
+    nor does its save."""
+    import tracemalloc
+
+    from pelican.plugins.congkhai.build import rowcache
+
+    monkeypatch.setattr(rowcache, "ROWS_AT_ONCE", 100)
+    things = list(range(5_000))
+
+    def serialise(chosen):
+        return [f"{n:>4000}".encode() for n in chosen]
+
+    def peak(cache) -> tuple[int, int]:
+        tracemalloc.start()
+        total = sum(map(len, rowcache.stream(cache, "things.csv", things, serialise)))
+        cache.save()
+        high = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return total, high
+
+    cold = RowCache(tmp_path / "rows.pickle", b"site", by_value)
+    total, high = peak(cold)
+    assert total == 20_000_000 and cold.made == 5_000 and high < total / 5
+    warm = RowCache(tmp_path / "rows.pickle", b"site", by_value)
+    total, high = peak(warm)
+    assert total == 20_000_000 and (warm.made, warm.reused) == (0, 5_000) and high < total / 5

@@ -76,6 +76,20 @@ def test_tasks_forked_one_per_process_bring_back_their_results_in_order():
     assert parent not in {pid for _, pid in results} and len({pid for _, pid in results}) == 3
 
 
+def test_a_task_done_ends_its_process_before_its_result_is_asked_for():
+    """The result (here 4 MB, more than a pipe holds) is left in a file: the process ends as soon
+    as its task is done, and holds none of its memory while the parent renders the pages."""
+    import time
+
+    started = workers.start_each([("large", lambda: b"x" * (4 << 20))])
+    (_, process, _), = started._children
+    deadline = time.monotonic() + 20
+    while process.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not process.is_alive()
+    assert started.results() == [b"x" * (4 << 20)]
+
+
 def test_tasks_not_forked_run_here_when_their_results_are_asked_for():
     ran = []
     started = workers.start_each([("one", lambda: ran.append(os.getpid()) or 1)], fork=False)

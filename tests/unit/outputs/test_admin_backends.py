@@ -89,7 +89,7 @@ def test_reviewed_publishing_is_taken_where_the_backend_makes_pull_requests(back
 def test_without_the_web_editor_setting_no_admin_is_built(tmp_path, capsys):
     options = resolve({"WEB_EDITOR": False})
     view = SiteView(build_content(read_tree(ROOT / "content")), dt.date(2018, 7, 5), options=options)
-    assert admin.files(view, {"PATH": str(ROOT / "content")}) == []
+    assert list(admin.files(view, {"PATH": str(ROOT / "content")})) == []
     assert capsys.readouterr().err == ""  # a choice, not a missing install: nothing to say
 
 

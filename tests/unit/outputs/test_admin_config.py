@@ -163,5 +163,5 @@ def test_the_editor_opens_on_the_site_bodys_form_else_the_first(view):
 
 def test_a_site_without_the_bundle_gets_no_admin_and_one_line_saying_how(view, tmp_path, capsys):
     (tmp_path / "content").mkdir()
-    assert admin.files(view, {"PATH": str(tmp_path / "content")}) == []
+    assert list(admin.files(view, {"PATH": str(tmp_path / "content")})) == []
     assert capsys.readouterr().err == admin.MISSING_BUNDLE + "\n"

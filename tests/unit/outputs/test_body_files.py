@@ -66,4 +66,4 @@ def test_a_bodys_sessions_and_calendar_are_its_own(view, files):
 
 def test_a_site_of_one_body_has_no_body_files():
     view = SiteView(build_content(read_tree(FIXTURES / "defects" / "base" / "content")), dt.date(2018, 7, 5))
-    assert bodies.files(view, SETTINGS) == []
+    assert list(bodies.files(view, SETTINGS)) == []

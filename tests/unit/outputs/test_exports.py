@@ -11,6 +11,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from xml.etree import ElementTree as ET
 
 import feedparser
@@ -246,7 +247,7 @@ def test_a_sitemap_of_more_urls_than_the_protocol_allows_is_an_index_of_parts(mo
     assert [loc for part in parts for loc in part] == [f"https://x.vn/noi-dung/{n}/" for n in range(1, 8)]
     # up to the limit, sitemap.xml is the one list of pages, as on every site until now
     assert list(dict(seo.sitemaps(urls[:3], "https://x.vn"))) == ["sitemap.xml"]
-    assert ET.fromstring(seo.sitemaps(urls[:3], "https://x.vn")[0][1]).tag == f"{{{seo.SITEMAP_NS}}}urlset"
+    assert ET.fromstring(next(seo.sitemaps(urls[:3], "https://x.vn"))[1]).tag == f"{{{seo.SITEMAP_NS}}}urlset"
 
 
 def test_the_link_checker_follows_a_sitemap_index_to_its_parts_and_their_pages(monkeypatch, tmp_path):
@@ -317,3 +318,73 @@ def test_the_favicon_is_an_ico_that_an_image_reader_opens(view):
     assert offset == 22 and len(data) == offset + size
     header = struct.unpack("<IiiHHIIiiII", data[22:62])
     assert header[:5] == (40, 16, 32, 1, 32)  # a BMP header: height doubled for the mask
+
+
+# --- the data files streamed ---------------------------------------------------------------------
+
+def _rows(count: int) -> list[bytes]:
+    return [f"{n},Đường liên xã số {n}\r\n".encode() for n in range(count)]
+
+
+def test_the_streamed_zip_written_to_disk_is_the_zip_of_the_joined_files(tmp_path):
+    """ChunkedZip writes each member as its chunks pass, reading the deflated ones back from disk:
+    byte for byte the archive of each file joined whole and deflated chunk by chunk."""
+    files = {"du-lieu/items.csv": _rows(5_000), "du-lieu/open311/requests.xml": [b"<service_requests />\n"],
+             "du-lieu/empty.json": [b""]}
+    archive = exports.ChunkedZip(files)
+    passed = {path: b"".join(archive.add(path, exports.chunks_of(pieces))) for path, pieces in files.items()}
+    with open(tmp_path / "all.zip", "wb") as file:
+        archive.write_to(file)
+    archive.close()
+    joined = {path: b"".join(pieces) for path, pieces in files.items()}
+    assert passed == joined  # every chunk passed on to the member's own file
+    expected = exports.zip_archive([
+        (path.removeprefix("du-lieu/"), zlib.crc32(data), len(data),
+         b"".join(exports._deflate(exports.chunked(files[path]))) + exports._FINAL_BLOCK)
+        for path, data in sorted(joined.items())])
+    assert (tmp_path / "all.zip").read_bytes() == expected
+    with zipfile.ZipFile(tmp_path / "all.zip") as read:
+        assert {name: read.read(name) for name in read.namelist()} == {
+            path.removeprefix("du-lieu/"): data for path, data in joined.items()}
+
+
+def test_the_zip_is_not_written_before_every_member_is_in_it():
+    archive = exports.ChunkedZip(["du-lieu/a.csv", "du-lieu/b.csv"])
+    list(archive.add("du-lieu/a.csv", [b"1\r\n"]))
+    with pytest.raises(RuntimeError, match=r"the ZIP is written before its members: \['du-lieu/b.csv'\]"):
+        archive.write_to(io.BytesIO())
+    archive.close()
+
+
+class _Asked:
+    """A row cache that makes every row and notes what it was asked for."""
+
+    def __init__(self):
+        self.asked = []
+
+    def rows(self, kind, objects, serialise, digest=None):
+        self.asked.append((kind, len(objects)))
+        return serialise(list(objects))
+
+    def save(self):
+        self.asked.append(("saved", 0))
+
+
+def test_the_data_files_make_a_tables_rows_a_batch_at_a_time_as_its_file_is_written(view, monkeypatch):
+    from pelican.plugins.congkhai.build import families as file_families
+    from pelican.plugins.congkhai.build import rowcache
+
+    monkeypatch.setattr(rowcache, "ROWS_AT_ONCE", 3)
+    cache, asked_by_file = _Asked(), {}
+    for path, data in opendata.data_files(view, SETTINGS, cache):
+        before = len(cache.asked)
+        file_families.whole(data)
+        asked_by_file[path] = {kind for kind, _ in cache.asked[before:]} - {"zip.deflate"}
+    # nothing is made before its file is written, and then only its own rows, in batches
+    assert asked_by_file["du-lieu/items.csv"] == {"items.csv"}
+    assert asked_by_file["du-lieu/items.json"] == {"items.json"}
+    assert asked_by_file["du-lieu/open311/requests.xml"] == {"requests.xml"}
+    assert asked_by_file[f"du-lieu/{exports.ZIP_NAME}"] == set()
+    batches = [count for kind, count in cache.asked if kind == "items.csv"]
+    assert len(batches) == -(-len(view.items) // 3) and max(batches) == 3
+    assert cache.asked.index(("saved", 0)) > max(i for i, (kind, _) in enumerate(cache.asked) if kind == "zip.deflate")

@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from helpers import FIXTURES
+from pelican.plugins.congkhai.build import families as file_families
 from pelican.plugins.congkhai.outputs import feeds
 from pelican.plugins.congkhai.outputs import ical
 from pelican.plugins.congkhai.outputs import opendata
@@ -93,7 +94,7 @@ def published():
     view = SiteView(build_content(read_tree(FIXTURES / "small" / "content")), dt.date(2018, 7, 5))
     families = [feeds.changes_files, opendata.data_files, feeds.files, ical.files,
                 lambda view, settings: seo.files(view, settings, opendata.pages(view))]
-    return dict(file for family in families for file in family(view, SETTINGS))
+    return {path: file_families.whole(data) for family in families for path, data in family(view, SETTINGS)}
 
 
 def test_every_published_xml_file_is_what_elementtree_writes(published):

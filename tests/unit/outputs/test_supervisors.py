@@ -143,3 +143,26 @@ def test_a_control_character_is_refused_as_openpyxl_refuses_it():
     with pytest.raises(IllegalCharacterError) as refused:
         supervisors.sheet_rows(sheet, EDGE_COLUMNS, [["a\x07b"]])
     assert str(refused.value) == "a\x07b cannot be used in worksheets."
+
+
+def test_a_member_deflated_as_its_pieces_come_is_the_member_deflated_whole():
+    """office.write_to deflates a sheet's rows as they come (from a temporary file): the package
+    is byte for byte the one office.write makes of the same member joined."""
+    rows = [f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Đường {n}</t></is></c></row>'.encode() for n in range(20_000)]
+    head, tail = b"<worksheet><sheetData>", b"</sheetData></worksheet>"
+    parts = [("docProps/core.xml", b"<dcterms:created>2026</dcterms:created>"), ("xl/worksheets/sheet1.xml", None)]
+    whole = office.write([(name, data if data is not None else head + b"".join(rows) + tail) for name, data in parts],
+                         dt.date(2018, 7, 5))
+    streamed = io.BytesIO()
+    office.write_to(streamed, [(name, [data] if data is not None else iter([head, *rows, tail])) for name, data in parts],
+                    dt.date(2018, 7, 5))
+    assert streamed.getvalue() == whole
+
+
+def test_the_data_files_give_the_workbook_written_as_it_is_made(view):
+    from pelican.plugins.congkhai.build import families as file_families
+    from pelican.plugins.congkhai.outputs import opendata
+
+    given = dict(opendata.data_files(view, {}))[supervisors.PATH]
+    assert isinstance(given, file_families.Streamed)
+    assert file_families.whole(given) == supervisors.workbook(view, {})

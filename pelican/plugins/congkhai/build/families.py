@@ -5,10 +5,11 @@ families cost seconds of CPU (about 9 s at 20,000 items: 125 MB of CSV, JSON and
 and their ZIP) while the parent process only waits for the page renderers. `start`
 forks a process per core (workers.start_each), each computing and writing its share of
 the families in turn while the pages render; `finish` waits for them and returns their counts. Each child
-inherits the site view (nothing is pickled on the way in); on the way out it sends its
-counts and what `shared` made (an object with made() and keep(), given by the
-generator: the view's Markdown conversions, which the parent keeps between builds,
-site/markup.py), exactly as if the parent had made them itself.
+inherits the site view (nothing is pickled on the way in); on the way out it leaves its
+counts and what `shared` made (an object with made() and keep(), given by the generator:
+the view's Markdown conversions, which the parent keeps between builds, site/markup.py) in
+a file and ends, holding nothing while the rest of the pages render (workers.start_each);
+the parent reads them exactly as if it had made them itself.
 
 A small site (or a system without fork) writes them in the calling process,
 at `finish`: the same files, the same counts.
@@ -19,17 +20,23 @@ the page record's entries, build/rendering.py), a file whose digest is the one r
 whose size and time are as recorded is left as it is (or, in a fresh folder, hard-linked
 from the previous build's), neither made nor read. At 20,000 items an edited answer leaves
 16,471 Word reports as they were: made and compared, they cost more than all its pages.
+
+A family yields its files one at a time and each is written before the next is asked for, so
+that its process holds one file's bytes, not the family's. A file too large to hold at all
+(the data files, over a gigabyte at 200,000 items) is given as `Streamed`: a function that
+writes its bytes into an open file as they are made.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import os
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import BinaryIO, Callable, NamedTuple
 
 from . import workers
-from .files import link_into, same_file
+from .files import link_into, same_file, stream_if_changed
 
 # CPU seconds the families together spend per item: 0.26-0.44 ms on the sample (577 items),
 # 0.45 ms at 20,000 (9 s). They are forked for (workers.MIN_SECONDS) from 1,000 items.
@@ -45,6 +52,24 @@ class Deferred(NamedTuple):
 
     digest: bytes  # of everything the bytes are made from (the code is in the record's site key)
     make: Callable[[], bytes]
+
+
+class Streamed(NamedTuple):
+    """A file given as what writes its bytes, piece by piece as they are made, into an open file."""
+
+    write_to: Callable[[BinaryIO], None]
+
+
+def whole(data) -> bytes:
+    """A family's file as bytes, however it was given (bytes, Deferred, Streamed): for the tests
+    and tools that want one file's bytes in hand."""
+    if isinstance(data, Deferred):
+        return data.make()
+    if isinstance(data, Streamed):
+        buffer = io.BytesIO()
+        data.write_to(buffer)
+        return buffer.getvalue()
+    return data
 
 
 class Kept(NamedTuple):
@@ -72,8 +97,9 @@ class Written(NamedTuple):
 
 def write_all(families: list[Callable], view, settings: dict, output: Path,
               write: Callable[[Path, bytes], bool], kept: Kept | None = None) -> Written:
-    """Every family's files written with `write(path, bytes) -> changed`; a Deferred one only
-    when `kept` does not record it with the same digest (then it is left, or linked, as it is).
+    """Every family's files written with `write(path, bytes) -> changed`, one at a time as the
+    family yields them; a Deferred one only when `kept` does not record it with the same digest
+    (then it is left, or linked, as it is); a Streamed one as it is made (files.stream_if_changed).
 
     The paths are returned so that a build in place can remove the files an
     earlier build made and this one did not (a feed of an agency now gone)."""
@@ -94,8 +120,11 @@ def write_all(families: list[Callable], view, settings: dict, output: Path,
                 changed = write(output / path, data.make())
                 stat = os.stat(output / path)
                 entries[path] = (data.digest, stat.st_size, stat.st_mtime_ns)
+            elif isinstance(data, Streamed):
+                changed = stream_if_changed(output / path, data.write_to)
             else:
                 changed = write(output / relative_path, data)
+            data = None  # its bytes let go of before the family makes the next file's
             if changed:
                 written += 1
             else:

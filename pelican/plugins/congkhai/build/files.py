@@ -6,22 +6,27 @@ A leaf of the plugin: imports nothing of the other rooms; every room may use it.
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import gc
 import os
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 
 def replace_file(path: Path, data: bytes, *more: bytes) -> None:
     """Write a cache file whole or not at all: into a temporary file renamed over it, so that
     a build stopped halfway never leaves half a file for the next to read (its folder is made).
     more: bytes written after data (a header, then a payload not copied to join them)."""
+    replace_streamed(path, lambda file: file.writelines((data, *more)))
+
+
+def replace_streamed(path: Path, write_to: Callable[[BinaryIO], None]) -> None:
+    """replace_file for bytes written as they are made: `write_to(file)` writes them (it may seek)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     try:
         with open(temporary, "wb") as file:
-            file.write(data)
-            for part in more:
-                file.write(part)
+            write_to(file)
         temporary.replace(path)
     except BaseException:  # a full disk: no half file left behind to hold the space
         temporary.unlink(missing_ok=True)
@@ -56,6 +61,26 @@ def write_if_changed(path, data: bytes) -> bool:
 
 
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def stream_if_changed(path: Path, write_to: Callable[[BinaryIO], None]) -> bool:
+    """write_if_changed for a file too large to hold: `write_to(file)` writes its bytes as they
+    are made into a temporary file beside it, which replaces the old file only if the bytes
+    differ (compared block by block). The old file is replaced, never written through (a hard
+    link to a previous build stays that build's); a build stopped halfway leaves it whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        with open(temporary, "wb") as file:
+            write_to(file)
+        if path.is_file() and filecmp.cmp(temporary, path, shallow=False):
+            temporary.unlink()
+            return False
+        os.replace(temporary, path)
+    except BaseException:  # a full disk, a failed family: no half file left behind
+        temporary.unlink(missing_ok=True)
+        raise
+    return True
 
 
 def same_file(path, size: int, mtime_ns: int) -> bool:

@@ -1,9 +1,10 @@
-"""Serialised rows of the data files, kept between builds.
+"""Serialised rows of the data files, kept between builds, and never all in memory.
 
 A leaf of the plugin: imports nothing of the other rooms (the file families hand it
 their objects and serialisers). At 20,000 items the data files hold 125 MB of CSV,
-JSON and XML rows. Writing them all costs about 4 s of CPU, though an edited answer
-changes the rows of one item, one session and one response.
+JSON and XML rows, at 200,000 over a gigabyte. Writing them all costs about 4 s of CPU
+at 20,000 items, though an edited answer changes the rows of one item, one session and
+one response.
 
 A row depends only on its model object and on the site key. For an item, the
 object's fingerprint covers its file (so its session's day) and its responses,
@@ -14,18 +15,82 @@ reference tables. So each row is stored under its object's digest
 object) and made again only when that digest is new.
 
 Rows are kept as UTF-8 bytes, ready to join into the file. The data ZIP keeps
-its compressed chunks here too (outputs/exports.py, zip_chunked), named by their bytes.
+its compressed chunks here too (outputs/exports.py, ChunkedZip), named by their bytes.
+
+What the cache holds in memory is an index: for each row, where its bytes are (the file,
+the offset, the length). A row kept is read from its file when it is asked for; a row made
+is written at once to a temporary file of this build. The files are written as a stream
+(cachefile.write_streamed), so a build with a cold cache holds a batch of rows at a time,
+not its tables (rowcache.stream).
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import struct
+import tempfile
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import BinaryIO, Callable, Iterator, Sequence
 
 from . import cachefile
 
 Serialise = Callable[[list], list[bytes]]  # objects -> their rows, in the same order
+
+# Objects whose rows are asked for at once by stream(): few calls, and a batch of rows in hand
+# rather than a table's (200,000 items make over a gigabyte of rows).
+ROWS_AT_ONCE = 2_000
+
+
+def stream(cache, kind: str, objects: Sequence, serialise: Serialise,
+           digest: Callable[[object], bytes] | None = None) -> Iterator[bytes]:
+    """Each object's row of `kind`, as cache.rows (a RowCache or NoCache) gives them, made or
+    read ROWS_AT_ONCE objects at a time, as a file written row by row takes them."""
+    for start in range(0, len(objects), ROWS_AT_ONCE):
+        yield from cache.rows(kind, objects[start:start + ROWS_AT_ONCE], serialise, digest)
+
+
+# Where a row's bytes are, as one int: its offset and length in one of the files, and which.
+BASE, JOURNAL, MADE = 0, 1, 2
+_TRAILER = struct.Struct("<Q")  # a row file's payload ends with the length of its pickled index
+
+
+def _place(source: int, offset: int, length: int) -> int:
+    return (offset << 32 | length) << 2 | source
+
+
+def _length(place: int) -> int:
+    return place >> 2 & 0xFFFFFFFF
+
+
+class _RowFile:
+    """A row file open for reading: the rows one after another, then the pickled index
+    (the base's token, {kind: {digest: place}}) and its length (_TRAILER)."""
+
+    def __init__(self, file: BinaryIO, start: int, length: int, path: Path):
+        self.file, self._start = file, start
+        file.seek(start + length - _TRAILER.size)
+        (index_length,) = _TRAILER.unpack(file.read(_TRAILER.size))
+        file.seek(start + length - _TRAILER.size - index_length)
+        try:
+            self.token, self.index = pickle.loads(file.read(index_length))
+        except Exception as error:  # damage the checksum could not see
+            file.close()
+            raise ValueError(f"is damaged (unpickling failed: {type(error).__name__})") from error
+
+    def read(self, place: int) -> bytes:
+        return os.pread(self.file.fileno(), _length(place), self._start + (place >> 34))
+
+    @classmethod
+    def open(cls, path: Path, key: bytes) -> "_RowFile | None":
+        opened = cachefile.open_payload(path, key)
+        if opened is None:
+            return None
+        try:
+            return cls(*opened, path)
+        except (ValueError, struct.error, OSError) as error:
+            cachefile.damaged(path, str(error) if isinstance(error, ValueError) else "is damaged (truncated)")
+            return None
 
 
 class RowCache:
@@ -45,24 +110,22 @@ class RowCache:
         self.journal_path = self.path.with_name(self.path.stem + "-journal" + self.path.suffix)
         self._site_key = site_key
         self._digest = digest
-        self._stored: dict[str, dict[bytes, bytes]] | None = None  # read at first use: in the family's process
-        self._token = b""  # the base's: b"" when there is none
-        self._journal: dict[str, dict[bytes, bytes]] = {}  # the rows read from the journal
-        self._made: dict[str, dict[bytes, bytes]] = {}  # the rows this build made
-        self._used: dict[str, dict[bytes, bytes]] = {}  # every row this build used
+        self._files: dict[int, _RowFile] | None = None  # opened at first use: in the family's process
+        self._made_file: BinaryIO | None = None  # the rows this build made, one after another
+        self._made_end = 0
+        self._used: dict[str, dict[bytes, int]] = {}  # where every row this build used is
         self.made = self.reused = 0
 
-    def _load(self) -> dict[str, dict[bytes, bytes]]:
-        base = cachefile.load(self.path, self._site_key)
+    def _open(self) -> dict[int, _RowFile]:
+        files = {}
+        base = _RowFile.open(self.path, self._site_key)
         if base is None:  # none, made for another site key, or damaged: every row is made again
-            return {}
-        self._token, stored = base
-        journal = cachefile.load(self.journal_path, self._journal_key(self._token))
+            return files
+        files[BASE] = base
+        journal = _RowFile.open(self.journal_path, self._journal_key(base.token))
         if journal is not None:  # else none yet, of another base, or damaged: its rows are made again
-            self._journal = journal
-            for kind, rows in journal.items():
-                stored.setdefault(kind, {}).update(rows)
-        return stored
+            files[JOURNAL] = journal
+        return files
 
     def _journal_key(self, token: bytes) -> bytes:
         return cachefile.key_of(self._site_key, token)
@@ -72,48 +135,95 @@ class RowCache:
         """Each object's row of `kind` (e.g. 'items.csv'): stored, or made by serialise(missing objects).
 
         digest: what names an object, if not its fingerprint (e.g. a hash of bytes)."""
-        if self._stored is None:
-            self._stored = self._load()
-        stored = self._stored.get(kind, {})
+        if self._files is None:
+            self._files = self._open()
+        indexes = [(source, file.index.get(kind, {})) for source, file in sorted(self._files.items(), reverse=True)]
         used = self._used.setdefault(kind, {})
         digests = list(map(digest or self._digest, objects))
-        missing = [index for index, digest in enumerate(digests) if digest not in stored]
-        made = serialise([objects[index] for index in missing]) if missing else []
+        # A file's index holds its rows' offsets and lengths; the file's own number is added here.
+        places = [next((index[key] | source for source, index in indexes if key in index), None) for key in digests]
+        missing = [position for position, place in enumerate(places) if place is None]
+        made = serialise([objects[position] for position in missing]) if missing else []
         if len(made) != len(missing):
             raise ValueError(f"{kind}: {len(missing)} objects gave {len(made)} rows")
-        fresh = dict(zip((digests[index] for index in missing), made))
-        self._made.setdefault(kind, {}).update(fresh)
-        result = []
-        for digest in digests:
-            row = fresh.get(digest)
-            if row is None:
-                row = stored[digest]
-            used[digest] = row
-            result.append(row)
+        result: list = [None] * len(objects)
+        for position, row in zip(missing, made):
+            result[position] = row
+            used[digests[position]] = self._keep(row)
+        for position, place in enumerate(places):
+            if place is not None:
+                result[position] = self._files[place & 3].read(place)
+                used[digests[position]] = place
         self.made += len(missing)
         self.reused += len(objects) - len(missing)
         return result
 
+    def _keep(self, row: bytes) -> int:
+        """A row made by this build, written at once to its temporary file: where it is."""
+        if self._made_file is None:  # beside the cache, on its disk (a /tmp in memory would hold them all)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._made_file = tempfile.TemporaryFile(dir=self.path.parent)
+        self._made_file.write(row)
+        place = _place(MADE, self._made_end, len(row))
+        self._made_end += len(row)
+        return place
+
+    def _read(self, place: int) -> bytes:
+        if place & 3 == MADE:
+            self._made_file.flush()
+            return os.pread(self._made_file.fileno(), _length(place), place >> 34)
+        return self._files[place & 3].read(place)
+
     def save(self) -> None:
         """Keep this build's rows for the next: in the journal, or (compacting) in a new base."""
-        if self._stored is None:
+        if self._files is None:
             return  # never used
+        try:
+            self._save()
+        finally:
+            self.close()
+
+    def _save(self) -> None:
         used_bytes = _size(self._used)
-        unused_bytes = _size(self._stored) + _size(self._made) - used_bytes
-        journal = {kind: {digest: row for digest, row in rows.items() if digest in self._used.get(kind, ())}
-                   for kind, rows in self._journal.items()}
-        for kind, rows in self._made.items():
-            journal.setdefault(kind, {}).update(rows)
+        stored = {source: _size(file.index) for source, file in self._files.items()}
+        unused_bytes = sum(stored.values()) + self._made_end - used_bytes
+        # The journal kept: its rows still used, and this build's.
+        journal = {kind: {key: place for key, place in places.items() if place & 3 in (JOURNAL, MADE)}
+                   for kind, places in self._used.items()}
         limit = self.COMPACT_FRACTION * used_bytes
-        if not self._token or _size(journal) > limit or unused_bytes > limit:
-            cachefile.save(self.path, self._site_key, (os.urandom(16), self._used))
+        if BASE not in self._files or _size(journal) > limit or unused_bytes > limit:
+            token = os.urandom(16)
+            self._write(self.path, self._site_key, token, self._used)
             self.journal_path.unlink(missing_ok=True)
-        elif any(self._made.values()):
-            cachefile.save(self.journal_path, self._journal_key(self._token), journal)
+        elif self.made:
+            token = self._files[BASE].token
+            self._write(self.journal_path, self._journal_key(token), token, journal)
+
+    def _write(self, path: Path, key: bytes, token: bytes, rows: dict[str, dict[bytes, int]]) -> None:
+        """A row file of the given rows, copied one by one from where they are."""
+        def write(payload: cachefile.Payload) -> None:
+            index = {}
+            for kind, places in rows.items():
+                written = index.setdefault(kind, {})
+                for key, place in places.items():
+                    written[key] = _place(BASE, payload.length, _length(place))  # its file's number added when read
+                    payload.write(self._read(place))
+            data = pickle.dumps((token, index), protocol=pickle.HIGHEST_PROTOCOL)
+            payload.write(data)
+            payload.write(_TRAILER.pack(len(data)))
+
+        cachefile.write_streamed(path, key, write)
+
+    def close(self) -> None:
+        for file in (self._files or {}).values():
+            file.file.close()
+        if self._made_file is not None:
+            self._made_file.close()
+        self._files, self._made_file = {}, None
 
 
-def _size(rows: dict[str, dict[bytes, bytes]]) -> int:
-    return sum(sum(map(len, by_digest.values())) for by_digest in rows.values())
+def _size(rows: dict[str, dict[bytes, int]]) -> int:
+    return sum(sum(map(_length, places.values())) for places in rows.values())
 
 
 class NoCache:

@@ -20,6 +20,7 @@ import re
 import sys
 from html import escape
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit
 
 import yaml
@@ -308,36 +309,39 @@ def bundle_present(content_dir: Path) -> bool:
     return (Path(content_dir).resolve().parent / BUNDLE_DIR / BUNDLE_SCRIPT).is_file()
 
 
-def bundle_files(project: Path) -> list[tuple[str, bytes]]:
-    """The bundle's scripts, its lazily loaded chunks and WebAssembly, as npm installed them."""
+def bundle_paths(project: Path) -> list[Path]:
+    """The bundle's scripts, its lazily loaded chunks and WebAssembly, as npm installed them (none without it)."""
     folder = project / BUNDLE_DIR
     if not (folder / BUNDLE_SCRIPT).is_file():
         return []
-    wanted = [folder / BUNDLE_SCRIPT, *sorted(folder.glob("*.decap-cms.js")), *sorted(folder.glob("*.wasm")),
-              project / YAML_BUNDLE]
-    return [(f"{ADMIN_DIR}/{path.name}", path.read_bytes()) for path in wanted]
+    return [folder / BUNDLE_SCRIPT, *sorted(folder.glob("*.decap-cms.js")), *sorted(folder.glob("*.wasm")),
+            project / YAML_BUNDLE]
 
 
-def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
+def files(view: SiteView, settings: dict) -> Iterator[tuple[str, bytes]]:
     """admin/: the page, the configuration, the form's data and script, and the bundle; nothing
-    (and one line on stderr) where npm has not installed the bundle; nothing without WEB_EDITOR."""
+    (and one line on stderr) where npm has not installed the bundle; nothing without WEB_EDITOR.
+    Each file made when it is taken (build/families.py)."""
     if not view.options["WEB_EDITOR"]:
-        return []
+        return
     project = Path(settings.get("PATH", "content")).resolve().parent
-    bundle = bundle_files(project)
+    bundle = bundle_paths(project)
     if not bundle:
         print(MISSING_BUNDLE, file=sys.stderr)
-        return []
+        return
     options = {**view.options, "SITEURL": settings.get("SITEURL", ""),
                "CONTENT_DIR": Path(settings.get("PATH", "content")).name}
-    found = [(f"{ADMIN_DIR}/index.html", index_html(view.options).encode())]
+    yield f"{ADMIN_DIR}/index.html", index_html(view.options).encode()
     for interface in interfaces(view, Path(settings.get("THEME") or THEME_ADMIN.parent) / "translations"):
         config_file, data_file = CONFIG_FILES[interface.lang]
         dumped = yaml.safe_dump(config(view, options, interface), allow_unicode=True, sort_keys=False, width=100)
+        yield f"{ADMIN_DIR}/{config_file}", dumped.encode()
         data = json.dumps(form_data(view, options["CONTENT_DIR"], interface), ensure_ascii=False, sort_keys=True,
                           separators=(",", ":"))
-        found += [(f"{ADMIN_DIR}/{config_file}", dumped.encode()), (f"{ADMIN_DIR}/{data_file}", data.encode())]
-    return [*found, (f"{ADMIN_DIR}/{OWN_SCRIPT}", (THEME_ADMIN / OWN_SCRIPT).read_bytes()), *bundle]
+        yield f"{ADMIN_DIR}/{data_file}", data.encode()
+    yield f"{ADMIN_DIR}/{OWN_SCRIPT}", (THEME_ADMIN / OWN_SCRIPT).read_bytes()
+    for path in bundle:
+        yield f"{ADMIN_DIR}/{path.name}", path.read_bytes()
 
 
 def interfaces(view: SiteView, translations_dir: Path) -> list[Interface]:

@@ -8,6 +8,8 @@ Imports content/, domain/, site/ and outputs/; never Pelican. A site of one body
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from ..site.urls import body_url
 from ..site.views import SiteView
 from . import exports, ical
@@ -31,12 +33,12 @@ def _objects(view: SiteView, body_id: str, order: dict[str, int]) -> dict[str, l
             "sessions": view.sessions_by_body.get(body_id, [])}
 
 
-def files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, bytes]]:
-    """rows: each object's rows kept between builds (build/rowcache.py), or none."""
+def files(view: SiteView, settings: dict, rows=None) -> Iterator[tuple[str, bytes]]:
+    """rows: each object's rows kept between builds (build/rowcache.py), or none. Each file is
+    made when it is taken (build/families.py): one body's file in hand, not every body's."""
     siteurl = settings.get("SITEURL", "")
     info = exports.meta(view, settings)
     order = {item.id: place for place, item in enumerate(view.items)}
-    result = []
     for body in view.content.bodies.values():
         folder = body_url(body)
         objects = _objects(view, body.id, order)
@@ -46,7 +48,5 @@ def files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, bytes]]:
             csv_rows, json_rows = lines[table]
             data = (b"".join(exports.csv_document(columns, csv_rows)) if fmt == "csv"
                     else b"".join(exports.json_document(table, columns, json_rows, {**info, "body": body.id})))
-            result.append((folder + name, data))
-        result.append((folder + BODY_CALENDAR, ical.calendar(view, settings, objects["sessions"],
-                                                             f"Lịch đối thoại – {body.name}")))
-    return result
+            yield folder + name, data
+        yield folder + BODY_CALENDAR, ical.calendar(view, settings, objects["sessions"], f"Lịch đối thoại – {body.name}")

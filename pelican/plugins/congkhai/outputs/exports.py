@@ -13,11 +13,12 @@ import datetime as dt
 import hashlib
 import io
 import struct
+import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..build import rowcache
 from ..content import rules
@@ -219,10 +220,12 @@ def csv_lines(columns: tuple[Column, ...], rows: list[dict]) -> list[bytes]:
     return [(",".join([cell(row[name]) for name, cell in cells]) + "\r\n").encode("utf-8") for row in rows]
 
 
-def csv_document(columns: tuple[Column, ...], lines: list[bytes]) -> list[bytes]:
-    """UTF-8 with a BOM (so Excel reads Vietnamese right), CRLF rows, header first; as pieces (serialise.framed)."""
+def csv_document(columns: tuple[Column, ...], lines: Iterable[bytes]) -> Iterator[bytes]:
+    """UTF-8 with a BOM (so Excel reads Vietnamese right), CRLF rows, header first; as pieces
+    (serialise.framed), lazily: the lines are taken as they come."""
     header = ",".join(spreadsheet.text_cell(c.name) for c in columns) + "\r\n"
-    return ["\ufeff".encode("utf-8") + header.encode("utf-8"), *lines]
+    yield "\ufeff".encode("utf-8") + header.encode("utf-8")
+    yield from lines
 
 
 def to_csv(columns: tuple[Column, ...], rows: list[dict]) -> bytes:
@@ -238,11 +241,11 @@ def json_lines(columns: tuple[Column, ...], rows: list[dict]) -> list[bytes]:
                     for value in map(row.__getitem__, names)] for row in rows))]
 
 
-def json_document(table: str, columns: tuple[Column, ...], entries: list[bytes], meta: dict) -> list[bytes]:
+def json_document(table: str, columns: tuple[Column, ...], entries: Iterable[bytes], meta: dict) -> Iterator[bytes]:
     """{"as_of", "license", "fields": [...], "<table>": [rows]}; keys in column order.
 
     The bytes of json.dumps(document, ensure_ascii=False, indent=1), written row by row
-    (serialise.py): json.dumps with an indent runs in pure Python. As pieces (serialise.framed)."""
+    (serialise.py): json.dumps with an indent runs in pure Python. As pieces (serialise.framed), lazily."""
     fields = [serialise.json_object(2, (("name", c.name), ("type", c.type), ("description", c.help)))
               for c in columns]
     members = [f"{serialise.json_value(key)}: {serialise.json_value(value)}" for key, value in meta.items()
@@ -265,8 +268,9 @@ def meta(view: SiteView, settings: dict) -> dict:
             "license_url": settings.get("DATA_LICENSE_URL", DEFAULTS["DATA_LICENSE_URL"])}
 
 
-def table_documents(view: SiteView, settings: dict, rows=None) -> list[tuple[str, list[bytes]]]:
-    """items/sessions/responses, each as .csv and .json, in pieces; rows kept between builds (rowcache.py)."""
+def table_documents(view: SiteView, settings: dict, rows=None) -> list[tuple[str, Iterator[bytes]]]:
+    """items/sessions/responses, each as .csv and .json, in pieces made as they are taken; rows
+    kept between builds (rowcache.py)."""
     siteurl, info, files = settings.get("SITEURL", ""), meta(view, settings), []
     for table, columns in TABLES.items():
         csv_rows, json_rows = table_lines(view, table, siteurl, OBJECTS[table](view), rows)
@@ -275,16 +279,17 @@ def table_documents(view: SiteView, settings: dict, rows=None) -> list[tuple[str
     return files
 
 
-def table_lines(view: SiteView, table: str, siteurl: str, objects: list, rows=None) -> tuple[list, list]:
+def table_lines(view: SiteView, table: str, siteurl: str, objects: list, rows=None) -> tuple[Iterator, Iterator]:
     """The CSV records and the JSON entries of the given objects of a table, each kept between
-    builds under its object's fingerprint in `rows` (rowcache.py), or made (rows None)."""
+    builds under its object's fingerprint in `rows` (rowcache.py), or made (rows None); made
+    as they are taken, a batch of objects at a time (rowcache.stream)."""
     cache, columns = rows or rowcache.NoCache(), TABLES[table]
 
     def made(chosen):
         return table_rows(view, table, siteurl, chosen)
 
-    return (cache.rows(f"{table}.csv", objects, lambda chosen: csv_lines(columns, made(chosen))),
-            cache.rows(f"{table}.json", objects, lambda chosen: json_lines(columns, made(chosen))))
+    return (rowcache.stream(cache, f"{table}.csv", objects, lambda chosen: csv_lines(columns, made(chosen))),
+            rowcache.stream(cache, f"{table}.json", objects, lambda chosen: json_lines(columns, made(chosen))))
 
 
 def zip_files(files: list[tuple[str, bytes]]) -> bytes:
@@ -302,17 +307,21 @@ CHUNK_MASK = 0x1FF
 ZIP_LEVEL = 6  # zlib's default, as zipfile uses
 
 
-def chunked(pieces: list[bytes]) -> list[bytes]:
-    """Pieces (serialise.framed: one row each) joined into chunks at content-defined places."""
-    chunks, current = [], []
+def chunks_of(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """Pieces (serialise.framed: one row each) joined into chunks at content-defined places, as they come."""
+    current, any_chunk = [], False
     for piece in pieces:
         current.append(piece)
         if zlib.crc32(piece) & CHUNK_MASK == CHUNK_MASK:
-            chunks.append(b"".join(current))
-            current = []
-    if current or not chunks:
-        chunks.append(b"".join(current))
-    return chunks
+            yield b"".join(current)
+            current, any_chunk = [], True
+    if current or not any_chunk:
+        yield b"".join(current)
+
+
+def chunked(pieces: Iterable[bytes]) -> list[bytes]:
+    """chunks_of, all in hand."""
+    return list(chunks_of(pieces))
 
 
 def _deflate(chunks: list[bytes]) -> list[bytes]:
@@ -335,28 +344,89 @@ def _chunk_digest(chunk: bytes) -> bytes:
 
 def zip_chunked(members: list[tuple[str, list[bytes]]], cache=None) -> bytes:
     """A ZIP of files given as chunks (see chunked), deflated chunk by chunk; the deflated
-    chunks are kept in `cache` (rowcache.RowCache) under their bytes' digest.
+    chunks are kept in `cache` (rowcache.RowCache) under their bytes' digest (ChunkedZip, in memory)."""
+    archive = ChunkedZip([path for path, _ in members], cache, remake=lambda: members)
+    try:
+        for path, chunks in members:
+            for _ in archive.add(path, chunks):
+                pass
+        buffer = io.BytesIO()
+        archive.write_to(buffer)
+    finally:
+        archive.close()
+    return buffer.getvalue()
 
+
+class ChunkedZip:
+    """A ZIP of files given chunk by chunk, written to a file without holding any member whole.
+
+    add() passes a member's chunks on as they come (to be written to the member's own file) and
+    deflates each into an anonymous temporary file (kept in `cache` under the chunk's digest,
+    so a rebuild deflates only the chunks that changed); once every member named at the start
+    is in, write_to() writes the archive, reading the deflated chunks back a block at a time.
     Fixed times and order: the bytes depend on the data only. Written here (APPNOTE 4.3)
-    because zipfile cannot take data already compressed; tests read it back with zipfile."""
-    cache = cache or rowcache.NoCache()
-    entries = []
-    for path, chunks in sorted(members, key=lambda member: member[0]):
-        size, crc = 0, 0
+    because zipfile cannot take data already compressed; tests read it back with zipfile.
+    A member of 4 GB or more needs ZIP64: then `remake()` gives the members' chunks again, for
+    zipfile."""
+
+    def __init__(self, paths, cache=None, remake: Callable[[], Iterable[tuple[str, Iterable[bytes]]]] = None):
+        self._paths = frozenset(paths)
+        self._cache = cache or rowcache.NoCache()
+        self._remake = remake
+        self._spill = tempfile.TemporaryFile()  # unlinked at once: nothing is left if the build dies
+        self._end = 0
+        self._entries: dict[str, tuple[int, int, int, int]] = {}  # path -> CRC-32, size, offset, deflated length
+
+    def add(self, path: str, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        """The member's chunks, passed on once each is deflated into the archive."""
+        size = crc = 0
+        start = self._end
         for chunk in chunks:
             size += len(chunk)
             crc = zlib.crc32(chunk, crc)
-        deflated = b"".join(cache.rows("zip.deflate", chunks, _deflate, digest=_chunk_digest)) + _FINAL_BLOCK
-        entries.append((path.removeprefix(DATA_DIR + "/"), crc, size, deflated))
-    if any(size >= 0xFFFFFFFF or len(deflated) >= 0xFFFFFFFF for _, _, size, deflated in entries):
-        return _zip_large(members)
-    return zip_archive(entries)
+            self._spill_write(self._cache.rows("zip.deflate", [chunk], _deflate, digest=_chunk_digest)[0])
+            yield chunk
+        self._spill_write(_FINAL_BLOCK)
+        self._entries[path] = (crc, size, start, self._end - start)
+
+    def _spill_write(self, data: bytes) -> None:
+        self._spill.write(data)
+        self._end += len(data)
+
+    def write_to(self, file: BinaryIO) -> None:
+        """The archive, into an open file; every member named at the start must have been added."""
+        if set(self._entries) != self._paths:
+            raise RuntimeError(f"the ZIP is written before its members: {sorted(self._paths - set(self._entries))}")
+        entries = sorted(self._entries.items())
+        if any(size >= 0xFFFFFFFF or length >= 0xFFFFFFFF for _, (_, size, _, length) in entries):
+            _zip_large_to(file, self._remake())
+            return
+        self._spill.flush()
+        file.writelines(zip_pieces([(path.removeprefix(DATA_DIR + "/"), crc, size, length, self._read(start, length))
+                                    for path, (crc, size, start, length) in entries]))
+
+    def _read(self, start: int, length: int, block: int = 1 << 20) -> Iterator[bytes]:
+        """The spilled bytes from start, a block at a time."""
+        while length > 0:
+            self._spill.seek(start)
+            data = self._spill.read(min(block, length))
+            start, length = start + len(data), length - len(data)
+            yield data
+
+    def close(self) -> None:
+        self._spill.close()
 
 
 def _zip_large(members: list[tuple[str, list[bytes]]]) -> bytes:
-    """Files of 4 GB or more need ZIP64, which zipfile writes (in one stream per file)."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    _zip_large_to(buffer, members)
+    return buffer.getvalue()
+
+
+def _zip_large_to(file: BinaryIO, members: Iterable[tuple[str, Iterable[bytes]]]) -> None:
+    """Files of 4 GB or more need ZIP64, which zipfile writes (in one stream per file), into a
+    seekable file (zipfile then writes each member's sizes into its header)."""
+    with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         for path, chunks in sorted(members, key=lambda member: member[0]):
             info = zipfile.ZipInfo(path.removeprefix(DATA_DIR + "/"), date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -364,26 +434,32 @@ def _zip_large(members: list[tuple[str, list[bytes]]]) -> bytes:
             with archive.open(info, "w", force_zip64=True) as member:
                 for chunk in chunks:
                     member.write(chunk)
-    return buffer.getvalue()
 
 
 def zip_archive(entries: list[tuple[str, int, int, bytes]]) -> bytes:
     """Local headers and data, then the central directory: (name, CRC-32, size, deflated bytes) each."""
+    return b"".join(zip_pieces([(name, crc, size, len(deflated), (deflated,)) for name, crc, size, deflated in entries]))
+
+
+def zip_pieces(entries: list[tuple[str, int, int, int, Iterable[bytes]]]) -> Iterator[bytes]:
+    """zip_archive's bytes in pieces, each member's deflated bytes given as pieces of known total
+    length: (name, CRC-32, size, deflated length, deflated pieces) each."""
     year, month, day, hour, minute, second = ZIP_TIME
     dos_date, dos_time = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
-    parts, directory, offset = [], [], 0
-    for name, crc, size, deflated in entries:
+    directory, offset = [], 0
+    for name, crc, size, length, deflated in entries:
         encoded = name.encode("utf-8")
         flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
-        common = struct.pack("<HHHHIII", flags, 8, dos_time, dos_date, crc, len(deflated), size)
+        common = struct.pack("<HHHHIII", flags, 8, dos_time, dos_date, crc, length, size)
         header = struct.pack("<IH", 0x04034B50, 20) + common + struct.pack("<HH", len(encoded), 0) + encoded
         directory.append(struct.pack("<IHH", 0x02014B50, 3 << 8 | 20, 20) + common
                          + struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0o644 << 16, offset) + encoded)
-        parts += [header, deflated]
-        offset += len(header) + len(deflated)
+        yield header
+        yield from deflated
+        offset += len(header) + length
     central = b"".join(directory)
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), offset, 0)
-    return b"".join(parts) + central + end
+    yield central
+    yield struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), offset, 0)
 
 
 def schema_dir() -> Path:

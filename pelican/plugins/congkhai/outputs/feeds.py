@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import html
 from operator import attrgetter
+from typing import Iterator
 from urllib.parse import urlsplit
 
 from ..build import rowcache
@@ -107,12 +108,13 @@ def newest(responses: list) -> list:
     return heapq.nlargest(LIMIT, responses, key=attrgetter("date", "id"))
 
 
-def files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, bytes]]:
+def files(view: SiteView, settings: dict, rows=None) -> Iterator[tuple[str, bytes]]:
     """The site-wide feed, then one feed per topic, agency and commune page, and one per body.
 
     An answer is in up to four feeds (site, topic, agency, commune): its <entry> is
     written once, and kept between builds (rowcache.py) under the digest of the
-    response and its item, which is all an entry shows beyond the site key."""
+    response and its item, which is all an entry shows beyond the site key. A feed is written
+    when it is taken (build/families.py), so that only its own bytes are in hand."""
     responses = view.counted_responses()
     feeds = [(f"Trả lời mới – {view.site_issuer}".strip(" –"), SITE_FEED, "", newest(responses))]
     by_item: dict[str, list] = {}
@@ -134,9 +136,9 @@ def files(view: SiteView, settings: dict, rows=None) -> list[tuple[str, bytes]]:
                       newest(by_body.get(body.id, []))))
     entries = _entries(view, settings, {r.id: r for *_, shown in feeds for r in shown}, rows or rowcache.NoCache())
     # An empty feed is as fresh as the data it was built from.
-    return [(path, feed_document(title, path, page, shown[0].date if shown else view.as_of, settings,
-                                 [entries[r.id] for r in shown]))
-            for title, path, page, shown in feeds]
+    for title, path, page, shown in feeds:
+        yield path, feed_document(title, path, page, shown[0].date if shown else view.as_of, settings,
+                                  [entries[r.id] for r in shown])
 
 
 def _entries(view: SiteView, settings: dict, shown: dict, cache) -> dict[str, str]:
@@ -174,6 +176,6 @@ def changes_atom(view: SiteView, settings: dict) -> bytes:
                          settings, [_change_entry(change, view, siteurl, authority) for change in found])
 
 
-def changes_files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
+def changes_files(view: SiteView, settings: dict) -> Iterator[tuple[str, bytes]]:
     """The feed of what changed (domain/changes.py), /thay-doi/atom.xml."""
-    return [(CHANGES_FEED, changes_atom(view, settings))]
+    yield CHANGES_FEED, changes_atom(view, settings)

@@ -10,6 +10,7 @@ phone that subscribes sees an event change only when its data changes.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Iterator
 
 from ..content import rules
 from ..site.urls import session_url
@@ -88,5 +89,5 @@ def calendar(view: SiteView, settings: dict, sessions=None, name: str = "") -> b
     return ("".join(fold(line) + "\r\n" for line in lines if line)).encode("utf-8")
 
 
-def files(view: SiteView, settings: dict) -> list[tuple[str, bytes]]:
-    return [(CALENDAR_PATH, calendar(view, settings))]
+def files(view: SiteView, settings: dict) -> Iterator[tuple[str, bytes]]:
+    yield CALENDAR_PATH, calendar(view, settings)

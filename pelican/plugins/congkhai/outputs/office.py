@@ -15,6 +15,7 @@ import io
 import re
 import zipfile
 import zlib
+from typing import BinaryIO, Iterable
 
 from . import exports
 
@@ -39,12 +40,37 @@ def write(parts: list[tuple[str, bytes]], day: dt.date) -> bytes:
 
     Written by exports.zip_archive from members deflated once: the parts every report shares
     (styles, theme, settings) are the same bytes objects each time, and are not compressed again."""
+    buffer = io.BytesIO()
+    write_to(buffer, [(name, [data]) for name, data in parts], day)
+    return buffer.getvalue()
+
+
+def write_to(file: BinaryIO, parts: list[tuple[str, Iterable[bytes]]], day: dt.date) -> None:
+    """write, into an open file, of members given as pieces: a member of many pieces (a sheet of
+    every item) is deflated as they come, never joined; only its deflated bytes are held."""
     entries = []
-    for name, data in parts:
-        if name == "docProps/core.xml":
-            data = _STAMP.sub(rb"\g<1>" + f"{day.isoformat()}T00:00:00Z".encode() + rb"\g<2>", data)
-        entries.append((name, *_deflated(data)))
-    return exports.zip_archive(entries)
+    for name, pieces in parts:
+        if isinstance(pieces, list) and len(pieces) == 1:
+            data = pieces[0]
+            if name == "docProps/core.xml":
+                data = _STAMP.sub(rb"\g<1>" + f"{day.isoformat()}T00:00:00Z".encode() + rb"\g<2>", data)
+            crc, size, deflated = _deflated(data)
+        else:
+            crc, size, deflated = _deflated_pieces(pieces)
+        entries.append((name, crc, size, len(deflated), (deflated,)))
+    file.writelines(exports.zip_pieces(entries))
+
+
+def _deflated_pieces(pieces: Iterable[bytes]) -> tuple[int, int, bytes]:
+    """_deflated of the pieces joined: the same bytes (zlib's output does not depend on how its input is cut)."""
+    compressor = zlib.compressobj(exports.ZIP_LEVEL, zlib.DEFLATED, -15)
+    crc = size = 0
+    out = []
+    for piece in pieces:
+        crc, size = zlib.crc32(piece, crc), size + len(piece)
+        out.append(compressor.compress(piece))
+    out.append(compressor.flush())
+    return crc, size, b"".join(out)
 
 
 @functools.lru_cache(maxsize=64)

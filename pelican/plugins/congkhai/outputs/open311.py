@@ -126,14 +126,15 @@ def to_xml(entries: list[dict], root: str, element: str, fields: tuple[str, ...]
 
 
 def documents(view: SiteView, settings: dict, rows=None) -> list[tuple[str, list[bytes]]]:
-    """Requests (rows kept between builds, rowcache.py) and services, as JSON and XML, in pieces."""
+    """Requests (rows kept between builds, rowcache.py) and services, as JSON and XML, in pieces
+    (the requests' made as they are taken)."""
     cache, items = rows or rowcache.NoCache(), view.items
     service_list = services(view)
     return [
-        (f"{OPEN311_DIR}/requests.json", json_document(cache.rows(
-            "requests.json", items, lambda chosen: json_entries(service_requests(view, chosen))))),
-        (f"{OPEN311_DIR}/requests.xml", xml_document("service_requests", cache.rows(
-            "requests.xml", items,
+        (f"{OPEN311_DIR}/requests.json", json_document(rowcache.stream(
+            cache, "requests.json", items, lambda chosen: json_entries(service_requests(view, chosen))))),
+        (f"{OPEN311_DIR}/requests.xml", xml_document("service_requests", rowcache.stream(
+            cache, "requests.xml", items,
             lambda chosen: xml_entries(service_requests(view, chosen), "request", REQUEST_FIELDS)))),
         (f"{OPEN311_DIR}/services.json", json_document(json_entries(service_list))),
         (f"{OPEN311_DIR}/services.xml",

@@ -7,10 +7,12 @@ test checks that the two agree.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Iterator
 
 from ..build import rowcache
+from ..build.families import Streamed
 from ..site.contexts import Data
 from ..site.pages import Page, page
 from ..site.views import SiteView
@@ -94,31 +96,40 @@ CATALOGUE = (
 )
 
 
-def data_files(view: SiteView, settings: dict, rows=None) -> Iterator[tuple[str, bytes]]:
+def data_files(view: SiteView, settings: dict, rows=None) -> Iterator[tuple[str, bytes | Streamed]]:
     """Tables, Open311, JSON Schemas, then a ZIP of all of them; rows: the rows kept between
     builds (build/rowcache.py), or none.
 
-    A generator: each file's bytes are joined when the writer asks for it and let go of once
-    it has taken them (build/families.py writes each as it comes), so that the build holds
-    the chunks and the ZIP, not a second copy of every table besides them (at 200,000
-    items the tables are over a gigabyte)."""
+    Each table and the ZIP are Streamed: a table's rows are made (or read from the rows kept)
+    a batch at a time as its file is written, and each of its chunks goes into the ZIP as it
+    passes (exports.ChunkedZip), so that no table is ever whole in memory (at 200,000 items
+    they are over a gigabyte). The writer (build/families.py) writes each file before it asks
+    for the next, so the ZIP comes once every table is in it."""
     cache = rows or rowcache.NoCache()
-    documents = (exports.table_documents(view, settings, cache) + open311.documents(view, settings, cache)
-                 + [(path, [data]) for path, data in exports.schema_files()]
-                 + [(datapackage.PATH, [datapackage.descriptor(view, settings)])])
-    # Each file is cut into chunks of whole rows, which the ZIP compresses one by one
-    # (and keeps with the rows, so a rebuild compresses only the chunks that changed).
-    members = [(path, exports.chunked(pieces)) for path, pieces in documents]
-    del documents
-    archive = exports.zip_chunked(members, cache)
-    cache.save()
-    for index, (path, chunks) in enumerate(members):
-        members[index] = None  # its chunks are let go of with the joined bytes
-        yield path, b"".join(chunks)
-    yield f"{DATA_DIR}/{exports.ZIP_NAME}", archive
-    del archive
-    yield supervisors.PATH, supervisors.workbook(view, settings)
+
+    def documents():
+        return (exports.table_documents(view, settings, cache) + open311.documents(view, settings, cache)
+                + [(path, [data]) for path, data in exports.schema_files()]
+                + [(datapackage.PATH, [datapackage.descriptor(view, settings)])])
+
+    listed = documents()
+    archive = exports.ChunkedZip([path for path, _ in listed], cache,
+                                 remake=lambda: [(path, exports.chunks_of(pieces)) for path, pieces in documents()])
+    try:
+        for index, (path, pieces) in enumerate(listed):
+            listed[index] = None
+            yield path, Streamed(functools.partial(_write_member, archive, path, pieces))
+        yield f"{DATA_DIR}/{exports.ZIP_NAME}", Streamed(archive.write_to)
+        cache.save()
+    finally:
+        archive.close()
+    yield supervisors.PATH, Streamed(functools.partial(supervisors.write_workbook, view, settings))
     yield tracking.TEMPLATE_PATH, tracking.workbook(view.content, office.FIXED_DAY)
+
+
+def _write_member(archive: exports.ChunkedZip, path: str, pieces, file) -> None:
+    """A data file written chunk by chunk (exports.chunks_of), each chunk into the ZIP as it passes."""
+    file.writelines(archive.add(path, exports.chunks_of(pieces)))
 
 
 def pages(view: SiteView) -> list[Page]:

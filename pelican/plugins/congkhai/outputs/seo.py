@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
+from typing import Iterator
 
 from ..settings import DEFAULTS
 from ..site.i18n import localise
@@ -39,18 +40,22 @@ def sitemap(urls: list[tuple[str, dt.date | None]], siteurl: str) -> bytes:
     return serialise.xml_document(serialise.node(0, "urlset", entries("url", urls, siteurl), {"xmlns": SITEMAP_NS}))
 
 
-def sitemaps(urls: list[tuple[str, dt.date | None]], siteurl: str) -> list[tuple[str, bytes]]:
+def sitemaps(urls: list[tuple[str, dt.date | None]], siteurl: str) -> Iterator[tuple[str, bytes]]:
     """sitemap.xml listing every page; above SITEMAP_URLS pages, sitemap.xml is the index of the
     parts sitemap-1.xml, sitemap-2.xml, … (each part's <lastmod> its latest page's), so that the
-    address robots.txt gives stays the one a search engine reads first."""
+    address robots.txt gives stays the one a search engine reads first. One file at a time: a
+    part is made only when the writer asks for it."""
     if len(urls) <= SITEMAP_URLS:
-        return [(SITEMAP_PATH, sitemap(urls, siteurl))]
-    parts = [urls[start:start + SITEMAP_URLS] for start in range(0, len(urls), SITEMAP_URLS)]
-    names = [SITEMAP_PART.format(number=number) for number in range(1, len(parts) + 1)]
-    latest = [max((day for _, day in part if day), default=None) for part in parts]
+        yield SITEMAP_PATH, sitemap(urls, siteurl)
+        return
+    starts = range(0, len(urls), SITEMAP_URLS)
+    names = [SITEMAP_PART.format(number=number) for number in range(1, len(starts) + 1)]
+    latest = [max((day for _, day in urls[start:start + SITEMAP_URLS] if day), default=None) for start in starts]
     index = serialise.xml_document(serialise.node(0, "sitemapindex", entries("sitemap", list(zip(names, latest)), siteurl),
                                                   {"xmlns": SITEMAP_NS}))
-    return [(SITEMAP_PATH, index), *((name, sitemap(part, siteurl)) for name, part in zip(names, parts))]
+    yield SITEMAP_PATH, index
+    for name, start in zip(names, starts):
+        yield name, sitemap(urls[start:start + SITEMAP_URLS], siteurl)
 
 
 def last_events(view: SiteView) -> tuple[dict[str, dt.date], dt.date | None]:
@@ -103,7 +108,7 @@ def robots(siteurl: str) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/{SITEMAP_PATH}\n".encode("utf-8")
 
 
-def files(view: SiteView, settings: dict, pages: list) -> list[tuple[str, bytes]]:
+def files(view: SiteView, settings: dict, pages: list) -> Iterator[tuple[str, bytes]]:
     """sitemap.xml (and its parts on a large site) and robots.txt over `pages`, the pages the build renders (site/pages.py), in every language."""
     siteurl = settings.get("SITEURL") or ""
     languages = settings.get("LANGUAGES") or DEFAULTS["LANGUAGES"]
@@ -113,4 +118,7 @@ def files(view: SiteView, settings: dict, pages: list) -> list[tuple[str, bytes]
         return found.get(url.split(PAGE_URL + "/", 1)[0] if f"/{PAGE_URL}/" in f"/{url}" else url, site_latest)
 
     urls = [(localise(page.url, lang, languages), lastmod(page.url)) for lang in languages for page in pages]
-    return [*sitemaps(urls, siteurl), (ROBOTS_PATH, robots(siteurl)), (FAVICON_PATH, favicon())]
+    yield from sitemaps(urls, siteurl)
+    del urls
+    yield ROBOTS_PATH, robots(siteurl)
+    yield FAVICON_PATH, favicon()

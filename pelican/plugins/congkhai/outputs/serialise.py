@@ -18,7 +18,7 @@ tests/unit/outputs/test_serialise.py checks both against the standard library.
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from typing import Iterable, Iterator
 
 XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 
@@ -135,28 +135,38 @@ def json_array(depth: int, elements: list[str]) -> str:
     return "[" + inner + ("," + inner).join(elements) + "\n" + " " * depth + "]"
 
 
-def framed(opening: bytes, elements: list[bytes], separator: bytes, closing: bytes, empty: bytes) -> list[bytes]:
+def framed(opening: bytes, elements: Iterable[bytes], separator: bytes, closing: bytes,
+           empty: bytes) -> Iterator[bytes]:
     """Elements already written, between an opening and a closing, as pieces whose concatenation
     is the text. Each piece is one element with the separator after it (the first also carries
     the opening, the last the closing), so that a file can be cut between elements
-    (exports.chunked) and a piece is as stable as its element."""
-    if not elements:
-        return [empty]
-    pieces = [element + separator for element in elements[:-1]]
-    pieces.append(elements[-1] + closing)
-    pieces[0] = opening + pieces[0]
-    return pieces
+    (exports.chunked) and a piece is as stable as its element.
+
+    Lazy, one element ahead: a data file streamed to disk (outputs/opendata.py) never has all
+    its rows at once."""
+    elements = iter(elements)
+    previous = next(elements, None)
+    if previous is None:
+        yield empty
+        return
+    head = opening
+    for element in elements:
+        yield head + previous + separator
+        head, previous = b"", element
+    yield head + previous + closing
 
 
-def enclosed(head: bytes, pieces: list[bytes], tail: bytes) -> list[bytes]:
-    """Pieces with a head before the first and a tail after the last."""
-    pieces = list(pieces)
-    pieces[0] = head + pieces[0]
-    pieces[-1] = pieces[-1] + tail
-    return pieces
+def enclosed(head: bytes, pieces: Iterable[bytes], tail: bytes) -> Iterator[bytes]:
+    """Pieces (at least one) with a head before the first and a tail after the last; lazy, as framed."""
+    pieces = iter(pieces)
+    previous = head + next(pieces)
+    for piece in pieces:
+        yield previous
+        previous = piece
+    yield previous + tail
 
 
-def json_array_pieces(depth: int, elements: list[bytes]) -> list[bytes]:
+def json_array_pieces(depth: int, elements: Iterable[bytes]) -> Iterator[bytes]:
     """json_array of elements already encoded as UTF-8 (rows kept between builds, rowcache.py), as pieces."""
     inner = ("\n" + " " * (depth + 1)).encode()
     return framed(b"[" + inner, elements, b"," + inner, ("\n" + " " * depth + "]").encode(), b"[]")

@@ -19,8 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import tempfile
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..content import rules
 from ..domain.status import STATE_LABELS
@@ -97,13 +98,23 @@ def sheet_names(names: list[str]) -> list[str]:
 
 def workbook(view, settings: dict) -> bytes:
     """The .xlsx bytes as of the view's day."""
+    buffer = io.BytesIO()
+    write_workbook(view, settings, buffer)
+    return buffer.getvalue()
+
+
+def write_workbook(view, settings: dict, file: BinaryIO) -> None:
+    """The .xlsx as of the view's day, written into an open file as it is made: each sheet's rows
+    go to a temporary file as they are written (openpyxl numbers the styles meanwhile), and each
+    sheet is deflated from there into the package once openpyxl has written the rest. At
+    200,000 items the rows' XML is over a gigabyte; held whole, with its copies, it was the
+    largest thing the data files' process held."""
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     siteurl = settings.get("SITEURL") or ""
-    rows = {item.id: exports.item_row(view, item, siteurl) for item in view.items}
     book = openpyxl.Workbook(write_only=True)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     agencies = view.groups["agency"]  # in Vietnamese order of the names
@@ -112,6 +123,17 @@ def workbook(view, settings: dict) -> bytes:
                    for group in agencies]
     outstanding = [(group, items) for group, items in outstanding if items]
     names = [ALL_SHEET] + sheet_names([group.name for group, _ in outstanding])
+    again = {item.id for _, items in outstanding for item in items}  # rows the agencies' sheets show again
+    rows: dict[str, dict] = {}
+
+    def row(item) -> dict:
+        found = rows.get(item.id)
+        if found is None:
+            found = exports.item_row(view, item, siteurl)
+            if item.id in again:
+                rows[item.id] = found
+        return found
+
     bodies = []
     for name, items in zip(names, [view.items] + [items for _, items in outstanding]):
         sheet = book.create_sheet(name)
@@ -126,11 +148,27 @@ def workbook(view, settings: dict) -> bytes:
             cell.font, cell.fill = bold, fill
             header.append(cell)
         sheet.append(header)
-        values = ([column.value(view, item, rows[item.id]) for column in COLUMNS] for item in items)
-        bodies.append(sheet_rows(sheet, COLUMNS, values))
+        values = ([column.value(view, item, found) for column in COLUMNS] for item, found in
+                  ((item, row(item)) for item in items))
+        body = tempfile.TemporaryFile()  # unlinked at once: nothing is left if the build dies
+        body.writelines(sheet_row_pieces(sheet, COLUMNS, values))
+        bodies.append(body)
+    rows.clear()
     out = io.BytesIO()
     book.save(out)
-    return office.write(with_rows(office.members(out.getvalue()), bodies), view.as_of)
+    try:
+        office.write_to(file, member_pieces(office.members(out.getvalue()), [_blocks(body) for body in bodies]),
+                        view.as_of)
+    finally:
+        for body in bodies:
+            body.close()
+
+
+def _blocks(file: BinaryIO, size: int = 1 << 20) -> Iterator[bytes]:
+    """A temporary file's bytes from its start, a block at a time."""
+    file.seek(0)
+    while block := file.read(size):
+        yield block
 
 
 def _cell(sheet, column: Column, value, make):
@@ -150,7 +188,12 @@ def _xml_text(text: str) -> str:
 
 def sheet_rows(sheet, columns, rows: Iterable[list], first: int = 2) -> bytes:
     """The <row> elements of rows of values (one per column) from row number `first`, byte for
-    byte as openpyxl's write-only sheet writes the cells _cell makes of them.
+    byte as openpyxl's write-only sheet writes the cells _cell makes of them (sheet_row_pieces)."""
+    return b"".join(sheet_row_pieces(sheet, columns, rows, first))
+
+
+def sheet_row_pieces(sheet, columns, rows: Iterable[list], first: int = 2) -> Iterator[bytes]:
+    """sheet_rows, a <row> at a time, as the rows are taken.
 
     Its XML, read from openpyxl 3.1 (cell/_writer.py) and held to it by a test: a text is an
     inline string, its <t> marked xml:space="preserve" when it begins or ends with blanks; a
@@ -166,7 +209,6 @@ def sheet_rows(sheet, columns, rows: Iterable[list], first: int = 2) -> bytes:
     letters = [get_column_letter(index) for index in range(1, len(columns) + 1)]
     epoch = sheet.parent.epoch
     styles: dict[tuple, str] = {}
-    out = []
     for number, values in enumerate(rows, first):
         cells = []
         for letter, column, value in zip(letters, columns, values):
@@ -193,12 +235,16 @@ def sheet_rows(sheet, columns, rows: Iterable[list], first: int = 2) -> bytes:
                 cells.append(f'<c r="{letter}{number}"{style} t="n"><v>{"%.16g" % to_excel(value, epoch)}</v></c>')
             else:
                 raise TypeError(f"column {column.header!r}: no cell is written for a {kind.__name__} ({value!r})")
-        out.append(f'<row r="{number}">{"".join(cells)}</row>')
-    return "".join(out).encode("ascii", "xmlcharrefreplace")
+        yield f'<row r="{number}">{"".join(cells)}</row>'.encode("ascii", "xmlcharrefreplace")
 
 
 def with_rows(members: list[tuple[str, bytes]], bodies: list[bytes]) -> list[tuple[str, bytes]]:
     """The package's members with each sheet's rows (in the order of the sheets) after its header row."""
+    return [(name, b"".join(pieces)) for name, pieces in member_pieces(members, [[body] for body in bodies])]
+
+
+def member_pieces(members: list[tuple[str, bytes]], bodies: list[Iterable[bytes]]) -> list[tuple[str, Iterable[bytes]]]:
+    """with_rows, each member as pieces: a sheet's rows (given as pieces) are not joined to it."""
     sheets = {f"xl/worksheets/sheet{number}.xml": body for number, body in enumerate(bodies, 1)}
     found = []
     for name, data in members:
@@ -206,8 +252,15 @@ def with_rows(members: list[tuple[str, bytes]], bodies: list[bytes]) -> list[tup
             head, end, tail = data.partition(b"</sheetData>")
             if not end:
                 raise ValueError(f"{name}: no </sheetData> in openpyxl's sheet")
-            data = head + sheets.pop(name) + end + tail
-        found.append((name, data))
+            found.append((name, _around(head, sheets.pop(name), end + tail)))
+        else:
+            found.append((name, [data]))
     if sheets:
         raise ValueError(f"openpyxl wrote no {', '.join(sorted(sheets))}")
     return found
+
+
+def _around(head: bytes, pieces: Iterable[bytes], tail: bytes) -> Iterator[bytes]:
+    yield head
+    yield from pieces
+    yield tail

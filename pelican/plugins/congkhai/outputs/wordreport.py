@@ -35,7 +35,7 @@ import functools
 import hashlib
 import io
 import re
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from ..build.families import Deferred
 from ..content.rules import BODY_KINDS
@@ -499,14 +499,12 @@ def _figures_table(doc, first: str, rows) -> None:
     doc.add_paragraph()
 
 
-def files(view, settings: dict) -> list[tuple[str, Deferred]]:
+def files(view, settings: dict) -> Iterator[tuple[str, Deferred]]:
     """A Word copy beside each report page: the site's reports and every body's periodic ones. Each
     document is named by a digest of its contents, so that a build makes again only those whose
-    words or figures changed (build/families.Deferred)."""
+    words or figures changed (build/families.Deferred). One report's contents in hand at a time."""
     entries = list(view.reports) + [entry for reports in view.body_reports.values() for entry in reports]
-    result = []
     for entry in entries:
         page = contents(view, entry)
         digest = hashlib.sha256(repr(page).encode("utf-8")).digest()
-        result.append((entry.url + DOCX_NAME, Deferred(digest, functools.partial(render, page))))
-    return result
+        yield entry.url + DOCX_NAME, Deferred(digest, functools.partial(render, page))
