@@ -74,16 +74,17 @@ def build_lock(c, command: str):
 
     from pelican.plugins.congkhai.build import lock
 
-    try:
-        with lock.held(Path(c.cwd or os.getcwd()), command, LOCK_WAIT,
-                       say=lambda line: print(line, file=sys.stderr)) as descriptor:
-            yield descriptor
-    except lock.LockBusy as busy:
-        raise Exit(str(busy), code=1)
-    except OSError as error:  # the lock cannot even be made: a read-only or foreign folder
-        from pelican.plugins.congkhai.build import space
+    with contextlib.ExitStack() as stack:
+        try:  # only taking the lock: what fails inside the build is the build's to say
+            descriptor = stack.enter_context(lock.held(Path(c.cwd or os.getcwd()), command, LOCK_WAIT,
+                                                       say=lambda line: print(line, file=sys.stderr)))
+        except lock.LockBusy as busy:
+            raise Exit(str(busy), code=1)
+        except OSError as error:  # the lock cannot even be made: a read-only or foreign folder
+            from pelican.plugins.congkhai.build import space
 
-        raise Exit(space.not_writable_message(Path(c.cwd or os.getcwd()), error.errno), code=1)
+            raise Exit(space.not_writable_message(Path(c.cwd or os.getcwd()), error.errno), code=1)
+        yield descriptor
 
 
 def build_into(c, output: Path, settings="pelicanconf.py", as_of=None, cache=False, shards=0, merge=()):
@@ -106,6 +107,15 @@ def build_into(c, output: Path, settings="pelicanconf.py", as_of=None, cache=Fal
     shards: build in that many shards at once, then merge them (_sharded); merge: the folders
     of shards built elsewhere (`invoke shard`), merged. Either builds without the cache.
     """
+    from invoke.exceptions import Exit
+
+    chosen = Path(c.cwd or os.getcwd()) / settings
+    if not chosen.is_file():  # before the lock: a folder that is not a site's is told so, not taken
+        raise Exit(f"{chosen}: không có tệp cấu hình này của trang. Dựng trong thư mục của trang (thư mục có "
+                   f"{chosen.name}), hoặc tạo trang mới bằng `invoke new-site`; trang đã công bố vẫn giữ nguyên. / "
+                   f"{chosen}: the site's settings file is not there. Build in the site's folder (the one that "
+                   f"holds {chosen.name}), or make a new site with `invoke new-site`; the published site was left "
+                   f"as it was.", code=1)
     output = Path(c.cwd or os.getcwd()) / output  # messages name it whole
     with build_lock(c, f"invoke build → {output.name}/") as lock:
         _build_locked(c, output, settings, as_of, cache and not (shards or merge), lock, shards, merge)

@@ -8,10 +8,11 @@ import re
 import shutil
 import struct
 import subprocess
+import sys
 
 import pytest
 
-from conftest import build, digest, edit, no_traceback, published, start
+from conftest import ROOT, SCRIPT, build, digest, edit, no_traceback, published, start
 from helpers import tmpfs
 from pelican.plugins.congkhai.build import cachefile, lock
 
@@ -152,3 +153,18 @@ def test_a_read_only_disk_is_named_and_the_site_left_as_it_was(site, tmp_path):
         no_traceback(refused.stdout, refused.stderr)
         assert "cannot write in this folder (Read-only file system)" in refused.stderr
         assert digest(site / "output") == before
+
+
+def test_a_folder_without_the_settings_file_is_told_so_and_nothing_is_written(site):
+    """Not «cannot write in this folder»: what is missing is named, with what to do."""
+    missing = site / "pelicanconf.py"
+    script = SCRIPT.format(root=str(ROOT), settings=str(missing), as_of="2018-07-05", cache=True)
+    refused = subprocess.run([sys.executable, "-c", script], cwd=site, capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1
+    no_traceback(refused.stdout, refused.stderr)
+    assert refused.stderr == (
+        f"{missing}: không có tệp cấu hình này của trang. Dựng trong thư mục của trang (thư mục có pelicanconf.py), "
+        f"hoặc tạo trang mới bằng `invoke new-site`; trang đã công bố vẫn giữ nguyên. / {missing}: the site's "
+        f"settings file is not there. Build in the site's folder (the one that holds pelicanconf.py), or make a new "
+        f"site with `invoke new-site`; the published site was left as it was.\n")
+    assert sorted(path.name for path in site.iterdir()) == ["content"]
