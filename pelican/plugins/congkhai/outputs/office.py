@@ -38,7 +38,7 @@ def members(package: bytes) -> list[tuple[str, bytes]]:
 def write(parts: list[tuple[str, bytes]], day: dt.date) -> bytes:
     """A package of these members, `day` its creation and modification time, every member at MEMBER_TIME.
 
-    Written by exports.zip_archive from members deflated once: the parts every report shares
+    Written by exports.zip_pieces from members deflated once: the parts every report shares
     (styles, theme, settings) are the same bytes objects each time, and are not compressed again."""
     buffer = io.BytesIO()
     write_to(buffer, [(name, [data]) for name, data in parts], day)
@@ -62,7 +62,7 @@ def write_to(file: BinaryIO, parts: list[tuple[str, Iterable[bytes]]], day: dt.d
 
 
 def _deflated_pieces(pieces: Iterable[bytes]) -> tuple[int, int, bytes]:
-    """_deflated of the pieces joined: the same bytes (zlib's output does not depend on how its input is cut)."""
+    """CRC-32, size and raw Deflate stream of a member given in pieces, never joined (zlib's output does not depend on how its input is cut)."""
     compressor = zlib.compressobj(exports.ZIP_LEVEL, zlib.DEFLATED, -15)
     crc = size = 0
     out = []
@@ -75,6 +75,5 @@ def _deflated_pieces(pieces: Iterable[bytes]) -> tuple[int, int, bytes]:
 
 @functools.lru_cache(maxsize=64)
 def _deflated(data: bytes) -> tuple[int, int, bytes]:
-    """CRC-32, size and raw Deflate stream of a member."""
-    compressor = zlib.compressobj(exports.ZIP_LEVEL, zlib.DEFLATED, -15)
-    return zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush()
+    """CRC-32, size and raw Deflate stream of a member (kept: the parts every report shares)."""
+    return _deflated_pieces((data,))
