@@ -48,6 +48,19 @@ def test_a_bundles_pages_are_its_sessions_pages_in_the_order_of_their_paths(tmp_
     assert search.bundle_pages(site, Bundle("pagefind")) == sorted(PAGES)
 
 
+def test_the_only_bundle_leaves_out_a_lists_later_page_and_so_keeps_every_page_id(tmp_path):
+    """A list's later page (doi-thoai/trang/2/) is no session's and has no data-pagefind-body:
+    given to Pagefind, it is not indexed, the ids no longer match the pages one for one, and
+    an edited page was then found twice after the next build (its stale copy not named)."""
+    site = write_site(tmp_path, PAGES)
+    (site / "doi-thoai" / "trang" / "2").mkdir(parents=True)
+    (site / "doi-thoai" / "trang" / "2" / "index.html").write_text('<html lang="vi"><body><p>Trang 2</p></body></html>',
+                                                                  encoding="utf-8")
+    assert search.bundle_pages(site, Bundle("pagefind")) == sorted(PAGES)
+    error, ids = search._index_bundle(site, Bundle("pagefind"))
+    assert error is None and sorted(ids) == sorted(PAGES) and all(ids.values())
+
+
 def test_pages_written_in_any_order_on_any_file_system_give_the_same_bundle(tmp_path):
     """The command line numbered pages as the file system lists them: tmpfs newest first, ext4
     by a hash seeded per file system. Written in opposite orders, in two folders (one on a tmpfs

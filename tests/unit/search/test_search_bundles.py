@@ -146,7 +146,8 @@ def test_current_pages_are_each_bundles_indexed_pages_only():
         "pagefind/1": {"doi-thoai/s1/index.html": "500:3", "noi-dung/s1/1-1/index.html": "900:1"},
         "pagefind/2": {"doi-thoai/s2/index.html": "500:4", "noi-dung/s2/1-1/index.html": "900:2"}}
     # the only bundle: every session; never another language's copy, a list page or a folder's own list
-    only = recent.current_pages([search_page.Bundle("pagefind")], {**PAGES, "noi-dung/index.html": (b"g", 1, 1)})
+    only = recent.current_pages([search_page.Bundle("pagefind")], {**PAGES, "noi-dung/index.html": (b"g", 1, 1),
+                                                                   "doi-thoai/trang/2/index.html": (b"h", 1, 1)})
     assert sorted(only["pagefind"]) == sorted(t for t in PAGES if t.split("/")[0] in ("noi-dung", "doi-thoai"))
 
 

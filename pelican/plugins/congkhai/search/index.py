@@ -33,7 +33,7 @@ from ..settings import DEFAULTS
 from . import order as pagefind_order
 from . import recent, service
 from .order import stabilise_output
-from .page import BUNDLE, INDEXED_FOLDERS, Bundle
+from .page import BUNDLE, INDEXED_FOLDERS, LIST_PAGES, Bundle
 
 
 class SearchIndexError(RuntimeError):
@@ -51,13 +51,16 @@ class IndexStats:
 
 def bundle_pages(site: Path, bundle: Bundle) -> list[str]:
     """The bundle's page files, as paths under site, in the order of those paths: its sessions'
-    folders (every folder, for the only bundle) under each indexed folder, walked whole."""
+    folders (every session's, for the only bundle) under each indexed folder, walked whole. A
+    page Pagefind is given and does not index (a list's later page) would leave the bundle
+    without its page ids, and an edited page then found twice: once stale, once recent."""
     found = []
     for top in INDEXED_FOLDERS:
         root = site / top
         if not root.is_dir():
             continue
-        sessions = bundle.sessions or sorted(entry.name for entry in os.scandir(root) if entry.is_dir())
+        sessions = bundle.sessions or sorted(entry.name for entry in os.scandir(root)
+                                             if entry.is_dir() and entry.name != LIST_PAGES)
         for session in sessions:
             for folder, _, names in os.walk(root / session):
                 relative = Path(folder).relative_to(site).as_posix()

@@ -23,6 +23,7 @@ from ..domain.status import STATES
 from ..site import i18n
 from ..site.contexts import Search
 from ..site.pages import Page, page
+from ..site.urls import PAGE_URL
 from ..site.views import FORWARDED
 
 SEARCH_URL = "tim-kiem/"
@@ -35,6 +36,9 @@ SORTS = ("date", "deadline")  # the first is the default, newest first
 # nothing else, neither the other languages' copies (under /en/…) nor list pages.
 INDEXED_FOLDERS = ("noi-dung", "doi-thoai")
 GLOB = "{" + ",".join(INDEXED_FOLDERS) + "}/**/*.html"
+# Under an indexed folder, the later pages of its own list (doi-thoai/trang/2/): never a session's
+# folder, and never indexed (no data-pagefind-body).
+LIST_PAGES = PAGE_URL
 SCRIPT = "pagefind.js"  # each bundle's entry point, which the search page imports
 RECENT = f"{BUNDLE}/recent"  # the pages changed since their bundle was indexed (search/recent.py)
 RECENT_MANIFEST = f"{BUNDLE}/recent.json"  # the recent bundle and the stale pages, read by the search page

@@ -33,7 +33,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .page import INDEXED_FOLDERS, RECENT, Bundle
+from .page import INDEXED_FOLDERS, LIST_PAGES, RECENT, Bundle
 from .page import RECENT_MANIFEST as MANIFEST
 
 __all__ = ["MANIFEST", "RECENT", "IndexPlan", "current_pages", "manifest", "plan_index"]
@@ -53,7 +53,8 @@ def current_pages(plan: list[Bundle], pages: dict) -> dict[str, dict[str, str]]:
     by_session: dict[str, dict[str, str]] = {}
     for target, entry in pages.items():
         parts = target.split("/")
-        if len(parts) > 2 and parts[0] in INDEXED_FOLDERS:  # noi-dung/<session>/…: not the folders' own lists
+        # noi-dung/<session>/…: not the folders' own lists, nor their later pages (doi-thoai/trang/2/)
+        if len(parts) > 2 and parts[0] in INDEXED_FOLDERS and parts[1] != LIST_PAGES:
             by_session.setdefault(parts[1], {})[target] = signature(entry)
     return {bundle.folder: {target: sig for session in (bundle.sessions or sorted(by_session))
                             for target, sig in sorted(by_session.get(session, {}).items())}
