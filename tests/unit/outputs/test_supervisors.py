@@ -11,6 +11,8 @@ import openpyxl
 import pytest
 
 from helpers import ROOT
+from pelican.plugins.congkhai.build.fingerprint import Fingerprinter
+from pelican.plugins.congkhai.build.rowcache import RowCache
 from pelican.plugins.congkhai.content.model import build_content
 from pelican.plugins.congkhai.content.reading import read_tree
 from pelican.plugins.congkhai.outputs import exports, office, supervisors
@@ -72,6 +74,30 @@ def test_sheet_names_are_ones_excel_accepts_each_once():
 
 def test_two_builds_give_the_same_bytes(view):
     assert supervisors.workbook(view, {}) == supervisors.workbook(view, {})
+
+
+def test_rows_kept_between_builds_give_a_clean_builds_bytes_and_only_a_changed_row_is_made_again(view, tmp_path):
+    # Each item's row is kept on disk under its digest, without its row number or its cells'
+    # styles, and each sheet's deflated chunks under their bytes: put together again, it is the
+    # workbook a build without kept rows makes.
+    clean = supervisors.workbook(view, {})
+    first = RowCache(tmp_path / "rows-data.pickle", b"site", Fingerprinter().digest)
+    assert supervisors.workbook(view, {}, first) == clean
+    first.save()
+    assert first.made > len(view.items) and first.reused > 0  # an outstanding item's row made once for two sheets
+    again = RowCache(tmp_path / "rows-data.pickle", b"site", Fingerprinter().digest)
+    assert supervisors.workbook(view, {}, again) == clean
+    assert again.made == 0
+    again.save()
+    # One item's digest new (as when its answer is edited): its row alone is made again, and one
+    # chunk of each sheet it is on deflated again.
+    edited = next(item for item in view.items if view.status_of(item).outstanding)
+    digest = Fingerprinter().digest
+    third = RowCache(tmp_path / "rows-data.pickle", b"site",
+                     lambda value: digest(value) + (b"edited" if value is edited else b""))
+    assert supervisors.workbook(view, {}, third) == clean
+    assert third.made == 1
+    assert openpyxl.load_workbook(io.BytesIO(clean))[supervisors.ALL_SHEET].max_row == len(view.items) + 1
 
 
 # What openpyxl writes for the same cells, the way the workbook was first written: every cell an

@@ -141,7 +141,10 @@ class RowCache:
         used = self._used.setdefault(kind, {})
         digests = list(map(digest or self._digest, objects))
         # A file's index holds its rows' offsets and lengths; the file's own number is added here.
-        places = [next((index[key] | source for source, index in indexes if key in index), None) for key in digests]
+        # A row this build already used (asked for twice: an item on two sheets) is where it was.
+        places = [used[key] if key in used else next((index[key] | source for source, index in indexes if key in index),
+                                                      None)
+                  for key in digests]
         missing = [position for position, place in enumerate(places) if place is None]
         made = serialise([objects[position] for position in missing]) if missing else []
         if len(made) != len(missing):
@@ -152,7 +155,7 @@ class RowCache:
             used[digests[position]] = self._keep(row)
         for position, place in enumerate(places):
             if place is not None:
-                result[position] = self._files[place & 3].read(place)
+                result[position] = self._read(place)
                 used[digests[position]] = place
         self.made += len(missing)
         self.reused += len(objects) - len(missing)

@@ -15,13 +15,21 @@ import io
 import re
 import zipfile
 import zlib
-from typing import BinaryIO, Iterable
+from typing import BinaryIO, Iterable, NamedTuple
 
 from . import exports
 
 MEMBER_TIME = exports.ZIP_TIME  # the open data ZIP's: the time every member carries
 FIXED_DAY = dt.date(*MEMBER_TIME[:3])  # for a document that depends on no day (the template)
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+class Deflated(NamedTuple):
+    """A member already deflated (exports.deflate_chunks): written as it is."""
+
+    crc: int
+    size: int
+    data: bytes
 
 
 def stable(package: bytes, day: dt.date) -> bytes:
@@ -47,10 +55,13 @@ def write(parts: list[tuple[str, bytes]], day: dt.date) -> bytes:
 
 def write_to(file: BinaryIO, parts: list[tuple[str, Iterable[bytes]]], day: dt.date) -> None:
     """write, into an open file, of members given as pieces: a member of many pieces (a sheet of
-    every item) is deflated as they come, never joined; only its deflated bytes are held."""
+    every item) is deflated as they come, never joined; only its deflated bytes are held. A
+    member given Deflated is written as it is."""
     entries = []
     for name, pieces in parts:
-        if isinstance(pieces, list) and len(pieces) == 1:
+        if isinstance(pieces, Deflated):
+            crc, size, deflated = pieces
+        elif isinstance(pieces, list) and len(pieces) == 1:
             data = pieces[0]
             if name == "docProps/core.xml":
                 data = _STAMP.sub(rb"\g<1>" + f"{day.isoformat()}T00:00:00Z".encode() + rb"\g<2>", data)

@@ -120,10 +120,10 @@ def data_files(view: SiteView, settings: dict, rows=None) -> Iterator[tuple[str,
             listed[index] = None
             yield path, Streamed(functools.partial(_write_member, archive, path, pieces))
         yield f"{DATA_DIR}/{exports.ZIP_NAME}", Streamed(archive.write_to)
-        cache.save()
     finally:
         archive.close()
-    yield supervisors.PATH, Streamed(functools.partial(supervisors.write_workbook, view, settings))
+    yield supervisors.PATH, Streamed(functools.partial(supervisors.write_workbook, view, settings, rows=cache))
+    cache.save()  # once the workbook's rows are among those used
     yield tracking.TEMPLATE_PATH, tracking.workbook(view.content, office.FIXED_DAY)
 
 

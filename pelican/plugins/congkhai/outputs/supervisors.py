@@ -23,6 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import BinaryIO, Callable, Iterable, Iterator
 
+from ..build import rowcache
 from ..content import rules
 from ..domain.status import STATE_LABELS
 from . import exports
@@ -96,24 +97,36 @@ def sheet_names(names: list[str]) -> list[str]:
     return found
 
 
-def workbook(view, settings: dict) -> bytes:
-    """The .xlsx bytes as of the view's day."""
+ROWS_KIND = "noi-dung.xlsx"  # its rows' name among the data files' rows kept between builds
+
+
+def workbook(view, settings: dict, rows=None) -> bytes:
+    """The .xlsx bytes as of the view's day; rows: the rows kept between builds
+    (build/rowcache.py), or none."""
     buffer = io.BytesIO()
-    write_workbook(view, settings, buffer)
+    write_workbook(view, settings, buffer, rows)
     return buffer.getvalue()
 
 
-def write_workbook(view, settings: dict, file: BinaryIO) -> None:
+def write_workbook(view, settings: dict, file: BinaryIO, rows=None) -> None:
     """The .xlsx as of the view's day, written into an open file as it is made: each sheet's rows
     go to a temporary file as they are written (openpyxl numbers the styles meanwhile), and each
     sheet is deflated from there into the package once openpyxl has written the rest. At
     200,000 items the rows' XML is over a gigabyte; held whole, with its copies, it was the
-    largest thing the data files' process held."""
+    largest thing the data files' process held.
+
+    rows: the rows kept between builds (build/rowcache.py, on disk): each item's row is kept under
+    its digest, as the items table's is, without its row number and its cells' styles
+    (row_template), which are put in as the sheet is written (numbered); each sheet is deflated in
+    chunks of whole rows, each chunk kept under its bytes (exports.deflate_chunks). An edited
+    answer then makes one row again and deflates a chunk or two, not every sheet; a clean build
+    makes the same bytes."""
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    cache = rows or rowcache.NoCache()
     siteurl = settings.get("SITEURL") or ""
     book = openpyxl.Workbook(write_only=True)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
@@ -124,15 +137,19 @@ def write_workbook(view, settings: dict, file: BinaryIO) -> None:
     outstanding = [(group, items) for group, items in outstanding if items]
     names = [ALL_SHEET] + sheet_names([group.name for group, _ in outstanding])
     again = {item.id for _, items in outstanding for item in items}  # rows the agencies' sheets show again
-    rows: dict[str, dict] = {}
+    values_of: dict[str, dict] = {}
 
     def row(item) -> dict:
-        found = rows.get(item.id)
+        found = values_of.get(item.id)
         if found is None:
             found = exports.item_row(view, item, siteurl)
             if item.id in again:
-                rows[item.id] = found
+                values_of[item.id] = found
         return found
+
+    def made(items) -> list[bytes]:
+        return [row_template(COLUMNS, [column.value(view, item, row(item)) for column in COLUMNS], book.epoch)
+                for item in items]
 
     bodies = []
     for name, items in zip(names, [view.items] + [items for _, items in outstanding]):
@@ -148,27 +165,43 @@ def write_workbook(view, settings: dict, file: BinaryIO) -> None:
             cell.font, cell.fill = bold, fill
             header.append(cell)
         sheet.append(header)
-        values = ([column.value(view, item, found) for column in COLUMNS] for item, found in
-                  ((item, row(item)) for item in items))
         body = tempfile.TemporaryFile()  # unlinked at once: nothing is left if the build dies
-        body.writelines(sheet_row_pieces(sheet, COLUMNS, values))
-        bodies.append(body)
-    rows.clear()
+        ends = []  # where each chunk of whole rows ends (exports.chunk_ends)
+        for piece in numbered(sheet, COLUMNS, rowcache.stream(cache, ROWS_KIND, items, made)):
+            body.write(piece)
+            if exports.ends_chunk(piece):
+                ends.append(body.tell())
+        ends.append(body.tell())
+        bodies.append((body, ends))
+    values_of.clear()
     out = io.BytesIO()
     book.save(out)
     try:
-        office.write_to(file, member_pieces(office.members(out.getvalue()), [_blocks(body) for body in bodies]),
-                        view.as_of)
+        members = member_pieces(office.members(out.getvalue()), [[body] for body in bodies])
+        office.write_to(file, [(name, office.Deflated(*exports.deflate_chunks(_sheet_chunks(pieces), cache))
+                                if name.startswith(SHEETS) else pieces) for name, pieces in members], view.as_of)
     finally:
-        for body in bodies:
+        for body, _ in bodies:
             body.close()
 
 
-def _blocks(file: BinaryIO, size: int = 1 << 20) -> Iterator[bytes]:
-    """A temporary file's bytes from its start, a block at a time."""
-    file.seek(0)
-    while block := file.read(size):
-        yield block
+SHEETS = "xl/worksheets/sheet"
+
+
+def _sheet_chunks(pieces) -> Iterator[bytes]:
+    """A sheet's head, its rows in chunks as they were cut while written (a temporary file and
+    the chunks' ends in it), and its tail: each a chunk of its own."""
+    for piece in pieces:
+        if isinstance(piece, tuple):
+            body, ends = piece
+            body.seek(0)
+            start = 0
+            for end in ends:
+                if end > start:
+                    yield body.read(end - start)
+                start = end
+        elif piece:
+            yield piece
 
 
 def _cell(sheet, column: Column, value, make):
@@ -188,54 +221,72 @@ def _xml_text(text: str) -> str:
 
 def sheet_rows(sheet, columns, rows: Iterable[list], first: int = 2) -> bytes:
     """The <row> elements of rows of values (one per column) from row number `first`, byte for
-    byte as openpyxl's write-only sheet writes the cells _cell makes of them (sheet_row_pieces)."""
-    return b"".join(sheet_row_pieces(sheet, columns, rows, first))
+    byte as openpyxl's write-only sheet writes the cells _cell makes of them (row_template, then
+    numbered)."""
+    epoch = sheet.parent.epoch
+    return b"".join(numbered(sheet, columns, (row_template(columns, values, epoch) for values in rows), first))
 
 
-def sheet_row_pieces(sheet, columns, rows: Iterable[list], first: int = 2) -> Iterator[bytes]:
-    """sheet_rows, a <row> at a time, as the rows are taken.
+# A kept row holds neither its number nor its cells' styles: marks stand for them, characters
+# that no cell may hold (openpyxl refuses them, and so does row_template).
+_NUMBER_MARK = b"\x01"
+_STYLE_START, _STYLE_END = b"\x02", b"\x03"
+_STYLE_MARK = "\x02{}:{}:{:d}\x03"  # the kind of styled cell: value's type, column's kind, quote prefix
+_SAMPLE = {"str": "a", "int": 0, "date": dt.date(2000, 1, 1)}  # a value of each type, to style its kind
 
-    Its XML, read from openpyxl 3.1 (cell/_writer.py) and held to it by a test: a text is an
-    inline string, its <t> marked xml:space="preserve" when it begins or ends with blanks; a
-    number or a date is t="n" (a date as Excel's day number), written "%.16g"; an empty cell is
-    left out; every character past ASCII is a character reference. A styled cell's style is the
-    one openpyxl gives the first cell of its kind (the value's type, the column's kind, a quote
-    prefix), asked for when that kind first appears, as openpyxl numbers styles as it writes."""
-    from openpyxl.cell import WriteOnlyCell
+
+def row_template(columns, values: list, epoch) -> bytes:
+    """One row's XML as openpyxl writes it (read from openpyxl 3.1, cell/_writer.py, and held to it
+    by a test), with marks for its row number and its cells' styles: a text is an inline string,
+    its <t> marked xml:space="preserve" when it begins or ends with blanks; a number or a date is
+    t="n" (a date as Excel's day number from the workbook's epoch), written "%.16g"; an empty cell
+    is left out; every character past ASCII is a character reference."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, IllegalCharacterError
     from openpyxl.utils import get_column_letter
     from openpyxl.utils.datetime import to_excel
 
-    letters = [get_column_letter(index) for index in range(1, len(columns) + 1)]
-    epoch = sheet.parent.epoch
-    styles: dict[tuple, str] = {}
-    for number, values in enumerate(rows, first):
-        cells = []
-        for letter, column, value in zip(letters, columns, values):
-            if value is None or value == "":
-                continue
-            if value is True or value is False:
-                value = int(value)  # as put writes it
-            kind = type(value)
-            key = (kind, column.kind, kind is str and value[:1] in FORMULA_STARTS)
-            style = styles.get(key)
-            if style is None:
-                cell = _cell(sheet, column, value, WriteOnlyCell)
-                style = styles[key] = f' s="{cell.style_id}"' if cell.has_style else ""
-            if kind is str:
-                text = value[:32767]  # as openpyxl cuts a text
-                if ILLEGAL_CHARACTERS_RE.search(text):
-                    raise IllegalCharacterError(f"{text} cannot be used in worksheets.")
-                space = ' xml:space="preserve"' if text != text.strip() else ""
-                cells.append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>'
-                             f'{_xml_text(text)}</t></is></c>')
-            elif kind is int:
-                cells.append(f'<c r="{letter}{number}"{style} t="n"><v>{"%.16g" % value}</v></c>')
-            elif kind is dt.date:
-                cells.append(f'<c r="{letter}{number}"{style} t="n"><v>{"%.16g" % to_excel(value, epoch)}</v></c>')
-            else:
-                raise TypeError(f"column {column.header!r}: no cell is written for a {kind.__name__} ({value!r})")
-        yield f'<row r="{number}">{"".join(cells)}</row>'.encode("ascii", "xmlcharrefreplace")
+    cells = []
+    for index, (column, value) in enumerate(zip(columns, values), 1):
+        if value is None or value == "":
+            continue
+        if value is True or value is False:
+            value = int(value)  # as put writes it
+        kind = type(value)
+        if kind not in (str, int, dt.date):
+            raise TypeError(f"column {column.header!r}: no cell is written for a {kind.__name__} ({value!r})")
+        place = f'<c r="{get_column_letter(index)}\x01"' + _STYLE_MARK.format(
+            kind.__name__, column.kind, kind is str and value[:1] in FORMULA_STARTS)
+        if kind is str:
+            text = value[:32767]  # as openpyxl cuts a text
+            if ILLEGAL_CHARACTERS_RE.search(text):
+                raise IllegalCharacterError(f"{text} cannot be used in worksheets.")
+            space = ' xml:space="preserve"' if text != text.strip() else ""
+            cells.append(f'{place} t="inlineStr"><is><t{space}>{_xml_text(text)}</t></is></c>')
+        elif kind is int:
+            cells.append(f'{place} t="n"><v>{"%.16g" % value}</v></c>')
+        else:
+            cells.append(f'{place} t="n"><v>{"%.16g" % to_excel(value, epoch)}</v></c>')
+    return f'<row r="\x01">{"".join(cells)}</row>'.encode("ascii", "xmlcharrefreplace")
+
+
+def numbered(sheet, columns, templates: Iterable[bytes], first: int = 2) -> Iterator[bytes]:
+    """The rows of row_template numbered from `first`, one at a time, each kind of styled cell
+    given the style openpyxl gives the first cell of its kind, asked for when that kind first
+    appears (the leftmost first), as openpyxl numbers styles as it writes."""
+    from openpyxl.cell import WriteOnlyCell
+
+    styles: dict[bytes, bytes] = {}
+    for number, template in enumerate(templates, first):
+        row = template.replace(_NUMBER_MARK, b"%d" % number)
+        for mark, style in styles.items():
+            row = row.replace(mark, style)
+        while (start := row.find(_STYLE_START)) >= 0:  # a kind of cell not seen before in this sheet
+            mark = row[start:row.index(_STYLE_END, start) + 1]
+            kind, column_kind, quoted = mark[1:-1].decode("ascii").split(":")
+            cell = _cell(sheet, Column("", None, column_kind), "=" if quoted == "1" else _SAMPLE[kind], WriteOnlyCell)
+            styles[mark] = f' s="{cell.style_id}"'.encode() if cell.has_style else b""
+            row = row.replace(mark, styles[mark])
+        yield row
 
 
 def with_rows(members: list[tuple[str, bytes]], bodies: list[bytes]) -> list[tuple[str, bytes]]:
