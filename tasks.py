@@ -18,13 +18,23 @@ OUTPUT = SITE / "output"
 PYTHON = shlex.quote(sys.executable)
 
 
-def _pelican(c, settings, output, as_of=None, fatal=True, overrides=None, lock=None, label=""):
+def _pelican(c, settings, output, as_of=None, fatal=True, overrides=None, lock=None, label="", checked=None):
+    """Pelican into output. checked: (cache, mark) to check the content first in the same process
+    (tools/build.py: every problem printed as `invoke validate` prints it, and nothing written;
+    then the named moment «validated», then the mark made when there is one)."""
     # One -e followed by every KEY=VALUE: Pelican keeps only the last -e it is given.
     overrides = {**({"AS_OF": as_of} if as_of else {}), **(overrides or {})}
-    command = [sys.executable, "-m", "pelican", "content", "-s", str(settings), "-o", str(output)]
+    arguments = ["content", "-s", str(settings), "-o", str(output)]
     if overrides:
-        command += ["-e", *(f"{k}={json.dumps(v)}" for k, v in overrides.items())]
-    _run(c, command + (["--fatal", "warnings"] if fatal else []), lock, label)
+        arguments += ["-e", *(f"{k}={json.dumps(v)}" for k, v in overrides.items())]
+    arguments += ["--fatal", "warnings"] if fatal else []
+    if checked is None:
+        _run(c, [sys.executable, "-m", "pelican", *arguments], lock, label)
+        return
+    cache, mark = checked
+    _run(c, [sys.executable, "-m", "pelican.plugins.congkhai.tools.build", "content", "-s", str(settings),
+             *(["--as-of", as_of] if as_of else []), *(["--cache"] if cache else []),
+             *(["--mark", str(mark)] if mark else []), "--", *arguments], lock, label)
 
 
 def _run(c, command: list[str], lock: int | None = None, label: str = ""):
@@ -152,18 +162,19 @@ def _build_locked(c, output: Path, settings, as_of, cache, lock, shards=0, merge
         overrides["PREVIOUS_OUTPUT"] = str(output.resolve())
     mark = _building_mark(marks, target) if in_place else None
     try:
-        _validate(c, settings, as_of, cache=cache, lock=lock)  # every content problem, plainly, before Pelican starts
-        faults.point("validated")
-        if mark:
-            mark.parent.mkdir(parents=True, exist_ok=True)
-            mark.touch()
+        if shards or merge:
+            _validate(c, settings, as_of, cache=cache, lock=lock)  # every content problem, plainly, before Pelican starts
+            faults.point("validated")
+            if mark:
+                mark.parent.mkdir(parents=True, exist_ok=True)
+                mark.touch()
         if shards:
             _sharded(c, settings, target, as_of, shards, lock)
         elif merge:
             _pelican(c, settings, target, as_of, lock=lock,
                      overrides={"MERGE_SHARDS": [str(Path(c.cwd or os.getcwd()) / folder) for folder in merge]})
-        else:
-            _pelican(c, settings, target, as_of, overrides=overrides, lock=lock)
+        else:  # the same check, moment and mark, then Pelican, in one process (tools/build.py)
+            _pelican(c, settings, target, as_of, overrides=overrides, lock=lock, checked=(cache, mark))
         faults.point("built")
         if mark:
             mark.unlink()

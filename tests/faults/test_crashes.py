@@ -29,6 +29,8 @@ def test_a_kill_at_each_step_leaves_the_last_good_site_and_the_next_build_is_cle
         assert published(site / "output") == expected
     else:
         assert digest(site / "output") == before
+    if point == "validated":  # checked in Pelican's process, before anything is written: the spare still trusted
+        assert not list((site / "cache" / "congkhai").glob("*.building"))
     again = build(site, cache)
     assert again.returncode == 0, again.stderr
     no_traceback(again.stdout, again.stderr)

@@ -14,7 +14,7 @@ import os
 import signal
 
 POINTS = (
-    "validated",  # tasks.py: the content checked, nothing written yet
+    "validated",  # tools/build.py (tasks.py for shards): the content checked, nothing written yet
     "pages",  # generator.py: every page and file written, no search index yet
     "indexed",  # generator.py: the search index written
     "built",  # tasks.py: the build finished in its folder, not yet in place
