@@ -79,7 +79,10 @@ class _RowFile:
             raise ValueError(f"is damaged (unpickling failed: {type(error).__name__})") from error
 
     def read(self, place: int) -> bytes:
-        return os.pread(self.file.fileno(), _length(place), self._start + (place >> 34))
+        return self.span(place >> 34, _length(place))
+
+    def span(self, offset: int, length: int) -> bytes:
+        return os.pread(self.file.fileno(), length, self._start + offset)
 
     @classmethod
     def open(cls, path: Path, key: bytes) -> "_RowFile | None":
@@ -153,10 +156,26 @@ class RowCache:
         for position, row in zip(missing, made):
             result[position] = row
             used[digests[position]] = self._keep(row)
+        # Rows kept side by side (a table's, in the order they were last used) are read in one
+        # call: a pread a row cost more than the rows' bytes.
+        spans: list[list] = []  # [source, start, end, [(position, length), …]]
         for position, place in enumerate(places):
-            if place is not None:
+            if place is None:
+                continue
+            used[digests[position]] = place
+            source, offset, length = place & 3, place >> 34, _length(place)
+            if source == MADE:
                 result[position] = self._read(place)
-                used[digests[position]] = place
+            elif spans and spans[-1][0] == source and spans[-1][2] == offset:
+                spans[-1][2] += length
+                spans[-1][3].append((position, length))
+            else:
+                spans.append([source, offset, offset + length, [(position, length)]])
+        for source, start, end, members in spans:
+            data, at = self._files[source].span(start, end - start), 0
+            for position, length in members:
+                result[position] = data[at:at + length]
+                at += length
         self.made += len(missing)
         self.reused += len(objects) - len(missing)
         return result
