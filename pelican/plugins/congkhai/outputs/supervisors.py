@@ -166,7 +166,7 @@ def write_workbook(view, settings: dict, file: BinaryIO, rows=None) -> None:
             header.append(cell)
         sheet.append(header)
         body = tempfile.TemporaryFile()  # unlinked at once: nothing is left if the build dies
-        ends = []  # where each chunk of whole rows ends (exports.chunk_ends)
+        ends = []  # where each chunk of whole rows ends (exports.ends_chunk)
         for piece in numbered(sheet, COLUMNS, rowcache.stream(cache, ROWS_KIND, items, made)):
             body.write(piece)
             if exports.ends_chunk(piece):
