@@ -41,6 +41,12 @@ def write_if_changed(path, data: bytes) -> bool:
     file made first and its folder only when that finds none: a cold build writes
     64,000 pages at 20,000 items, each new, most in a folder of its own.
     """
+    return write_if_changed_stat(path, data) is not None
+
+
+def write_if_changed_stat(path, data: bytes) -> os.stat_result | None:
+    """write_if_changed, giving the written file's stat (read from its descriptor, so that a
+    page's record costs no second look-up of its path), or None when its bytes were the same."""
     path = os.fspath(path)
     try:
         descriptor = os.open(path, _NEW, 0o666)
@@ -49,15 +55,19 @@ def write_if_changed(path, data: bytes) -> bool:
         if os.stat(path).st_size == len(data):
             with open(path, "rb") as file:
                 if file.read() == data:
-                    return False
+                    return None
         os.unlink(path)
         descriptor = os.open(path, _NEW, 0o666)
     except FileNotFoundError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         descriptor = os.open(path, _NEW, 0o666)
-    with open(descriptor, "wb") as file:
-        file.write(data)
-    return True
+    try:
+        view, written = memoryview(data), 0
+        while written < len(view):  # os.write may write less than it is given
+            written += os.write(descriptor, view[written:])
+        return os.fstat(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)

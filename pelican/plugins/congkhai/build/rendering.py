@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cachefile, workers
-from .files import link_into, same_file, write_if_changed
+from .files import link_into, same_file, write_if_changed_stat
 from .fingerprint import Fingerprinter
 
 CHUNK = 200  # pages per task handed to a worker: large enough that scheduling costs nothing
@@ -161,8 +161,9 @@ def jobs_by_block(pages: list, languages: list[str], localise) -> list[Job]:
     return jobs
 
 
-def write_page(output: Path, previous: Path | None, target: str, data: bytes) -> bool:
-    """Write data at output/target unless the previous build has those bytes (then link). True if written."""
+def write_page(output: Path, previous: Path | None, target: str, data: bytes) -> os.stat_result | None:
+    """Write data at output/target unless the previous build has those bytes (then link): the
+    written file's stat, or None if it was not written."""
     destination = f"{output}/{target}"
     if previous is not None:
         earlier = f"{previous}/{target}"
@@ -171,10 +172,10 @@ def write_page(output: Path, previous: Path | None, target: str, data: bytes) ->
                 same = file.read() == data
             if same:
                 link_into(earlier, destination)
-                return False
+                return None
         except FileNotFoundError:
             pass
-    return write_if_changed(destination, data)  # never through a hard link into another build
+    return write_if_changed_stat(destination, data)  # never through a hard link into another build
 
 
 UNCHANGED, WRITTEN = "unchanged", "written"
@@ -232,8 +233,9 @@ def _process_chunk(work: _Work, indices: list[int]) -> tuple[list[int], list[tup
         if job.lang != current:
             prepare(job.lang)
             current = job.lang
-        outcome = WRITTEN if write_page(output, previous, target, render(job.lang, page)) else UNCHANGED
-        stat = os.stat(f"{output}/{target}")
+        stat = write_page(output, previous, target, render(job.lang, page))
+        outcome = WRITTEN if stat is not None else UNCHANGED
+        stat = stat or os.stat(f"{output}/{target}")
         results.append((index, fingerprint, outcome, stat.st_size, stat.st_mtime_ns))
     return reused, results
 

@@ -67,18 +67,19 @@ _DARK_RUN = re.compile(rb"\x00+")
 
 def _path(rows: list[bytes], border: int) -> str:
     """Dark runs as strokes of one module's height: each starts at the middle of its row, every
-    move relative to where the last stroke ended, as compact as the symbol allows."""
-    parts = []
-    x, y = 0, None  # the pen's place: the end of the last stroke, in modules, and its row
-    for row_no, row in enumerate(rows):
-        for run in _DARK_RUN.finditer(row):
-            start, end = run.span()
-            if y is None:
-                parts.append(f"M{start + border} {row_no + border}.5h{end - start}")
-            else:
-                parts.append(f"m{start + border - x} {row_no - y}h{end - start}")
-            x, y = end + border, row_no
-    return "".join(parts)
+    move relative to where the last stroke ended, as compact as the symbol allows.
+
+    The rows are searched as one string, a light module between them so that no run crosses
+    into the next row; a run's row and column follow from its place in it. Each move is then
+    the run's start less the last run's end, less a whole line (w) per row it goes down."""
+    w = len(rows[0]) + 1
+    runs = [run.span() for run in _DARK_RUN.finditer(b"\xff".join(rows))]
+    lines = [start // w for start, _ in runs]
+    start, end = runs[0]
+    first = f"M{start - lines[0] * w + border} {lines[0] + border}.5h{end - start}"
+    return first + "".join([f"m{start - last_end - (line - last_line) * w} {line - last_line}h{end - start}"
+                            for (start, end), line, (_, last_end), last_line
+                            in zip(runs[1:], lines[1:], runs, lines)])
 
 
 def qr_code(address: str, title: str = "") -> QrCode:
