@@ -184,3 +184,34 @@ def test_the_one_threshold_in_pages_and_in_items():
     assert 999 * families.ITEM_SECONDS < workers.MIN_SECONDS <= 1000 * families.ITEM_SECONDS
     assert workers.worth_forking(1330 * rendering.PAGE_SECONDS)
     assert not workers.worth_forking(577 * families.ITEM_SECONDS)
+
+
+def test_pooled_tasks_run_in_the_pools_workers_before_the_chunks():
+    store = Store()
+
+    def fills(name):
+        store.entries[name] = os.getpid()
+        return name
+
+    tasks = workers.start_each([(name, lambda name=name: fills(name)) for name in ("a", "bb")], shared=store,
+                               pooled=True)
+    assert tasks.processes == 0  # none of their own
+    chunks = workers.run_chunks(squares, State(), CHUNKS, 2, tasks=tasks)
+    assert tasks.results() == ["a", "bb"]
+    pids = {pid for pid, _ in chunks}
+    assert {made["a"] for made in store.kept if "a" in made} <= pids and os.getpid() not in pids
+    assert store.entries == {"parent": 1}  # the workers filled their own copies, handed back
+
+
+def test_a_pooled_task_that_raises_is_named_and_not_forked_they_run_here():
+    def fails():
+        raise ValueError("dữ liệu hỏng")
+
+    tasks = workers.start_each([("fine", lambda: 1), ("the data files", fails)], pooled=True)
+    workers.run_chunks(squares, State(), CHUNKS, 2, tasks=tasks)
+    with pytest.raises(workers.WorkerFailed) as failure:
+        tasks.results()
+    assert str(failure.value).startswith("the data files failed in its process:\nTraceback (most recent call last):\n")
+    here = workers.start_each([("here", os.getpid)], pooled=True)
+    workers.run_chunks(squares, State(), CHUNKS, 1, tasks=here)
+    assert here.results() == [os.getpid()]

@@ -3,10 +3,11 @@
 A leaf of the plugin: imports nothing of the other rooms; every room may use it.
 
 - `run_chunks`: a pool of workers, one per core, each calling work(state, chunk)
-  on the chunks handed out (the pages, rendering.py);
-- `start_each`: a process per task, started at once, while the parent does something
-  else (the file families, beside the pages: families.py); each leaves its result in a
-  file and ends, and the parent reads it when asked for.
+  on the chunks handed out (the pages, rendering.py), and first the tasks given to it
+  (the file families: families.py);
+- `start_each`: tasks with a label each: handed to the next pool (pooled), or a process
+  per task, started at once, while the parent does something else; each leaves its
+  result in a file and ends, and the parent reads it when asked for.
 
 Both fork, so a worker inherits the parent's memory (the model, the site view,
 the compiled templates) copy-on-write: nothing is pickled on the way in but the
@@ -80,28 +81,50 @@ def _collect_own() -> None:
 
 # --- a pool: work(state, chunk) over chunks ----------------------------------------
 
-_installed: tuple | None = None  # in a pool's forked worker only: (work, state), set by _install
+# In a pool's forked worker only: (work, state, the pooled tasks, their shared store), set by _install.
+_installed: tuple | None = None
 
 
-def _install(work, state) -> None:
+def _install(work, state, tasks=(), shared=None) -> None:
     global _installed
-    _installed = (work, state)
+    _installed = (work, state, tasks, shared)
     _collect_own()
 
 
 def _call(chunk):
-    work, state = _installed
+    work, state, _, _ = _installed
     return work(state, chunk)
 
 
-def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Callable | None = None) -> list:
+def _call_task(index: int):
+    """A pooled task, in a worker: (index, its outcome), as _child leaves it; then what the
+    task let go of is handed back, before the worker goes on with the chunks."""
+    _, _, tasks, shared = _installed
+    outcome = _outcome(tasks[index][1], shared)
+    give_back_memory()
+    return index, outcome
+
+
+def _dispatch(job):
+    kind, value = job
+    return (kind, _call_task(value) if kind == "task" else _call(value))
+
+
+def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Callable | None = None,
+               tasks: "Started | None" = None) -> list:
     """work(state, chunk) for every chunk: the results, in the order they come.
 
     workers > 1: by that many forked workers, in the order they finish; else here, in
     order. `state` reaches the workers through fork (the Pool's initializer arguments:
     inherited, not pickled), and so does work: either may be anything, however large.
     Each chunk and each result is pickled. done(result) is called in this process as
-    each result comes (a progress count)."""
+    each result comes (a progress count).
+
+    tasks: pooled tasks (start_each(..., pooled=True)), run by the same workers before
+    the chunks, their outcomes kept for tasks.results(). Not in processes of their own:
+    every forked process comes to hold its own copy of what of the parent it reads (the
+    reference counts write to every object), and the workers read the view anyway. Not
+    forked, the tasks are left to run here at tasks.results()."""
     results = []
     if workers <= 1:
         for chunk in chunks:
@@ -109,16 +132,25 @@ def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Call
             if done is not None:
                 done(results[-1])
         return results
+    pooled = tasks.take() if tasks is not None else []
+    shared = tasks.shared if tasks is not None else None
     # The workers inherit the parent's objects copy-on-write. The collector would walk
     # (and so write to) every one of them in each worker, copying the memory it was
     # meant to share: freeze them first (gc docs, gc.freeze).
     gc.freeze()
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_install, initargs=(work, state)) as pool:
-        for result in pool.imap_unordered(_call, chunks):
+    jobs = [("task", index) for index in range(len(pooled))] + [("chunk", chunk) for chunk in chunks]
+    outcomes = [None] * len(pooled)
+    with context.Pool(workers, initializer=_install, initargs=(work, state, pooled, shared)) as pool:
+        for kind, result in pool.imap_unordered(_dispatch, jobs):
+            if kind == "task":
+                index, outcomes[index] = result
+                continue
             results.append(result)
             if done is not None:
                 done(result)
+    if tasks is not None:
+        tasks.ran(outcomes)
     return results
 
 
@@ -126,6 +158,14 @@ def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Call
 
 class WorkerFailed(RuntimeError):
     """A forked task raised (the message carries its traceback) or its process died (its exit code)."""
+
+
+def _outcome(task: Callable, shared) -> tuple:
+    """("done", its result, what it added to shared), or ("failed", its traceback, None)."""
+    try:
+        return ("done", task(), shared.made() if shared is not None else None)
+    except BaseException:  # reported to the parent, which raises it
+        return ("failed", traceback.format_exc(), None)
 
 
 def _child(result, task: Callable, shared) -> None:
@@ -136,11 +176,7 @@ def _child(result, task: Callable, shared) -> None:
     view's pages, written by reference counts: about 0.2 GB each at 20,000 items). Ended,
     it holds nothing while the rest of the pages render."""
     _collect_own()
-    try:
-        outcome = ("done", task(), shared.made() if shared is not None else None)
-    except BaseException:  # reported to the parent, which raises it
-        outcome = ("failed", traceback.format_exc(), None)
-    pickle.dump(outcome, result, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(_outcome(task, shared), result, protocol=pickle.HIGHEST_PROTOCOL)
     result.flush()
 
 
@@ -148,11 +184,13 @@ class Started:
     """Tasks started by start_each; results() waits for them."""
 
     def __init__(self, tasks: Sequence[tuple[str, Callable]], fork: bool, shared, error: type[WorkerFailed],
-                 name: str):
+                 name: str, pooled: bool = False):
         self._tasks = list(tasks)
-        self._shared, self._error = shared, error
+        self.shared, self._error = shared, error
         self._children = []  # (label, process, the file its outcome is left in)
-        if fork and can_fork():
+        self._pooled = pooled and fork and can_fork()  # waiting for run_chunks to take them
+        self._outcomes = None  # their outcomes, in order, once a pool ran them
+        if fork and can_fork() and not pooled:
             context = multiprocessing.get_context("fork")
             for label, task in self._tasks:
                 result = tempfile.TemporaryFile()  # unlinked at once: nothing is left behind
@@ -162,8 +200,18 @@ class Started:
 
     @property
     def processes(self) -> int:
-        """How many processes the tasks run in (0: they run in this one, at results())."""
+        """How many processes the tasks run in (0: they run in this one, at results(), or in a pool's workers)."""
         return len(self._children)
+
+    def take(self) -> list[tuple[str, Callable]]:
+        """The tasks, for a pool to run (run_chunks); none if they are not pooled, or taken already."""
+        taken, self._pooled = (self._tasks if self._pooled else []), False
+        return taken
+
+    def ran(self, outcomes: list) -> None:
+        """The outcomes of the tasks a pool took, in order (run_chunks)."""
+        if outcomes:
+            self._outcomes = outcomes
 
     def results(self) -> list:
         """Each task's result, in the order of the tasks, once all have ended.
@@ -172,31 +220,39 @@ class Started:
         (its label, and its traceback or its exit code), once every process has ended;
         else shared.keep(made) is called with what each child made, in order. In this
         process, the tasks run now and what one raises goes through as it is."""
+        if self._outcomes is not None:
+            return self._gathered([(label, outcome) for (label, _), outcome in zip(self._tasks, self._outcomes)])
         if not self._children:
             return [task() for _, task in self._tasks]
-        outcomes, failures = [], []
-        for label, process, result in self._children:
-            process.join()
-            outcome = None
-            with result:
-                result.seek(0)
-                if process.exitcode == 0:
-                    try:
-                        outcome = pickle.load(result)
-                    except (EOFError, pickle.UnpicklingError):  # died as it wrote (out of disk)
-                        outcome = None
-            if outcome is None:
-                failures.append(f"{label}: its process ended with exit code {_exit_code(process.exitcode)}")
+        return self._gathered([(label, self._joined(process, result)) for label, process, result in self._children])
+
+    @staticmethod
+    def _joined(process, result) -> tuple | None:
+        """The outcome a child left in its file once it has ended (None: it died first)."""
+        process.join()
+        with result:
+            result.seek(0)
+            if process.exitcode != 0:
+                return ("died", process.exitcode)
+            try:
+                return pickle.load(result)
+            except (EOFError, pickle.UnpicklingError):  # died as it wrote (out of disk)
+                return ("died", process.exitcode)
+
+    def _gathered(self, outcomes: list[tuple[str, tuple]]) -> list:
+        """The results of the tasks' outcomes; or `error` naming each task that failed or died."""
+        failures = []
+        for label, outcome in outcomes:
+            if outcome[0] == "died":
+                failures.append(f"{label}: its process ended with exit code {_exit_code(outcome[1])}")
             elif outcome[0] != "done":
                 failures.append(f"{label} failed in its process:\n{outcome[1]}")
-            else:
-                outcomes.append(outcome)
         if failures:
             raise self._error("\n".join(failures))
-        if self._shared is not None:
-            for _, _, made in outcomes:
-                self._shared.keep(made)
-        return [result for _, result, _ in outcomes]
+        if self.shared is not None:
+            for _, (_, _, made) in outcomes:
+                self.shared.keep(made)
+        return [result for _, (_, result, _) in outcomes]
 
 
 def _exit_code(code: int | None) -> str:
@@ -209,8 +265,12 @@ def _exit_code(code: int | None) -> str:
 
 
 def start_each(tasks: Sequence[tuple[str, Callable]], fork: bool = True, shared=None,
-               error: type[WorkerFailed] = WorkerFailed, name: str = "congkhai-worker") -> Started:
+               error: type[WorkerFailed] = WorkerFailed, name: str = "congkhai-worker",
+               pooled: bool = False) -> Started:
     """Start each (label, task): a forked process each, now (or, fork false or impossible, at results()).
+
+    pooled: not a process each, but left for the next pool (run_chunks(..., tasks=)) to run
+    first in its workers; a pool that does not fork leaves them to run here, at results().
 
     A task is any callable of no arguments (a closure, a partial): it is inherited, never
     pickled; its result is pickled back. shared: what a forked task adds to an object
@@ -219,4 +279,4 @@ def start_each(tasks: Sequence[tuple[str, Callable]], fork: bool = True, shared=
     keep(made) (in the parent, at results()). Run in this process, the tasks fill it
     themselves, and it is not used.
     error: the exception results() raises (a subclass of WorkerFailed: a caller's own)."""
-    return Started(tasks, fork, shared, error, name)
+    return Started(tasks, fork, shared, error, name, pooled)
