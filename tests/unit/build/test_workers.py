@@ -186,32 +186,38 @@ def test_the_one_threshold_in_pages_and_in_items():
     assert not workers.worth_forking(577 * families.ITEM_SECONDS)
 
 
-def test_pooled_tasks_run_in_the_pools_workers_before_the_chunks():
+def test_pooled_tasks_run_beside_the_chunks_each_in_a_process_forked_by_a_worker():
     store = Store()
 
     def fills(name):
         store.entries[name] = os.getpid()
-        return name
+        return name, os.getppid()
 
-    tasks = workers.start_each([(name, lambda name=name: fills(name)) for name in ("a", "bb")], shared=store,
-                               pooled=True)
+    tasks = workers.start_each([(name, lambda name=name: fills(name)) for name in ("a", "bb", "c")], shared=store,
+                               pooled=True, groups=[[0], [1, 2]])
     assert tasks.processes == 0  # none of their own
     chunks = workers.run_chunks(squares, State(), CHUNKS, 2, tasks=tasks)
-    assert tasks.results() == ["a", "bb"]
+    found = tasks.results()
+    assert [name for name, _ in found] == ["a", "bb", "c"]
     pids = {pid for pid, _ in chunks}
-    assert {made["a"] for made in store.kept if "a" in made} <= pids and os.getpid() not in pids
-    assert store.entries == {"parent": 1}  # the workers filled their own copies, handed back
+    forkers = {parent for _, parent in found}
+    assert os.getpid() not in forkers | pids  # forked by the workers
+    assert not {made[name] for made, name in zip(store.kept, ("a", "bb", "c"))} & (pids | forkers | {os.getpid()})
+    assert store.entries == {"parent": 1}  # each filled its own copy, handed back
 
 
-def test_a_pooled_task_that_raises_is_named_and_not_forked_they_run_here():
+def test_a_pooled_task_that_raises_or_dies_is_named_and_not_forked_they_run_here():
     def fails():
         raise ValueError("dữ liệu hỏng")
 
-    tasks = workers.start_each([("fine", lambda: 1), ("the data files", fails)], pooled=True)
+    tasks = workers.start_each([("fine", lambda: 1), ("the data files", fails), ("the feeds", lambda: os._exit(3))],
+                               pooled=True)
     workers.run_chunks(squares, State(), CHUNKS, 2, tasks=tasks)
     with pytest.raises(workers.WorkerFailed) as failure:
         tasks.results()
-    assert str(failure.value).startswith("the data files failed in its process:\nTraceback (most recent call last):\n")
+    text = str(failure.value)
+    assert text.startswith("the data files failed in its process:\nTraceback (most recent call last):\n")
+    assert text.endswith("ValueError: dữ liệu hỏng\n\nthe feeds: its process ended with exit code 3")
     here = workers.start_each([("here", os.getpid)], pooled=True)
     workers.run_chunks(squares, State(), CHUNKS, 1, tasks=here)
     assert here.results() == [os.getpid()]

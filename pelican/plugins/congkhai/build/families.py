@@ -164,16 +164,22 @@ class Running:
     A process per core, not one for all: a rebuild renders few pages, so the
     families are then what the build waits for, and the largest (the data files)
     alone takes about as long as all the others together (_groups). Pooled, a task per
-    family: the pool's workers take them first, in order, the largest first, then the pages."""
+    family, in the same groups: a worker takes a group and writes its families one after the
+    other, each in a process forked from it (workers.run_chunks)."""
 
     def __init__(self, families, view, settings, output, write, parallel: bool, shared=None, kept=None,
                  pooled: bool = False):
         output = Path(output)
-        groups = _groups(families, workers.cores()) if parallel and not pooled else [[family] for family in families]
+        if pooled:  # a task per family, in a process of its own, in groups that share a worker's turn
+            groups = [[family] for family in families]
+            order = _groups(list(range(len(families))), workers.cores())
+        else:
+            groups = _groups(families, workers.cores()) if parallel else [[family] for family in families]
+            order = None
         tasks = [(", ".join(_label(family) for family in group),
                   functools.partial(write_all, group, view, settings, output, write, kept)) for group in groups]
         self.tasks = workers.start_each(tasks, fork=parallel, shared=shared, error=FamiliesFailed,
-                                        name="congkhai-files", pooled=pooled)
+                                        name="congkhai-files", pooled=pooled, groups=order)
 
     @property
     def processes(self) -> int:

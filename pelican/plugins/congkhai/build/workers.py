@@ -39,6 +39,15 @@ from typing import Callable, Sequence
 MIN_SECONDS = 0.4
 
 
+# Chunks a pool's worker takes before it ends and a fresh one is forked in its place. A worker
+# comes to hold its own copy of every page of the parent's memory it reads (CPython writes the
+# reference count of every object it touches) and of what it caches (Markdown conversions,
+# digests): at 200,000 items each of the two, having rendered its half of the pages, held
+# 1.7 GB. A fresh fork shares everything again. 250 chunks of rendering.CHUNK pages: a few
+# lives per worker at 200,000 items, one at 20,000 (a fork costs little: the page tables).
+WORKER_CHUNKS = 250
+
+
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
@@ -96,18 +105,31 @@ def _call(chunk):
     return work(state, chunk)
 
 
-def _call_task(index: int):
-    """A pooled task, in a worker: (index, its outcome), as _child leaves it; then what the
-    task let go of is handed back, before the worker goes on with the chunks."""
-    _, _, tasks, shared = _installed
-    outcome = _outcome(tasks[index][1], shared)
-    give_back_memory()
-    return index, outcome
+def _call_group(group: list[int]) -> list[tuple[int, int]]:
+    """A group of pooled tasks, in a worker: each in a process forked from it, one after the
+    other, its outcome left in the file the parent opened for it (_child); (index, exit code) each.
+
+    Forked again, not run in the worker: a task that reads the whole view (the data files) would
+    leave the worker with its own copy of all of it for the rest of the pages; ended, the task's
+    process gives all it copied back. The worker only waits meanwhile, its core the task's."""
+    _, _, (tasks, files), shared = _installed
+    codes = []
+    for index in group:
+        pid = os.fork()
+        if pid == 0:  # the task's process: never back into the pool's loop
+            code = 1
+            try:
+                _child(files[index], tasks[index][1], shared)
+                code = 0
+            finally:
+                os._exit(code)
+        codes.append((index, os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])))
+    return codes
 
 
 def _dispatch(job):
     kind, value = job
-    return (kind, _call_task(value) if kind == "task" else _call(value))
+    return (kind, _call_group(value) if kind == "tasks" else _call(value))
 
 
 def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Callable | None = None,
@@ -118,13 +140,16 @@ def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Call
     order. `state` reaches the workers through fork (the Pool's initializer arguments:
     inherited, not pickled), and so does work: either may be anything, however large.
     Each chunk and each result is pickled. done(result) is called in this process as
-    each result comes (a progress count).
+    each result comes (a progress count). A worker ends after WORKER_CHUNKS chunks, and
+    a fresh one is forked in its place.
 
-    tasks: pooled tasks (start_each(..., pooled=True)), run by the same workers before
-    the chunks, their outcomes kept for tasks.results(). Not in processes of their own:
-    every forked process comes to hold its own copy of what of the parent it reads (the
-    reference counts write to every object), and the workers read the view anyway. Not
-    forked, the tasks are left to run here at tasks.results()."""
+    tasks: pooled tasks (start_each(..., pooled=True)), taken by the same workers, their
+    outcomes kept for tasks.results(): not processes of their own beside the workers, so
+    that no more processes than workers run at once. Their groups are spread over the
+    chunks, the first before them, the next after its share of them: in a cold build the
+    first (the data files) is done before the next is taken, and the two never hold their
+    copies of the view at once; in a rebuild the chunks cost little, and the groups run side
+    by side. Not forked, the tasks are left to run here at tasks.results()."""
     results = []
     if workers <= 1:
         for chunk in chunks:
@@ -132,25 +157,28 @@ def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Call
             if done is not None:
                 done(results[-1])
         return results
-    pooled = tasks.take() if tasks is not None else []
+    pooled, groups, files = tasks.take() if tasks is not None else ([], [], [])
     shared = tasks.shared if tasks is not None else None
     # The workers inherit the parent's objects copy-on-write. The collector would walk
     # (and so write to) every one of them in each worker, copying the memory it was
     # meant to share: freeze them first (gc docs, gc.freeze).
     gc.freeze()
     context = multiprocessing.get_context("fork")
-    jobs = [("task", index) for index in range(len(pooled))] + [("chunk", chunk) for chunk in chunks]
-    outcomes = [None] * len(pooled)
-    with context.Pool(workers, initializer=_install, initargs=(work, state, pooled, shared)) as pool:
+    jobs = [("chunk", chunk) for chunk in chunks]
+    for number in reversed(range(len(groups))):
+        jobs.insert(number * len(chunks) // len(groups), ("tasks", groups[number]))
+    codes = {}
+    with context.Pool(workers, initializer=_install, initargs=(work, state, (pooled, files), shared),
+                      maxtasksperchild=WORKER_CHUNKS) as pool:
         for kind, result in pool.imap_unordered(_dispatch, jobs):
-            if kind == "task":
-                index, outcomes[index] = result
+            if kind == "tasks":
+                codes.update(result)
                 continue
             results.append(result)
             if done is not None:
                 done(result)
     if tasks is not None:
-        tasks.ran(outcomes)
+        tasks.ran(codes)
     return results
 
 
@@ -184,12 +212,15 @@ class Started:
     """Tasks started by start_each; results() waits for them."""
 
     def __init__(self, tasks: Sequence[tuple[str, Callable]], fork: bool, shared, error: type[WorkerFailed],
-                 name: str, pooled: bool = False):
+                 name: str, pooled: bool = False, groups: Sequence[Sequence[int]] | None = None):
         self._tasks = list(tasks)
         self.shared, self._error = shared, error
         self._children = []  # (label, process, the file its outcome is left in)
         self._pooled = pooled and fork and can_fork()  # waiting for run_chunks to take them
-        self._outcomes = None  # their outcomes, in order, once a pool ran them
+        self._groups = [list(group) for group in groups] if groups is not None else [[i] for i in range(len(tasks))]
+        # Pooled: a file per task, opened here so that every worker forked after inherits it.
+        self._files = [tempfile.TemporaryFile() for _ in self._tasks] if self._pooled else []
+        self._codes = None  # task index -> its process's exit code, once a pool ran them
         if fork and can_fork() and not pooled:
             context = multiprocessing.get_context("fork")
             for label, task in self._tasks:
@@ -203,15 +234,17 @@ class Started:
         """How many processes the tasks run in (0: they run in this one, at results(), or in a pool's workers)."""
         return len(self._children)
 
-    def take(self) -> list[tuple[str, Callable]]:
-        """The tasks, for a pool to run (run_chunks); none if they are not pooled, or taken already."""
-        taken, self._pooled = (self._tasks if self._pooled else []), False
-        return taken
+    def take(self) -> tuple[list, list, list]:
+        """(the tasks, their groups, their files), for a pool to run (run_chunks); none if they
+        are not pooled, or taken already."""
+        if not self._pooled:
+            return [], [], []
+        self._pooled = False
+        return self._tasks, self._groups, self._files
 
-    def ran(self, outcomes: list) -> None:
-        """The outcomes of the tasks a pool took, in order (run_chunks)."""
-        if outcomes:
-            self._outcomes = outcomes
+    def ran(self, codes: dict[int, int]) -> None:
+        """The exit codes of the tasks' processes, by index, once a pool ran them (run_chunks)."""
+        self._codes = codes
 
     def results(self) -> list:
         """Each task's result, in the order of the tasks, once all have ended.
@@ -220,39 +253,49 @@ class Started:
         (its label, and its traceback or its exit code), once every process has ended;
         else shared.keep(made) is called with what each child made, in order. In this
         process, the tasks run now and what one raises goes through as it is."""
-        if self._outcomes is not None:
-            return self._gathered([(label, outcome) for (label, _), outcome in zip(self._tasks, self._outcomes)])
+        if self._codes is not None:
+            return self._gathered((label, self._read(self._codes.get(index), self._files[index]))
+                                  for index, (label, _) in enumerate(self._tasks))
         if not self._children:
             return [task() for _, task in self._tasks]
-        return self._gathered([(label, self._joined(process, result)) for label, process, result in self._children])
+        return self._gathered((label, self._joined(process, result)) for label, process, result in self._children)
 
     @staticmethod
-    def _joined(process, result) -> tuple | None:
-        """The outcome a child left in its file once it has ended (None: it died first)."""
+    def _joined(process, result) -> tuple:
+        """The outcome a child left in its file, once it has ended."""
         process.join()
+        return Started._read(process.exitcode, result)
+
+    @staticmethod
+    def _read(code: int | None, result) -> tuple:
+        """The outcome a process that ended with `code` left in its file (("died", code): none)."""
         with result:
             result.seek(0)
-            if process.exitcode != 0:
-                return ("died", process.exitcode)
+            if code != 0:
+                return ("died", code)
             try:
                 return pickle.load(result)
             except (EOFError, pickle.UnpicklingError):  # died as it wrote (out of disk)
-                return ("died", process.exitcode)
+                return ("died", code)
 
-    def _gathered(self, outcomes: list[tuple[str, tuple]]) -> list:
-        """The results of the tasks' outcomes; or `error` naming each task that failed or died."""
-        failures = []
+    def _gathered(self, outcomes) -> list:
+        """The results of the tasks' outcomes, (label, outcome) read one at a time: what each made
+        is kept as it is read and let go of (all at once, they are the whole site's Markdown
+        conversions several times over); or `error` naming each task that failed or died."""
+        failures, results = [], []
         for label, outcome in outcomes:
             if outcome[0] == "died":
                 failures.append(f"{label}: its process ended with exit code {_exit_code(outcome[1])}")
             elif outcome[0] != "done":
                 failures.append(f"{label} failed in its process:\n{outcome[1]}")
+            else:
+                results.append(outcome[1])
+                if self.shared is not None:
+                    self.shared.keep(outcome[2])
+            outcome = None
         if failures:
             raise self._error("\n".join(failures))
-        if self.shared is not None:
-            for _, (_, _, made) in outcomes:
-                self.shared.keep(made)
-        return [result for _, (_, result, _) in outcomes]
+        return results
 
 
 def _exit_code(code: int | None) -> str:
@@ -266,11 +309,13 @@ def _exit_code(code: int | None) -> str:
 
 def start_each(tasks: Sequence[tuple[str, Callable]], fork: bool = True, shared=None,
                error: type[WorkerFailed] = WorkerFailed, name: str = "congkhai-worker",
-               pooled: bool = False) -> Started:
+               pooled: bool = False, groups: Sequence[Sequence[int]] | None = None) -> Started:
     """Start each (label, task): a forked process each, now (or, fork false or impossible, at results()).
 
-    pooled: not a process each, but left for the next pool (run_chunks(..., tasks=)) to run
-    first in its workers; a pool that does not fork leaves them to run here, at results().
+    pooled: not a process each now, but left for the next pool (run_chunks(..., tasks=)): a
+    worker takes each group of them (groups: lists of the tasks' indices; default one each)
+    and runs its tasks one after the other, each in a process forked from it; a pool that
+    does not fork leaves them to run here, at results().
 
     A task is any callable of no arguments (a closure, a partial): it is inherited, never
     pickled; its result is pickled back. shared: what a forked task adds to an object
@@ -279,4 +324,4 @@ def start_each(tasks: Sequence[tuple[str, Callable]], fork: bool = True, shared=
     keep(made) (in the parent, at results()). Run in this process, the tasks fill it
     themselves, and it is not used.
     error: the exception results() raises (a subclass of WorkerFailed: a caller's own)."""
-    return Started(tasks, fork, shared, error, name, pooled)
+    return Started(tasks, fork, shared, error, name, pooled, groups)
