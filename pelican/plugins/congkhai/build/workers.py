@@ -3,8 +3,9 @@
 A leaf of the plugin: imports nothing of the other rooms; every room may use it.
 
 - `run_chunks`: a pool of workers, one per core, each calling work(state, chunk)
-  on the chunks handed out (the pages, rendering.py), and first the tasks given to it
-  (the file families: families.py);
+  on the chunks handed out (the pages, rendering.py), and, among them, the tasks given
+  to it, each in a process forked from the worker that takes it (the file families:
+  families.py); a worker ends after WORKER_CHUNKS chunks and a fresh fork replaces it;
 - `start_each`: tasks with a label each: handed to the next pool (pooled), or a process
   per task, started at once, while the parent does something else; each leaves its
   result in a file and ends, and the parent reads it when asked for.
@@ -90,11 +91,12 @@ def _collect_own() -> None:
 
 # --- a pool: work(state, chunk) over chunks ----------------------------------------
 
-# In a pool's forked worker only: (work, state, the pooled tasks, their shared store), set by _install.
+# In a pool's forked worker only: (work, state, (the pooled tasks, their files), their shared store),
+# set by _install.
 _installed: tuple | None = None
 
 
-def _install(work, state, tasks=(), shared=None) -> None:
+def _install(work, state, tasks=((), ()), shared=None) -> None:
     global _installed
     _installed = (work, state, tasks, shared)
     _collect_own()
