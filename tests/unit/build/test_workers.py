@@ -221,3 +221,9 @@ def test_a_pooled_task_that_raises_or_dies_is_named_and_not_forked_they_run_here
     here = workers.start_each([("here", os.getpid)], pooled=True)
     workers.run_chunks(squares, State(), CHUNKS, 1, tasks=here)
     assert here.results() == [os.getpid()]
+
+
+def test_tasks_not_pooled_given_to_a_pool_run_here_when_their_results_are_asked_for():
+    here = workers.start_each([("here", os.getpid)], fork=False)
+    workers.run_chunks(squares, State(), CHUNKS, 2, tasks=here)
+    assert here.results() == [os.getpid()]

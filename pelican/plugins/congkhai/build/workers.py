@@ -179,7 +179,7 @@ def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Call
             results.append(result)
             if done is not None:
                 done(result)
-    if tasks is not None:
+    if pooled:
         tasks.ran(codes)
     return results
 
