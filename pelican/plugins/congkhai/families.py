@@ -6,8 +6,8 @@ the view (site/views.py) listing pages (site/pages.py), each with its typed cont
 (site/contexts.py). A file family writes files: (view, settings) yielding (path, bytes) one
 at a time (or a Deferred or Streamed file, build/families.py), with
 the rows it keeps between builds (build/rowcache.py) when it declares `rows`, and the
-site's pages when it declares `lists_pages` (the sitemap); each runs in a forked process
-of its own while the pages render (build/families.py).
+site's pages when it declares `lists_pages` (the sitemap); each is a task of the page
+renderers' workers, which write the families before their pages (build/families.py).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ PAGE_FAMILIES = (
     PageFamily("open data", opendata.pages),
 )
 
-# The largest first: it gets a forked process of its own (build/families.py).
+# The largest first: the workers take them in this order (build/families.py).
 FILE_FAMILIES = (
     FileFamily("data", opendata.data_files, rows=True),
     FileFamily("changes", feeds.changes_files),

@@ -242,19 +242,16 @@ class CongkhaiGenerator(Generator):
             previous, record, always = self._page_reuse(output, key)
             kept = file_families.Kept(record.entries, previous or output) if record.entries else None
             view.body_reports  # made once here, before the forks: the body pages and the Word reports both read it
-            # Data files, feeds, calendar: written by forked processes (one per core) from here
-            # on, while this process lists and renders the pages; the sitemap once they are listed.
-            start = functools.partial(file_families.start, view=view, settings=self.settings, output=output,
-                                      write=write_if_changed,
-                                      shared=view.markdown if cache_dir else None, kept=kept)
-            unlisted = [family for family in families.FILE_FAMILIES if not family.lists_pages]
-            files = [start(families.writers(unlisted, row_caches))] if with_files else []
             pages = families.all_pages(view)  # every page, for the sitemap, even those another shard renders
             rendered = pages if wanted is None else [page for page in pages if wanted(page)]
             jobs = rendering.jobs_by_block(rendered, languages, i18n.localise)
-            listing = [family for family in families.FILE_FAMILIES if family.lists_pages]
-            if with_files:
-                files.append(start(families.writers(listing, row_caches, pages)))
+            # Data files, feeds, calendar, sitemap: written by the renderers' workers before their
+            # pages (pooled), not by processes of their own: each forked process comes to hold its
+            # own copy of the view it reads, and the renderers read it anyway.
+            files = file_families.start(families.writers(families.FILE_FAMILIES, row_caches, pages), view=view,
+                                        settings=self.settings, output=output, write=write_if_changed,
+                                        shared=view.markdown if cache_dir else None, kept=kept,
+                                        pooled=True) if with_files else None
 
             # Every theme template (partials too) compiled once per language, before the renderers fork.
             templates = Path(self.theme) / "templates"
@@ -264,8 +261,8 @@ class CongkhaiGenerator(Generator):
                     self.env.get_template(name)
             gc.freeze()  # so that the collector, on again, does not walk all of it once (60 ms) before the fork
         counts = rendering.render_all(jobs, self._install_language, render, output, previous, record, always,
-                                      fingerprints=fingerprints)
-        files_made = file_families.Written.total([running.finish() for running in files])
+                                      fingerprints=fingerprints, tasks=files.tasks if files is not None else None)
+        files_made = files.finish() if files is not None else file_families.Written(0, 0)
         if previous is None and record.found:  # built in place: what the folder's last build made and this one did not
             rendering.remove_stale(output, record, {job.target for job in jobs} | files_made.paths)
         record.save({**counts.entries, **files_made.entries}, files_made.paths, counts.blocks)

@@ -184,3 +184,46 @@ def test_the_one_threshold_in_pages_and_in_items():
     assert 999 * families.ITEM_SECONDS < workers.MIN_SECONDS <= 1000 * families.ITEM_SECONDS
     assert workers.worth_forking(1330 * rendering.PAGE_SECONDS)
     assert not workers.worth_forking(577 * families.ITEM_SECONDS)
+
+
+def test_pooled_tasks_run_beside_the_chunks_each_in_a_process_forked_by_a_worker():
+    store = Store()
+
+    def fills(name):
+        store.entries[name] = os.getpid()
+        return name, os.getppid()
+
+    tasks = workers.start_each([(name, lambda name=name: fills(name)) for name in ("a", "bb", "c")], shared=store,
+                               pooled=True, groups=[[0], [1, 2]])
+    assert tasks.processes == 0  # none of their own
+    chunks = workers.run_chunks(squares, State(), CHUNKS, 2, tasks=tasks)
+    found = tasks.results()
+    assert [name for name, _ in found] == ["a", "bb", "c"]
+    pids = {pid for pid, _ in chunks}
+    forkers = {parent for _, parent in found}
+    assert os.getpid() not in forkers | pids  # forked by the workers
+    assert not {made[name] for made, name in zip(store.kept, ("a", "bb", "c"))} & (pids | forkers | {os.getpid()})
+    assert store.entries == {"parent": 1}  # each filled its own copy, handed back
+
+
+def test_a_pooled_task_that_raises_or_dies_is_named_and_not_forked_they_run_here():
+    def fails():
+        raise ValueError("dữ liệu hỏng")
+
+    tasks = workers.start_each([("fine", lambda: 1), ("the data files", fails), ("the feeds", lambda: os._exit(3))],
+                               pooled=True)
+    workers.run_chunks(squares, State(), CHUNKS, 2, tasks=tasks)
+    with pytest.raises(workers.WorkerFailed) as failure:
+        tasks.results()
+    text = str(failure.value)
+    assert text.startswith("the data files failed in its process:\nTraceback (most recent call last):\n")
+    assert text.endswith("ValueError: dữ liệu hỏng\n\nthe feeds: its process ended with exit code 3")
+    here = workers.start_each([("here", os.getpid)], pooled=True)
+    workers.run_chunks(squares, State(), CHUNKS, 1, tasks=here)
+    assert here.results() == [os.getpid()]
+
+
+def test_tasks_not_pooled_given_to_a_pool_run_here_when_their_results_are_asked_for():
+    here = workers.start_each([("here", os.getpid)], fork=False)
+    workers.run_chunks(squares, State(), CHUNKS, 2, tasks=here)
+    assert here.results() == [os.getpid()]

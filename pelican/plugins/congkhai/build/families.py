@@ -2,14 +2,16 @@
 
 A leaf of the plugin: imports nothing of the other rooms. At province scale the file
 families cost seconds of CPU (about 9 s at 20,000 items: 125 MB of CSV, JSON and XML,
-and their ZIP) while the parent process only waits for the page renderers. `start`
-forks a process per core (workers.start_each), each computing and writing its share of
-the families in turn while the pages render; `finish` waits for them and returns their counts. Each child
-inherits the site view (nothing is pickled on the way in); on the way out it leaves its
-counts and what `shared` made (an object with made() and keep(), given by the generator:
-the view's Markdown conversions, which the parent keeps between builds, site/markup.py) in
-a file and ends, holding nothing while the rest of the pages render (workers.start_each);
-the parent reads them exactly as if it had made them itself.
+and their ZIP). `start` makes a task per family (pooled), which the page renderers' workers
+run first, the largest first, before their pages (rendering.render_all, workers.run_chunks):
+not processes of their own, since each forked process comes to hold its own copy of what of
+the view it reads (CPython's reference counts write to every object it touches), and the
+renderers read the view anyway; at 200,000 items three family processes beside the two
+renderers took the build to 4.9 GB. Each task inherits the site view (nothing is pickled on
+the way in); on the way out it gives its counts and what `shared` made (an object with made()
+and keep(), given by the generator: the view's Markdown conversions, which the parent keeps
+between builds, site/markup.py); the parent reads them exactly as if it had made them itself.
+Not pooled, a process per core writes its share of the families (workers.start_each).
 
 A small site (or a system without fork) writes them in the calling process,
 at `finish`: the same files, the same counts.
@@ -156,39 +158,50 @@ def _label(family: Callable) -> str:
 
 
 class Running:
-    """Families being written: each by a forked process of its own, or (small site) at finish().
+    """Families being written: by forked processes, or by the page renderers' pool (pooled),
+    or (small site) at finish().
 
     A process per core, not one for all: a rebuild renders few pages, so the
     families are then what the build waits for, and the largest (the data files)
-    alone takes about as long as all the others together (_groups)."""
+    alone takes about as long as all the others together (_groups). Pooled, a task per
+    family, in the same groups: a worker takes a group and writes its families one after the
+    other, each in a process forked from it (workers.run_chunks)."""
 
-    def __init__(self, families, view, settings, output, write, parallel: bool, shared=None, kept=None):
+    def __init__(self, families, view, settings, output, write, parallel: bool, shared=None, kept=None,
+                 pooled: bool = False):
         output = Path(output)
-        groups = _groups(families, workers.cores()) if parallel else [[family] for family in families]
+        if pooled:  # a task per family, in a process of its own, in groups that share a worker's turn
+            groups = [[family] for family in families]
+            order = _groups(list(range(len(families))), workers.cores())
+        else:
+            groups = _groups(families, workers.cores()) if parallel else [[family] for family in families]
+            order = None
         tasks = [(", ".join(_label(family) for family in group),
                   functools.partial(write_all, group, view, settings, output, write, kept)) for group in groups]
-        self._started = workers.start_each(tasks, fork=parallel, shared=shared, error=FamiliesFailed,
-                                           name="congkhai-files")
+        self.tasks = workers.start_each(tasks, fork=parallel, shared=shared, error=FamiliesFailed,
+                                        name="congkhai-files", pooled=pooled, groups=order)
 
     @property
     def processes(self) -> int:
-        """How many forked processes write the families (0: this process, at finish())."""
-        return self._started.processes
+        """How many forked processes of their own write the families (0: this process, at finish(), or a pool)."""
+        return self.tasks.processes
 
     def finish(self) -> Written:
         """What was written, once every file is on disk."""
-        return Written.total(self._started.results())
+        return Written.total(self.tasks.results())
 
 
 def start(families: list[Callable], view, settings: dict, output: Path, write: Callable[[Path, bytes], bool],
-          parallel: bool | None = None, shared=None, kept: Kept | None = None) -> Running:
+          parallel: bool | None = None, shared=None, kept: Kept | None = None, pooled: bool = False) -> Running:
     """Begin writing the families' files; call .finish() after the pages are rendered.
 
     parallel: fork a process per core for them (default: when the site's items make the work
     worth it, ITEM_SECONDS and workers.MIN_SECONDS).
+    pooled: with parallel, not processes of their own: tasks for the pool that renders the
+    pages (its .tasks given to rendering.render_all), which its workers run first.
     shared: what a forked child made that the parent keeps (made() in the child, keep() in
     the parent: the Markdown conversions, with BUILD_CACHE).
     kept: what the folder's last build recorded of its deferred files (with BUILD_CACHE)."""
     if parallel is None:
         parallel = workers.worth_forking(len(view.items) * ITEM_SECONDS)
-    return Running(families, view, settings, output, write, parallel, shared, kept)
+    return Running(families, view, settings, output, write, parallel, shared, kept, pooled)

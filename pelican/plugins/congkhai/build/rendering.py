@@ -242,12 +242,14 @@ def _process_chunk(work: _Work, indices: list[int]) -> tuple[list[int], list[tup
 
 def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | None,
                cache: PageCache, always: set[str] = frozenset(), progress=None,
-               fingerprints: Fingerprinter | None = None) -> Counts:
+               fingerprints: Fingerprinter | None = None, tasks=None) -> Counts:
     """Render or reuse every job's page into output; the entries to record for next time in counts.entries.
 
     always: templates whose pages are rendered every time (see site_wide_templates).
     fingerprints: the build's Fingerprinter (model_fingerprints: seeded, the model already
     digested), which the workers inherit; a plain one when none is given.
+    tasks: pooled tasks (workers.start_each, pooled: the file families) the workers run
+    before the pages, their outcomes kept for tasks.results().
     """
     started = time.perf_counter()
     counts = Counts(pages=len(jobs))
@@ -258,7 +260,7 @@ def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | 
     work = _Work(jobs, prepare, render, output, previous, cache, always, fingerprints, settled)
     results = workers.run_chunks(_process_chunk, work, schedule(jobs, always, settled),
                                  workers.workers_for(len(jobs) * PAGE_SECONDS),
-                                 lambda result: progress.advance(len(result[0]) + len(result[1])))
+                                 lambda result: progress.advance(len(result[0]) + len(result[1])), tasks)
     progress.done()
     recorded, entries = cache.entries, {}
     for reused, rendered in results:

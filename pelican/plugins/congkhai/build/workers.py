@@ -3,10 +3,12 @@
 A leaf of the plugin: imports nothing of the other rooms; every room may use it.
 
 - `run_chunks`: a pool of workers, one per core, each calling work(state, chunk)
-  on the chunks handed out (the pages, rendering.py);
-- `start_each`: a process per task, started at once, while the parent does something
-  else (the file families, beside the pages: families.py); each leaves its result in a
-  file and ends, and the parent reads it when asked for.
+  on the chunks handed out (the pages, rendering.py), and, among them, the tasks given
+  to it, each in a process forked from the worker that takes it (the file families:
+  families.py); a worker ends after WORKER_CHUNKS chunks and a fresh fork replaces it;
+- `start_each`: tasks with a label each: handed to the next pool (pooled), or a process
+  per task, started at once, while the parent does something else; each leaves its
+  result in a file and ends, and the parent reads it when asked for.
 
 Both fork, so a worker inherits the parent's memory (the model, the site view,
 the compiled templates) copy-on-write: nothing is pickled on the way in but the
@@ -36,6 +38,15 @@ from typing import Callable, Sequence
 # fork to run beside the pages rather than beside each other, at the same costs. Each
 # caller estimates its work in seconds: rendering.PAGE_SECONDS, families.ITEM_SECONDS.
 MIN_SECONDS = 0.4
+
+
+# Chunks a pool's worker takes before it ends and a fresh one is forked in its place. A worker
+# comes to hold its own copy of every page of the parent's memory it reads (CPython writes the
+# reference count of every object it touches) and of what it caches (Markdown conversions,
+# digests): at 200,000 items each of the two, having rendered its half of the pages, held
+# 1.7 GB. A fresh fork shares everything again. 250 chunks of rendering.CHUNK pages: a few
+# lives per worker at 200,000 items, one at 20,000 (a fork costs little: the page tables).
+WORKER_CHUNKS = 250
 
 
 def can_fork() -> bool:
@@ -80,28 +91,67 @@ def _collect_own() -> None:
 
 # --- a pool: work(state, chunk) over chunks ----------------------------------------
 
-_installed: tuple | None = None  # in a pool's forked worker only: (work, state), set by _install
+# In a pool's forked worker only: (work, state, (the pooled tasks, their files), their shared store),
+# set by _install.
+_installed: tuple | None = None
 
 
-def _install(work, state) -> None:
+def _install(work, state, tasks=((), ()), shared=None) -> None:
     global _installed
-    _installed = (work, state)
+    _installed = (work, state, tasks, shared)
     _collect_own()
 
 
 def _call(chunk):
-    work, state = _installed
+    work, state, _, _ = _installed
     return work(state, chunk)
 
 
-def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Callable | None = None) -> list:
+def _call_group(group: list[int]) -> list[tuple[int, int]]:
+    """A group of pooled tasks, in a worker: each in a process forked from it, one after the
+    other, its outcome left in the file the parent opened for it (_child); (index, exit code) each.
+
+    Forked again, not run in the worker: a task that reads the whole view (the data files) would
+    leave the worker with its own copy of all of it for the rest of the pages; ended, the task's
+    process gives all it copied back. The worker only waits meanwhile, its core the task's."""
+    _, _, (tasks, files), shared = _installed
+    codes = []
+    for index in group:
+        pid = os.fork()
+        if pid == 0:  # the task's process: never back into the pool's loop
+            code = 1
+            try:
+                _child(files[index], tasks[index][1], shared)
+                code = 0
+            finally:
+                os._exit(code)
+        codes.append((index, os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])))
+    return codes
+
+
+def _dispatch(job):
+    kind, value = job
+    return (kind, _call_group(value) if kind == "tasks" else _call(value))
+
+
+def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Callable | None = None,
+               tasks: "Started | None" = None) -> list:
     """work(state, chunk) for every chunk: the results, in the order they come.
 
     workers > 1: by that many forked workers, in the order they finish; else here, in
     order. `state` reaches the workers through fork (the Pool's initializer arguments:
     inherited, not pickled), and so does work: either may be anything, however large.
     Each chunk and each result is pickled. done(result) is called in this process as
-    each result comes (a progress count)."""
+    each result comes (a progress count). A worker ends after WORKER_CHUNKS chunks, and
+    a fresh one is forked in its place.
+
+    tasks: pooled tasks (start_each(..., pooled=True)), taken by the same workers, their
+    outcomes kept for tasks.results(): not processes of their own beside the workers, so
+    that no more processes than workers run at once. Their groups are spread over the
+    chunks, the first before them, the next after its share of them: in a cold build the
+    first (the data files) is done before the next is taken, and the two never hold their
+    copies of the view at once; in a rebuild the chunks cost little, and the groups run side
+    by side. Not forked, the tasks are left to run here at tasks.results()."""
     results = []
     if workers <= 1:
         for chunk in chunks:
@@ -109,16 +159,28 @@ def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Call
             if done is not None:
                 done(results[-1])
         return results
+    pooled, groups, files = tasks.take() if tasks is not None else ([], [], [])
+    shared = tasks.shared if tasks is not None else None
     # The workers inherit the parent's objects copy-on-write. The collector would walk
     # (and so write to) every one of them in each worker, copying the memory it was
     # meant to share: freeze them first (gc docs, gc.freeze).
     gc.freeze()
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_install, initargs=(work, state)) as pool:
-        for result in pool.imap_unordered(_call, chunks):
+    jobs = [("chunk", chunk) for chunk in chunks]
+    for number in reversed(range(len(groups))):
+        jobs.insert(number * len(chunks) // len(groups), ("tasks", groups[number]))
+    codes = {}
+    with context.Pool(workers, initializer=_install, initargs=(work, state, (pooled, files), shared),
+                      maxtasksperchild=WORKER_CHUNKS) as pool:
+        for kind, result in pool.imap_unordered(_dispatch, jobs):
+            if kind == "tasks":
+                codes.update(result)
+                continue
             results.append(result)
             if done is not None:
                 done(result)
+    if pooled:
+        tasks.ran(codes)
     return results
 
 
@@ -126,6 +188,14 @@ def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Call
 
 class WorkerFailed(RuntimeError):
     """A forked task raised (the message carries its traceback) or its process died (its exit code)."""
+
+
+def _outcome(task: Callable, shared) -> tuple:
+    """("done", its result, what it added to shared), or ("failed", its traceback, None)."""
+    try:
+        return ("done", task(), shared.made() if shared is not None else None)
+    except BaseException:  # reported to the parent, which raises it
+        return ("failed", traceback.format_exc(), None)
 
 
 def _child(result, task: Callable, shared) -> None:
@@ -136,11 +206,7 @@ def _child(result, task: Callable, shared) -> None:
     view's pages, written by reference counts: about 0.2 GB each at 20,000 items). Ended,
     it holds nothing while the rest of the pages render."""
     _collect_own()
-    try:
-        outcome = ("done", task(), shared.made() if shared is not None else None)
-    except BaseException:  # reported to the parent, which raises it
-        outcome = ("failed", traceback.format_exc(), None)
-    pickle.dump(outcome, result, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(_outcome(task, shared), result, protocol=pickle.HIGHEST_PROTOCOL)
     result.flush()
 
 
@@ -148,11 +214,16 @@ class Started:
     """Tasks started by start_each; results() waits for them."""
 
     def __init__(self, tasks: Sequence[tuple[str, Callable]], fork: bool, shared, error: type[WorkerFailed],
-                 name: str):
+                 name: str, pooled: bool = False, groups: Sequence[Sequence[int]] | None = None):
         self._tasks = list(tasks)
-        self._shared, self._error = shared, error
+        self.shared, self._error = shared, error
         self._children = []  # (label, process, the file its outcome is left in)
-        if fork and can_fork():
+        self._pooled = pooled and fork and can_fork()  # waiting for run_chunks to take them
+        self._groups = [list(group) for group in groups] if groups is not None else [[i] for i in range(len(tasks))]
+        # Pooled: a file per task, opened here so that every worker forked after inherits it.
+        self._files = [tempfile.TemporaryFile() for _ in self._tasks] if self._pooled else []
+        self._codes = None  # task index -> its process's exit code, once a pool ran them
+        if fork and can_fork() and not pooled:
             context = multiprocessing.get_context("fork")
             for label, task in self._tasks:
                 result = tempfile.TemporaryFile()  # unlinked at once: nothing is left behind
@@ -162,8 +233,20 @@ class Started:
 
     @property
     def processes(self) -> int:
-        """How many processes the tasks run in (0: they run in this one, at results())."""
+        """How many processes the tasks run in (0: they run in this one, at results(), or in a pool's workers)."""
         return len(self._children)
+
+    def take(self) -> tuple[list, list, list]:
+        """(the tasks, their groups, their files), for a pool to run (run_chunks); none if they
+        are not pooled, or taken already."""
+        if not self._pooled:
+            return [], [], []
+        self._pooled = False
+        return self._tasks, self._groups, self._files
+
+    def ran(self, codes: dict[int, int]) -> None:
+        """The exit codes of the tasks' processes, by index, once a pool ran them (run_chunks)."""
+        self._codes = codes
 
     def results(self) -> list:
         """Each task's result, in the order of the tasks, once all have ended.
@@ -172,31 +255,49 @@ class Started:
         (its label, and its traceback or its exit code), once every process has ended;
         else shared.keep(made) is called with what each child made, in order. In this
         process, the tasks run now and what one raises goes through as it is."""
+        if self._codes is not None:
+            return self._gathered((label, self._read(self._codes.get(index), self._files[index]))
+                                  for index, (label, _) in enumerate(self._tasks))
         if not self._children:
             return [task() for _, task in self._tasks]
-        outcomes, failures = [], []
-        for label, process, result in self._children:
-            process.join()
-            outcome = None
-            with result:
-                result.seek(0)
-                if process.exitcode == 0:
-                    try:
-                        outcome = pickle.load(result)
-                    except (EOFError, pickle.UnpicklingError):  # died as it wrote (out of disk)
-                        outcome = None
-            if outcome is None:
-                failures.append(f"{label}: its process ended with exit code {_exit_code(process.exitcode)}")
+        return self._gathered((label, self._joined(process, result)) for label, process, result in self._children)
+
+    @staticmethod
+    def _joined(process, result) -> tuple:
+        """The outcome a child left in its file, once it has ended."""
+        process.join()
+        return Started._read(process.exitcode, result)
+
+    @staticmethod
+    def _read(code: int | None, result) -> tuple:
+        """The outcome a process that ended with `code` left in its file (("died", code): none)."""
+        with result:
+            result.seek(0)
+            if code != 0:
+                return ("died", code)
+            try:
+                return pickle.load(result)
+            except (EOFError, pickle.UnpicklingError):  # died as it wrote (out of disk)
+                return ("died", code)
+
+    def _gathered(self, outcomes) -> list:
+        """The results of the tasks' outcomes, (label, outcome) read one at a time: what each made
+        is kept as it is read and let go of (all at once, they are the whole site's Markdown
+        conversions several times over); or `error` naming each task that failed or died."""
+        failures, results = [], []
+        for label, outcome in outcomes:
+            if outcome[0] == "died":
+                failures.append(f"{label}: its process ended with exit code {_exit_code(outcome[1])}")
             elif outcome[0] != "done":
                 failures.append(f"{label} failed in its process:\n{outcome[1]}")
             else:
-                outcomes.append(outcome)
+                results.append(outcome[1])
+                if self.shared is not None:
+                    self.shared.keep(outcome[2])
+            outcome = None
         if failures:
             raise self._error("\n".join(failures))
-        if self._shared is not None:
-            for _, _, made in outcomes:
-                self._shared.keep(made)
-        return [result for _, result, _ in outcomes]
+        return results
 
 
 def _exit_code(code: int | None) -> str:
@@ -209,8 +310,14 @@ def _exit_code(code: int | None) -> str:
 
 
 def start_each(tasks: Sequence[tuple[str, Callable]], fork: bool = True, shared=None,
-               error: type[WorkerFailed] = WorkerFailed, name: str = "congkhai-worker") -> Started:
+               error: type[WorkerFailed] = WorkerFailed, name: str = "congkhai-worker",
+               pooled: bool = False, groups: Sequence[Sequence[int]] | None = None) -> Started:
     """Start each (label, task): a forked process each, now (or, fork false or impossible, at results()).
+
+    pooled: not a process each now, but left for the next pool (run_chunks(..., tasks=)): a
+    worker takes each group of them (groups: lists of the tasks' indices; default one each)
+    and runs its tasks one after the other, each in a process forked from it; a pool that
+    does not fork leaves them to run here, at results().
 
     A task is any callable of no arguments (a closure, a partial): it is inherited, never
     pickled; its result is pickled back. shared: what a forked task adds to an object
@@ -219,4 +326,4 @@ def start_each(tasks: Sequence[tuple[str, Callable]], fork: bool = True, shared=
     keep(made) (in the parent, at results()). Run in this process, the tasks fill it
     themselves, and it is not used.
     error: the exception results() raises (a subclass of WorkerFailed: a caller's own)."""
-    return Started(tasks, fork, shared, error, name)
+    return Started(tasks, fork, shared, error, name, pooled, groups)
