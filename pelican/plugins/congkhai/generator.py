@@ -23,10 +23,9 @@ from .build import families as file_families
 from .build import faults, rendering, rowcache, workers
 from .build.files import gc_paused, write_if_changed
 from .build.fingerprint import code_version
-from .content.model import assemble
 from .content.problems import ContentError, format_problems
-from .content.validation import setting_problems, validate_tree
-from .domain import deadlines, handovers
+from .domain import deadlines
+from .domain.checking import GIVEN, Checked, check_content, reusable
 from .outputs import admin
 from .search import index as search_index
 from .search import page as search_page
@@ -50,30 +49,28 @@ class ContentRefused(ContentError):
                 "above; nothing was published.")
 
 
-def load_content(content_dir, options=None, cache_dir=None):
+def load_content(content_dir, options=None, cache_dir=None, checked: Checked | None = None):
     """Read, validate and build: (content, seeds of the page fingerprints); raise ContentError with every problem at once.
 
     The problems go to stderr one plain line each (`path:line: field: …`):
     Pelican's rich log handler would wrap them, and editors and CI grep them.
     cache_dir: files whose bytes are unchanged are not parsed nor checked again, and files whose
     stamp is unchanged not even read (BUILD_CACHE, content/checkcache.py).
+    checked: a check of the same tree made in this process before Pelican started (tools/build.py),
+    taken as it is when it stands for this build (domain/checking.reusable), not made again.
     """
-    with gc_paused():  # nearly every object made here lives as long as the build
-        checks, problems = validate_tree(content_dir, options or {}, cache_dir, model=True)
+    options = options or {}
+    if not reusable(checked, content_dir, options, cache_dir):
+        checked, problems = check_content(content_dir, options, cache_dir)
         if problems:
             print(format_problems(problems), file=sys.stderr, flush=True)
             raise ContentRefused(problems)
-        content = assemble((checked.kind, checked.model) for checked in checks)
-        problems = handovers.lost_items(content, deadlines.policy_from(options or {}))
-        problems += setting_problems(options or {}, content.bodies)
-        if problems:
-            print(format_problems(problems), file=sys.stderr, flush=True)
-            raise ContentRefused(problems)
-        seeds = site_fingerprints.source_versions(checks) if cache_dir else {}  # after assemble: items have their responses
+    with gc_paused():
+        seeds = site_fingerprints.source_versions(checked.checks) if cache_dir else {}  # the items have their responses
         # Out of the cycle collector's way: its full collections while pages
         # render would otherwise walk the whole model each time.
         gc.freeze()
-    return content, seeds
+    return checked.model, seeds
 
 
 def _refusing_plainly(step):
@@ -124,7 +121,8 @@ class CongkhaiGenerator(Generator):
                                         and admin.bundle_present(Path(self.path)))
         started = time.perf_counter()
         cache_dir = self._cache_dir()
-        content, self._seeds = load_content(Path(self.path), self.options, cache_dir)
+        # A check made in this process before Pelican started (tools/build.py), if any: taken if it stands.
+        content, self._seeds = load_content(Path(self.path), self.options, cache_dir, self.settings.get(GIVEN))
         self.timings = {"content": time.perf_counter() - started}  # read + validate + model
         markdown = Markdown.load(cache_dir / "markdown.pickle") if cache_dir else Markdown()
         self.view = SiteView(content, self.options["AS_OF"], self.options["REPORTS"],

@@ -79,5 +79,5 @@ def test_only_the_generator_the_plugin_and_the_tools_import_pelican():
 def test_the_graph_sees_relative_and_lazy_imports():
     """The checks above are only as good as the graph: it must see both kinds of import."""
     graph = {imported for imported, _line, _top in imports.imports_of("generator")}
-    assert {"families", "site.views", "content.validation", "build.rendering"} <= graph
+    assert {"families", "site.views", "domain.checking", "build.rendering"} <= graph
     assert ("content.model", True) in {(i, top) for i, _line, top in imports.imports_of("content.validation")}

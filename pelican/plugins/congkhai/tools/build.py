@@ -9,7 +9,9 @@ exit 1 before Pelican starts, so nothing is written; then the named moment «val
 of a folder being written in place, which tasks.py removes once the build has finished);
 then Pelican, with its own arguments. One interpreter for both instead of one each: the
 second start and its imports (the plugin, Pelican, the settings) cost more than a second
-of an edit's build.
+of an edit's build. The generator is given the tree the check read, checked and joined
+(domain/checking.py), and takes it when it was checked with the build's settings, instead of
+doing it all again (0.7 s at 20,000 items).
 
 It ends with os._exit once its output streams are flushed, with Pelican's exit code: the
 model's millions of objects are not freed one by one (0.7 s at 5,000 items) before the
@@ -26,6 +28,7 @@ import sys
 from pathlib import Path
 
 from ..build import faults
+from ..domain import checking
 from . import check
 
 
@@ -38,8 +41,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cache", action="store_true", help="reuse and fill the build's cache of checked files")
     parser.add_argument("--mark", help="a file made once the content is checked, before Pelican writes anything")
     args = parser.parse_args(ours)
-    code = check.main([args.content, "-s", args.settings, *(["--as-of", args.as_of] if args.as_of else []),
-                       *(["--cache"] if args.cache else [])])
+    code, checked = check.run([args.content, "-s", args.settings, *(["--as-of", args.as_of] if args.as_of else []),
+                               *(["--cache"] if args.cache else [])])
     if code:
         return code
     sys.stdout.flush()
@@ -49,7 +52,12 @@ def main(argv: list[str]) -> int:
         mark.parent.mkdir(parents=True, exist_ok=True)
         mark.touch()
     from pelican import main as pelican  # the plugin, imported by the check, is Pelican's too
+    from pelican import signals
 
+    def given(instance):  # the tree just checked, so that the build does not read and check it again
+        instance.settings[checking.GIVEN] = checked
+
+    signals.initialized.connect(given)  # Pelican's settings, before its generators are made
     try:
         pelican(pelican_args)
     except SystemExit as exit_:

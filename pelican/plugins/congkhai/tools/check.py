@@ -16,10 +16,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..content.model import assemble
 from ..content.problems import format_problems
-from ..content.validation import setting_problems, validate_tree
-from ..domain import deadlines, handovers
+from ..domain.checking import Checked, check_content
 from ..settings import SettingsError, resolve
 
 
@@ -41,6 +39,11 @@ def read_settings(settings_file: str | None, as_of: str | None = None) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    return run(argv)[0]
+
+
+def run(argv: list[str] | None = None) -> tuple[int, Checked | None]:
+    """main's exit code, and the checked tree when it is 0 (tools/build.py builds it in the same process)."""
     parser = argparse.ArgumentParser(prog="congkhai-check", description=__doc__.splitlines()[0])
     parser.add_argument("content", nargs="?", default="content", help="the content folder (default: content)")
     parser.add_argument("-s", "--settings", default="pelicanconf.py",
@@ -58,22 +61,18 @@ def main(argv: list[str] | None = None) -> int:
     if not content.is_dir():
         print(f"{args.content}: (folder): không có thư mục nội dung này; ghi đúng đường dẫn tới thư mục content / "
               "not found (expected the content folder)", file=sys.stderr)
-        return 2
+        return 2, None
     settings = read_settings(args.settings or None, args.as_of)
     try:
         options = resolve(settings)
     except SettingsError as error:
         print(f"{args.settings or 'settings'}: {error.vietnamese()}", file=sys.stderr)
-        return 2
+        return 2, None
     # The build's folder (pages.CongkhaiGenerator._cache_dir); Pelican makes CACHE_PATH absolute.
     cache_dir = Path(settings.get("CACHE_PATH") or "cache") / "congkhai" if args.cache else None
     # Each file's model object is made too: the checks of the whole model (no item lost in a
     # handover) need it, and with the cache the build then reads the same entries.
-    checks, problems = validate_tree(content, options, cache_dir, model=True)
-    if not problems:
-        model = assemble((checked.kind, checked.model) for checked in checks)
-        problems = handovers.lost_items(model, deadlines.policy_from(options))
-        problems += setting_problems(options, model.bodies, args.settings or "pelicanconf.py")
+    checked, problems = check_content(content, options, cache_dir, args.settings or "pelicanconf.py")
     if problems:
         printed = format_problems(problems)
         print(printed, file=sys.stderr)
@@ -81,9 +80,9 @@ def main(argv: list[str] | None = None) -> int:
             from .annotations import annotations
 
             print("\n".join(annotations(printed)))
-        return 1
+        return 1, None
     print(f"{content.as_posix()}: không có lỗi / no problems found.")
-    return 0
+    return 0, checked
 
 
 if __name__ == "__main__":
