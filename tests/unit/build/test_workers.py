@@ -279,3 +279,21 @@ def test_workers_replaced_after_their_chunks_give_every_result(within_seconds, m
     results = workers.run_chunks(squares, State(), [[n] for n in range(40)], 2)
     assert sorted(r for _, result in results for r in result) == [n * n for n in range(40)]
     assert len({pid for pid, _ in results}) >= 10  # replaced many times, never taken for dead
+
+
+def test_a_pooled_tasks_process_dies_with_the_worker_that_forked_it(within_seconds, tmp_path):
+    import time
+
+    def kills_its_worker():
+        (tmp_path / "pid").write_text(str(os.getpid()))
+        os.kill(os.getppid(), signal.SIGKILL)
+        time.sleep(30)
+
+    tasks = workers.start_each([("the data files", kills_its_worker)], pooled=True)
+    with pytest.raises(workers.WorkerFailed):
+        workers.run_chunks(squares, State(), CHUNKS, 2, tasks=tasks)
+    stat = f"/proc/{(tmp_path / 'pid').read_text()}/stat"
+    deadline = time.monotonic() + 2
+    while os.path.exists(stat) and open(stat).read().rsplit(")", 1)[1].split()[0] != "Z":
+        assert time.monotonic() < deadline, "the task's process outlived its worker"
+        time.sleep(0.02)

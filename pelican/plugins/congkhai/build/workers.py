@@ -6,9 +6,14 @@ A leaf of the plugin: imports nothing of the other rooms; every room may use it.
   on the chunks handed out (the pages, rendering.py), and, among them, the tasks given
   to it, each in a process forked from the worker that takes it (the file families:
   families.py); a worker ends after WORKER_CHUNKS chunks and a fresh fork replaces it;
+  a worker that dies instead (killed by the system out of memory, a crash) is noticed within
+  a second (_Watch): the pool is terminated and WorkerFailed (died) names the worker, its
+  exit code and the chunk or tasks it held, where a bare Pool would wait for them for ever;
+  a task's process dies with the worker that forked it;
 - `start_each`: tasks with a label each: handed to the next pool (pooled), or a process
   per task, started at once, while the parent does something else; each leaves its
-  result in a file and ends, and the parent reads it when asked for.
+  result in a file and ends, and the parent reads it when asked for; one that raised or
+  died is named in WorkerFailed (or the caller's subclass), with its traceback or exit code.
 
 Both fork, so a worker inherits the parent's memory (the model, the site view,
 the compiled templates) copy-on-write: nothing is pickled on the way in but the
@@ -237,12 +242,12 @@ def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Call
                                    context=watch.context) as pool:
         arriving = pool.imap_unordered(_dispatch, [(index, kind, value) for index, (kind, value) in enumerate(jobs)])
         while len(received) < len(jobs):
+            if watch.died():  # looked at on every turn: the other workers' results may keep coming
+                _drain(arriving, received, DRAIN_SECONDS)  # what a dead worker sent before it died
+                raise (error or WorkerFailed)(_lost(watch, received, jobs, pooled), died=True)
             try:
                 index, kind, result = arriving.next(timeout=WATCH_SECONDS)
             except multiprocessing.TimeoutError:
-                if watch.died():
-                    _drain(arriving, received, DRAIN_SECONDS)  # what a dead worker sent before it died
-                    raise (error or WorkerFailed)(_lost(watch, received, jobs, pooled), died=True) from None
                 continue
             received.add(index)
             if kind == "tasks":
