@@ -73,6 +73,21 @@ def load_content(content_dir, options=None, cache_dir=None, checked: Checked | N
     return checked.model, seeds
 
 
+def worker_refusal(failure: workers.WorkerFailed) -> str:
+    """What the person building reads when a forked worker or task failed: a process that died
+    (killed: most often by the system, out of memory) and what to do, or a task that raised."""
+    if failure.died:
+        return ("congkhai: một tiến trình của bản dựng bị dừng giữa chừng, nhiều khả năng vì máy hết bộ nhớ; hãy dựng "
+                "trên máy nhiều bộ nhớ hơn, trên ít lõi hơn (`taskset -c 0 invoke build`: một tiến trình) hoặc theo "
+                "phân đoạn (`invoke build --shards N`, xem docs/scaling.md) / a build process was stopped partway, "
+                "most likely because the machine ran out of memory; build with more memory, on fewer cores "
+                "(`taskset -c 0 invoke build`: one process) or in shards (`invoke build --shards N`, see "
+                f"docs/scaling.md):\n{failure}")
+    return ("congkhai: một phần của bản dựng gặp lỗi trong tiến trình riêng của nó; gửi các dòng dưới đây cho người "
+            "quản trị kỹ thuật / part of the build failed in its own process; send the lines below to the site's "
+            f"technical administrator:\n{failure}")
+
+
 def _refusing_plainly(step):
     """A build step whose refusals end the build with their own lines, never a traceback:
     Pelican logs any exception with its traceback (pelican.main), but not SystemExit. A full
@@ -87,6 +102,8 @@ def _refusing_plainly(step):
             print(f"congkhai: {error.vietnamese()}", file=sys.stderr, flush=True)
         except shards.ShardError as refused:
             print(f"{refused}\ncongkhai: chưa đăng gì / nothing was published.", file=sys.stderr, flush=True)
+        except workers.WorkerFailed as failure:
+            print(worker_refusal(failure), file=sys.stderr, flush=True)
         except search_index.SearchIndexError as failure:
             print("congkhai: không làm được chỉ mục tìm kiếm, chưa đăng gì; gửi các dòng dưới đây cho người quản trị "
                   f"kỹ thuật / the search index could not be made, nothing was published:\n{failure}",

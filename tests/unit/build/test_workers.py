@@ -227,3 +227,73 @@ def test_tasks_not_pooled_given_to_a_pool_run_here_when_their_results_are_asked_
     here = workers.start_each([("here", os.getpid)], fork=False)
     workers.run_chunks(squares, State(), CHUNKS, 2, tasks=here)
     assert here.results() == [os.getpid()]
+
+
+@pytest.fixture
+def within_seconds():
+    """A pool that hangs fails the test, instead of the suite: SIGALRM after 10 s."""
+    def hung(signum, frame):
+        raise TimeoutError("the pool hung")
+
+    earlier = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, earlier)
+
+
+def killed_at_three(state, chunk):
+    if 3 in chunk:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return chunk
+
+
+def test_a_worker_killed_holding_a_chunk_fails_the_run_naming_it_and_leaves_no_process(within_seconds):
+    import multiprocessing
+    import re
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(workers.WorkerFailed) as failure:
+        workers.run_chunks(killed_at_three, None, [[n] for n in range(8)], 2)
+    assert time.monotonic() - started < 3
+    assert re.fullmatch(r"a pool worker \(pid \d+\) ended with exit code -9 \(killed by SIGKILL\), holding chunk 4 of 8",
+                        str(failure.value))
+    assert failure.value.died
+    assert multiprocessing.active_children() == []  # the pool was terminated
+
+
+def test_a_worker_killed_raises_the_callers_error(within_seconds):
+    with pytest.raises(OwnError, match="killed by SIGKILL"):
+        workers.run_chunks(killed_at_three, None, [[n] for n in range(8)], 2, error=OwnError)
+
+
+def test_a_worker_killed_holding_pooled_tasks_names_them(within_seconds):
+    tasks = workers.start_each([("the feeds", lambda: os.kill(os.getppid(), signal.SIGKILL))], pooled=True)
+    with pytest.raises(workers.WorkerFailed, match=r"killed by SIGKILL\), holding the pooled tasks the feeds$"):
+        workers.run_chunks(squares, State(), CHUNKS, 2, tasks=tasks)
+
+
+def test_workers_replaced_after_their_chunks_give_every_result(within_seconds, monkeypatch):
+    monkeypatch.setattr(workers, "WORKER_CHUNKS", 3)
+    results = workers.run_chunks(squares, State(), [[n] for n in range(40)], 2)
+    assert sorted(r for _, result in results for r in result) == [n * n for n in range(40)]
+    assert len({pid for pid, _ in results}) >= 10  # replaced many times, never taken for dead
+
+
+def test_a_pooled_tasks_process_dies_with_the_worker_that_forked_it(within_seconds, tmp_path):
+    import time
+
+    def kills_its_worker():
+        (tmp_path / "pid").write_text(str(os.getpid()))
+        os.kill(os.getppid(), signal.SIGKILL)
+        time.sleep(30)
+
+    tasks = workers.start_each([("the data files", kills_its_worker)], pooled=True)
+    with pytest.raises(workers.WorkerFailed):
+        workers.run_chunks(squares, State(), CHUNKS, 2, tasks=tasks)
+    stat = f"/proc/{(tmp_path / 'pid').read_text()}/stat"
+    deadline = time.monotonic() + 2
+    while os.path.exists(stat) and open(stat).read().rsplit(")", 1)[1].split()[0] != "Z":
+        assert time.monotonic() < deadline, "the task's process outlived its worker"
+        time.sleep(0.02)

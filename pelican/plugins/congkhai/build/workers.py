@@ -6,9 +6,14 @@ A leaf of the plugin: imports nothing of the other rooms; every room may use it.
   on the chunks handed out (the pages, rendering.py), and, among them, the tasks given
   to it, each in a process forked from the worker that takes it (the file families:
   families.py); a worker ends after WORKER_CHUNKS chunks and a fresh fork replaces it;
+  a worker that dies instead (killed by the system out of memory, a crash) is noticed within
+  a second (_Watch): the pool is terminated and WorkerFailed (died) names the worker, its
+  exit code and the chunk or tasks it held, where a bare Pool would wait for them for ever;
+  a task's process dies with the worker that forked it;
 - `start_each`: tasks with a label each: handed to the next pool (pooled), or a process
   per task, started at once, while the parent does something else; each leaves its
-  result in a file and ends, and the parent reads it when asked for.
+  result in a file and ends, and the parent reads it when asked for; one that raised or
+  died is named in WorkerFailed (or the caller's subclass), with its traceback or exit code.
 
 Both fork, so a worker inherits the parent's memory (the model, the site view,
 the compiled templates) copy-on-write: nothing is pickled on the way in but the
@@ -21,10 +26,12 @@ from __future__ import annotations
 import ctypes
 import gc
 import multiprocessing
+import multiprocessing.pool
 import os
 import pickle
 import signal
 import tempfile
+import time
 import traceback
 from typing import Callable, Sequence
 
@@ -96,9 +103,10 @@ def _collect_own() -> None:
 _installed: tuple | None = None
 
 
-def _install(work, state, tasks=((), ()), shared=None) -> None:
-    global _installed
+def _install(work, state, tasks=((), ()), shared=None, taken=None) -> None:
+    global _installed, _taken
     _installed = (work, state, tasks, shared)
+    _taken = taken
     _collect_own()
 
 
@@ -115,12 +123,13 @@ def _call_group(group: list[int]) -> list[tuple[int, int]]:
     leave the worker with its own copy of all of it for the rest of the pages; ended, the task's
     process gives all it copied back. The worker only waits meanwhile, its core the task's."""
     _, _, (tasks, files), shared = _installed
-    codes = []
+    codes, worker = [], os.getpid()
     for index in group:
         pid = os.fork()
         if pid == 0:  # the task's process: never back into the pool's loop
             code = 1
             try:
+                _end_with_parent(worker)
                 _child(files[index], tasks[index][1], shared)
                 code = 0
             finally:
@@ -129,13 +138,69 @@ def _call_group(group: list[int]) -> list[tuple[int, int]]:
     return codes
 
 
+def _end_with_parent(parent: int) -> None:
+    """In a process forked by a pool's worker: be killed when the worker dies (Linux), so that a
+    worker killed, or the pool terminated, leaves no task's process behind writing files."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the worker died before prctl
+        os._exit(1)
+
+
 def _dispatch(job):
-    kind, value = job
-    return (kind, _call_group(value) if kind == "tasks" else _call(value))
+    index, kind, value = job
+    _taken[index] = os.getpid()  # read by the parent if this worker dies holding the job (_Watch)
+    return (index, kind, _call_group(value) if kind == "tasks" else _call(value))
+
+
+# In a pool's forked worker only: per job, the pid of the worker that took it (0: not yet),
+# shared with the parent (a RawArray made before the fork), set by _install.
+_taken = None
+
+
+# How often the parent looks for a worker that died, while it waits for results; and how long it
+# then waits for what that worker may have sent before it died, before naming a job lost.
+WATCH_SECONDS = 0.2
+DRAIN_SECONDS = 0.5
+
+
+class _Watch:
+    """Which pool workers ended, with which exit code; which job each took (_taken).
+
+    A Pool does not notice a worker killed while it holds a job (the OOM killer, a segfault):
+    the job's result never comes and imap waits for ever. The pool is made with this context
+    (Pool's documented `context` argument), whose Process records the exit code of each worker
+    as the pool reads it (the pool reaps and replaces its workers by their exitcode: on each
+    one's end, at once). A worker that ends after WORKER_CHUNKS chunks ends with 0; any other
+    code means it died."""
+
+    def __init__(self, jobs: int):
+        self.taken = multiprocessing.RawArray("i", jobs)
+        self.ended: dict[int, int] = {}  # pid -> exit code, written by the pool's thread
+        watch = self
+
+        class Worker(multiprocessing.get_context("fork").Process):
+            @property
+            def exitcode(self):
+                code = super().exitcode
+                if code is not None:
+                    watch.ended[self.pid] = code
+                return code
+
+        class Context(type(multiprocessing.get_context("fork"))):
+            Process = Worker
+
+        self.context = Context()
+
+    def died(self) -> list[tuple[int, int]]:
+        """(pid, exit code) of each worker that died."""
+        return [(pid, code) for pid, code in list(self.ended.items()) if code != 0]
 
 
 def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Callable | None = None,
-               tasks: "Started | None" = None) -> list:
+               tasks: "Started | None" = None, error: type[WorkerFailed] | None = None) -> list:
     """work(state, chunk) for every chunk: the results, in the order they come.
 
     workers > 1: by that many forked workers, in the order they finish; else here, in
@@ -143,7 +208,9 @@ def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Call
     inherited, not pickled), and so does work: either may be anything, however large.
     Each chunk and each result is pickled. done(result) is called in this process as
     each result comes (a progress count). A worker ends after WORKER_CHUNKS chunks, and
-    a fresh one is forked in its place.
+    a fresh one is forked in its place. A worker that dies instead (killed: out of memory,
+    most likely) raises `error` (default WorkerFailed, died true) within a second, naming it,
+    its exit code and the chunk or tasks it held; the pool is terminated.
 
     tasks: pooled tasks (start_each(..., pooled=True)), taken by the same workers, their
     outcomes kept for tasks.results(): not processes of their own beside the workers, so
@@ -165,14 +232,24 @@ def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Call
     # (and so write to) every one of them in each worker, copying the memory it was
     # meant to share: freeze them first (gc docs, gc.freeze).
     gc.freeze()
-    context = multiprocessing.get_context("fork")
     jobs = [("chunk", chunk) for chunk in chunks]
     for number in reversed(range(len(groups))):
         jobs.insert(number * len(chunks) // len(groups), ("tasks", groups[number]))
-    codes = {}
-    with context.Pool(workers, initializer=_install, initargs=(work, state, (pooled, files), shared),
-                      maxtasksperchild=WORKER_CHUNKS) as pool:
-        for kind, result in pool.imap_unordered(_dispatch, jobs):
+    watch = _Watch(len(jobs))
+    codes, received = {}, set()
+    with multiprocessing.pool.Pool(workers, initializer=_install, maxtasksperchild=WORKER_CHUNKS,
+                                   initargs=(work, state, (pooled, files), shared, watch.taken),
+                                   context=watch.context) as pool:
+        arriving = pool.imap_unordered(_dispatch, [(index, kind, value) for index, (kind, value) in enumerate(jobs)])
+        while len(received) < len(jobs):
+            if watch.died():  # looked at on every turn: the other workers' results may keep coming
+                _drain(arriving, received, DRAIN_SECONDS)  # what a dead worker sent before it died
+                raise (error or WorkerFailed)(_lost(watch, received, jobs, pooled), died=True)
+            try:
+                index, kind, result = arriving.next(timeout=WATCH_SECONDS)
+            except multiprocessing.TimeoutError:
+                continue
+            received.add(index)
             if kind == "tasks":
                 codes.update(result)
                 continue
@@ -184,10 +261,47 @@ def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Call
     return results
 
 
+def _drain(arriving, received: set, seconds: float) -> None:
+    """Note the jobs whose results come until none comes for WATCH_SECONDS, or for `seconds` at most:
+    a dead worker's results sent before it died are already on their way."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            received.add(arriving.next(timeout=WATCH_SECONDS)[0])
+        except (multiprocessing.TimeoutError, StopIteration):
+            return
+        except Exception:  # a chunk that raised: not what this failure is about
+            continue
+
+
+def _lost(watch: _Watch, received: set, jobs: list, pooled: list) -> str:
+    """Each dead worker, its exit code and what it held: the jobs it took whose results never came."""
+    lines = []
+    chunks = sum(kind == "chunk" for kind, _ in jobs)
+    numbers = {}  # job index -> its chunk's number, from 1
+    for index, (kind, _) in enumerate(jobs):
+        if kind == "chunk":
+            numbers[index] = len(numbers) + 1
+    for pid, code in watch.died():
+        held = []
+        for index, taker in enumerate(watch.taken):
+            if taker == pid and index not in received:
+                kind, value = jobs[index]
+                held.append(f"chunk {numbers[index]} of {chunks}" if kind == "chunk" else
+                            "the pooled tasks " + ", ".join(pooled[task][0] for task in value))
+        what = "; ".join(held) if held else "no job (between two)"
+        lines.append(f"a pool worker (pid {pid}) ended with exit code {_exit_code(code)}, holding {what}")
+    return "\n".join(lines)
+
+
 # --- a process per task, results left in files -----------------------------------
 
 class WorkerFailed(RuntimeError):
     """A forked task raised (the message carries its traceback) or its process died (its exit code)."""
+
+    def __init__(self, message: str, died: bool = False):
+        super().__init__(message)
+        self.died = died  # a process ended before its work did (killed, out of memory most likely), none raised
 
 
 def _outcome(task: Callable, shared) -> tuple:
@@ -284,19 +398,20 @@ class Started:
         """The results of the tasks' outcomes, (label, outcome) read one at a time: what each made
         is kept as it is read and let go of (all at once, they are the whole site's Markdown
         conversions several times over); or `error` naming each task that failed or died."""
-        failures, results = [], []
+        failures, results, raised = [], [], False
         for label, outcome in outcomes:
             if outcome[0] == "died":
                 failures.append(f"{label}: its process ended with exit code {_exit_code(outcome[1])}")
             elif outcome[0] != "done":
                 failures.append(f"{label} failed in its process:\n{outcome[1]}")
+                raised = True
             else:
                 results.append(outcome[1])
                 if self.shared is not None:
                     self.shared.keep(outcome[2])
             outcome = None
         if failures:
-            raise self._error("\n".join(failures))
+            raise self._error("\n".join(failures), died=not raised)
         return results
 
 

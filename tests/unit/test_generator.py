@@ -1,0 +1,39 @@
+"""The generator's refusals (generator.py): a failed worker ends the build with its own lines, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from pelican.plugins.congkhai import generator
+from pelican.plugins.congkhai.build import families, workers
+
+KILLED = "a pool worker (pid 42) ended with exit code -9 (killed by SIGKILL), holding chunk 4 of 8"
+
+
+class Step:
+    output_path = "output"
+
+    @generator._refusing_plainly
+    def fails(self, failure):
+        raise failure
+
+
+def test_a_killed_worker_is_said_plainly_with_its_likely_cause_and_what_to_do(capsys):
+    with pytest.raises(SystemExit) as ended:
+        Step().fails(workers.WorkerFailed(KILLED, died=True))
+    assert ended.value.code == 1
+    assert capsys.readouterr().err == (
+        "congkhai: một tiến trình của bản dựng bị dừng giữa chừng, nhiều khả năng vì máy hết bộ nhớ; hãy dựng trên máy "
+        "nhiều bộ nhớ hơn, trên ít lõi hơn (`taskset -c 0 invoke build`: một tiến trình) hoặc theo phân đoạn "
+        "(`invoke build --shards N`, xem docs/scaling.md) / a build process was stopped partway, most likely because "
+        "the machine ran out of memory; build with more memory, on fewer cores (`taskset -c 0 invoke build`: one "
+        "process) or in shards (`invoke build --shards N`, see docs/scaling.md):\n" + KILLED + "\n")
+
+
+def test_a_file_family_that_raised_is_given_for_the_technical_administrator(capsys):
+    with pytest.raises(SystemExit):
+        Step().fails(families.FamiliesFailed("file family feeds.files failed in its process:\nValueError: x\n"))
+    assert capsys.readouterr().err == (
+        "congkhai: một phần của bản dựng gặp lỗi trong tiến trình riêng của nó; gửi các dòng dưới đây cho người quản "
+        "trị kỹ thuật / part of the build failed in its own process; send the lines below to the site's technical "
+        "administrator:\nfile family feeds.files failed in its process:\nValueError: x\n\n")
