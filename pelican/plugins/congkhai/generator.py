@@ -138,8 +138,11 @@ class CongkhaiGenerator(Generator):
                                         and admin.bundle_present(Path(self.path)))
         started = time.perf_counter()
         cache_dir = self._cache_dir()
-        # A check made in this process before Pelican started (tools/build.py), if any: taken if it stands.
-        content, self._seeds = load_content(Path(self.path), self.options, cache_dir, self.settings.get(GIVEN))
+        # A check made in this process before Pelican started (tools/build.py), if any: taken if it
+        # stands, and out of the settings, which the pages' key digests (site/fingerprints.py).
+        given = self.settings.pop(GIVEN, None)
+        self.context.pop(GIVEN, None)
+        content, self._seeds = load_content(Path(self.path), self.options, cache_dir, given)
         self.timings = {"content": time.perf_counter() - started}  # read + validate + model
         markdown = Markdown.load(cache_dir / "markdown.pickle") if cache_dir else Markdown()
         self.view = SiteView(content, self.options["AS_OF"], self.options["REPORTS"],
