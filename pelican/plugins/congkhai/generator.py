@@ -258,11 +258,15 @@ class CongkhaiGenerator(Generator):
             else:
                 row_caches = None
             previous, record, always = self._page_reuse(output, key)
-            kept = file_families.Kept(record.entries, previous or output) if record.entries else None
             view.body_reports  # made once here, before the forks: the body pages and the Word reports both read it
             pages = families.all_pages(view)  # every page, for the sitemap, even those another shard renders
             rendered = pages if wanted is None else [page for page in pages if wanted(page)]
             jobs = rendering.jobs_by_block(rendered, languages, i18n.localise)
+            # The blocks' fingerprints, before the families start: a Word report stands while its block does.
+            fingerprints = fingerprints or rendering.Fingerprinter()
+            blocks = rendering.block_fingerprints(jobs, fingerprints, record.site_key)
+            kept = file_families.Kept(record.entries, previous or output,
+                                      rendering.settled_blocks(record, blocks)) if record.entries else None
             # Data files, feeds, calendar, sitemap: written by the renderers' workers before their
             # pages (pooled), not by processes of their own: each forked process comes to hold its
             # own copy of the view it reads, and the renderers read it anyway.
@@ -279,7 +283,8 @@ class CongkhaiGenerator(Generator):
                     self.env.get_template(name)
             gc.freeze()  # so that the collector, on again, does not walk all of it once (60 ms) before the fork
         counts = rendering.render_all(jobs, self._install_language, render, output, previous, record, always,
-                                      fingerprints=fingerprints, tasks=files.tasks if files is not None else None)
+                                      fingerprints=fingerprints, tasks=files.tasks if files is not None else None,
+                                      blocks=blocks)
         files_made = files.finish() if files is not None else file_families.Written(0, 0)
         if previous is None and record.found:  # built in place: what the folder's last build made and this one did not
             rendering.remove_stale(output, record, {job.target for job in jobs} | files_made.paths)

@@ -149,6 +149,34 @@ def test_a_deferred_file_changed_on_disk_since_its_record_is_made_again(view, tm
     assert (tmp_path / "a.docx").read_bytes() == b"the report"
 
 
+def test_a_deferred_file_of_a_settled_block_stands_without_its_digest_being_asked(view, tmp_path):
+    """A file whose inputs are a block's (a body's Word reports, site.pages.reports_block) is left as
+    recorded while the block is settled: its digest, which costs, is not even asked for; once the
+    block changes, the digest decides, and only a file whose digest changed is made again."""
+    asked, made = [], []
+
+    def family(digests):
+        def files(view, settings):
+            return [(path, file_families.Deferred(lambda path=path, digest=digest: asked.append(path) or digest,
+                                                  lambda path=path, digest=digest: made.append(path) or digest, "reports/x"))
+                    for path, digest in digests.items()]
+        return files
+
+    first = file_families.write_all([family({"a.docx": b"A", "b.docx": b"B"})], view, SETTINGS, tmp_path,
+                                    write_if_changed)
+    assert asked == made == ["a.docx", "b.docx"] and first.entries["a.docx"][0] == b"A"
+    asked.clear(), made.clear()
+    settled = file_families.Kept(first.entries, tmp_path, frozenset({"reports/x"}))
+    again = file_families.write_all([family({"a.docx": b"A", "b.docx": b"B2"})], view, SETTINGS, tmp_path,
+                                    write_if_changed, settled)
+    assert asked == made == [] and again.counts() == (0, 2) and again.entries == first.entries
+    changed = file_families.Kept(first.entries, tmp_path, frozenset({"reports/other"}))
+    last = file_families.write_all([family({"a.docx": b"A", "b.docx": b"B2"})], view, SETTINGS, tmp_path,
+                                   write_if_changed, changed)
+    assert asked == ["a.docx", "b.docx"] and made == ["b.docx"] and last.counts() == (1, 1)
+    assert last.entries["b.docx"][0] == b"B2"
+
+
 def test_a_fresh_folder_links_the_previous_builds_deferred_file(view, tmp_path):
     made = []
     files = {"bao-cao/a.docx": (b"A", b"the report")}

@@ -24,6 +24,7 @@ from pelican.plugins.congkhai.content.reading import read_tree
 from pelican.plugins.congkhai.domain import deadlines
 from pelican.plugins.congkhai.outputs import wordreport
 from pelican.plugins.congkhai.settings import resolve
+from pelican.plugins.congkhai.site.pages import reports_block
 from pelican.plugins.congkhai.site.views import SiteView
 from pelican.plugins.congkhai.vietnamese import number
 
@@ -185,11 +186,27 @@ def test_a_documents_digest_changes_only_with_its_contents(content):
     view = view_of(content)
     first = dict(wordreport.files(view, {}))
     again = dict(wordreport.files(view_of(content), {}))
-    assert {path: file.digest for path, file in first.items()} == {path: file.digest for path, file in again.items()}
+    assert {path: file.digest() for path, file in first.items()} == {path: file.digest() for path, file in again.items()}
     party = dict(wordreport.files(view_of(content, issuer="dang"), {}))
-    changed = [path for path in first if party[path].digest != first[path].digest]
+    changed = [path for path in first if party[path].digest() != first[path].digest()]
     assert changed == [view.reports[0].url + "bao-cao.docx"]  # the site's report changes layout; the bodies' do not
     assert party[changed[0]].make() != first[changed[0]].make()
+
+
+def test_a_bodys_periodic_report_stands_with_its_block_and_the_sites_own_with_its_digest(content):
+    """A body's periodic report is made from its block of report pages' inputs (site.pages.report_inputs):
+    while the block is settled the build leaves its Word copy without gathering its contents; the
+    site's reports, over many bodies, have no block and go by their digest."""
+    view = view_of(content)
+    files = dict(wordreport.files(view, {}))
+    site_report = view.reports[0].url + wordreport.DOCX_NAME
+    assert files[site_report].block is None
+    periodic = {path: file for path, file in files.items() if path != site_report}
+    assert periodic and {file.block for file in periodic.values()} == {
+        reports_block(view.content.bodies[body]) for body, reports in view.body_reports.items() if reports}
+    for body, reports in view.body_reports.items():
+        for entry in reports:
+            assert files[entry.url + wordreport.DOCX_NAME].block == f"reports/{body}"
 
 
 def odd_words(page: wordreport.Contents) -> list[wordreport.Contents]:

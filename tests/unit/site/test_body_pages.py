@@ -212,3 +212,28 @@ def test_a_wrong_report_setting_is_named(report, message):
     with pytest.raises(settings.SettingsError) as raised:
         settings.resolve({"REPORTS": [report]})
     assert str(raised.value) == message
+
+
+def test_a_periodic_reports_rows_are_made_for_its_first_page_when_it_is_made_not_with_the_reports(monkeypatch):
+    """A province's 16,000 periodic reports are made for every build, but a rebuild shows the rows by
+    topic, agency, commune and audience of only the changed body's (views.ReportView.by): listing
+    the pages makes none, a first page's context makes its report's, and a later page of its
+    overdue items (which shows only them) has none."""
+    from helpers import ROOT
+    from pelican.plugins.congkhai.domain import statistics
+    from pelican.plugins.congkhai.settings import DEFAULTS
+
+    view = SiteView(build_content(read_tree(ROOT / "content")), TODAY, options={**DEFAULTS, "LIST_PAGE_ROWS": 1})
+    calls = []
+    breakdown = statistics.breakdown
+    monkeypatch.setattr(statistics, "breakdown", lambda *args: calls.append(args) or breakdown(*args))
+    pages = [page for page in body_pages(view) if page.template == contexts.BodyReportPage.template]
+    assert pages and calls == []
+    later = [page for page in pages if "/trang/" in page.url]
+    assert later and {page.made().pager.number > 1 and page.made().by == {} for page in later} == {True}
+    assert calls == []
+    first = next(page for page in pages if "/trang/" not in page.url and later[0].url.startswith(page.url))
+    made = first.made()
+    assert len(calls) == 4  # topic, agency, commune and audience
+    assert made.by == made.entry.by and set(made.by) == {"topic", "agency", "commune", "audience"}
+    assert sum(figures.total for _, figures in made.by["topic"]) == len(made.entry.status) > 0

@@ -52,8 +52,12 @@ class FamiliesFailed(workers.WorkerFailed):
 class Deferred(NamedTuple):
     """A file given by what names its bytes, made only when the folder does not hold it already."""
 
-    digest: bytes  # of everything the bytes are made from (the code is in the record's site key)
-    make: Callable[[], bytes]
+    digest: bytes | Callable[[], bytes]  # of everything the bytes are made from (the code is in the record's
+    make: Callable[[], bytes]            # site key); a function when it costs, asked only when needed
+    # A block of pages (site.pages.Block) whose inputs hold everything the bytes are made from:
+    # while its fingerprint is the one recorded (Kept.settled), the file recorded stands, its
+    # digest not even asked for (a body's periodic reports' Word copies: 16,000 at 20,000 items).
+    block: str | None = None
 
 
 class Streamed(NamedTuple):
@@ -79,6 +83,7 @@ class Kept(NamedTuple):
 
     entries: dict  # path -> (digest, size, mtime_ns): the page record's entries (build/rendering.py)
     source: Path  # the folder they describe: this build's own (in place), or the previous build's
+    settled: frozenset = frozenset()  # the blocks of pages whose fingerprint is the one recorded
 
 
 class Written(NamedTuple):
@@ -114,14 +119,18 @@ def write_all(families: list[Callable], view, settings: dict, output: Path,
             paths.append(path)
             if isinstance(data, Deferred):
                 known = recorded.get(path)
-                if known is not None and known[0] == data.digest and same_file(f"{kept.source}/{path}", *known[1:]):
+                if known is not None and data.block is not None and data.block in kept.settled:
+                    digest = known[0]  # what it is made from is in its block's inputs, which did not change
+                else:
+                    digest = data.digest() if callable(data.digest) else data.digest
+                if known is not None and known[0] == digest and same_file(f"{kept.source}/{path}", *known[1:]):
                     link_into(f"{kept.source}/{path}", f"{output}/{path}")  # same inode: same size and time
                     entries[path] = known
                     unchanged += 1
                     continue
                 changed = write(output / path, data.make())
                 stat = os.stat(output / path)
-                entries[path] = (data.digest, stat.st_size, stat.st_mtime_ns)
+                entries[path] = (digest, stat.st_size, stat.st_mtime_ns)
             elif isinstance(data, Streamed):
                 changed = stream_if_changed(output / path, data.write_to)
             else:

@@ -20,6 +20,7 @@ Three savings, each measured in benchmarks/RESULTS.md:
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -221,7 +222,8 @@ def _process_chunk(work: _Work, indices: list[int]) -> tuple[list[int], list[tup
             if block is not None and block.key in settled:
                 fingerprint = known[0]  # every input of the page is in its block's, which did not change
             else:
-                fingerprint = _fingerprint(fingerprints, cache.site_key, job)
+                page = _made(page)
+                fingerprint = _fingerprint(fingerprints, cache.site_key, job.lang, page)
             if known[0] == fingerprint:
                 source = f"{source_folder}/{target}"
                 if same_file(source, known[1], known[2]):
@@ -229,7 +231,8 @@ def _process_chunk(work: _Work, indices: list[int]) -> tuple[list[int], list[tup
                     reused.append(index)
                     continue
         else:  # a page rendered on every build is never reused: its fingerprint is not needed
-            fingerprint = b"" if always_rendered else _fingerprint(fingerprints, cache.site_key, job)
+            page = _made(page)
+            fingerprint = b"" if always_rendered else _fingerprint(fingerprints, cache.site_key, job.lang, page)
         if job.lang != current:
             prepare(job.lang)
             current = job.lang
@@ -242,7 +245,7 @@ def _process_chunk(work: _Work, indices: list[int]) -> tuple[list[int], list[tup
 
 def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | None,
                cache: PageCache, always: set[str] = frozenset(), progress=None,
-               fingerprints: Fingerprinter | None = None, tasks=None) -> Counts:
+               fingerprints: Fingerprinter | None = None, tasks=None, blocks: dict | None = None) -> Counts:
     """Render or reuse every job's page into output; the entries to record for next time in counts.entries.
 
     always: templates whose pages are rendered every time (see site_wide_templates).
@@ -250,13 +253,14 @@ def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | 
     digested), which the workers inherit; a plain one when none is given.
     tasks: pooled tasks (workers.start_each, pooled: the file families) the workers run
     before the pages, their outcomes kept for tasks.results().
+    blocks: the blocks' fingerprints (block_fingerprints), when the caller made them already.
     """
     started = time.perf_counter()
     counts = Counts(pages=len(jobs))
     progress = progress or Progress(len(jobs))
     fingerprints = fingerprints or Fingerprinter()
-    counts.blocks = block_fingerprints(jobs, fingerprints, cache.site_key)
-    settled = {key for key, fingerprint in counts.blocks.items() if cache.blocks.get(key) == fingerprint}
+    counts.blocks = blocks if blocks is not None else block_fingerprints(jobs, fingerprints, cache.site_key)
+    settled = settled_blocks(cache, counts.blocks)
     work = _Work(jobs, prepare, render, output, previous, cache, always, fingerprints, settled)
     results = workers.run_chunks(_process_chunk, work, schedule(jobs, always, settled),
                                  workers.workers_for(len(jobs) * PAGE_SECONDS),
@@ -282,12 +286,24 @@ def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | 
     return counts
 
 
-def _fingerprint(fingerprints: Fingerprinter, site_key: bytes, job: Job) -> bytes:
-    page = job.page
+def _made(page):
+    """The page with its context made, when its fingerprint is its context's: made once for both
+    its fingerprint and its rendering (a report's rows, an item's timeline), not once for each."""
+    if page.inputs is None and callable(page.context):
+        return dataclasses.replace(page, context=page.context())
+    return page
+
+
+def _fingerprint(fingerprints: Fingerprinter, site_key: bytes, lang: str, page) -> bytes:
     inputs = page.inputs if page.inputs is not None else page.context
     if callable(inputs):
         inputs = inputs()
-    return fingerprints.combine(site_key, job.lang, page.template, page.url, inputs)
+    return fingerprints.combine(site_key, lang, page.template, page.url, inputs)
+
+
+def settled_blocks(cache: PageCache, blocks: dict[str, bytes]) -> frozenset[str]:
+    """The blocks whose fingerprint is the one the folder's last build recorded."""
+    return frozenset(key for key, fingerprint in blocks.items() if cache.blocks.get(key) == fingerprint)
 
 
 def block_fingerprints(jobs: list[Job], fingerprints: Fingerprinter, site_key: bytes) -> dict[str, bytes]:

@@ -8,7 +8,9 @@ statistics.Report.sentence (or period_sentence) and the tables are the ReportVie
 the document and the site cannot disagree. What a document shows is first gathered as plain
 values (Contents), whose digest names it in the record of the folder's last build: of 16,471
 reports at 20,000 items, a build makes again only those whose words or figures changed (0.1 s
-each), and leaves the others on disk as they are, unread (build/families.Deferred).
+each), and leaves the others on disk as they are, unread (build/families.Deferred). A body's
+periodic reports are not even gathered while their block of report pages is as recorded
+(site.pages.reports_block): its inputs hold all they are made from.
 Two layouts:
 - a People's Committee's (issuer «chinh-quyen»), Nghị định 30/2020/NĐ-CP, Phụ lục I: the
   issuing body top left («ỦY BAN NHÂN DÂN» over its unit, a short line under it) and
@@ -39,6 +41,7 @@ from typing import Iterator, NamedTuple
 
 from ..build.families import Deferred
 from ..content.rules import BODY_KINDS
+from ..site.pages import reports_block
 from ..vietnamese import month_year, number, short_date
 from . import office
 
@@ -505,6 +508,26 @@ def files(view, settings: dict) -> Iterator[tuple[str, Deferred]]:
     words or figures changed (build/families.Deferred). One report's contents in hand at a time."""
     entries = list(view.reports) + [entry for reports in view.body_reports.values() for entry in reports]
     for entry in entries:
-        page = contents(view, entry)
-        digest = hashlib.sha256(repr(page).encode("utf-8")).digest()
-        yield entry.url + DOCX_NAME, Deferred(digest, functools.partial(render, page))
+        copy_of = _Copy(view, entry)
+        block = reports_block(entry.body) if entry.body is not None and entry.period is not None else None
+        yield entry.url + DOCX_NAME, Deferred(copy_of.digest, copy_of.make, block)
+
+
+class _Copy:
+    """A report's Word copy: its contents gathered once, when its digest or its bytes are first
+    asked for. A body's periodic report is one of its block of pages (site.pages.reports_block),
+    whose inputs hold all it is made from: while they are as recorded, neither is asked for."""
+
+    def __init__(self, view, entry):
+        self._view, self._entry, self._contents = view, entry, None
+
+    def contents(self) -> Contents:
+        if self._contents is None:
+            self._contents = contents(self._view, self._entry)
+        return self._contents
+
+    def digest(self) -> bytes:
+        return hashlib.sha256(repr(self.contents()).encode("utf-8")).digest()
+
+    def make(self) -> bytes:
+        return render(self.contents())

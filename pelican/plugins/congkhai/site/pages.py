@@ -207,7 +207,8 @@ def pages(view: SiteView) -> list[Page]:
     result.append(page(report_url(), contexts.Reports()))
     for entry in view.reports:
         for url, rows, pager in paginate(report_url(entry.report.as_of), overdue_rows(view, entry), rows_per_page(view)):
-            result.append(page(url, contexts.ReportPage(entry.report, entry.by, entry, rows, pager)))
+            result.append(Page(url, contexts.ReportPage.template,
+                               functools.partial(_report_context, contexts.ReportPage, (), entry, rows, pager)))
     return result
 
 
@@ -268,16 +269,31 @@ def body_pages(view: SiteView) -> list[Page]:
         for url, rows, pager in paginate(body_items_url(body), answered, rows_per_page(view)):
             result.append(page(url, contexts.BodyItems(body, rows, pager)))
         reports = view.body_reports.get(body.id, [])
-        block = Block(f"reports/{body.id}", report_inputs(view, body)) if reports else None
+        block = Block(reports_block(body), report_inputs(view, body)) if reports else None
         if reports:
             result.append(Page(body_report_url(body), contexts.BodyReports.template,
                                contexts.BodyReports(body, reports), block=block))
         for entry in reports:
             for url, rows, pager in paginate(entry.url, overdue_rows(view, entry), rows_per_page(view)):
                 result.append(Page(url, contexts.BodyReportPage.template,
-                                   contexts.BodyReportPage(body, entry.report, entry.by, entry, rows, pager),
+                                   functools.partial(_report_context, contexts.BodyReportPage, (body,), entry,
+                                                     rows, pager),
                                    block=block))
     return result
+
+
+def _report_context(kind, first: tuple, entry, rows, pager):
+    """A report page's context, made when the page is fingerprinted or rendered (views.ReportView.by):
+    its rows by topic, agency, commune and audience on its first page only, which alone shows
+    them (report.html, body_report.html), so that the later pages of its overdue items do not
+    depend on them."""
+    by = entry.by if pager is None or pager.number == 1 else {}
+    return kind(*first, entry.report, by, entry, rows, pager)
+
+
+def reports_block(body) -> str:
+    """The key of the block of a body's periodic reports (report_inputs), the same from build to build."""
+    return f"reports/{body.id}"
 
 
 def report_inputs(view: SiteView, body) -> tuple:
