@@ -38,6 +38,7 @@ from .site.markup import Markdown
 from .site.views import SiteView
 
 log = logging.getLogger(__name__)
+FAMILY_SECONDS = "families-seconds.cache"  # in the cache folder: what each file family took last time
 
 
 class ContentRefused(ContentError):
@@ -270,10 +271,12 @@ class CongkhaiGenerator(Generator):
             # Data files, feeds, calendar, sitemap: written by the renderers' workers before their
             # pages (pooled), not by processes of their own: each forked process comes to hold its
             # own copy of the view it reads, and the renderers read it anyway.
-            files = file_families.start(families.writers(families.FILE_FAMILIES, row_caches, pages), view=view,
+            seconds_path = cache_dir / FAMILY_SECONDS if cache_dir else None
+            files = (file_families.start(families.writers(families.FILE_FAMILIES, row_caches, pages), view=view,
                                         settings=self.settings, output=output, write=write_if_changed,
                                         shared=view.markdown if cache_dir else None, kept=kept,
-                                        pooled=True) if with_files else None
+                                        pooled=True, seconds=file_families.load_seconds(seconds_path))
+                     if with_files else None)
 
             # Every theme template (partials too) compiled once per language, before the renderers fork.
             templates = Path(self.theme) / "templates"
@@ -289,6 +292,8 @@ class CongkhaiGenerator(Generator):
         if previous is None and record.found:  # built in place: what the folder's last build made and this one did not
             rendering.remove_stale(output, record, {job.target for job in jobs} | files_made.paths)
         record.save({**counts.entries, **files_made.entries}, files_made.paths, counts.blocks)
+        if with_files:
+            file_families.save_seconds(seconds_path, files_made.seconds)
         written, unchanged = counts.written + files_made.written, counts.unchanged + counts.reused + files_made.unchanged
         if cache_dir:
             view.markdown.save(cache_dir / "markdown.pickle")

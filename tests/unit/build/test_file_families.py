@@ -40,8 +40,9 @@ def test_forked_writes_what_the_build_process_writes(view, tmp_path):
     forked = file_families.start(FAMILIES, view, SETTINGS, tmp_path / "forked", write_if_changed, parallel=True)
     # a process per core, the first family alone in its own
     assert forked.processes == min(len(FAMILIES), file_families.workers.cores()) and inline.processes == 0
-    written = forked.finish()
-    assert written == inline.finish()
+    written, here = forked.finish(), inline.finish()
+    assert written._replace(seconds={}) == here._replace(seconds={})
+    assert set(written.seconds) == set(here.seconds) == {file_families._label(family) for family in FAMILIES}
     assert written.written > 20 and written.unchanged == 0
     assert _tree(tmp_path / "forked") == _tree(tmp_path / "inline")
     # every file made is named (a build in place removes the ones an earlier build made and this one did not)
@@ -74,6 +75,40 @@ def test_a_failing_family_stops_the_build_with_its_traceback(view, tmp_path):
     (1, [[0, 1, 2, 3, 4]]), (2, [[0], [1, 2, 3, 4]]), (3, [[0], [1, 3], [2, 4]]), (8, [[0], [1], [2], [3], [4]])])
 def test_the_families_share_a_process_per_core_the_first_alone(processes, expected):
     assert file_families._groups([0, 1, 2, 3, 4], processes) == expected
+
+
+@pytest.mark.parametrize("seconds, processes, expected", [
+    ([2.3, 0.05, 0.6, 0.06, 1.4, 0.1, 0.45], 2, [[0, 5, 3], [4, 2, 6, 1]]),
+    ([1.0, 1.0, 1.0], 2, [[0, 2], [1]]),
+    ([3.0, 1.0], 4, [[0], [1]]),
+    ([0.5, 0.2], 1, [[0, 1]]),
+])
+def test_a_rebuilds_families_are_shared_by_what_each_took_last_time(seconds, processes, expected):
+    assert file_families._balanced(seconds, processes) == expected
+
+
+def test_in_a_rebuild_the_balanced_groups_end_sooner_than_the_first_alone():
+    """A rebuild's data files (2.3 s) no longer outweigh the other families together (2.66 s)."""
+    seconds = [2.3, 0.05, 0.6, 0.06, 1.4, 0.1, 0.45]
+
+    def longest(groups):
+        return max(sum(seconds[index] for index in group) for group in groups)
+
+    balanced, fixed = file_families._balanced(seconds, 2), file_families._groups(list(range(len(seconds))), 2)
+    assert round(longest(balanced), 2) == 2.5 < round(longest(fixed), 2) == 2.66
+
+
+def test_what_each_family_took_is_kept_for_the_next_build(view, tmp_path):
+    def first(view, settings):
+        yield "a.txt", b"a"
+
+    written = file_families.write_all([first], view, SETTINGS, tmp_path / "out", write_if_changed)
+    label = "file family test_file_families.test_what_each_family_took_is_kept_for_the_next_build.<locals>.first"
+    assert set(written.seconds) == {label} and written.seconds[label] >= 0
+    path = tmp_path / "cache" / "seconds.cache"
+    assert file_families.load_seconds(path) == {} and file_families.load_seconds(None) == {}
+    file_families.save_seconds(path, written.seconds)
+    assert file_families.load_seconds(path) == written.seconds
 
 
 def test_a_small_site_writes_its_families_in_the_build_process(view):

@@ -34,15 +34,17 @@ from __future__ import annotations
 import functools
 import io
 import os
+import time
 from pathlib import Path
 from typing import BinaryIO, Callable, NamedTuple
 
-from . import workers
+from . import cachefile, workers
 from .files import link_into, same_file, stream_if_changed
 
 # CPU seconds the families together spend per item: 0.26-0.44 ms on the sample (577 items),
 # 0.45 ms at 20,000 (9 s). They are forked for (workers.MIN_SECONDS) from 1,000 items.
 ITEM_SECONDS = 0.0004
+SECONDS_KEY = b"file families: CPU seconds by family"  # the format of Written.seconds (load_seconds)
 
 
 class FamiliesFailed(workers.WorkerFailed):
@@ -91,6 +93,7 @@ class Written(NamedTuple):
     unchanged: int  # files left as they were
     paths: frozenset = frozenset()  # every file the families made, relative to the output folder
     entries: dict = {}  # path -> (digest, size, mtime_ns) of each deferred file, for the record
+    seconds: dict = {}  # family (its label) -> the CPU seconds it took, for the next build's groups
 
     def counts(self) -> tuple[int, int]:
         return self.written, self.unchanged
@@ -99,7 +102,8 @@ class Written(NamedTuple):
     def total(cls, results: list["Written"]) -> "Written":
         return cls(sum(r.written for r in results), sum(r.unchanged for r in results),
                    frozenset().union(*(r.paths for r in results)),
-                   {path: entry for r in results for path, entry in r.entries.items()})
+                   {path: entry for r in results for path, entry in r.entries.items()},
+                   {label: seconds for r in results for label, seconds in r.seconds.items()})
 
 
 def write_all(families: list[Callable], view, settings: dict, output: Path,
@@ -111,9 +115,10 @@ def write_all(families: list[Callable], view, settings: dict, output: Path,
     The paths are returned so that a build in place can remove the files an
     earlier build made and this one did not (a feed of an agency now gone)."""
     written = unchanged = 0
-    paths, entries = [], {}
+    paths, entries, seconds = [], {}, {}
     recorded = kept.entries if kept is not None else {}
     for family in families:
+        started = time.process_time()
         for relative_path, data in family(view, settings):
             path = Path(relative_path).as_posix()
             paths.append(path)
@@ -140,7 +145,8 @@ def write_all(families: list[Callable], view, settings: dict, output: Path,
                 written += 1
             else:
                 unchanged += 1
-    return Written(written, unchanged, frozenset(paths), entries)
+        seconds[_label(family)] = time.process_time() - started
+    return Written(written, unchanged, frozenset(paths), entries, seconds)
 
 
 def _groups(families: list[Callable], processes: int) -> list[list[Callable]]:
@@ -158,6 +164,31 @@ def _groups(families: list[Callable], processes: int) -> list[list[Callable]]:
     return [[first]] + [rest[index::count - 1] for index in range(count - 1)]
 
 
+def _balanced(seconds: list[float], processes: int) -> list[list[int]]:
+    """The families (their indices) shared among at most `processes` workers by what each took in
+    the last build (`seconds`), so that the workers finish together: the longest first, each to
+    the worker with the least so far. A rebuild's families cost other than a cold build's (the
+    data files re-deflate a chunk or two, the Word reports stand), and a fixed rule would leave
+    one worker waiting for the other."""
+    count = max(1, min(processes, len(seconds)))
+    groups, loads = [[] for _ in range(count)], [0.0] * count
+    for index in sorted(range(len(seconds)), key=lambda index: -seconds[index]):
+        least = loads.index(min(loads))
+        groups[least].append(index)
+        loads[least] += seconds[index]
+    return [group for group in groups if group]
+
+
+def load_seconds(path: Path | None) -> dict[str, float]:
+    """What each family took in the folder's last build (Written.seconds), or nothing."""
+    return (cachefile.load(path, SECONDS_KEY) or {}) if path is not None else {}
+
+
+def save_seconds(path: Path | None, seconds: dict[str, float]) -> None:
+    if path is not None and seconds:
+        cachefile.save(path, SECONDS_KEY, seconds)
+
+
 def _label(family: Callable) -> str:
     """A family as an error names it: its function's module and name."""
     while isinstance(family, functools.partial):
@@ -173,15 +204,20 @@ class Running:
     A process per core, not one for all: a rebuild renders few pages, so the
     families are then what the build waits for, and the largest (the data files)
     alone takes about as long as all the others together (_groups). Pooled, a task per
-    family, in the same groups: a worker takes a group and writes its families one after the
-    other, each in a process forked from it (workers.run_chunks)."""
+    family, in the same groups, or, once every family was timed by the last build (seconds), in
+    groups of about equal time (_balanced): a worker takes a group and writes its families one
+    after the other, each in a process forked from it (workers.run_chunks)."""
 
     def __init__(self, families, view, settings, output, write, parallel: bool, shared=None, kept=None,
-                 pooled: bool = False):
+                 pooled: bool = False, seconds: dict | None = None):
         output = Path(output)
         if pooled:  # a task per family, in a process of its own, in groups that share a worker's turn
             groups = [[family] for family in families]
-            order = _groups(list(range(len(families))), workers.cores())
+            taken = [(seconds or {}).get(_label(family)) for family in families]
+            # By what each took last time, once every one has been timed; a cold build in the fixed
+            # order, the data files alone first, which its memory at 200,000 items was measured with.
+            order = (_balanced(taken, workers.cores()) if None not in taken
+                     else _groups(list(range(len(families))), workers.cores()))
         else:
             groups = _groups(families, workers.cores()) if parallel else [[family] for family in families]
             order = None
@@ -201,7 +237,8 @@ class Running:
 
 
 def start(families: list[Callable], view, settings: dict, output: Path, write: Callable[[Path, bytes], bool],
-          parallel: bool | None = None, shared=None, kept: Kept | None = None, pooled: bool = False) -> Running:
+          parallel: bool | None = None, shared=None, kept: Kept | None = None, pooled: bool = False,
+          seconds: dict | None = None) -> Running:
     """Begin writing the families' files; call .finish() after the pages are rendered.
 
     parallel: fork a process per core for them (default: when the site's items make the work
@@ -210,7 +247,8 @@ def start(families: list[Callable], view, settings: dict, output: Path, write: C
     pages (its .tasks given to rendering.render_all), which its workers run first.
     shared: what a forked child made that the parent keeps (made() in the child, keep() in
     the parent: the Markdown conversions, with BUILD_CACHE).
-    kept: what the folder's last build recorded of its deferred files (with BUILD_CACHE)."""
+    kept: what the folder's last build recorded of its deferred files (with BUILD_CACHE).
+    seconds: what each family took in the last build (load_seconds), by which pooled ones are grouped."""
     if parallel is None:
         parallel = workers.worth_forking(len(view.items) * ITEM_SECONDS)
-    return Running(families, view, settings, output, write, parallel, shared, kept, pooled)
+    return Running(families, view, settings, output, write, parallel, shared, kept, pooled, seconds)
