@@ -12,6 +12,7 @@ from helpers import FIXTURES
 from pelican.plugins.congkhai.content.model import build_content
 from pelican.plugins.congkhai.content.reading import read_tree
 from pelican.plugins.congkhai.site import contexts
+from pelican.plugins.congkhai.site import pages as site_pages
 from pelican.plugins.congkhai.site.pages import body_pages
 from pelican.plugins.congkhai.site.views import SiteView
 
@@ -216,19 +217,20 @@ def test_a_wrong_report_setting_is_named(report, message):
 
 def test_a_periodic_reports_rows_are_made_for_its_first_page_when_it_is_made_not_with_the_reports(monkeypatch):
     """A province's 16,000 periodic reports are made for every build, but a rebuild shows the rows by
-    topic, agency, commune and audience of only the changed body's (views.ReportView.by): listing
-    the pages makes none, a first page's context makes its report's, and a later page of its
-    overdue items (which shows only them) has none."""
+    topic, agency, commune and audience, and the overdue items, of only the changed body's
+    (views.ReportView.by): listing the pages makes none, a first page's context makes its
+    report's, and a later page of its overdue items (which shows only them) has none."""
     from helpers import ROOT
     from pelican.plugins.congkhai.domain import statistics
     from pelican.plugins.congkhai.settings import DEFAULTS
 
     view = SiteView(build_content(read_tree(ROOT / "content")), TODAY, options={**DEFAULTS, "LIST_PAGE_ROWS": 1})
-    calls = []
-    breakdown = statistics.breakdown
+    calls, rows_made = [], []
+    breakdown, overdue_rows = statistics.breakdown, site_pages.overdue_rows
     monkeypatch.setattr(statistics, "breakdown", lambda *args: calls.append(args) or breakdown(*args))
+    monkeypatch.setattr(site_pages, "overdue_rows", lambda *args: rows_made.append(args) or overdue_rows(*args))
     pages = [page for page in body_pages(view) if page.template == contexts.BodyReportPage.template]
-    assert pages and calls == []
+    assert pages and calls == rows_made == []
     later = [page for page in pages if "/trang/" in page.url]
     assert later and {page.made().pager.number > 1 and page.made().by == {} for page in later} == {True}
     assert calls == []
@@ -237,3 +239,6 @@ def test_a_periodic_reports_rows_are_made_for_its_first_page_when_it_is_made_not
     assert len(calls) == 4  # topic, agency, commune and audience
     assert made.by == made.entry.by and set(made.by) == {"topic", "agency", "commune", "audience"}
     assert sum(figures.total for _, figures in made.by["topic"]) == len(made.entry.status) > 0
+    # each page holds its share of the overdue rows, in the report's order
+    shown = [row for page in pages if page.url.startswith(first.url) for row in page.made().overdue]
+    assert shown == overdue_rows(view, made.entry) and len(shown) == made.pager.total > 1

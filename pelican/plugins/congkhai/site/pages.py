@@ -39,7 +39,7 @@ from .urls import (
     session_url,
     status_url,
 )
-from .printable import overdue_rows
+from .printable import overdue_count, overdue_rows
 from .views import FORWARDED, SiteView, overdue_first
 
 
@@ -206,9 +206,10 @@ def pages(view: SiteView) -> list[Page]:
             result.append(page(url, contexts.StatusPage(state, rows, pager)))
     result.append(page(report_url(), contexts.Reports()))
     for entry in view.reports:
-        for url, rows, pager in paginate(report_url(entry.report.as_of), overdue_rows(view, entry), rows_per_page(view)):
+        for url, places, pager in paginate(report_url(entry.report.as_of), range(overdue_count(entry)),
+                                           rows_per_page(view)):
             result.append(Page(url, contexts.ReportPage.template,
-                               functools.partial(_report_context, contexts.ReportPage, (), entry, rows, pager)))
+                               functools.partial(_report_context, contexts.ReportPage, (), view, entry, places, pager)))
     return result
 
 
@@ -274,20 +275,23 @@ def body_pages(view: SiteView) -> list[Page]:
             result.append(Page(body_report_url(body), contexts.BodyReports.template,
                                contexts.BodyReports(body, reports), block=block))
         for entry in reports:
-            for url, rows, pager in paginate(entry.url, overdue_rows(view, entry), rows_per_page(view)):
+            for url, places, pager in paginate(entry.url, range(overdue_count(entry)), rows_per_page(view)):
                 result.append(Page(url, contexts.BodyReportPage.template,
-                                   functools.partial(_report_context, contexts.BodyReportPage, (body,), entry,
-                                                     rows, pager),
+                                   functools.partial(_report_context, contexts.BodyReportPage, (body,), view, entry,
+                                                     places, pager),
                                    block=block))
     return result
 
 
-def _report_context(kind, first: tuple, entry, rows, pager):
-    """A report page's context, made when the page is fingerprinted or rendered (views.ReportView.by):
-    its rows by topic, agency, commune and audience on its first page only, which alone shows
-    them (report.html, body_report.html), so that the later pages of its overdue items do not
-    depend on them."""
+def _report_context(kind, first: tuple, view: SiteView, entry, places: range, pager):
+    """A report page's context, made when the page is fingerprinted or rendered: its share
+    (`places`) of the report's overdue items, and its rows by topic, agency, commune and
+    audience (views.ReportView.by) on its first page only, which alone shows them (report.html,
+    body_report.html), so that the later pages of its overdue items do not depend on them. Made
+    for each of a province's 16,000 periodic reports when their pages are listed, the overdue
+    rows alone took 0.3 s of every rebuild."""
     by = entry.by if pager is None or pager.number == 1 else {}
+    rows = overdue_rows(view, entry)[places.start:places.stop] if places else []
     return kind(*first, entry.report, by, entry, rows, pager)
 
 

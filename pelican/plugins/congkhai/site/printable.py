@@ -41,6 +41,11 @@ class QrCode:
     absolute: bool  # False in a preview build: the code holds a path, not a full address
 
 
+def overdue_count(entry) -> int:
+    """How many of the report's items were overdue as of its own day (the rows of overdue_rows)."""
+    return sum(1 for status in entry.status.values() if status.state == OVERDUE)
+
+
 def overdue_rows(view, entry) -> list[OverdueRow]:
     """The report's overdue items as of its own day, longest late first, with who owes the answer."""
     agency_of = view.grouping("agency", entry.status, entry.report.as_of)
