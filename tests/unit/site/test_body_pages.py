@@ -242,3 +242,39 @@ def test_a_periodic_reports_rows_are_made_for_its_first_page_when_it_is_made_not
     # each page holds its share of the overdue rows, in the report's order
     shown = [row for page in pages if page.url.startswith(first.url) for row in page.made().overdue]
     assert shown == overdue_rows(view, made.entry) and len(shown) == made.pager.total > 1
+
+
+def test_a_reports_rows_are_made_once_for_all_its_pages_in_both_languages(monkeypatch):
+    """A worker renders a report's pages in both languages within one task (rendering.jobs_by_block):
+    its overdue rows and its rows by topic, agency, commune and audience are made once for all of
+    them, not once a page (a long overdue list would cost its length squared)."""
+    from helpers import ROOT
+    from pelican.plugins.congkhai.build import rendering
+    from pelican.plugins.congkhai.settings import DEFAULTS
+
+    view = SiteView(build_content(read_tree(ROOT / "content")), TODAY, options={**DEFAULTS, "LIST_PAGE_ROWS": 1})
+    made = []
+    overdue_rows = site_pages.overdue_rows
+    monkeypatch.setattr(site_pages, "overdue_rows", lambda view, entry: made.append(entry) or overdue_rows(view, entry))
+    pages = [page for page in body_pages(view) if page.template == contexts.BodyReportPage.template]
+    jobs = rendering.jobs_by_block(pages, ["vi", "en"], lambda url, lang, languages: url)
+    contexts_made = [job.page.made() for job in jobs]
+    shown = {id(entry) for entry in made}
+    assert len(made) == len(shown) > 0  # once each
+    long_lists = [c for c in contexts_made if c.pager.count > 3]
+    assert long_lists and len({id(c.entry) for c in long_lists} - shown) == 0
+
+
+def test_the_recent_rows_are_kept_by_identity_and_at_most_so_many():
+    from pelican.plugins.congkhai.site.views import Recent
+
+    recent, made = Recent(2), []
+    first, second, third = {"a": 1}, {"a": 1}, {"b": 2}  # the first two are equal, not the same
+    assert recent.get("rows", first, lambda: made.append(1) or "one") == "one"
+    assert recent.get("rows", first, lambda: made.append(2) or "again") == "one"
+    assert recent.get("rows", second, lambda: made.append(3) or "two") == "two"
+    assert recent.get("other", second, lambda: made.append(4) or "kind") == "kind"  # another kind of value
+    assert len(recent.found) == 2 and made == [1, 3, 4]
+    assert recent.get("rows", first, lambda: made.append(5) or "made again") == "made again"  # the oldest let go
+    recent.get("rows", third, lambda: "three")
+    assert len(recent.found) == 2

@@ -32,10 +32,11 @@ _NOT_HELD = (0, 0, 0, 0, 0)  # an item's part of a running total (Figures' field
 @dataclass
 class ReportView:
     report: statistics.Report
-    # Its rows by topic | agency | commune | audience -> (entry, figures), made each time they are
-    # asked for (`by`), never kept: a province has 16,000 periodic reports, and a rebuild shows the
-    # rows of only those whose body changed (their pages and Word copies); made for all at once,
-    # they were 60 % of the time the reports took, and held in every process until the end.
+    # Its rows by topic | agency | commune | audience -> (entry, figures), made when they are asked
+    # for (`by`), and kept only among the last reports' (SiteView.recent): a province has 16,000
+    # periodic reports, and a rebuild shows the rows of only those whose body changed (their pages
+    # and Word copies); made for all at once, they were 60 % of the time the reports took, and
+    # held in every process until the end.
     breakdown: Callable[[], dict[str, list[tuple]]]
     status: dict[str, ItemStatus] = field(default_factory=dict)  # the report's items as of its day
     body: Body | None = None  # whose report it is: a body's periodic report, or None for the site's
@@ -79,6 +80,32 @@ class Group:
         return group_url(self.kind, self.id)
 
 
+class Recent:
+    """The last values made from some objects, by those objects' identity, at most `size` of them.
+
+    A report's rows (ReportView.by, its overdue rows) are made when a page asks, not kept for the
+    build: a worker renders a report's pages in both languages within one task of a hundred pages
+    a language (build/rendering.py), and would otherwise make them again for each page and
+    language (a long overdue list, once per page of it: quadratic in its length)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.found: dict[tuple[str, int], tuple[object, object]] = {}  # (kind, id) -> (the object, its value)
+
+    def get(self, kind: str, source: object, make: Callable[[], object]):
+        known = self.found.get((kind, id(source)))
+        if known is not None and known[0] is source:  # the object is held, so its id is not another's
+            return known[1]
+        value = make()
+        if len(self.found) >= self.size:
+            del self.found[next(iter(self.found))]  # the oldest
+        self.found[(kind, id(source))] = (source, value)
+        return value
+
+
+RECENT_REPORTS = 256  # a worker's task holds the pages of at most 200 reports (rendering.CHUNK)
+
+
 class SiteView:
     """The content as of one day: statuses, groups and figures, computed once."""
 
@@ -95,6 +122,7 @@ class SiteView:
     figures: statistics.Figures
     groups: dict[str, list["Group"]]  # topic | agency | commune -> groups in Vietnamese order
     reports: list["ReportView"]
+    recent: Recent  # the rows of the reports whose pages were made last (Recent)
 
     def __init__(self, content: Content, as_of: dt.date, reports: list[ReportSpec] = (),
                  policy: DuePolicy = DEFAULT_POLICY, options: dict | None = None,
@@ -104,6 +132,7 @@ class SiteView:
         self.policy = policy
         self.options = dict(DEFAULTS) if options is None else options
         self.markdown = Markdown() if markdown is None else markdown
+        self.recent = Recent(RECENT_REPORTS)
         self.sessions = {s.id: s for s in content.sessions}
         self.held = [s for s in content.sessions if s.date <= as_of]
         self.announced = [s for s in content.sessions if s.date > as_of]
@@ -193,8 +222,9 @@ class SiteView:
             self.content.sessions if sessions is None else sessions, spec.start, spec.end) if s.date <= spec.as_of]
         status = {item.id: self.status_on(item, spec.as_of) for s in sessions for item in s.items}
         report = statistics.report(sessions, spec.start, spec.end, spec.as_of, status)
-        return ReportView(report, functools.partial(self._breakdown, status, spec.as_of), status, body, period,
-                          held, spec)
+        breakdown = functools.partial(self._breakdown, status, spec.as_of)
+        return ReportView(report, functools.partial(self.recent.get, "breakdown", status, breakdown), status, body,
+                          period, held, spec)
 
     def _breakdown(self, status: dict[str, ItemStatus], day: dt.date) -> dict[str, list[tuple]]:
         """A report's rows by topic, agency, commune and audience: over its items (`status`'s, in
