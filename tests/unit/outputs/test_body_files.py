@@ -67,3 +67,35 @@ def test_a_bodys_sessions_and_calendar_are_its_own(view, files):
 def test_a_site_of_one_body_has_no_body_files():
     view = SiteView(build_content(read_tree(FIXTURES / "defects" / "base" / "content")), dt.date(2018, 7, 5))
     assert list(bodies.files(view, SETTINGS)) == []
+
+
+def test_with_rows_kept_a_bodys_files_are_named_by_their_rows_and_only_an_edited_bodys_change(tmp_path, files):
+    """With the rows kept between builds, each file is given as Deferred, named by its objects'
+    rows (rowcache.name_of): the same bytes as without, and an edited answer changes the names of
+    its body's files alone, so a build leaves every other body's as they are, unmade."""
+    import dataclasses
+
+    from pelican.plugins.congkhai.build.families import Deferred
+    from pelican.plugins.congkhai.build.fingerprint import Fingerprinter
+    from pelican.plugins.congkhai.build.rowcache import RowCache
+
+    def named(view):
+        cache = RowCache(tmp_path / "rows-bodies.pickle", b"site", Fingerprinter().digest)
+        given = dict(bodies.files(view, SETTINGS, rows=cache))
+        assert {type(file) for file in given.values()} == {Deferred}
+        return given
+
+    content = build_content(read_tree(ROOT / "content"))
+    first = named(SiteView(content, dt.date(2026, 12, 6)))
+    assert {path: file.make() for path, file in first.items()} == files
+    item = next(item for item in content.items.values() if item.responses)
+    item.responses[-1] = dataclasses.replace(item.responses[-1], body=item.responses[-1].body + " Đã kiểm tra lại.")
+    edited = SiteView(content, dt.date(2026, 12, 6))
+    again = named(edited)
+    changed = sorted(path for path in first if first[path].digest != again[path].digest)
+    body = edited.answering_body(item)
+    # its items' rows, and its sessions' (a session's digest covers its items): made again, the
+    # sessions' bytes are the same, and the writer leaves their files as they were
+    assert {path.split("/")[1] for path in changed} == {body} and f"don-vi/{body}/noi-dung.csv" in changed
+    remade = [path for path in changed if again[path].make() != first[path].make()]
+    assert remade == [f"don-vi/{body}/noi-dung.csv", f"don-vi/{body}/noi-dung.json"]

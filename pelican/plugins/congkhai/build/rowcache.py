@@ -133,6 +133,13 @@ class RowCache:
     def _journal_key(self, token: bytes) -> bytes:
         return cachefile.key_of(self._site_key, token)
 
+    def name_of(self, kind: str, objects: Sequence, *more: str) -> bytes:
+        """One digest naming these objects' rows of `kind` in this order, with `more` (a file's other
+        words): what names a file made of them alone (build/families.Deferred), which a build then
+        leaves as it is without making its rows. A row, like the page record, stands for its
+        site key (the day, the settings, the code), which the record is kept under."""
+        return cachefile.key_of(kind, *more, *map(self._digest, objects))
+
     def rows(self, kind: str, objects: Sequence, serialise: Serialise,
              digest: Callable[[object], bytes] | None = None) -> list[bytes]:
         """Each object's row of `kind` (e.g. 'items.csv'): stored, or made by serialise(missing objects).
@@ -255,6 +262,9 @@ class NoCache:
 
     def rows(self, kind: str, objects: Sequence, serialise: Serialise, digest=None) -> list[bytes]:
         return serialise(list(objects))
+
+    def name_of(self, kind: str, objects: Sequence, *more: str) -> None:
+        return None  # nothing is recorded either: every file is made
 
     def save(self) -> None:
         pass

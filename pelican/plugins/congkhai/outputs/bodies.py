@@ -3,13 +3,16 @@ sessions as CSV and JSON, in the columns and cells of the site's open data (expo
 calendar of its sessions (ical.py). A commune's office or a supervisor takes the body's own
 rows without filtering the whole site's; the site-wide files and the ZIP stay as they are.
 
-Imports content/, domain/, site/ and outputs/; never Pelican. A site of one body has none.
+Imports build/, content/, domain/, site/ and outputs/; never Pelican. A site of one body has none.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Iterator
 
+from ..build import rowcache
+from ..build.families import Deferred
 from ..site.urls import body_url
 from ..site.views import SiteView
 from . import exports, ical
@@ -33,20 +36,35 @@ def _objects(view: SiteView, body_id: str, order: dict[str, int]) -> dict[str, l
             "sessions": view.sessions_by_body.get(body_id, [])}
 
 
-def files(view: SiteView, settings: dict, rows=None) -> Iterator[tuple[str, bytes]]:
+def files(view: SiteView, settings: dict, rows=None) -> Iterator[tuple[str, bytes | Deferred]]:
     """rows: each object's rows kept between builds (build/rowcache.py), or none. Each file is
-    made when it is taken (build/families.py): one body's file in hand, not every body's."""
+    made when it is taken (build/families.py): one body's file in hand, not every body's. With
+    rows kept, a file is given as Deferred, named by its objects' rows (rowcache.name_of): an
+    edited answer changes one body's files, and the others' are left as they are, neither made
+    nor read (at 20,000 items, 505 files over 101 bodies, 1.2 to 2 s of CPU on every build)."""
+    cache = rows or rowcache.NoCache()
     siteurl = settings.get("SITEURL", "")
     info = exports.meta(view, settings)
     order = {item.id: place for place, item in enumerate(view.items)}
     for body in view.content.bodies.values():
         folder = body_url(body)
         objects = _objects(view, body.id, order)
-        lines = {table: exports.table_lines(view, table, siteurl, objects[table], rows) for table in objects}
         for name, (table, fmt) in BODY_FILES.items():
-            columns = exports.TABLES[table]
-            csv_rows, json_rows = lines[table]
-            data = (b"".join(exports.csv_document(columns, csv_rows)) if fmt == "csv"
-                    else b"".join(exports.json_document(table, columns, json_rows, {**info, "body": body.id})))
-            yield folder + name, data
-        yield folder + BODY_CALENDAR, ical.calendar(view, settings, objects["sessions"], f"Lịch đối thoại – {body.name}")
+            make = functools.partial(_table_file, view, table, fmt, siteurl, objects[table], cache,
+                                     {**info, "body": body.id})
+            named = cache.name_of(f"{table}.{fmt}", objects[table], siteurl, repr(sorted(info.items())), body.id)
+            yield folder + name, make() if named is None else Deferred(named, make)
+        title = f"Lịch đối thoại – {body.name}"
+        make = functools.partial(ical.calendar, view, settings, objects["sessions"], title)
+        named = cache.name_of("sessions.ics", objects["sessions"], title)
+        yield folder + BODY_CALENDAR, make() if named is None else Deferred(named, make)
+    cache.save()
+
+
+def _table_file(view: SiteView, table: str, fmt: str, siteurl: str, objects: list, rows, info: dict) -> bytes:
+    """One body's table as CSV or JSON, its rows kept between builds (rows)."""
+    columns = exports.TABLES[table]
+    csv_rows, json_rows = exports.table_lines(view, table, siteurl, objects, rows)
+    if fmt == "csv":
+        return b"".join(exports.csv_document(columns, csv_rows))
+    return b"".join(exports.json_document(table, columns, json_rows, info))
