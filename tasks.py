@@ -407,7 +407,7 @@ def report(c, as_of, docx=False, output="", issuer="", body="", settings="pelica
     if issuer and issuer not in ISSUERS:
         raise Exit(f"report: unknown issuer {issuer!r} (expected one of: {', '.join(ISSUERS)})", code=1)
     try:
-        content, _seeds = load_content(ROOT / "content", options)
+        content, _seeds, _checked_before = load_content(ROOT / "content", options)
     except ContentError:  # its problems are on stderr already
         raise Exit("report: the content has problems (above); nothing was written.", code=1)
     day = options["AS_OF"]

@@ -37,3 +37,26 @@ def test_a_file_family_that_raised_is_given_for_the_technical_administrator(caps
         "congkhai: một phần của bản dựng gặp lỗi trong tiến trình riêng của nó; gửi các dòng dưới đây cho người quản "
         "trị kỹ thuật / part of the build failed in its own process; send the lines below to the site's technical "
         "administrator:\nfile family feeds.files failed in its process:\nValueError: x\n\n")
+
+
+def test_the_summary_counts_the_time_of_a_check_made_before_pelican_and_handed_over(tmp_path):
+    """tools/build.py checks the tree before Pelican starts and hands it over: the build's summary
+    line («content read and validated in … s») then counts that check's time, not the 0.0 s the
+    generator spent taking it; a check made again here counts as its own."""
+    from pathlib import Path
+
+    from helpers import FIXTURES
+    from pelican.plugins.congkhai.domain import checking
+    from pelican.plugins.congkhai.generator import load_content
+    from pelican.plugins.congkhai.settings import resolve
+
+    content = FIXTURES / "defects" / "base" / "content"
+    options = resolve({"AS_OF": "2018-07-05"})
+    checked, problems = checking.check_content(content, options)
+    assert problems == [] and checked.seconds > 0
+    slow = checked._replace(seconds=12.5)  # as if the check had taken 12.5 s
+    model, _, before = load_content(Path(content), options, None, slow)
+    assert model is checked.model and before == 12.5
+    other = resolve({"AS_OF": "2018-07-06"})  # another day: checked again here, its time the generator's own
+    model, _, before = load_content(Path(content), other, None, slow)
+    assert model is not checked.model and before == 0.0

@@ -51,7 +51,8 @@ class ContentRefused(ContentError):
 
 
 def load_content(content_dir, options=None, cache_dir=None, checked: Checked | None = None):
-    """Read, validate and build: (content, seeds of the page fingerprints); raise ContentError with every problem at once.
+    """Read, validate and build: (content, seeds of the page fingerprints, the check's seconds if it
+    was made before and taken here, else 0); raise ContentError with every problem at once.
 
     The problems go to stderr one plain line each (`path:line: field: …`):
     Pelican's rich log handler would wrap them, and editors and CI grep them.
@@ -61,7 +62,8 @@ def load_content(content_dir, options=None, cache_dir=None, checked: Checked | N
     taken as it is when it stands for this build (domain/checking.reusable), not made again.
     """
     options = options or {}
-    if not reusable(checked, content_dir, options, cache_dir):
+    taken = reusable(checked, content_dir, options, cache_dir)
+    if not taken:
         checked, problems = check_content(content_dir, options, cache_dir)
         if problems:
             print(format_problems(problems), file=sys.stderr, flush=True)
@@ -71,7 +73,7 @@ def load_content(content_dir, options=None, cache_dir=None, checked: Checked | N
         # Out of the cycle collector's way: its full collections while pages
         # render would otherwise walk the whole model each time.
         gc.freeze()
-    return checked.model, seeds
+    return checked.model, seeds, checked.seconds if taken else 0.0
 
 
 def worker_refusal(failure: workers.WorkerFailed) -> str:
@@ -143,8 +145,9 @@ class CongkhaiGenerator(Generator):
         # stands, and out of the settings, which the pages' key digests (site/fingerprints.py).
         given = self.settings.pop(GIVEN, None)
         self.context.pop(GIVEN, None)
-        content, self._seeds = load_content(Path(self.path), self.options, cache_dir, given)
-        self.timings = {"content": time.perf_counter() - started}  # read + validate + model
+        content, self._seeds, before = load_content(Path(self.path), self.options, cache_dir, given)
+        # read + validate + model: here, or in the check before Pelican started that handed them over
+        self.timings = {"content": before + time.perf_counter() - started}
         markdown = Markdown.load(cache_dir / "markdown.pickle") if cache_dir else Markdown()
         self.view = SiteView(content, self.options["AS_OF"], self.options["REPORTS"],
                              deadlines.policy_from(self.options), self.options, markdown)

@@ -11,6 +11,7 @@ is instead of reading and checking every file again (`reusable`).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -41,6 +42,7 @@ class Checked(NamedTuple):
     cache_dir: Path | None  # the checked-file cache it used and filled, if any
     checks: list  # each file's check (content/validation.py), its model object made
     model: Content
+    seconds: float = 0.0  # what reading, checking and joining the tree took (the build's summary line)
 
 
 def check_content(content_dir: Path, options: dict, cache_dir: Path | None = None,
@@ -49,6 +51,7 @@ def check_content(content_dir: Path, options: dict, cache_dir: Path | None = Non
 
     cache_dir: files whose bytes are unchanged are not parsed nor checked again (content/checkcache.py).
     settings_file: the name the settings' problems are given."""
+    started = time.perf_counter()
     with gc_paused():  # nearly every object made here lives as long as the build
         checks, problems = validate_tree(content_dir, options, cache_dir, model=True)
         if problems:
@@ -59,7 +62,7 @@ def check_content(content_dir: Path, options: dict, cache_dir: Path | None = Non
     if problems:
         return None, problems
     return Checked(Path(content_dir).resolve(), options, Path(cache_dir).resolve() if cache_dir else None,
-                   checks, model), []
+                   checks, model, time.perf_counter() - started), []
 
 
 def reusable(checked: Checked | None, content_dir: Path, options: dict, cache_dir: Path | None) -> bool:
