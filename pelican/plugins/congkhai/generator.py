@@ -22,7 +22,7 @@ from . import families, shards
 from .build import families as file_families
 from .build import faults, rendering, rowcache, workers
 from .build.files import gc_paused, write_if_changed
-from .build.fingerprint import code_version
+from .build.fingerprint import Fingerprinter, code_version
 from .content.problems import ContentError, format_problems
 from .domain import deadlines
 from .domain.checking import GIVEN, Checked, check_content, reusable
@@ -267,7 +267,7 @@ class CongkhaiGenerator(Generator):
             rendered = pages if wanted is None else [page for page in pages if wanted(page)]
             jobs = rendering.jobs_by_block(rendered, languages, i18n.localise)
             # The blocks' fingerprints, before the families start: a Word report stands while its block does.
-            fingerprints = fingerprints or rendering.Fingerprinter()
+            fingerprints = fingerprints or Fingerprinter()
             blocks = rendering.block_fingerprints(jobs, fingerprints, record.site_key)
             kept = file_families.Kept(record.entries, previous or output,
                                       rendering.settled_blocks(record, blocks)) if record.entries else None
