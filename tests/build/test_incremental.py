@@ -48,6 +48,8 @@ def builds(tmp_path_factory):
     build_site(site, root / "A", AS_OF, cached)
     before = _pages(root / "A")
     before_bytes = {path: (root / "A" / path).read_bytes() for path in before}
+    before_index = {p.relative_to(root / "A").as_posix(): p.read_bytes() for p in (root / "A" / "pagefind").rglob("*")
+                    if p.is_file()}
 
     response = sorted((site / "content" / "responses").rglob("*.md"))[3]
     text = response.read_text(encoding="utf-8")
@@ -70,7 +72,7 @@ def builds(tmp_path_factory):
 
     result = build_site(site, root / "B", AS_OF, {**cached, "PREVIOUS_OUTPUT": str(root / "A")})
     build_site(site, root / "C", AS_OF, FIXED)
-    return root, response, before, before_bytes, result.stdout, supervised_item, question_edited
+    return root, response, before, {**before_bytes, **before_index}, result.stdout, supervised_item, question_edited
 
 
 QUESTION_ADDED = "Người dân đề nghị trả lời sớm."
@@ -131,8 +133,25 @@ def test_only_pages_whose_bytes_changed_are_new_files(builds):
 
 def test_previous_build_is_never_written_through(builds):
     root, _, before, before_bytes, *_ = builds
-    for path in before:
+    for path in before_bytes:  # its pages, and its search index, whose bundle B took as its own
         assert (root / "A" / path).read_bytes() == before_bytes[path], path
+
+
+def test_a_fresh_folder_keeps_the_previous_folders_search_bundle_and_indexes_only_what_changed(builds):
+    root, response, _, _, stdout, *_ = builds
+    found = re.search(r"congkhai: search index: .* \(kept; (\d+) recent pages? indexed\)", stdout)
+    assert found, stdout
+    recent = bundle_urls(root / "B", "pagefind/recent")
+    session, number = response.parent.name, response.stem.split("-")[0]
+    assert f"/noi-dung/{session}/{number.replace('.', '-')}/" in recent and len(recent) == int(found.group(1)) < 30
+    # the bundle is the previous folder's very files, linked; the recent bundle is B's own
+    entry = "pagefind/pagefind-entry.json"
+    assert (root / "B" / entry).stat().st_ino == (root / "A" / entry).stat().st_ino
+    assert not (root / "A" / "pagefind" / "recent").exists()
+    # and a reader finds what a clean build's index finds, the edited answer's words included
+    index = searchable(root / "B")
+    assert index == searchable(root / "C")
+    assert any("Đã kiểm tra lại, đường đã thông xe." in page["content"] for page in index.values())
 
 
 def test_summary_line_counts_reused_pages(builds):

@@ -27,6 +27,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from ..build import cachefile
+from ..build.files import link_into
 from ..build.fingerprint import package_versions
 from ..build.rendering import prune_records, record_path
 from ..settings import DEFAULTS
@@ -156,7 +157,8 @@ def _clear(site: Path, kept: list[Bundle]) -> None:
 
 def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),), jobs: int = DEFAULTS["SEARCH_INDEX_JOBS"],
                  while_indexing=(), record: Path | None = None, pages: dict | None = None,
-                 recent_limit: int = DEFAULTS["SEARCH_RECENT_PAGES"]) -> IndexStats:
+                 recent_limit: int = DEFAULTS["SEARCH_RECENT_PAGES"],
+                 previous: tuple[Path, Path] | None = None) -> IndexStats:
     """Index each bundle's pages with one Pagefind service, `jobs` at a time (each keeps one
     core busy: the service takes its pages one after the other). Every run finishes before a
     failure is raised, with the message of each run that failed; the build then stops and
@@ -169,6 +171,11 @@ def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),), jobs: int =
     spare folder) would otherwise keep the chunks of its previous index, and its bundles if
     their number changed.
 
+    previous: (the folder this build's pages were hard-linked from, its record), for a fresh
+    folder (PREVIOUS_OUTPUT) that has no record of its own: the bundles that folder's record
+    describes are hard-linked in and kept as if this folder had made them, so that the first
+    cached build into a fresh folder indexes only its changed pages, as a build in place does.
+
     while_indexing: callables run in this thread once the first runs have started, so that
     their work (the generator gives back the model's memory) overlaps Pagefind's instead of
     coming before it: they hold the interpreter, so they must not run before the runs start."""
@@ -176,6 +183,9 @@ def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),), jobs: int =
     if not pages:
         record = None
     recorded = _read_record(record)
+    if record and not recorded and previous is not None:
+        recorded = _read_record(previous[1])
+        _link_bundles(previous[0], site, recorded)
     stamps = bundle_stamps(plan)
     current = recent.current_pages(plan, pages) if record else {}
     if record:
@@ -216,6 +226,23 @@ def run_pagefind(site: Path, plan: list[Bundle] = (Bundle(BUNDLE),), jobs: int =
     return IndexStats(seconds, sum(sizes), len(sizes), len(work.kept), len(work.recent))
 
 
+def _link_bundles(source: Path, site: Path, recorded: dict) -> None:
+    """Hard-link into site each bundle of `source` that `recorded` describes and source still
+    holds whole (its entry file). Never the recent bundle nor its manifest: every build makes
+    its own. The links are never written through: a bundle that is not kept is removed
+    (_clear) before one is made in its place, and a kept one is only read."""
+    skipped = {recent.RECENT, recent.MANIFEST}
+    for folder in recorded:
+        if not (source / folder / "pagefind-entry.json").is_file():
+            continue
+        for top, folders, names in os.walk(source / folder):
+            relative = Path(top).relative_to(source).as_posix()
+            folders[:] = [name for name in folders if f"{relative}/{name}" not in skipped]
+            for name in names:
+                if f"{relative}/{name}" not in skipped:
+                    link_into(os.path.join(top, name), str(site / relative / name))
+
+
 def write_recent_manifest(site: Path, plan: list[Bundle], stale: dict | None = None, laid_over: bool = False) -> None:
     """recent.json, which the search page reads first, on every site with search: the stale
     copies of each bundle and whether the recent bundle is laid over them. With neither (a
@@ -247,11 +274,15 @@ def index_site(site: Path, plan: list[Bundle], settings: dict, pages: dict, whil
     """The search index of what a build wrote into `site`; with BUILD_CACHE the bundles the last
     index of the folder made are kept, and its changed pages laid over them. pages: the build's page record (build/rendering.py),
     {target: (fingerprint, size, mtime_ns)}."""
-    record = (record_path(Path(settings["CACHE_PATH"]) / "congkhai", site, "search")
-              if settings.get("BUILD_CACHE") else None)
+    cache_dir = Path(settings["CACHE_PATH"]) / "congkhai"
+    record = record_path(cache_dir, site, "search") if settings.get("BUILD_CACHE") else None
+    source = Path(settings["PREVIOUS_OUTPUT"]) if record and settings.get("PREVIOUS_OUTPUT") else None
+    previous = ((source, record_path(cache_dir, source, "search"))
+                if source is not None and source.is_dir() and source.resolve() != site.resolve() else None)
     stats = run_pagefind(site, plan, settings.get("SEARCH_INDEX_JOBS", DEFAULTS["SEARCH_INDEX_JOBS"]),
                          while_indexing=while_indexing, record=record, pages=pages,
-                         recent_limit=settings.get("SEARCH_RECENT_PAGES", DEFAULTS["SEARCH_RECENT_PAGES"]))
+                         recent_limit=settings.get("SEARCH_RECENT_PAGES", DEFAULTS["SEARCH_RECENT_PAGES"]),
+                         previous=previous)
     # Printed like the build's summary line (rendering.summary), which it follows: on a
     # large site the index is a good part of the build, and benchmarks/run.py reads it.
     print(f"congkhai: search index: {stats.files:,} files, {stats.bytes:,} bytes in {stats.seconds:.1f} s"
