@@ -9,7 +9,9 @@ Pagefind's service as the build gives them (search/service.py), in three forms:
 - built:   the pages as written;
 - main:    only their <main data-pagefind-body> (what is indexed), the rest of the page gone;
 - trimmed: that <main> without the reading tools, headings, labels, the item's id and status
-           lines and the parts marked data-pagefind-ignore (the answers and questions kept).
+           lines and the parts marked data-pagefind-ignore (the answers and questions kept);
+- title:   only the page's <h1>: what Pagefind's work costs per page whatever the page holds,
+           the floor under any change to the pages (its fragment, its place in every chunk).
 
 Prints, per form: pages, megabytes of HTML, words inside <main>, the wall time, Pagefind's
 CPU (its process, from rusage) and this process's CPU (the client: reading the pages, the
@@ -37,6 +39,7 @@ MAIN = re.compile(r"<main.*?</main>", re.S)
 TRIMMED = [re.compile(pattern, re.S) for pattern in (
     r'<div class="reading-tools".*?</div>', r"<h2[^>]*>.*?</h2>", r"<dt>.*?</dt>",
     r'<p class="(?:item-id|status-line)">.*?</p>', r"<(h3|p|div) data-pagefind-ignore>.*?</\1>")]
+TITLE = re.compile(r"<h1.*?</h1>", re.S)
 SHELL = '<!DOCTYPE html><html lang="vi"><head><title>x</title></head><body>{}</body></html>'
 
 
@@ -44,13 +47,16 @@ def words(markup: str) -> int:
     return len(re.sub(r"<[^>]*>", " ", markup).split())
 
 
-def rewrite(site: Path, pages: list[str], copy: Path, trim: bool) -> int:
-    """Each page as only its <main> (trimmed or not) under copy; the words of those <main>s."""
+def rewrite(site: Path, pages: list[str], copy: Path, form: str) -> int:
+    """Each page as only its <main> (trimmed, or its title alone, per form) under copy; the
+    words of those <main>s."""
     total = 0
     for relative in pages:
         main = MAIN.search((site / relative).read_text(encoding="utf-8")).group(0)
-        for pattern in TRIMMED if trim else ():
+        for pattern in TRIMMED if form == "trimmed" else ():
             main = pattern.sub("", main)
+        if form == "title":
+            main = "<main data-pagefind-body>" + TITLE.search(main).group(0) + "</main>"
         total += words(main)
         target = copy / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -76,8 +82,8 @@ def main(argv: list[str]) -> None:
         work = Path(temporary)
         built_words = sum(words(MAIN.search((site / p).read_text(encoding="utf-8")).group(0)) for p in pages)
         forms = [("built", site, built_words)]
-        for name, trim in (("main", False), ("trimmed", True)):
-            forms.append((name, work / name, rewrite(site, pages, work / name, trim)))
+        for name in ("main", "trimmed", "title"):
+            forms.append((name, work / name, rewrite(site, pages, work / name, name)))
         print(f"{'form':8} {'pages':>6} {'HTML MB':>8} {'words':>10} {'wall s':>7} {'Pagefind CPU s':>15} "
               f"{'client CPU s':>13} {'Pagefind ms/page':>17}")
         for name, folder, count in forms:
