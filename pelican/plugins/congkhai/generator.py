@@ -278,7 +278,7 @@ class CongkhaiGenerator(Generator):
             files = (file_families.start(families.writers(families.FILE_FAMILIES, row_caches, pages), view=view,
                                         settings=self.settings, output=output, write=write_if_changed,
                                         shared=view.markdown if cache_dir else None, kept=kept,
-                                        pooled=True, seconds=file_families.load_seconds(seconds_path))
+                                        seconds=file_families.load_seconds(seconds_path))
                      if with_files else None)
 
             # Every theme template (partials too) compiled once per language, before the renderers fork.

@@ -1,10 +1,12 @@
-"""The file families written by a forked process while pages render (build/families.py):
+"""The file families written by the page renderers' pool, each in a process forked by a worker
+(build/families.py):
 the same files and counts as writing them in the build's own process, the
 Markdown conversions brought back for the store, and a failure stops the build."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -35,12 +37,24 @@ def _tree(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
+def _pool(state, chunk):
+    return os.getpid()
+
+
+def _by_pool(running, pids: set | None = None):
+    """What the families wrote, run by a pool of two workers beside one chunk, as the build runs them
+    beside its pages; the pid of the worker that took the chunk is added to pids."""
+    (pid,) = file_families.workers.run_chunks(_pool, None, [[0]], 2, tasks=running.tasks)
+    (pids if pids is not None else set()).add(pid)
+    return running.finish()
+
+
 def test_forked_writes_what_the_build_process_writes(view, tmp_path):
     inline = file_families.start(FAMILIES, view, SETTINGS, tmp_path / "inline", write_if_changed, parallel=False)
     forked = file_families.start(FAMILIES, view, SETTINGS, tmp_path / "forked", write_if_changed, parallel=True)
-    # a process per core, the first family alone in its own
-    assert forked.processes == min(len(FAMILIES), file_families.workers.cores()) and inline.processes == 0
-    written, here = forked.finish(), inline.finish()
+    pids = set()
+    written, here = _by_pool(forked, pids), inline.finish()
+    assert pids and os.getpid() not in pids  # the pool forked
     assert written._replace(seconds={}) == here._replace(seconds={})
     assert set(written.seconds) == set(here.seconds) == {file_families._label(family) for family in FAMILIES}
     assert written.written > 20 and written.unchanged == 0
@@ -49,14 +63,14 @@ def test_forked_writes_what_the_build_process_writes(view, tmp_path):
     assert written.paths == set(_tree(tmp_path / "forked"))
     # a second run over the same folder writes nothing
     again = file_families.start(FAMILIES, view, SETTINGS, tmp_path / "forked", write_if_changed, parallel=True)
-    assert again.finish().counts() == (0, written.written)
+    assert _by_pool(again).counts() == (0, written.written)
 
 
 def test_conversions_made_in_the_child_come_back_to_the_store(view, tmp_path):
     fresh = SiteView(view.content, view.as_of, markdown=markup.Markdown())
     running = file_families.start(FAMILIES, fresh, SETTINGS, tmp_path, write_if_changed, parallel=True,
                                   shared=fresh.markdown)
-    assert running.finish()[0] > 0
+    assert _by_pool(running)[0] > 0
     assert fresh.markdown.made()  # the feeds and data files converted every answer, in the child
 
 
@@ -66,7 +80,7 @@ def test_a_failing_family_stops_the_build_with_its_traceback(view, tmp_path):
 
     running = file_families.start([broken], view, SETTINGS, tmp_path, write_if_changed, parallel=True)
     with pytest.raises(file_families.FamiliesFailed, match="ValueError: hỏng") as failure:
-        running.finish()
+        _by_pool(running)
     assert str(failure.value).startswith("file family test_file_families.test_a_failing_family_stops_the_build_"
                                          "with_its_traceback.<locals>.broken failed in its process:\nTraceback")
 
@@ -111,9 +125,16 @@ def test_what_each_family_took_is_kept_for_the_next_build(view, tmp_path):
     assert file_families.load_seconds(path) == written.seconds
 
 
-def test_a_small_site_writes_its_families_in_the_build_process(view):
+def test_a_small_site_writes_its_families_in_the_build_process(view, tmp_path):
     assert len(view.items) * file_families.ITEM_SECONDS < file_families.workers.MIN_SECONDS
-    assert file_families.start(FAMILIES, view, SETTINGS, "unused", write_if_changed).processes == 0
+
+    def here(view, settings):
+        yield "pid.txt", str(os.getpid()).encode()
+
+    running = file_families.start([here], view, SETTINGS, tmp_path, write_if_changed)
+    assert running.tasks.take() == ([], [], [])  # nothing for a pool to take
+    running.finish()
+    assert (tmp_path / "pid.txt").read_text() == str(os.getpid())
 
 
 def test_a_file_is_rewritten_only_when_its_bytes_change(tmp_path):
@@ -140,7 +161,7 @@ def test_a_family_forked_while_the_collector_is_paused_collects_what_it_makes(vi
     gc.disable()
     try:
         running = file_families.start([collector], view, SETTINGS, tmp_path, write_if_changed, parallel=True)
-        running.finish()
+        _by_pool(running)
     finally:
         gc.enable()
     assert (tmp_path / "gc.txt").read_bytes() == b"on"

@@ -1,6 +1,6 @@
 """Forked workers (build/workers.py): a pool over chunks gives what one process gives, with its
-state inherited, not pickled; a process per task brings back its result, or its traceback, or
-the exit code it died with."""
+state inherited, not pickled; a task it runs, each in a process forked by a worker, brings back
+its result, or its traceback, or the exit code it died with."""
 
 from __future__ import annotations
 
@@ -67,49 +67,35 @@ def test_a_chunk_that_raises_in_a_worker_is_raised_here_with_its_traceback():
     assert "in broken" in str(failure.value.__cause__)  # the worker's traceback (multiprocessing's RemoteTraceback)
 
 
-def test_tasks_forked_one_per_process_bring_back_their_results_in_order():
+def _pooled(tasks, workers_count: int = 2):
+    """The tasks run by a pool beside its chunks, as the build runs the file families."""
+    workers.run_chunks(squares, State(), CHUNKS, workers_count, tasks=tasks)
+    return tasks
+
+
+def test_tasks_run_by_a_pool_bring_back_their_results_in_order_each_from_a_process_of_its_own():
     parent = os.getpid()
-    started = workers.start_each([(f"task {n}", lambda n=n: (n, os.getpid())) for n in range(3)])
-    assert started.processes == 3
-    results = started.results()
+    results = _pooled(workers.start_each([(f"task {n}", lambda n=n: (n, os.getpid())) for n in range(3)])).results()
     assert [n for n, _ in results] == [0, 1, 2]
     assert parent not in {pid for _, pid in results} and len({pid for _, pid in results}) == 3
 
 
-def test_a_task_done_ends_its_process_before_its_result_is_asked_for():
-    """The result (here 4 MB, more than a pipe holds) is left in a file: the process ends as soon
-    as its task is done, and holds none of its memory while the parent renders the pages."""
-    import time
-
-    started = workers.start_each([("large", lambda: b"x" * (4 << 20))])
-    (_, process, _), = started._children
-    deadline = time.monotonic() + 20
-    while process.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not process.is_alive()
-    assert started.results() == [b"x" * (4 << 20)]
+def test_a_result_larger_than_a_pipe_holds_comes_back_through_its_file():
+    assert _pooled(workers.start_each([("large", lambda: b"x" * (4 << 20))])).results() == [b"x" * (4 << 20)]
 
 
 def test_tasks_not_forked_run_here_when_their_results_are_asked_for():
     ran = []
     started = workers.start_each([("one", lambda: ran.append(os.getpid()) or 1)], fork=False)
-    assert started.processes == 0 and ran == []
+    assert ran == []
     assert started.results() == [1] and ran == [os.getpid()]
     with pytest.raises(ZeroDivisionError):  # as it is: no process to report it across
         workers.start_each([("zero", lambda: 1 / 0)], fork=False).results()
 
 
-def test_a_task_that_raises_is_raised_here_with_its_traceback():
-    def fails():
-        raise ValueError("dữ liệu hỏng")
-
-    started = workers.start_each([("fine", lambda: 1), ("the data files", fails)])
-    with pytest.raises(workers.WorkerFailed) as failure:
-        started.results()
-    text = str(failure.value)
-    assert text.startswith("the data files failed in its process:\nTraceback (most recent call last):\n")
-    assert 'raise ValueError("dữ liệu hỏng")' in text and text.endswith("ValueError: dữ liệu hỏng\n")
-    assert "fine" not in text
+def test_tasks_no_pool_takes_run_here_when_their_results_are_asked_for():
+    started = workers.start_each([("here", os.getpid)])
+    assert started.results() == [os.getpid()]
 
 
 class OwnError(workers.WorkerFailed):
@@ -120,11 +106,13 @@ def test_a_killed_process_is_named_with_its_exit_code():
     def killed():
         os.kill(os.getpid(), signal.SIGKILL)
 
-    started = workers.start_each([("the feeds", killed), ("the calendar", lambda: os._exit(3))], error=OwnError)
+    started = _pooled(workers.start_each([("the feeds", killed), ("the calendar", lambda: os._exit(3))],
+                                         error=OwnError))
     with pytest.raises(OwnError) as failure:
         started.results()
     assert str(failure.value) == ("the feeds: its process ended with exit code -9 (killed by SIGKILL)\n"
                                   "the calendar: its process ended with exit code 3")
+    assert failure.value.died
 
 
 class Store:
@@ -141,19 +129,6 @@ class Store:
         self.kept.append(made)
 
 
-def test_what_a_child_adds_to_a_shared_store_is_kept_by_the_parent():
-    store = Store()
-
-    def fills(name):
-        store.entries[name] = len(name)  # in the child's copy of the store
-        return name
-
-    started = workers.start_each([(name, lambda name=name: fills(name)) for name in ("a", "bb")], shared=store)
-    assert started.results() == ["a", "bb"]
-    assert store.entries == {"parent": 1}  # the children filled their own copies
-    assert store.kept == [{"parent": 1, "a": 1}, {"parent": 1, "bb": 2}]
-
-
 def test_tasks_run_here_fill_the_shared_store_themselves():
     store = Store()
     started = workers.start_each([("a", lambda: store.entries.update(a=1))], fork=False, shared=store)
@@ -165,10 +140,10 @@ def collector_state(state, chunk):
     return gc.isenabled()
 
 
-def test_a_child_forked_with_the_collector_paused_collects_what_it_makes():
+def test_a_task_or_worker_forked_with_the_collector_paused_collects_what_it_makes():
     gc.disable()
     try:
-        from_task = workers.start_each([("gc", gc.isenabled)]).results()
+        from_task = _pooled(workers.start_each([("gc", gc.isenabled)])).results()
         from_pool = workers.run_chunks(collector_state, None, [[1], [2]], 2)
     finally:
         gc.enable()
@@ -194,8 +169,7 @@ def test_pooled_tasks_run_beside_the_chunks_each_in_a_process_forked_by_a_worker
         return name, os.getppid()
 
     tasks = workers.start_each([(name, lambda name=name: fills(name)) for name in ("a", "bb", "c")], shared=store,
-                               pooled=True, groups=[[0], [1, 2]])
-    assert tasks.processes == 0  # none of their own
+                               groups=[[0], [1, 2]])
     chunks = workers.run_chunks(squares, State(), CHUNKS, 2, tasks=tasks)
     found = tasks.results()
     assert [name for name, _ in found] == ["a", "bb", "c"]
@@ -210,15 +184,14 @@ def test_a_pooled_task_that_raises_or_dies_is_named_and_not_forked_they_run_here
     def fails():
         raise ValueError("dữ liệu hỏng")
 
-    tasks = workers.start_each([("fine", lambda: 1), ("the data files", fails), ("the feeds", lambda: os._exit(3))],
-                               pooled=True)
+    tasks = workers.start_each([("fine", lambda: 1), ("the data files", fails), ("the feeds", lambda: os._exit(3))])
     workers.run_chunks(squares, State(), CHUNKS, 2, tasks=tasks)
     with pytest.raises(workers.WorkerFailed) as failure:
         tasks.results()
     text = str(failure.value)
     assert text.startswith("the data files failed in its process:\nTraceback (most recent call last):\n")
     assert text.endswith("ValueError: dữ liệu hỏng\n\nthe feeds: its process ended with exit code 3")
-    here = workers.start_each([("here", os.getpid)], pooled=True)
+    here = workers.start_each([("here", os.getpid)])
     workers.run_chunks(squares, State(), CHUNKS, 1, tasks=here)
     assert here.results() == [os.getpid()]
 
@@ -269,7 +242,7 @@ def test_a_worker_killed_raises_the_callers_error(within_seconds):
 
 
 def test_a_worker_killed_holding_pooled_tasks_names_them(within_seconds):
-    tasks = workers.start_each([("the feeds", lambda: os.kill(os.getppid(), signal.SIGKILL))], pooled=True)
+    tasks = workers.start_each([("the feeds", lambda: os.kill(os.getppid(), signal.SIGKILL))])
     with pytest.raises(workers.WorkerFailed, match=r"killed by SIGKILL\), holding the pooled tasks the feeds$"):
         workers.run_chunks(squares, State(), CHUNKS, 2, tasks=tasks)
 
@@ -289,7 +262,7 @@ def test_a_pooled_tasks_process_dies_with_the_worker_that_forked_it(within_secon
         os.kill(os.getppid(), signal.SIGKILL)
         time.sleep(30)
 
-    tasks = workers.start_each([("the data files", kills_its_worker)], pooled=True)
+    tasks = workers.start_each([("the data files", kills_its_worker)])
     with pytest.raises(workers.WorkerFailed):
         workers.run_chunks(squares, State(), CHUNKS, 2, tasks=tasks)
     stat = f"/proc/{(tmp_path / 'pid').read_text()}/stat"

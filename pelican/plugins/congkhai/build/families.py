@@ -11,7 +11,6 @@ renderers took the build to 4.9 GB. Each task inherits the site view (nothing is
 the way in); on the way out it gives its counts and what `shared` made (an object with made()
 and keep(), given by the generator: the view's Markdown conversions, which the parent keeps
 between builds, site/markup.py); the parent reads them exactly as if it had made them itself.
-Not pooled, a process per core writes its share of the families (workers.start_each).
 
 A small site (or a system without fork) writes them in the calling process,
 at `finish`: the same files, the same counts.
@@ -198,38 +197,25 @@ def _label(family: Callable) -> str:
 
 
 class Running:
-    """Families being written: by forked processes, or by the page renderers' pool (pooled),
-    or (small site) at finish().
+    """Families being written by the page renderers' pool, or (small site) at finish().
 
-    A process per core, not one for all: a rebuild renders few pages, so the
-    families are then what the build waits for, and the largest (the data files)
-    alone takes about as long as all the others together (_groups). Pooled, a task per
-    family, in the same groups, or, once every family was timed by the last build (seconds), in
-    groups of about equal time (_balanced): a worker takes a group and writes its families one
-    after the other, each in a process forked from it (workers.run_chunks)."""
+    A task per family, each in a process forked by the worker that takes it
+    (workers.run_chunks), in groups that share a worker's turn: once every family was timed by
+    the last build (seconds), groups of about equal time (_balanced); else the fixed groups of
+    _groups, the largest (the data files) alone, since it takes about as long as all the others
+    together."""
 
     def __init__(self, families, view, settings, output, write, parallel: bool, shared=None, kept=None,
-                 pooled: bool = False, seconds: dict | None = None):
+                 seconds: dict | None = None):
         output = Path(output)
-        if pooled:  # a task per family, in a process of its own, in groups that share a worker's turn
-            groups = [[family] for family in families]
-            taken = [(seconds or {}).get(_label(family)) for family in families]
-            # By what each took last time, once every one has been timed; a cold build in the fixed
-            # order, the data files alone first, which its memory at 200,000 items was measured with.
-            order = (_balanced(taken, workers.cores()) if None not in taken
-                     else _groups(list(range(len(families))), workers.cores()))
-        else:
-            groups = _groups(families, workers.cores()) if parallel else [[family] for family in families]
-            order = None
-        tasks = [(", ".join(_label(family) for family in group),
-                  functools.partial(write_all, group, view, settings, output, write, kept)) for group in groups]
-        self.tasks = workers.start_each(tasks, fork=parallel, shared=shared, error=FamiliesFailed,
-                                        name="congkhai-files", pooled=pooled, groups=order)
-
-    @property
-    def processes(self) -> int:
-        """How many forked processes of their own write the families (0: this process, at finish(), or a pool)."""
-        return self.tasks.processes
+        taken = [(seconds or {}).get(_label(family)) for family in families]
+        # By what each took last time, once every one has been timed; a cold build in the fixed
+        # order, the data files alone first, which its memory at 200,000 items was measured with.
+        order = (_balanced(taken, workers.cores()) if None not in taken
+                 else _groups(list(range(len(families))), workers.cores()))
+        tasks = [(_label(family), functools.partial(write_all, [family], view, settings, output, write, kept))
+                 for family in families]
+        self.tasks = workers.start_each(tasks, fork=parallel, shared=shared, error=FamiliesFailed, groups=order)
 
     def finish(self) -> Written:
         """What was written, once every file is on disk."""
@@ -237,18 +223,18 @@ class Running:
 
 
 def start(families: list[Callable], view, settings: dict, output: Path, write: Callable[[Path, bytes], bool],
-          parallel: bool | None = None, shared=None, kept: Kept | None = None, pooled: bool = False,
+          parallel: bool | None = None, shared=None, kept: Kept | None = None,
           seconds: dict | None = None) -> Running:
-    """Begin writing the families' files; call .finish() after the pages are rendered.
+    """Begin writing the families' files: tasks for the pool that renders the pages (its .tasks
+    given to rendering.render_all), which its workers run first; call .finish() after the pages
+    are rendered.
 
-    parallel: fork a process per core for them (default: when the site's items make the work
-    worth it, ITEM_SECONDS and workers.MIN_SECONDS).
-    pooled: with parallel, not processes of their own: tasks for the pool that renders the
-    pages (its .tasks given to rendering.render_all), which its workers run first.
-    shared: what a forked child made that the parent keeps (made() in the child, keep() in
-    the parent: the Markdown conversions, with BUILD_CACHE).
+    parallel: leave them to the pool (default: when the site's items make the work worth
+    forking, ITEM_SECONDS and workers.MIN_SECONDS); else they run here, at finish().
+    shared: what a forked task made that the parent keeps (made() in the task's process,
+    keep() in the parent: the Markdown conversions, with BUILD_CACHE).
     kept: what the folder's last build recorded of its deferred files (with BUILD_CACHE).
-    seconds: what each family took in the last build (load_seconds), by which pooled ones are grouped."""
+    seconds: what each family took in the last build (load_seconds), by which they are grouped."""
     if parallel is None:
         parallel = workers.worth_forking(len(view.items) * ITEM_SECONDS)
-    return Running(families, view, settings, output, write, parallel, shared, kept, pooled, seconds)
+    return Running(families, view, settings, output, write, parallel, shared, kept, seconds)

@@ -251,7 +251,7 @@ def render_all(jobs: list[Job], prepare, render, output: Path, previous: Path | 
     always: templates whose pages are rendered every time (see site_wide_templates).
     fingerprints: the build's Fingerprinter (model_fingerprints: seeded, the model already
     digested), which the workers inherit; a plain one when none is given.
-    tasks: pooled tasks (workers.start_each, pooled: the file families) the workers run
+    tasks: pooled tasks (workers.start_each: the file families) the workers run
     before the pages, their outcomes kept for tasks.results().
     blocks: the blocks' fingerprints (block_fingerprints), when the caller made them already.
     """

@@ -10,10 +10,10 @@ A leaf of the plugin: imports nothing of the other rooms; every room may use it.
   a second (_Watch): the pool is terminated and WorkerFailed (died) names the worker, its
   exit code and the chunk or tasks it held, where a bare Pool would wait for them for ever;
   a task's process dies with the worker that forked it;
-- `start_each`: tasks with a label each: handed to the next pool (pooled), or a process
-  per task, started at once, while the parent does something else; each leaves its
-  result in a file and ends, and the parent reads it when asked for; one that raised or
-  died is named in WorkerFailed (or the caller's subclass), with its traceback or exit code.
+- `start_each`: tasks with a label each, handed to the next pool, whose workers run them
+  first; each leaves its result in a file and ends, and the parent reads it when asked for;
+  one that raised or died is named in WorkerFailed (or the caller's subclass), with its
+  traceback or exit code. Tasks no pool takes run in the calling process when asked for.
 
 Both fork, so a worker inherits the parent's memory (the model, the site view,
 the compiled templates) copy-on-write: nothing is pickled on the way in but the
@@ -212,7 +212,7 @@ def run_chunks(work: Callable, state, chunks: Sequence, workers: int, done: Call
     most likely) raises `error` (default WorkerFailed, died true) within a second, naming it,
     its exit code and the chunk or tasks it held; the pool is terminated.
 
-    tasks: pooled tasks (start_each(..., pooled=True)), taken by the same workers, their
+    tasks: pooled tasks (start_each), taken by the same workers, their
     outcomes kept for tasks.results(): not processes of their own beside the workers, so
     that no more processes than workers run at once. Their groups are spread over the
     chunks, the first before them, the next after its share of them: in a cold build the
@@ -313,12 +313,10 @@ def _outcome(task: Callable, shared) -> tuple:
 
 
 def _child(result, task: Callable, shared) -> None:
-    """Run the task; leave its outcome in `result` (a file opened by the parent) and end.
-
-    Not sent over a pipe: the parent takes the outcome only once its pages are rendered,
-    and until then the child would wait with everything it came to hold (its copies of the
-    view's pages, written by reference counts: about 0.2 GB each at 20,000 items). Ended,
-    it holds nothing while the rest of the pages render."""
+    """In a task's process: run the task, leave its outcome in `result` (a file the parent
+    opened, start_each) and let the process end. Ended, it holds nothing of what it copied
+    while the rest of the pages render (its copies of the view's pages, written by reference
+    counts: about 0.2 GB each at 20,000 items)."""
     _collect_own()
     pickle.dump(_outcome(task, shared), result, protocol=pickle.HIGHEST_PROTOCOL)
     result.flush()
@@ -328,27 +326,16 @@ class Started:
     """Tasks started by start_each; results() waits for them."""
 
     def __init__(self, tasks: Sequence[tuple[str, Callable]], fork: bool, shared, error: type[WorkerFailed],
-                 name: str, pooled: bool = False, groups: Sequence[Sequence[int]] | None = None):
+                 groups: Sequence[Sequence[int]] | None = None):
         self._tasks = list(tasks)
         self.shared, self._error = shared, error
-        self._children = []  # (label, process, the file its outcome is left in)
-        self._pooled = pooled and fork and can_fork()  # waiting for run_chunks to take them
+        self._pooled = fork and can_fork()  # waiting for run_chunks to take them
         self._groups = [list(group) for group in groups] if groups is not None else [[i] for i in range(len(tasks))]
-        # Pooled: a file per task, opened here so that every worker forked after inherits it.
+        # A file per task, opened here so that every worker forked after inherits it. Not a
+        # pipe: the parent reads the outcomes only once the pages are rendered, and until then
+        # a task's process would wait with everything it came to hold.
         self._files = [tempfile.TemporaryFile() for _ in self._tasks] if self._pooled else []
         self._codes = None  # task index -> its process's exit code, once a pool ran them
-        if fork and can_fork() and not pooled:
-            context = multiprocessing.get_context("fork")
-            for label, task in self._tasks:
-                result = tempfile.TemporaryFile()  # unlinked at once: nothing is left behind
-                process = context.Process(target=_child, args=(result, task, shared), name=name, daemon=True)
-                process.start()
-                self._children.append((label, process, result))
-
-    @property
-    def processes(self) -> int:
-        """How many processes the tasks run in (0: they run in this one, at results(), or in a pool's workers)."""
-        return len(self._children)
 
     def take(self) -> tuple[list, list, list]:
         """(the tasks, their groups, their files), for a pool to run (run_chunks); none if they
@@ -365,22 +352,14 @@ class Started:
     def results(self) -> list:
         """Each task's result, in the order of the tasks, once all have ended.
 
-        Forked, a task that raised or a process that died raises `error` naming each
-        (its label, and its traceback or its exit code), once every process has ended;
-        else shared.keep(made) is called with what each child made, in order. In this
-        process, the tasks run now and what one raises goes through as it is."""
+        Run by a pool, a task that raised or a process that died raises `error` naming each
+        (its label, and its traceback or its exit code); else shared.keep(made) is called with
+        what each task's process made, in order. Taken by no pool, the tasks run now, in
+        this process, and what one raises goes through as it is."""
         if self._codes is not None:
             return self._gathered((label, self._read(self._codes.get(index), self._files[index]))
                                   for index, (label, _) in enumerate(self._tasks))
-        if not self._children:
-            return [task() for _, task in self._tasks]
-        return self._gathered((label, self._joined(process, result)) for label, process, result in self._children)
-
-    @staticmethod
-    def _joined(process, result) -> tuple:
-        """The outcome a child left in its file, once it has ended."""
-        process.join()
-        return Started._read(process.exitcode, result)
+        return [task() for _, task in self._tasks]
 
     @staticmethod
     def _read(code: int | None, result) -> tuple:
@@ -425,14 +404,11 @@ def _exit_code(code: int | None) -> str:
 
 
 def start_each(tasks: Sequence[tuple[str, Callable]], fork: bool = True, shared=None,
-               error: type[WorkerFailed] = WorkerFailed, name: str = "congkhai-worker",
-               pooled: bool = False, groups: Sequence[Sequence[int]] | None = None) -> Started:
-    """Start each (label, task): a forked process each, now (or, fork false or impossible, at results()).
-
-    pooled: not a process each now, but left for the next pool (run_chunks(..., tasks=)): a
-    worker takes each group of them (groups: lists of the tasks' indices; default one each)
-    and runs its tasks one after the other, each in a process forked from it; a pool that
-    does not fork leaves them to run here, at results().
+               error: type[WorkerFailed] = WorkerFailed, groups: Sequence[Sequence[int]] | None = None) -> Started:
+    """Leave each (label, task) for the next pool (run_chunks(..., tasks=)): a worker takes each
+    group of them (groups: lists of the tasks' indices; default one each) and runs its tasks
+    one after the other, each in a process forked from it. Tasks no pool takes (fork false or
+    impossible, or a pool that does not fork) run here, at results().
 
     A task is any callable of no arguments (a closure, a partial): it is inherited, never
     pickled; its result is pickled back. shared: what a forked task adds to an object
@@ -441,4 +417,4 @@ def start_each(tasks: Sequence[tuple[str, Callable]], fork: bool = True, shared=
     keep(made) (in the parent, at results()). Run in this process, the tasks fill it
     themselves, and it is not used.
     error: the exception results() raises (a subclass of WorkerFailed: a caller's own)."""
-    return Started(tasks, fork, shared, error, name, pooled, groups)
+    return Started(tasks, fork, shared, error, groups)
