@@ -184,6 +184,27 @@ def test_an_edited_question_reaches_the_feed_entries_and_rows_kept_between_build
         assert (root / "B" / table).read_bytes() == (root / "C" / table).read_bytes(), table
 
 
+def test_a_previous_output_gone_since_leaves_the_build_in_place(tmp_path):
+    """PREVIOUS_OUTPUT naming a folder that is not there: the build reuses the output's own pages,
+    as a build in place does, and removes what its last build made and this one did not."""
+    site = tmp_path / "site"
+    _generator().generate(site / "content", 40)
+    cached = {**FIXED, "BUILD_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
+    build_site(site, tmp_path / "out", AS_OF, cached)
+    (tmp_path / "out" / "left-by-no-build.txt").write_text("x", encoding="utf-8")  # not the build's: kept
+    stale = next(p for p in sorted((tmp_path / "out" / "noi-dung").rglob("index.html")))
+    removed = sorted((site / "content" / "sessions").rglob("*.yaml"))[0]
+    removed.unlink()
+    shutil.rmtree(site / "content" / "responses" / removed.relative_to(site / "content" / "sessions").with_suffix(""),
+                  ignore_errors=True)
+    assert removed.stem in stale.as_posix()
+    result = build_site(site, tmp_path / "out", AS_OF, {**cached, "PREVIOUS_OUTPUT": str(tmp_path / "gone")})
+    reused = re.search(r"([\d,]+) reused\)", result.stdout)
+    assert reused and int(reused.group(1).replace(",", "")) > 0, result.stdout
+    assert not stale.exists()  # the taken-out session's pages are gone
+    assert (tmp_path / "out" / "left-by-no-build.txt").exists()
+
+
 # `invoke build` with the cache: the first cached build fills a fresh folder with hard
 # links (above); from then on each build updates the spare folder in place and swaps it in.
 
