@@ -55,7 +55,8 @@ SETTINGS = (
             "the as-of day or a package that shapes pages (Markdown, Jinja2, holidays…) changes. "
             "`invoke build` turns it on; `invoke build --no-cache` builds everything again."),
     Setting("PREVIOUS_OUTPUT", "", "With BUILD_CACHE: the folder of the previous build when building "
-            "into a new one; its unchanged pages are hard-linked, never written to. Unset, a cached build "
+            "into a new one; its unchanged pages are hard-linked, never written to. Unset (or naming a folder "
+            "that is not there), a cached build "
             "updates the output folder in place: unchanged pages are not touched, and files its last build "
             "made and this one does not are removed. `invoke build` uses both: while there is no spare folder "
             "it builds into output.new with output/ as PREVIOUS_OUTPUT; after that it updates output.spare "
