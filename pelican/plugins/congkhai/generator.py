@@ -318,11 +318,7 @@ class CongkhaiGenerator(Generator):
         """
         if not self.options["BUILD_CACHE"]:
             return None, rendering.PageCache(None), set()
-        previous = Path(self.options["PREVIOUS_OUTPUT"]) if self.options["PREVIOUS_OUTPUT"] else None
-        # The output itself, or a folder gone since (the build is then in place: its own record,
-        # and what its last build made and this one did not removed).
-        if previous is not None and (not previous.is_dir() or previous.resolve() == output.resolve()):
-            previous = None
+        previous = rendering.previous_output(self.options["PREVIOUS_OUTPUT"], output)
         output.mkdir(parents=True, exist_ok=True)
         source = previous or output
         cache = rendering.PageCache.load(rendering.record_path(self._cache_dir(), output), key,

@@ -116,6 +116,17 @@ def record_path(cache_dir: Path, folder: Path, kind: str = "pages") -> Path:
     return Path(cache_dir) / f"{kind}-{stat.st_dev:x}-{stat.st_ino:x}.{RECORD_SUFFIX[kind]}"
 
 
+def previous_output(setting: str, output: Path) -> Path | None:
+    """The folder PREVIOUS_OUTPUT names, which a build into `output` reuses pages (and search
+    bundles) from: None when unset, when it is the output itself, or when it is gone since
+    (the build is then in place: its own record, and what its last build made and this one
+    did not removed)."""
+    previous = Path(setting) if setting else None
+    if previous is None or not previous.is_dir() or previous.resolve() == Path(output).resolve():
+        return None
+    return previous
+
+
 def prune_records(path: Path) -> None:
     """Only the newest records of path's kind stay: the folders the older ones describe are gone."""
     kind = path.name.split("-")[0]

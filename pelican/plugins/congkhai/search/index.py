@@ -29,7 +29,7 @@ from pathlib import Path
 from ..build import cachefile
 from ..build.files import link_into
 from ..build.fingerprint import package_versions
-from ..build.rendering import prune_records, record_path
+from ..build.rendering import previous_output, prune_records, record_path
 from ..settings import DEFAULTS
 from . import order as pagefind_order
 from . import recent, service
@@ -276,9 +276,8 @@ def index_site(site: Path, plan: list[Bundle], settings: dict, pages: dict, whil
     {target: (fingerprint, size, mtime_ns)}."""
     cache_dir = Path(settings["CACHE_PATH"]) / "congkhai"
     record = record_path(cache_dir, site, "search") if settings.get("BUILD_CACHE") else None
-    source = Path(settings["PREVIOUS_OUTPUT"]) if record and settings.get("PREVIOUS_OUTPUT") else None
-    previous = ((source, record_path(cache_dir, source, "search"))
-                if source is not None and source.is_dir() and source.resolve() != site.resolve() else None)
+    source = previous_output(settings.get("PREVIOUS_OUTPUT", ""), site) if record else None
+    previous = (source, record_path(cache_dir, source, "search")) if source is not None else None
     stats = run_pagefind(site, plan, settings.get("SEARCH_INDEX_JOBS", DEFAULTS["SEARCH_INDEX_JOBS"]),
                          while_indexing=while_indexing, record=record, pages=pages,
                          recent_limit=settings.get("SEARCH_RECENT_PAGES", DEFAULTS["SEARCH_RECENT_PAGES"]),
