@@ -49,10 +49,10 @@ def files(view: SiteView, settings: dict, rows=None) -> Iterator[tuple[str, byte
     for body in view.content.bodies.values():
         folder = body_url(body)
         objects = _objects(view, body.id, order)
+        described = {**info, "body": body.id}  # a JSON file's info, and so a word of its name
         for name, (table, fmt) in BODY_FILES.items():
-            make = functools.partial(_table_file, view, table, fmt, siteurl, objects[table], cache,
-                                     {**info, "body": body.id})
-            named = cache.name_of(f"{table}.{fmt}", objects[table], siteurl, repr(sorted(info.items())), body.id)
+            make = functools.partial(_table_file, view, table, fmt, siteurl, objects[table], cache, described)
+            named = cache.name_of(f"{table}.{fmt}", objects[table], siteurl, repr(sorted(described.items())))
             yield folder + name, make() if named is None else Deferred(named, make)
         title = f"Lịch đối thoại – {body.name}"
         make = functools.partial(ical.calendar, view, settings, objects["sessions"], title)
