@@ -45,7 +45,8 @@ def _by_pool(running, pids: set | None = None):
     """What the families wrote, run by a pool of two workers beside one chunk, as the build runs them
     beside its pages; the pid of the worker that took the chunk is added to pids."""
     (pid,) = file_families.workers.run_chunks(_pool, None, [[0]], 2, tasks=running.tasks)
-    (pids if pids is not None else set()).add(pid)
+    if pids is not None:
+        pids.add(pid)
     return running.finish()
 
 
